@@ -1,0 +1,5 @@
+"""``python -m sprintdesk``."""
+
+from sprintdesk.cli import main
+
+raise SystemExit(main())

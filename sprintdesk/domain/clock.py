@@ -1,0 +1,56 @@
+"""Clocks injected into the timer: a monotonic reading for arithmetic, UTC for the record.
+
+The timer never counts ticks. It keeps a start reading of a monotonic clock and computes
+remaining time from it, so a stalled event loop or a dropped QTimer timeout loses nothing.
+Wall-clock UTC timestamps are only used to persist transitions and to recover after a restart.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def monotonic(self) -> float:
+        """Seconds from an arbitrary origin; never goes backwards."""
+        ...
+
+    def utc_now(self) -> datetime:
+        """Timezone-aware current UTC time."""
+        ...
+
+
+class SystemClock:
+    """The real clocks of the machine."""
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def utc_now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class FakeClock:
+    """A clock that only moves when told to; both readings advance together."""
+
+    def __init__(self, start: datetime | None = None, monotonic_start: float = 1000.0) -> None:
+        self._mono = monotonic_start
+        self._wall = start or datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+    def monotonic(self) -> float:
+        return self._mono
+
+    def utc_now(self) -> datetime:
+        return self._wall
+
+    def advance(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("a monotonic clock cannot go backwards")
+        self._mono += seconds
+        self._wall += timedelta(seconds=seconds)
+
+    def jump_wall(self, seconds: float) -> None:
+        """Move only the wall clock (an NTP correction or a suspended laptop)."""
+        self._wall += timedelta(seconds=seconds)

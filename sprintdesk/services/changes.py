@@ -1,0 +1,25 @@
+"""What a service call changed, so the interface refreshes only that (Anki's OpChanges)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    workshop_id: int | None = None
+    workshop_list: bool = False  # titles, dates, counts shown in the library
+    details: bool = False  # title, goal, dates, facilitator, participants
+    agenda: bool = False  # days or items added, removed, moved or edited
+    run: bool = False  # the run log (timer transitions)
+    item_ids: frozenset[int] = field(default_factory=frozenset)
+
+    def merge(self, other: Changes) -> Changes:
+        return Changes(
+            workshop_id=self.workshop_id if self.workshop_id is not None else other.workshop_id,
+            workshop_list=self.workshop_list or other.workshop_list,
+            details=self.details or other.details,
+            agenda=self.agenda or other.agenda,
+            run=self.run or other.run,
+            item_ids=self.item_ids | other.item_ids,
+        )

@@ -1,0 +1,119 @@
+"""Typed SQLAlchemy 2.0 mappings. Repositories turn these into domain dataclasses;
+nothing outside ``storage/`` ever sees an ORM row."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from sprintdesk.storage.types import UTCDateTime
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {
+        dt.datetime: UTCDateTime(),
+        dt.date: Date(),
+        str: String(),
+    }
+
+
+class WorkshopRow(Base):
+    __tablename__ = "workshops"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    goal: Mapped[str] = mapped_column(Text, default="")
+    start_date: Mapped[dt.date | None]
+    facilitator: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+
+    participants: Mapped[list[ParticipantRow]] = relationship(
+        back_populates="workshop",
+        cascade="all, delete-orphan",
+        order_by="ParticipantRow.position",
+        passive_deletes=True,
+    )
+    days: Mapped[list[DayRow]] = relationship(
+        back_populates="workshop",
+        cascade="all, delete-orphan",
+        order_by="DayRow.position",
+        passive_deletes=True,
+    )
+
+
+class ParticipantRow(Base):
+    __tablename__ = "participants"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(40))
+
+    workshop: Mapped[WorkshopRow] = relationship(back_populates="participants")
+
+
+class DayRow(Base):
+    __tablename__ = "agenda_days"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    start_minute: Mapped[int] = mapped_column(Integer)
+
+    workshop: Mapped[WorkshopRow] = relationship(back_populates="days")
+    items: Mapped[list[ItemRow]] = relationship(
+        back_populates="day",
+        cascade="all, delete-orphan",
+        order_by="ItemRow.position",
+        passive_deletes=True,
+    )
+
+
+class ItemRow(Base):
+    __tablename__ = "agenda_items"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_days.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    instructions: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    day: Mapped[DayRow] = relationship(back_populates="items")
+
+
+class RunEventRow(Base):
+    """The run log (revision 0002). Item ids are kept without a foreign key so the log
+    survives an item being deleted and restored by undo."""
+
+    __tablename__ = "run_events"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(20))
+    item_id: Mapped[int] = mapped_column(Integer)
+    target_id: Mapped[int | None] = mapped_column(Integer)
+    at: Mapped[dt.datetime]
+    elapsed: Mapped[float] = mapped_column(Float)
+    amount: Mapped[float] = mapped_column(Float, default=0.0)
+    running: Mapped[bool] = mapped_column(Boolean)

@@ -1,0 +1,212 @@
+"""Workshops, participants and agendas in and out of the database, as domain dataclasses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from sprintdesk.domain.workshop import (
+    AgendaDay,
+    AgendaItem,
+    ItemKind,
+    Participant,
+    Role,
+    Workshop,
+)
+from sprintdesk.storage.errors import NotFoundError
+from sprintdesk.storage.models import DayRow, ItemRow, ParticipantRow, WorkshopRow
+
+
+@dataclass(frozen=True, slots=True)
+class WorkshopSummary:
+    id: int
+    title: str
+    start_date: dt.date | None
+    day_count: int
+    item_count: int
+    total_minutes: int
+    updated_at: dt.datetime
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _to_minute(value: dt.time) -> int:
+    return value.hour * 60 + value.minute
+
+
+def _item(row: ItemRow) -> AgendaItem:
+    return AgendaItem(
+        title=row.title,
+        duration_minutes=row.duration_minutes,
+        kind=ItemKind(row.kind),
+        instructions=row.instructions,
+        notes=row.notes,
+        id=row.id,
+    )
+
+
+def _day(row: DayRow) -> AgendaDay:
+    return AgendaDay(
+        start_time=dt.time(row.start_minute // 60, row.start_minute % 60),
+        title=row.title,
+        items=tuple(_item(item) for item in row.items),
+        id=row.id,
+    )
+
+
+def _workshop(row: WorkshopRow) -> Workshop:
+    return Workshop(
+        title=row.title,
+        goal=row.goal,
+        start_date=row.start_date,
+        facilitator=row.facilitator,
+        participants=tuple(
+            Participant(name=p.name, role=Role(p.role), id=p.id) for p in row.participants
+        ),
+        days=tuple(_day(day) for day in row.days),
+        id=row.id,
+    )
+
+
+def list_workshops(session: Session, search: str = "") -> list[WorkshopSummary]:
+    item_stats = (
+        select(
+            DayRow.workshop_id.label("wid"),
+            func.count(ItemRow.id).label("items"),
+            func.coalesce(func.sum(ItemRow.duration_minutes), 0).label("minutes"),
+        )
+        .join(ItemRow, ItemRow.day_id == DayRow.id)
+        .group_by(DayRow.workshop_id)
+        .subquery()
+    )
+    day_counts = (
+        select(DayRow.workshop_id.label("wid"), func.count(DayRow.id).label("days"))
+        .group_by(DayRow.workshop_id)
+        .subquery()
+    )
+    query = (
+        select(
+            WorkshopRow,
+            func.coalesce(day_counts.c.days, 0),
+            func.coalesce(item_stats.c.items, 0),
+            func.coalesce(item_stats.c.minutes, 0),
+        )
+        .outerjoin(day_counts, day_counts.c.wid == WorkshopRow.id)
+        .outerjoin(item_stats, item_stats.c.wid == WorkshopRow.id)
+        .order_by(WorkshopRow.updated_at.desc(), WorkshopRow.id.desc())
+    )
+    words = search.split()
+    for word in words:
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(WorkshopRow.title.ilike(f"%{escaped}%", escape="\\"))
+    return [
+        WorkshopSummary(
+            id=row.id,
+            title=row.title,
+            start_date=row.start_date,
+            day_count=days,
+            item_count=items,
+            total_minutes=minutes,
+            updated_at=row.updated_at,
+        )
+        for row, days, items, minutes in session.execute(query)
+    ]
+
+
+def _row(session: Session, workshop_id: int) -> WorkshopRow:
+    row = session.get(
+        WorkshopRow,
+        workshop_id,
+        options=[
+            selectinload(WorkshopRow.participants),
+            selectinload(WorkshopRow.days).selectinload(DayRow.items),
+        ],
+    )
+    if row is None:
+        raise NotFoundError(f"there is no workshop with id {workshop_id}")
+    return row
+
+
+def get_workshop(session: Session, workshop_id: int) -> Workshop:
+    return _workshop(_row(session, workshop_id))
+
+
+def touch(session: Session, workshop_id: int) -> None:
+    row = session.get(WorkshopRow, workshop_id)
+    if row is None:
+        raise NotFoundError(f"there is no workshop with id {workshop_id}")
+    row.updated_at = _now()
+
+
+def add_workshop(session: Session, workshop: Workshop) -> int:
+    """Insert a whole workshop (ids in it are ignored); returns the new id."""
+    now = _now()
+    row = WorkshopRow(
+        title=workshop.title,
+        goal=workshop.goal,
+        start_date=workshop.start_date,
+        facilitator=workshop.facilitator,
+        created_at=now,
+        updated_at=now,
+    )
+    row.participants = [
+        ParticipantRow(position=i, name=p.name, role=p.role.value)
+        for i, p in enumerate(workshop.participants)
+    ]
+    row.days = [
+        DayRow(
+            position=i,
+            title=day.title,
+            start_minute=_to_minute(day.start_time),
+            items=[_item_row(item, position) for position, item in enumerate(day.items)],
+        )
+        for i, day in enumerate(workshop.days)
+    ]
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def _item_row(item: AgendaItem, position: int) -> ItemRow:
+    return ItemRow(
+        id=item.id,
+        position=position,
+        title=item.title,
+        duration_minutes=item.duration_minutes,
+        kind=item.kind.value,
+        instructions=item.instructions,
+        notes=item.notes,
+    )
+
+
+def update_details(
+    session: Session,
+    workshop_id: int,
+    *,
+    title: str,
+    goal: str,
+    start_date: dt.date | None,
+    facilitator: str,
+    participants: tuple[Participant, ...],
+) -> None:
+    row = _row(session, workshop_id)
+    row.title = title
+    row.goal = goal
+    row.start_date = start_date
+    row.facilitator = facilitator
+    row.participants = [
+        ParticipantRow(position=i, name=p.name, role=p.role.value)
+        for i, p in enumerate(participants)
+    ]
+    row.updated_at = _now()
+
+
+def delete_workshop(session: Session, workshop_id: int) -> None:
+    result = session.execute(delete(WorkshopRow).where(WorkshopRow.id == workshop_id))
+    if result.rowcount == 0:  # type: ignore[attr-defined]
+        raise NotFoundError(f"there is no workshop with id {workshop_id}")
