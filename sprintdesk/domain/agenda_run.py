@@ -17,6 +17,10 @@ from sprintdesk.domain.schedule import Projection
 from sprintdesk.domain.timer import ItemTimer, TimerState
 from sprintdesk.domain.workshop import AgendaDay, AgendaItem, Workshop
 
+# A day started within this many seconds of its planned start is measured against the
+# planned schedule (a late start counts as behind); otherwise against its actual start.
+PLAN_ANCHOR_WINDOW = 3 * 3600
+
 
 @dataclass(frozen=True, slots=True)
 class RunItem:
@@ -39,6 +43,7 @@ class RunStatus:
     next_up: RunItem | None
     day_elapsed: float | None
     projection: Projection | None
+    day_count: int = 1
 
     @property
     def overtime(self) -> bool:
@@ -61,9 +66,7 @@ class AgendaRun:
         if not self.items:
             raise ValueError("an agenda needs at least one item to run")
         self._index_of = {run_item.item_id: i for i, run_item in enumerate(self.items)}
-        self.timers = {
-            r.item_id: ItemTimer.for_minutes(r.item.duration_minutes) for r in self.items
-        }
+        self.timers = {r.item_id: ItemTimer.for_minutes(r.item.duration_minutes) for r in self.items}
         self.index = 0
         self._day_started: dict[int, dt.datetime] = {}
 
@@ -101,18 +104,20 @@ class AgendaRun:
             next_up=nxt,
             day_elapsed=(wall - day_start).total_seconds() if day_start else None,
             projection=self._projection(now, wall, day_start),
+            day_count=self.items[-1].day_index + 1,
         )
 
-    def _projection(
-        self, now: float, wall: dt.datetime, day_start: dt.datetime | None
-    ) -> Projection | None:
+    def _projection(self, now: float, wall: dt.datetime, day_start: dt.datetime | None) -> Projection | None:
         if day_start is None:
             return None
         day = self.current.day
         local_start = day_start.astimezone().replace(tzinfo=None)
-        planned_end = dt.datetime.combine(local_start.date(), day.start_time) + dt.timedelta(
-            minutes=day.total_minutes
-        )
+        planned_start = dt.datetime.combine(local_start.date(), day.start_time)
+        if abs((local_start - planned_start).total_seconds()) > PLAN_ANCHOR_WINDOW:
+            # Run far from its planned time (a rehearsal, a moved session): measure against
+            # the plan laid from the actual start, so only overruns and extensions count.
+            planned_start = local_start
+        planned_end = planned_start + dt.timedelta(minutes=day.total_minutes)
         left = max(0.0, self.timer.remaining(now))
         for later in self.items[self.index + 1 :]:
             if later.day_index != self.current.day_index:
@@ -123,9 +128,7 @@ class AgendaRun:
         return Projection(planned_end=planned_end, projected_end=projected_end)
 
     # -- acting --------------------------------------------------------------------------
-    def _event(
-        self, action: RunAction, amount: float = 0.0, target_id: int | None = None
-    ) -> RunEvent:
+    def _event(self, action: RunAction, amount: float = 0.0, target_id: int | None = None) -> RunEvent:
         return RunEvent(
             action=action,
             item_id=self.current.item_id,
@@ -207,16 +210,19 @@ class AgendaRun:
         run = cls(workshop, clock)
         anchor: dt.datetime | None = None  # when the current running stretch began
         for event in events:
-            if event.item_id not in run._index_of:
-                continue
-            timer = run.timers[event.item_id]
+            known = event.item_id in run._index_of
             if event.action.switches_item:
-                timer.anchor(event.elapsed, None)
+                # A switch away from a deleted item still lands on its (existing) target.
+                if known:
+                    run.timers[event.item_id].anchor(event.elapsed, None)
                 if event.target_id not in run._index_of:
                     anchor = None
                     continue
                 run.index = run._index_of[event.target_id]
+            elif not known:
+                continue
             else:
+                timer = run.timers[event.item_id]
                 run.index = run._index_of[event.item_id]
                 if event.action is RunAction.RESTART:
                     timer.restart(0.0)

@@ -35,9 +35,7 @@ def parse_duration(text: str) -> int:
         return check_duration(minutes)
     match = _HOURS_MINUTES.match(cleaned)
     if not match or not (match.group(1) or match.group(2)):
-        raise ValidationError(
-            f"'{text.strip()}' is not a duration; try 45, 45m, 1h30 or 1:30."
-        )
+        raise ValidationError(f"'{text.strip()}' is not a duration; try 45, 45m, 1h30 or 1:30.")
     minutes = int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
     return check_duration(minutes)
 

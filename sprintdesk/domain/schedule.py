@@ -57,16 +57,13 @@ def schedule_day(index: int, day: AgendaDay, date: dt.date | None) -> ScheduledD
         end = cursor + dt.timedelta(minutes=item.duration_minutes)
         items.append(ScheduledItem(item=item, start=cursor, end=end))
         cursor = end
-    return ScheduledDay(
-        index=index, day=day, date=date, items=tuple(items), start=start, end=cursor
-    )
+    return ScheduledDay(index=index, day=day, date=date, items=tuple(items), start=start, end=cursor)
 
 
 def compute_schedule(workshop: Workshop) -> Schedule:
     return Schedule(
         days=tuple(
-            schedule_day(index, day, workshop.day_date(index))
-            for index, day in enumerate(workshop.days)
+            schedule_day(index, day, workshop.day_date(index)) for index, day in enumerate(workshop.days)
         )
     )
 

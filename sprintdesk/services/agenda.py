@@ -33,9 +33,7 @@ class AgendaService:
 
     @staticmethod
     def _changed(workshop_id: int, *item_ids: int) -> Changes:
-        return Changes(
-            workshop_id=workshop_id, workshop_list=True, agenda=True, item_ids=frozenset(item_ids)
-        )
+        return Changes(workshop_id=workshop_id, workshop_list=True, agenda=True, item_ids=frozenset(item_ids))
 
     # -- items -------------------------------------------------------------------------
     def add_item(self, day_id: int, position: int, item: AgendaItem) -> tuple[int, Changes]:
@@ -75,9 +73,7 @@ class AgendaService:
             day_index, position, item = workshop.find_item(item_id)
             day_id = workshop.days[day_index].id
             assert day_id is not None
-            new_id = repo.insert_item(
-                session, day_id, position + 1, dataclasses.replace(item, id=None)
-            )
+            new_id = repo.insert_item(session, day_id, position + 1, dataclasses.replace(item, id=None))
         return new_id, self._changed(workshop_id, new_id)
 
     def move_item(self, item_id: int, day_id: int, position: int) -> Changes:

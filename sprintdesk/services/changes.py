@@ -12,6 +12,7 @@ class Changes:
     details: bool = False  # title, goal, dates, facilitator, participants
     agenda: bool = False  # days or items added, removed, moved or edited
     run: bool = False  # the run log (timer transitions)
+    removed: bool = False  # the workshop itself was deleted
     item_ids: frozenset[int] = field(default_factory=frozenset)
 
     def merge(self, other: Changes) -> Changes:
@@ -21,5 +22,6 @@ class Changes:
             details=self.details or other.details,
             agenda=self.agenda or other.agenda,
             run=self.run or other.run,
+            removed=self.removed or other.removed,
             item_ids=self.item_ids | other.item_ids,
         )

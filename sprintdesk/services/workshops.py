@@ -21,9 +21,7 @@ def _strip_ids(workshop: Workshop) -> Workshop:
         id=None,
         participants=tuple(dataclasses.replace(p, id=None) for p in workshop.participants),
         days=tuple(
-            dataclasses.replace(
-                day, id=None, items=tuple(dataclasses.replace(i, id=None) for i in day.items)
-            )
+            dataclasses.replace(day, id=None, items=tuple(dataclasses.replace(i, id=None) for i in day.items))
             for day in workshop.days
         ),
     )
@@ -105,4 +103,4 @@ class WorkshopService:
     def delete(self, workshop_id: int) -> Changes:
         with self._db.session() as session:
             repo.delete_workshop(session, workshop_id)
-        return Changes(workshop_id=workshop_id, workshop_list=True)
+        return Changes(workshop_id=workshop_id, workshop_list=True, removed=True)

@@ -29,16 +29,12 @@ def _item_row_by_id(session: Session, item_id: int) -> ItemRow:
 
 def _days(session: Session, workshop_id: int) -> list[DayRow]:
     return list(
-        session.scalars(
-            select(DayRow).where(DayRow.workshop_id == workshop_id).order_by(DayRow.position)
-        )
+        session.scalars(select(DayRow).where(DayRow.workshop_id == workshop_id).order_by(DayRow.position))
     )
 
 
 def _items(session: Session, day_id: int) -> list[ItemRow]:
-    return list(
-        session.scalars(select(ItemRow).where(ItemRow.day_id == day_id).order_by(ItemRow.position))
-    )
+    return list(session.scalars(select(ItemRow).where(ItemRow.day_id == day_id).order_by(ItemRow.position)))
 
 
 def _renumber(rows: list[DayRow] | list[ItemRow]) -> None:

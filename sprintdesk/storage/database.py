@@ -47,9 +47,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    # WAL + NORMAL: a committed transaction survives an application crash; see issue 6
-    # for the power-loss discussion.
+    # WAL (set by _use_wal once the file is known to be ours) + NORMAL: a committed
+    # transaction survives an application crash; see issue 6 for the power-loss discussion.
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
@@ -85,6 +84,13 @@ def _check_is_ours(engine: Engine, label: str) -> None:
         raise NotADatabaseError(f"{label} is a database of another program, not SprintDesk's")
 
 
+def _use_wal(engine: Engine) -> None:
+    """Switch the file to write-ahead logging. The mode is stored in the file itself, so
+    this runs only after the checks: a refused file must be left exactly as it was."""
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+
+
 def open_database(target: str | Path, *, create_folder: bool = False) -> Database:
     """Open (creating and migrating as needed) the database at a path or URL."""
     target = str(target)
@@ -104,6 +110,8 @@ def open_database(target: str | Path, *, create_folder: bool = False) -> Databas
         with engine.begin() as connection:
             upgrade_to_head(connection)
             connection.execute(text("SELECT 1"))
+        if not is_url(target):
+            _use_wal(engine)
     except StorageError:
         engine.dispose()
         raise

@@ -46,7 +46,6 @@ def upgrade_to_head(connection: Connection) -> None:
         return
     if revision is not None and revision not in KNOWN_REVISIONS:
         raise NewerSchemaError(
-            f"this database was made by a newer SprintDesk (schema {revision}); "
-            "update SprintDesk to open it"
+            f"this database was made by a newer SprintDesk (schema {revision}); update SprintDesk to open it"
         )
     upgrade_to(connection, HEAD_REVISION)

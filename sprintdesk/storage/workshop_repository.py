@@ -65,9 +65,7 @@ def _workshop(row: WorkshopRow) -> Workshop:
         goal=row.goal,
         start_date=row.start_date,
         facilitator=row.facilitator,
-        participants=tuple(
-            Participant(name=p.name, role=Role(p.role), id=p.id) for p in row.participants
-        ),
+        participants=tuple(Participant(name=p.name, role=Role(p.role), id=p.id) for p in row.participants),
         days=tuple(_day(day) for day in row.days),
         id=row.id,
     )
@@ -77,7 +75,7 @@ def list_workshops(session: Session, search: str = "") -> list[WorkshopSummary]:
     item_stats = (
         select(
             DayRow.workshop_id.label("wid"),
-            func.count(ItemRow.id).label("items"),
+            func.count(ItemRow.id).label("item_count"),
             func.coalesce(func.sum(ItemRow.duration_minutes), 0).label("minutes"),
         )
         .join(ItemRow, ItemRow.day_id == DayRow.id)
@@ -93,7 +91,7 @@ def list_workshops(session: Session, search: str = "") -> list[WorkshopSummary]:
         select(
             WorkshopRow,
             func.coalesce(day_counts.c.days, 0),
-            func.coalesce(item_stats.c.items, 0),
+            func.coalesce(item_stats.c.item_count, 0),
             func.coalesce(item_stats.c.minutes, 0),
         )
         .outerjoin(day_counts, day_counts.c.wid == WorkshopRow.id)
@@ -200,8 +198,7 @@ def update_details(
     row.start_date = start_date
     row.facilitator = facilitator
     row.participants = [
-        ParticipantRow(position=i, name=p.name, role=p.role.value)
-        for i, p in enumerate(participants)
+        ParticipantRow(position=i, name=p.name, role=p.role.value) for i, p in enumerate(participants)
     ]
     row.updated_at = _now()
 

@@ -1,0 +1,289 @@
+"""The first window: the workshop library (search, create, rename, duplicate, delete, open)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sprintdesk.domain.durations import format_minutes
+from sprintdesk.domain.errors import ValidationError
+from sprintdesk.domain.workshop import check_title
+from sprintdesk.services.changes import Changes
+from sprintdesk.services.workshops import WorkshopService, WorkshopSummary
+from sprintdesk.ui.hub import ChangeHub
+from sprintdesk.ui.icons import icon
+from sprintdesk.ui.settings import AppSettings
+
+ID = Qt.ItemDataRole.UserRole
+
+
+class NewWorkshopDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New workshop")
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("e.g. Checkout redesign sprint")
+        self.has_date = QCheckBox("Scheduled on")
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.date.setEnabled(False)
+        self.has_date.toggled.connect(self.date.setEnabled)
+        self.error = QLabel()
+        self.error.setProperty("role", "error")
+        self.error.hide()
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.has_date)
+        date_row.addWidget(self.date, 1)
+        form = QFormLayout(self)
+        form.addRow("Title", self.title)
+        form.addRow("Date", date_row)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(440, self.sizeHint().height())
+
+    def _accept(self) -> None:
+        try:
+            check_title(self.title.text())
+        except ValidationError as error:
+            self.error.setText(str(error))
+            self.error.show()
+            return
+        self.accept()
+
+    def start_date(self) -> dt.date | None:
+        if not self.has_date.isChecked():
+            return None
+        qdate = self.date.date()
+        return dt.date(qdate.year(), qdate.month(), qdate.day())
+
+
+class LibraryWindow(QMainWindow):
+    sig_open_requested = Signal(int)
+
+    def __init__(
+        self,
+        service: WorkshopService,
+        hub: ChangeHub,
+        settings: AppSettings,
+        database_label: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._hub = hub
+        self._settings = settings
+        self.setWindowTitle("SprintDesk — Workshops")
+        self.setWindowIcon(icon("sprintdesk"))
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search workshops")
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self.refresh())
+
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["Workshop", "Date", "Days", "Agenda", "Last changed"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+
+        self.empty = QLabel("No workshops yet. Create one to plan its agenda and run it.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setProperty("role", "muted")
+        self.footer = QLabel(f"Database: {database_label}")
+        self.footer.setProperty("role", "muted")
+        self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.actions: dict[str, QAction] = {}
+        toolbar = QToolBar()
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for key, text, icon_name, shortcut, slot in (
+            ("new", "New workshop", "add", QKeySequence.StandardKey.New, self.create),
+            ("open", "Open", "open", QKeySequence("Return"), self.open_selected),
+            ("rename", "Rename", "rename", QKeySequence("F2"), self.rename),
+            ("duplicate", "Duplicate", "duplicate", QKeySequence("Ctrl+D"), self.duplicate),
+            ("delete", "Delete", "delete", QKeySequence.StandardKey.Delete, self.delete),
+        ):
+            action = QAction(icon(icon_name), text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            toolbar.addAction(action)
+            self.actions[key] = action
+        self.addToolBar(toolbar)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(16, 12, 16, 12)
+        heading = QLabel("Workshops")
+        heading.setProperty("role", "heading")
+        layout.addWidget(heading)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.footer)
+        self.setCentralWidget(central)
+        hub.sig_changed.connect(self._on_changes)
+        geometry = settings.geometry("library")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(900, 560)
+        self.summaries: list[WorkshopSummary] = []
+        self.refresh()
+
+    # -- data ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        selected = self.selected_id()
+        self.summaries = self._service.list(self.search.text())
+        self.table.setRowCount(len(self.summaries))
+        for row, summary in enumerate(self.summaries):
+            local = summary.updated_at.astimezone()
+            cells = [
+                summary.title,
+                summary.start_date.strftime("%a %d %b %Y") if summary.start_date else "—",
+                str(summary.day_count),
+                f"{summary.item_count} items · {format_minutes(summary.total_minutes)}",
+                local.strftime("%d %b %Y %H:%M"),
+            ]
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setData(ID, summary.id)
+                self.table.setItem(row, column, cell)
+        has_rows = bool(self.summaries)
+        self.table.setVisible(has_rows or bool(self.search.text()))
+        self.empty.setVisible(not has_rows and not self.search.text())
+        if selected is not None:
+            self.select(selected)
+        elif has_rows:
+            self.table.selectRow(0)
+        self._selection_changed()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.workshop_list:
+            self.refresh()
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        cell = self.table.item(rows[0].row(), 0)
+        return int(cell.data(ID)) if cell else None
+
+    def select(self, workshop_id: int) -> None:
+        for row in range(self.table.rowCount()):
+            cell = self.table.item(row, 0)
+            if cell and cell.data(ID) == workshop_id:
+                self.table.selectRow(row)
+                return
+
+    def _selection_changed(self) -> None:
+        has = self.selected_id() is not None
+        for key in ("open", "rename", "duplicate", "delete"):
+            self.actions[key].setEnabled(has)
+
+    # -- actions ---------------------------------------------------------------------------
+    def _run(self, action: object) -> object | None:
+        try:
+            return action()  # type: ignore[operator]
+        except ValidationError as error:
+            QMessageBox.information(self, "SprintDesk", str(error))
+        except Exception as error:
+            QMessageBox.warning(self, "SprintDesk", f"That did not work: {error}")
+        return None
+
+    def create(self) -> None:
+        dialog = NewWorkshopDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        result = self._run(lambda: self._service.create(dialog.title.text(), dialog.start_date()))
+        if result is not None:
+            new_id, changes = result  # type: ignore[misc]
+            self._hub.publish(changes)
+            self.select(new_id)
+            self.sig_open_requested.emit(new_id)
+
+    def open_selected(self) -> None:
+        workshop_id = self.selected_id()
+        if workshop_id is not None:
+            self.sig_open_requested.emit(workshop_id)
+
+    def rename(self) -> None:
+        workshop_id = self.selected_id()
+        if workshop_id is None:
+            return
+        current = next(s.title for s in self.summaries if s.id == workshop_id)
+        title, ok = QInputDialog.getText(self, "Rename workshop", "New title:", text=current)
+        if ok and title != current:
+            changes = self._run(lambda: self._service.rename(workshop_id, title))
+            if changes is not None:
+                self._hub.publish(changes)  # type: ignore[arg-type]
+
+    def duplicate(self) -> None:
+        workshop_id = self.selected_id()
+        if workshop_id is None:
+            return
+        result = self._run(lambda: self._service.duplicate(workshop_id))
+        if result is not None:
+            new_id, changes = result  # type: ignore[misc]
+            self._hub.publish(changes)
+            self.select(new_id)
+
+    def delete(self) -> None:
+        workshop_id = self.selected_id()
+        if workshop_id is None:
+            return
+        title = next(s.title for s in self.summaries if s.id == workshop_id)
+        answer = QMessageBox.question(
+            self,
+            "Delete workshop",
+            f"Delete “{title}” with its whole agenda and run log? This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        changes = self._run(lambda: self._service.delete(workshop_id))
+        if changes is not None:
+            self._hub.publish(changes)  # type: ignore[arg-type]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings.set_geometry("library", self.saveGeometry())
+        super().closeEvent(event)

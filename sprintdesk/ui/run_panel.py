@@ -1,0 +1,352 @@
+"""Run mode for the facilitator: the countdown, controls, the agenda, private notes, and the
+presenter view for the shared screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sprintdesk.domain.agenda_run import RunStatus
+from sprintdesk.domain.alerts import Alert
+from sprintdesk.domain.clock import Clock
+from sprintdesk.domain.durations import format_clock, format_minutes
+from sprintdesk.domain.timer import TimerState
+from sprintdesk.domain.workshop import Workshop
+from sprintdesk.ui import theme
+from sprintdesk.ui.countdown import CountdownFace, CountdownRing
+from sprintdesk.ui.icons import icon
+from sprintdesk.ui.presenter_window import PresenterWindow
+from sprintdesk.ui.run_agenda_list import RunAgendaList
+from sprintdesk.ui.run_controller import RunController
+from sprintdesk.ui.shortcuts_overlay import ShortcutsPanel
+
+
+def _button(action_or_text: object, *, primary: bool = False) -> QToolButton:
+    button = QToolButton()
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    if primary:
+        button.setProperty("primary", True)
+    from PySide6.QtGui import QAction
+
+    if isinstance(action_or_text, QAction):
+        button.setDefaultAction(action_or_text)
+    return button
+
+
+def _read_only_text(placeholder: str) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setReadOnly(True)
+    box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    box.setPlaceholderText(placeholder)
+    return box
+
+
+class RunPanel(QWidget):
+    def __init__(self, controller: RunController, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._clock = clock
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.presenter = PresenterWindow(clock)
+        controller.attach_shortcuts(self)
+        controller.attach_shortcuts(self.presenter)
+        controller.sig_status.connect(self._show)
+        controller.sig_alert.connect(self._alert)
+        controller.sig_error.connect(self._error)
+        controller.sig_fullscreen_requested.connect(self.toggle_presenter_full_screen)
+        controller.sig_help_requested.connect(self.toggle_shortcuts)
+
+        # status strip
+        self.day_label = QLabel()
+        self.day_label.setProperty("role", "heading")
+        self.day_elapsed = QLabel()
+        self.projection = QLabel()
+        self.projection.setObjectName("projection")
+        strip = QHBoxLayout()
+        strip.addWidget(self.day_label)
+        strip.addStretch(1)
+        strip.addWidget(self.day_elapsed)
+        strip.addSpacing(24)
+        strip.addWidget(self.projection)
+
+        # the current item
+        self.item_title = QLabel()
+        self.item_title.setWordWrap(True)
+        title_font = self.item_title.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.8)
+        title_font.setBold(True)
+        self.item_title.setFont(title_font)
+        self.item_meta = QLabel()
+        self.item_meta.setProperty("role", "muted")
+        self.ring = CountdownRing()
+        self.alert_label = QLabel()
+        self.alert_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        actions = controller.actions
+        self.toggle_button = _button(actions["toggle"], primary=True)
+        controls = QHBoxLayout()
+        controls.addStretch(1)
+        for widget in (
+            _button(actions["previous"]),
+            self.toggle_button,
+            _button(actions["next"]),
+        ):
+            controls.addWidget(widget)
+        controls.addSpacing(16)
+        for key in ("minus1", "plus1", "plus5", "restart"):
+            controls.addWidget(_button(actions[key]))
+        controls.addSpacing(16)
+        controls.addWidget(_button(actions["mute"]))
+        controls.addStretch(1)
+
+        # presenter controls
+        self.screen_choice = QComboBox()
+        self.screen_choice.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.screen_choice.setToolTip("Screen for the presenter view")
+        self.presenter_button = QToolButton()
+        self.presenter_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.presenter_button.setIcon(icon("presenter"))
+        self.presenter_button.setText("Presenter view")
+        self.presenter_button.setCheckable(True)
+        self.presenter_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.presenter_button.toggled.connect(self.set_presenter_visible)
+        presenter_row = QHBoxLayout()
+        presenter_row.addWidget(QLabel("Shared screen:"))
+        presenter_row.addWidget(self.screen_choice, 1)
+        presenter_row.addWidget(self.presenter_button)
+        presenter_row.addWidget(_button(actions["fullscreen"]))
+        presenter_row.addWidget(_button(actions["help"]))
+        self._fill_screens()
+        QGuiApplication.instance().screenAdded.connect(lambda _s: self._fill_screens())
+        QGuiApplication.instance().screenRemoved.connect(lambda _s: self._fill_screens())
+
+        self.instructions = _read_only_text("No instructions for the room")
+        self.notes = _read_only_text("No private notes")
+        self.next_up = QLabel()
+        self.next_up.setWordWrap(True)
+        texts = QHBoxLayout()
+        texts.addWidget(self._titled("Instructions (on the shared screen)", self.instructions))
+        texts.addWidget(self._titled("Private notes (only here)", self.notes))
+
+        centre = QVBoxLayout()
+        centre.addWidget(self.item_title)
+        centre.addWidget(self.item_meta)
+        centre.addWidget(self.ring, 1)
+        centre.addWidget(self.alert_label)
+        centre.addLayout(controls)
+        centre.addLayout(texts)
+        centre.addWidget(self.next_up)
+        centre.addLayout(presenter_row)
+        centre_widget = QWidget()
+        centre_widget.setLayout(centre)
+
+        self.agenda = RunAgendaList()
+        self.agenda.sig_item_activated.connect(controller.select)
+        splitter = QSplitter()
+        splitter.addWidget(self.agenda)
+        splitter.addWidget(centre_widget)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([340, 900])
+
+        self.shortcuts = ShortcutsPanel(self)
+        self.shortcuts.hide()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(strip)
+        layout.addWidget(splitter, 1)
+
+    @staticmethod
+    def _titled(title: str, body: QWidget) -> QFrame:
+        frame = QFrame()
+        box = QVBoxLayout(frame)
+        box.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(title)
+        label.setProperty("role", "muted")
+        box.addWidget(label)
+        box.addWidget(body)
+        body.setMaximumHeight(120)
+        return frame
+
+    # -- data ------------------------------------------------------------------------------
+    def set_workshop(self, workshop: Workshop) -> None:
+        self.agenda.set_workshop(workshop)
+        self.presenter.setWindowTitle(f"{workshop.title} — SprintDesk presenter view")
+        self._last_item: int | None = None
+        self._show(self.controller.status())
+
+    def _show(self, status: RunStatus | None) -> None:
+        self.presenter.show_status(status)
+        self.ring.set_face(CountdownFace.from_status(status))
+        if status is None:
+            self.item_title.setText("Add items to the agenda to run it")
+            for label in (
+                self.item_meta,
+                self.day_label,
+                self.day_elapsed,
+                self.projection,
+                self.next_up,
+            ):
+                label.setText("")
+            self.instructions.setPlainText("")
+            self.notes.setPlainText("")
+            return
+        item = status.current.item
+        running = status.state is TimerState.RUNNING
+        self.controller.actions["toggle"].setIcon(icon("pause" if running else "play"))
+        self.controller.actions["toggle"].setText(
+            "Pause" if running else ("Resume" if status.state is TimerState.PAUSED else "Start")
+        )
+        day = status.current.day
+        self._set(
+            self.day_label,
+            f"Day {status.current.day_index + 1}" + (f" · {day.title}" if day.title else ""),
+        )
+        self._set(self.item_title, item.title)
+        extra = status.allotted - item.duration_minutes * 60
+        extension = (
+            f"  ·  {'+' if extra > 0 else '−'}{format_minutes(abs(round(extra / 60)))} adjusted"
+            if round(extra / 60)
+            else ""
+        )
+        self._set(
+            self.item_meta,
+            f"Item {status.index + 1} of {status.count}  ·  {item.kind.label}  ·  "
+            f"planned {format_minutes(item.duration_minutes)}{extension}",
+        )
+        if status.day_elapsed is None:
+            self._set(self.day_elapsed, "Day not started")
+        else:
+            self._set(self.day_elapsed, f"Day elapsed {format_clock(status.day_elapsed)}")
+        if status.projection is None:
+            planned_end = dt.datetime.combine(dt.date.today(), day.start_time) + dt.timedelta(
+                minutes=day.total_minutes
+            )
+            self._set(self.projection, f"Planned end {planned_end:%H:%M}")
+            self.projection.setStyleSheet("")
+        else:
+            p = status.projection
+            self._set(self.projection, f"Projected end {p.projected_end:%H:%M}  ·  {p.describe()}")
+            color = theme.status_color(p.status)
+            self.projection.setStyleSheet(
+                f"color: {color}; font-weight: 700; border: 2px solid {color};"
+                "border-radius: 8px; padding: 3px 10px;"
+            )
+        if self.instructions.toPlainText() != item.instructions:
+            self.instructions.setPlainText(item.instructions)
+        if self.notes.toPlainText() != item.notes:
+            self.notes.setPlainText(item.notes)
+        if status.next_up is None:
+            self._set(self.next_up, "<b>Next up:</b> nothing — this is the last item")
+        else:
+            nxt = status.next_up.item
+            self._set(
+                self.next_up,
+                f"<b>Next up:</b> {_escape(nxt.title)} · {format_minutes(nxt.duration_minutes)}",
+            )
+        if status.overtime:
+            self._set(self.alert_label, f"Time is up — {format_clock(-status.remaining)[1:]} over")
+            self.alert_label.setStyleSheet(f"color: {theme.colors().late}; font-weight: 700;")
+        elif status.warning:
+            self._set(self.alert_label, "One minute left")
+            self.alert_label.setStyleSheet(f"color: {theme.colors().warn}; font-weight: 700;")
+        else:
+            self._set(self.alert_label, "")
+        self.agenda.set_current(status.current.item_id)
+        self.agenda.set_actual(status.current.item_id, status.elapsed, status.overtime)
+
+    def refresh_actuals(self) -> None:
+        for run_item in self.controller.live.run.items if self.controller.live.run else []:
+            timer = self.controller.live.run.timers[run_item.item_id]
+            now = self._clock.monotonic()
+            self.agenda.set_actual(run_item.item_id, timer.elapsed(now), timer.remaining(now) < 0)
+
+    @staticmethod
+    def _set(label: QLabel, text: str) -> None:
+        if label.text() != text:
+            label.setText(text)
+
+    def _alert(self, alert: Alert) -> None:
+        self.presenter.flash(alert)
+
+    def _error(self, message: str) -> None:
+        QMessageBox.warning(self, "SprintDesk", message)
+
+    # -- presenter -------------------------------------------------------------------------
+    def _fill_screens(self) -> None:
+        current = self.screen_choice.currentText()
+        self.screen_choice.clear()
+        for index, screen in enumerate(QGuiApplication.screens()):
+            size = screen.size()
+            self.screen_choice.addItem(
+                f"{index + 1}: {screen.name() or 'Screen'} ({size.width()}×{size.height()})"
+            )
+        if current:
+            found = self.screen_choice.findText(current)
+            if found >= 0:
+                self.screen_choice.setCurrentIndex(found)
+        elif self.screen_choice.count() > 1:
+            self.screen_choice.setCurrentIndex(1)  # usually the projector
+
+    def _chosen_screen(self):  # type: ignore[no-untyped-def]
+        screens = QGuiApplication.screens()
+        index = self.screen_choice.currentIndex()
+        return screens[index] if 0 <= index < len(screens) else QGuiApplication.primaryScreen()
+
+    def set_presenter_visible(self, visible: bool) -> None:
+        if self.presenter_button.isChecked() != visible:
+            self.presenter_button.setChecked(visible)
+            return
+        if not visible:
+            self.presenter.hide()
+            return
+        screen = self._chosen_screen()
+        self.presenter.setScreen(screen)
+        self.presenter.move(screen.availableGeometry().topLeft())
+        if len(QGuiApplication.screens()) > 1:
+            self.presenter.showFullScreen()
+        else:
+            self.presenter.show()
+        self.presenter.raise_()
+
+    def toggle_presenter_full_screen(self) -> None:
+        if not self.presenter.isVisible():
+            self.set_presenter_visible(True)
+            self.presenter.showFullScreen()
+            return
+        self.presenter.toggle_full_screen()
+
+    def toggle_shortcuts(self) -> None:
+        self.shortcuts.setVisible(not self.shortcuts.isVisible())
+        if self.shortcuts.isVisible():
+            self.shortcuts.place()
+            self.shortcuts.raise_()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        if self.shortcuts.isVisible():
+            self.shortcuts.place()
+
+    def shutdown(self) -> None:
+        self.controller.stop()
+        self.presenter.deleteLater()
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)

@@ -1,0 +1,57 @@
+"""Settings kept by Qt (window geometry, last workshop, mute), declared once with defaults."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANIZATION = "SprintDesk"
+APPLICATION = "SprintDesk"
+
+
+class AppSettings:
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._settings = settings or QSettings(ORGANIZATION, APPLICATION)
+
+    def geometry(self, key: str) -> QByteArray | None:
+        value = self._settings.value(f"geometry/{key}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_geometry(self, key: str, value: QByteArray) -> None:
+        self._settings.setValue(f"geometry/{key}", value)
+
+    def last_workshop(self, database: str) -> int | None:
+        value = self._settings.value(f"last_workshop/{_key(database)}")
+        try:
+            return int(value) if value is not None else None
+        except (TypeError, ValueError):
+            return None
+
+    def set_last_workshop(self, database: str, workshop_id: int | None) -> None:
+        key = f"last_workshop/{_key(database)}"
+        if workshop_id is None:
+            self._settings.remove(key)
+        else:
+            self._settings.setValue(key, workshop_id)
+
+    @property
+    def muted(self) -> bool:
+        return str(self._settings.value("run/muted", "false")).lower() == "true"
+
+    @muted.setter
+    def muted(self, value: bool) -> None:
+        self._settings.setValue("run/muted", "true" if value else "false")
+
+    def presenter_screen(self) -> str:
+        return str(self._settings.value("run/presenter_screen", ""))
+
+    def set_presenter_screen(self, name: str) -> None:
+        self._settings.setValue("run/presenter_screen", name)
+
+    def sync(self) -> None:
+        self._settings.sync()
+
+
+def _key(database: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(database.encode("utf-8")).hexdigest()[:16]

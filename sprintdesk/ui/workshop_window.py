@@ -1,0 +1,170 @@
+"""The main window of one workshop: Details, Agenda and Run, with undo and menus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from sprintdesk.domain.clock import Clock
+from sprintdesk.services.agenda import AgendaService
+from sprintdesk.services.changes import Changes
+from sprintdesk.services.errors import NotFoundError
+from sprintdesk.services.run import LiveRun
+from sprintdesk.services.workshops import WorkshopService
+from sprintdesk.ui.agenda_editor import AgendaEditor
+from sprintdesk.ui.chime import Chime
+from sprintdesk.ui.details_panel import DetailsPanel
+from sprintdesk.ui.hub import ChangeHub
+from sprintdesk.ui.icons import icon
+from sprintdesk.ui.run_controller import RunController
+from sprintdesk.ui.run_panel import RunPanel
+from sprintdesk.ui.settings import AppSettings
+
+TAB_DETAILS, TAB_AGENDA, TAB_RUN = 0, 1, 2
+
+
+class WorkshopWindow(QMainWindow):
+    sig_closed = Signal(int)  # workshop id
+
+    def __init__(
+        self,
+        workshop_id: int,
+        *,
+        workshops: WorkshopService,
+        agenda: AgendaService,
+        live_run: LiveRun,
+        hub: ChangeHub,
+        clock: Clock,
+        settings: AppSettings,
+        show_library: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workshop_id = workshop_id
+        self._workshops = workshops
+        self._hub = hub
+        self._settings = settings
+        self.setWindowIcon(icon("sprintdesk"))
+        self.undo_stack = QUndoStack(self)
+
+        self.details = DetailsPanel(workshops, hub)
+        self.editor = AgendaEditor(agenda, hub, self.undo_stack)
+        chime = Chime(self)
+        self.controller = RunController(live_run, hub, clock, chime, self)
+        self.controller.set_muted(settings.muted)
+        self.controller.actions["mute"].toggled.connect(self._remember_mute)
+        self.run_panel = RunPanel(self.controller, clock)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.details, icon("details"), "Details")
+        self.tabs.addTab(self.editor, icon("agenda"), "Agenda")
+        self.tabs.addTab(self.run_panel, icon("timer"), "Run")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+        self._build_menus(show_library)
+
+        hub.sig_changed.connect(self._on_changes)
+        self.reload()
+        geometry = settings.geometry("workshop")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        status = self.controller.status()
+        has_items = bool(self.workshop.items())
+        running = status is not None and status.day_elapsed is not None
+        self.tabs.setCurrentIndex(TAB_RUN if running else (TAB_AGENDA if has_items else TAB_DETAILS))
+
+    def _build_menus(self, show_library: Callable[[], None]) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        library = QAction(icon("open"), "Workshop library…", self)
+        library.setShortcut(QKeySequence("Ctrl+O"))
+        library.triggered.connect(show_library)
+        file_menu.addAction(library)
+        file_menu.addSeparator()
+        close = QAction("Close workshop", self)
+        close.setShortcut(QKeySequence.StandardKey.Close)
+        close.triggered.connect(self.close)
+        file_menu.addAction(close)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setIcon(icon("undo"))
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        redo.setIcon(icon("redo"))
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+        edit_menu.addSeparator()
+        for key in ("add_item", "add_day", "duplicate", "delete", "move_up", "move_down"):
+            edit_menu.addAction(self.editor.actions[key])
+
+        run_menu = self.menuBar().addMenu("&Run")
+        for key in ("toggle", "previous", "next", "plus1", "plus5", "minus1", "restart", "mute"):
+            run_menu.addAction(self.controller.actions[key])
+        run_menu.addSeparator()
+        presenter = QAction(icon("presenter"), "Show presenter view", self)
+        presenter.setShortcut(QKeySequence("Ctrl+P"))
+        presenter.triggered.connect(lambda: self.run_panel.set_presenter_visible(True))
+        run_menu.addAction(presenter)
+        run_menu.addAction(self.controller.actions["fullscreen"])
+        reset = QAction("Reset the run log…", self)
+        reset.triggered.connect(self._reset_run)
+        run_menu.addAction(reset)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.controller.actions["help"])
+
+    # -- refresh from changes --------------------------------------------------------------
+    def reload(self) -> None:
+        try:
+            self.workshop = self._workshops.get(self.workshop_id)
+        except NotFoundError:
+            self.close()
+            return
+        self.setWindowTitle(f"{self.workshop.title} — SprintDesk")
+        self.details.set_workshop(self.workshop)
+        self.editor.set_workshop(self.workshop)
+        self.run_panel.set_workshop(self.workshop)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.workshop_id != self.workshop_id:
+            return
+        if changes.removed:
+            self.close()
+            return
+        if changes.agenda:
+            self.controller.reload()
+        if changes.agenda or changes.details:
+            self.reload()
+
+    def _tab_changed(self, index: int) -> None:
+        if index == TAB_RUN:
+            self.run_panel.setFocus(Qt.FocusReason.TabFocusReason)
+            self.run_panel.refresh_actuals()
+
+    def _remember_mute(self, muted: bool) -> None:
+        self._settings.muted = muted
+
+    def _reset_run(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            "Reset the run log",
+            "Forget every recorded start, pause and extension of this workshop and start the run over?",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._hub.publish(self.controller.live.reset())
+            self.controller.reload()
+            self.run_panel.set_workshop(self.workshop)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings.set_geometry("workshop", self.saveGeometry())
+        self.run_panel.shutdown()
+        self._hub.sig_changed.disconnect(self._on_changes)
+        self.sig_closed.emit(self.workshop_id)
+        super().closeEvent(event)
