@@ -104,13 +104,15 @@ def open_database(target: str | Path, *, create_folder: bool = False) -> Databas
         check_sqlite_path(path)
         label = str(path)
         engine = create_engine(f"sqlite:///{path}")
+    sqlite = engine.dialect.name == "sqlite"  # a path, or a sqlite:// URL
+    if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
     try:
         _check_is_ours(engine, label)
         with engine.begin() as connection:
             upgrade_to_head(connection)
             connection.execute(text("SELECT 1"))
-        if not is_url(target):
+        if sqlite:
             _use_wal(engine)
     except StorageError:
         engine.dispose()

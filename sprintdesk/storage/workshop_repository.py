@@ -161,7 +161,10 @@ def add_workshop(session: Session, workshop: Workshop) -> int:
             position=i,
             title=day.title,
             start_minute=_to_minute(day.start_time),
-            items=[_item_row(item, position) for position, item in enumerate(day.items)],
+            items=[
+                _item_row(item, position, keep_id=False)
+                for position, item in enumerate(day.items)
+            ],
         )
         for i, day in enumerate(workshop.days)
     ]
@@ -170,9 +173,9 @@ def add_workshop(session: Session, workshop: Workshop) -> int:
     return row.id
 
 
-def _item_row(item: AgendaItem, position: int) -> ItemRow:
+def _item_row(item: AgendaItem, position: int, *, keep_id: bool = True) -> ItemRow:
     return ItemRow(
-        id=item.id,
+        id=item.id if keep_id else None,
         position=position,
         title=item.title,
         duration_minutes=item.duration_minutes,

@@ -31,6 +31,9 @@ class PresenterWindow(QWidget):
         self.setWindowIcon(icon("sprintdesk"))
         self.setObjectName("presenter")
         self.setAutoFillBackground(True)
+        # Keys typed here drive the run too; showing it must not steal the facilitator's focus.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setMinimumSize(480, 320)
         self.resize(1280, 720)
 

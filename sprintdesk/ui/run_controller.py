@@ -119,7 +119,7 @@ class RunController(QObject):
             ("next", "Next item", "next", ["N", "Right"], self.next),
             ("previous", "Previous item", "previous", ["P", "Left"], self.previous),
             ("plus1", "+1 min", "plus", ["+", "="], lambda: self.extend(60)),
-            ("plus5", "+5 min", "plus", ["5", "Shift++"], lambda: self.extend(300)),
+            ("plus5", "+5 min", "plus", ["5"], lambda: self.extend(300)),
             ("minus1", "-1 min", "minus", ["-", "_"], lambda: self.extend(-60)),
             ("restart", "Restart item", "restart", ["R"], self.restart),
             (
@@ -129,7 +129,7 @@ class RunController(QObject):
                 ["F"],
                 self.sig_fullscreen_requested.emit,
             ),
-            ("help", "Keyboard shortcuts", "help", ["?", "Shift+/"], self.sig_help_requested.emit),
+            ("help", "Keyboard shortcuts", "help", ["?", "Shift+?", "Shift+/"], self.sig_help_requested.emit),
         ]
         actions: dict[str, QAction] = {}
         for key, text, icon_name, keys, slot in specs:

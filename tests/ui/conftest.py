@@ -1,0 +1,88 @@
+"""Fixtures for widget tests: a real SQLite file, a fake clock, isolated settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QStandardPaths
+
+from sprintdesk.app import SprintDesk, make_qapplication
+from sprintdesk.domain.clock import FakeClock
+from sprintdesk.domain.workshop import AgendaDay, AgendaItem, ItemKind, Participant, Role, Workshop
+from sprintdesk.storage.database import open_database
+from sprintdesk.ui.settings import AppSettings
+
+QStandardPaths.setTestModeEnabled(True)
+
+
+def sample_workshop() -> Workshop:
+    return Workshop(
+        title="Checkout redesign sprint",
+        goal="Pick the checkout concept to prototype",
+        start_date=dt.date(2026, 12, 7),
+        facilitator="Zoë Martin",
+        participants=(
+            Participant("Ana", Role.PM),
+            Participant("Ben", Role.UX),
+            Participant("Dana", Role.DECIDER),
+        ),
+        days=(
+            AgendaDay(
+                start_time=dt.time(9, 0),
+                title="Map",
+                items=(
+                    AgendaItem("Welcome", 5, ItemKind.PRESENTATION, "Why we are here", "smile"),
+                    AgendaItem("Long-term goal", 30, ItemKind.DISCUSSION, "Where in two years?", "ask Dana"),
+                    AgendaItem("Coffee", 15, ItemKind.BREAK),
+                ),
+            ),
+            AgendaDay(
+                start_time=dt.time(9, 30),
+                title="Sketch",
+                items=(AgendaItem("Crazy 8s", 8, ItemKind.EXERCISE, "Eight ideas in eight minutes"),),
+            ),
+        ),
+    )
+
+
+@pytest.fixture
+def app(qapp):  # type: ignore[no-untyped-def]
+    """The QApplication with SprintDesk's theme applied."""
+    make_qapplication()
+    from sprintdesk.ui.theme import apply_theme
+
+    apply_theme(qapp)
+    return qapp
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(start=dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "workshops.sqlite3"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> AppSettings:
+    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def desk(app, db_path: Path, clock: FakeClock, settings: AppSettings) -> Iterator[SprintDesk]:  # type: ignore[no-untyped-def]
+    db = open_database(db_path)
+    desk = SprintDesk(db, clock, settings)
+    yield desk
+    desk.close()
+    desk.library.close()
+
+
+@pytest.fixture
+def workshop_id(desk: SprintDesk) -> int:
+    new_id, _ = desk.workshops.add(sample_workshop())
+    return new_id

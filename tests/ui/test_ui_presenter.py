@@ -1,0 +1,107 @@
+"""The presenter view: what the room sees, driven from its own keyboard too, and rendered
+to PNG (look at them: they are saved under the test's tmp_path)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+
+from sprintdesk.domain.timer import TimerState
+from sprintdesk.ui import theme
+from sprintdesk.ui.workshop_window import TAB_RUN
+
+
+def _colour_share(image: QImage, colour: str, tolerance: int = 40) -> float:
+    """Share of sampled pixels close to ``colour``."""
+    target = QColor(colour)
+    hits = total = 0
+    for y in range(0, image.height(), 4):
+        for x in range(0, image.width(), 4):
+            pixel = image.pixelColor(x, y)
+            total += 1
+            if (
+                abs(pixel.red() - target.red()) < tolerance
+                and abs(pixel.green() - target.green()) < tolerance
+                and abs(pixel.blue() - target.blue()) < tolerance
+            ):
+                hits += 1
+    return hits / total
+
+
+def _open_presenter(desk, workshop_id, qtbot):  # type: ignore[no-untyped-def]
+    window = desk.open_workshop(workshop_id)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentIndex(TAB_RUN)
+    panel = window.run_panel
+    panel.set_presenter_visible(True)
+    presenter = panel.presenter
+    presenter.resize(1280, 720)
+    qtbot.waitExposed(presenter)
+    return window, presenter
+
+
+def test_presenter_shows_only_what_the_room_needs(desk, workshop_id, clock, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, presenter = _open_presenter(desk, workshop_id, qtbot)
+    window.controller.next()
+    window.controller.toggle()
+    clock.advance(61)
+    window.controller.tick()
+    assert presenter.title.text() == "Long-term goal"
+    assert presenter.instructions.text() == "Where in two years?"
+    assert presenter.ring.face.text == "28:59"
+    assert "Coffee" in presenter.next_up.text()
+    assert "Day 1" in presenter.position.text()
+    texts = [label.text() for label in (presenter.title, presenter.instructions, presenter.next_up)]
+    assert all("ask Dana" not in text for text in texts), "private notes must never reach the room"
+    assert presenter.title.font().pixelSize() >= 720 // 24 * 1.5  # readable from the back
+
+
+def test_shortcuts_work_from_the_presenter_window(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, presenter = _open_presenter(desk, workshop_id, qtbot)
+    presenter.activateWindow()
+    presenter.setFocus()
+    qtbot.waitUntil(presenter.isActiveWindow)
+    qtbot.keyClick(presenter, Qt.Key.Key_Space)
+    assert window.controller.status().state is TimerState.RUNNING
+    qtbot.keyClick(presenter, Qt.Key.Key_N)
+    assert window.controller.status().current.item.title == "Long-term goal"
+    qtbot.keyClick(presenter, Qt.Key.Key_F)
+    qtbot.waitUntil(presenter.isFullScreen)
+    qtbot.keyClick(presenter, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not presenter.isFullScreen())
+
+
+def test_question_mark_lists_the_shortcuts(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = desk.open_workshop(workshop_id)
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentIndex(TAB_RUN)
+    window.activateWindow()
+    window.run_panel.setFocus()
+    qtbot.waitUntil(window.run_panel.hasFocus)
+    assert not window.run_panel.shortcuts.isVisible()
+    qtbot.keyClick(window.run_panel, Qt.Key.Key_Question, Qt.KeyboardModifier.ShiftModifier)
+    assert window.run_panel.shortcuts.isVisible()
+    assert window.isActiveWindow()  # nothing modal took over
+
+
+def test_render_facilitator_and_presenter(desk, workshop_id, clock, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window, presenter = _open_presenter(desk, workshop_id, qtbot)
+    window.resize(1366, 820)
+    window.controller.toggle()
+    clock.advance(4 * 60 + 20)
+    window.controller.tick()
+    running = presenter.grab().toImage()
+    running.save(str(tmp_path / "presenter_last_minute.png"))
+    assert _colour_share(running, theme.colors().warn) > 0.01, "the last minute shows in amber"
+    clock.advance(60)
+    window.controller.tick()
+    over = presenter.grab().toImage()
+    over.save(str(tmp_path / "presenter_overtime.png"))
+    assert _colour_share(over, theme.colors().late) > 0.01, "overtime shows in red"
+    facilitator = window.grab().toImage()
+    facilitator.save(str(tmp_path / "facilitator_run.png"))
+    assert facilitator.width() >= 1366 and not facilitator.isNull()
+    assert window.run_panel.notes.toPlainText() == "smile"  # private notes stay here
