@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 
 from sprintdesk.domain.errors import ValidationError
-from sprintdesk.domain.workshop import AgendaDay, Participant, Workshop, check_title
+from sprintdesk.domain.workshop import MAX_TITLE_LENGTH, AgendaDay, Participant, Workshop, check_title
 from sprintdesk.services.changes import Changes
 from sprintdesk.storage import workshop_repository as repo
 from sprintdesk.storage.database import Database
@@ -95,7 +95,7 @@ class WorkshopService:
         with self._db.session() as session:
             original = repo.get_workshop(session, workshop_id)
             copy = dataclasses.replace(
-                _strip_ids(original), title=check_title(f"Copy of {original.title}")[:200]
+                _strip_ids(original), title=check_title(f"Copy of {original.title}"[:MAX_TITLE_LENGTH])
             )
             new_id = repo.add_workshop(session, copy)
         return new_id, Changes(workshop_id=new_id, workshop_list=True)

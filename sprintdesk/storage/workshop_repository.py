@@ -161,10 +161,7 @@ def add_workshop(session: Session, workshop: Workshop) -> int:
             position=i,
             title=day.title,
             start_minute=_to_minute(day.start_time),
-            items=[
-                _item_row(item, position, keep_id=False)
-                for position, item in enumerate(day.items)
-            ],
+            items=[_item_row(item, position, keep_id=False) for position, item in enumerate(day.items)],
         )
         for i, day in enumerate(workshop.days)
     ]

@@ -123,8 +123,8 @@ class DetailsPanel(QWidget):
         self.people.setItem(row, 0, QTableWidgetItem(participant.name))
         role = QComboBox()
         for value in Role:
-            role.addItem(value.value, value)
-        role.setCurrentIndex(role.findData(participant.role))
+            role.addItem(value.value, value.value)
+        role.setCurrentIndex(role.findData(participant.role.value))
         role.activated.connect(lambda _i: self.save())
         self.people.setCellWidget(row, 1, role)
 
@@ -134,7 +134,7 @@ class DetailsPanel(QWidget):
             cell = self.people.item(row, 0)
             role_box = self.people.cellWidget(row, 1)
             name = cell.text() if cell else ""
-            role = role_box.currentData() if isinstance(role_box, QComboBox) else Role.OTHER
+            role = Role(role_box.currentData()) if isinstance(role_box, QComboBox) else Role.OTHER
             people.append(Participant(name=name, role=role))
         return tuple(people)
 

@@ -61,7 +61,7 @@ class ItemForm(QStackedWidget):
         self.title.setPlaceholderText("What the room does, e.g. Crazy 8s")
         self.kind = QComboBox()
         for kind in ItemKind:
-            self.kind.addItem(kind.label, kind)
+            self.kind.addItem(kind.label, kind.value)
         self.duration = QLineEdit()
         self.duration.setPlaceholderText("45, 45m, 1h30 or 1:30")
         self.duration.setToolTip("From 1 minute to 8 hours")
@@ -119,7 +119,7 @@ class ItemForm(QStackedWidget):
         self.setCurrentIndex(1)
         if not same or not self.title.hasFocus():
             self.title.setText(item.title)
-        self.kind.setCurrentIndex(self.kind.findData(item.kind))
+        self.kind.setCurrentIndex(self.kind.findData(item.kind.value))
         if not same or not self.duration.hasFocus():
             self.duration.setText(format_minutes(item.duration_minutes))
             self._set_error(self.duration, self.duration_error, "")
@@ -163,7 +163,7 @@ class ItemForm(QStackedWidget):
             before,
             title=title,
             duration_minutes=minutes,
-            kind=self.kind.currentData(),
+            kind=ItemKind(self.kind.currentData()),
             instructions=self.instructions.toPlainText(),
             notes=self.notes.toPlainText(),
         )

@@ -86,3 +86,27 @@ def desk(app, db_path: Path, clock: FakeClock, settings: AppSettings) -> Iterato
 def workshop_id(desk: SprintDesk) -> int:
     new_id, _ = desk.workshops.add(sample_workshop())
     return new_id
+
+
+class UnexpectedDialog(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """A modal dialog would hang an offscreen test: fail with its text instead. Tests that
+    expect a dialog replace these with their own answer."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[tuple[str, str]] = []
+
+    def refuse(kind: str):  # type: ignore[no-untyped-def]
+        def show(_parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+            shown.append((kind, text))
+            raise UnexpectedDialog(f"unexpected {kind} dialog: {title}: {text}")
+
+        return show
+
+    for kind in ("information", "warning", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, refuse(kind))
+    return shown
