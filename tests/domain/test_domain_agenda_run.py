@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from sprintdesk.domain.agenda_run import AgendaRun
+from sprintdesk.domain.agenda_run import PLAN_ANCHOR_WINDOW, AgendaRun
 from sprintdesk.domain.clock import FakeClock
 from sprintdesk.domain.run_events import RunAction, RunEvent
 from sprintdesk.domain.timer import TimerState
@@ -285,9 +285,7 @@ def test_a_one_minute_item_shows_no_warning(run: AgendaRun, clock: FakeClock) ->
     assert not run.status().warning
 
 
-def test_day_elapsed_counts_wall_time_from_the_first_start(
-    run: AgendaRun, clock: FakeClock
-) -> None:
+def test_day_elapsed_counts_wall_time_from_the_first_start(run: AgendaRun, clock: FakeClock) -> None:
     clock.advance(600)  # nothing counts until the day starts
     assert run.status().day_elapsed is None
     run.start()
@@ -411,3 +409,38 @@ def test_the_projection_uses_local_time(monkeypatch: pytest.MonkeyPatch) -> None
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("hour", "minute", "behind"),
+    [
+        (11, 59, 179 * 60),  # within three hours of the plan: measured against it
+        (12, 0, 180 * 60),
+        (12, 1, 0.0),  # further away (a rehearsal, a moved session): from the actual start
+        (20, 0, 0.0),
+        (6, 30, -150 * 60),  # early, within the window: ahead of plan
+        (5, 59, 0.0),
+    ],
+)
+def test_a_run_far_from_its_planned_time_is_measured_from_its_start(
+    hour: int, minute: int, behind: float
+) -> None:
+    assert PLAN_ANCHOR_WINDOW == 3 * 3600
+    run = AgendaRun(_workshop(), _clock_at(hour, minute))
+    run.start()
+    assert _behind(run) == behind
+
+
+def test_an_off_plan_run_still_counts_overruns() -> None:
+    clock = _clock_at(20, 0)
+    run = AgendaRun(_workshop(), clock)
+    run.start()
+    clock.advance(300 + 420)  # A runs 7 minutes over
+    projection = run.status().projection
+    assert projection is not None
+    assert projection.planned_end == dt.datetime.combine(DATE, dt.time(20, 16))
+    assert (projection.behind_seconds, projection.status) == (420.0, "slipping")
+
+
+def test_status_counts_the_days(run: AgendaRun) -> None:
+    assert run.status().day_count == 2

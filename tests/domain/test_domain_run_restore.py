@@ -82,9 +82,9 @@ def assert_same_run(restored: AgendaRun, live: AgendaRun, tolerance: float = 1e-
         assert timer.remaining(restored_now) == pytest.approx(
             live_timer.remaining(live_now), abs=tolerance
         ), item_id
-        assert timer.elapsed(restored_now) == pytest.approx(
-            live_timer.elapsed(live_now), abs=tolerance
-        ), item_id
+        assert timer.elapsed(restored_now) == pytest.approx(live_timer.elapsed(live_now), abs=tolerance), (
+            item_id
+        )
         assert timer.allotted == pytest.approx(live_timer.allotted, abs=tolerance), item_id
         assert timer.running == live_timer.running, item_id
     assert_same_status(restored.status(), live.status(), tolerance)
@@ -351,9 +351,7 @@ steps = st.lists(st.one_of(_act, _advance), max_size=60)
 
 @settings(max_examples=300, deadline=None)
 @given(steps=steps, gap=st.integers(min_value=0, max_value=3_600_000).map(lambda ms: ms / 1000))
-def test_restore_from_the_log_reproduces_every_item(
-    steps: list[tuple[str, float]], gap: float
-) -> None:
+def test_restore_from_the_log_reproduces_every_item(steps: list[tuple[str, float]], gap: float) -> None:
     rec = Recorder()
     for name, seconds in steps:
         if name == "advance":

@@ -194,8 +194,11 @@ def test_check_title_cleans_whitespace() -> None:
 
 @pytest.mark.parametrize(
     ("title", "message"),
-    [("", "Title cannot be empty."), ("   ", "Title cannot be empty."),
-     ("x" * 201, "Title is longer than 200 characters.")],
+    [
+        ("", "Title cannot be empty."),
+        ("   ", "Title cannot be empty."),
+        ("x" * 201, "Title is longer than 200 characters."),
+    ],
 )
 def test_check_title_refuses(title: str, message: str) -> None:
     with pytest.raises(ValidationError) as caught:
