@@ -1,41 +1,55 @@
-"""Composition root: builds the clock, database, services, hub and windows, and runs Qt."""
+"""Composition root: builds the clock, database, services, hub and windows, and runs Qt.
+
+Start-up shows the library window first and opens the database on the next turns of the
+event loop, after the window has painted: loading SQLAlchemy costs more than everything
+else the first window needs. Modules only a workshop window needs are imported on demand.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
 
 from sprintdesk import __version__
-from sprintdesk.domain.clock import Clock, SystemClock
-from sprintdesk.services.agenda import AgendaService
-from sprintdesk.services.errors import NotFoundError, StorageError
-from sprintdesk.services.run import LiveRun
-from sprintdesk.services.workshops import WorkshopService
-from sprintdesk.storage.database import Database, open_database
-from sprintdesk.storage.location import ENV_VAR, resolve_database
 from sprintdesk.ui.hub import ChangeHub
 from sprintdesk.ui.icons import icon
 from sprintdesk.ui.library_window import LibraryWindow
 from sprintdesk.ui.settings import APPLICATION, ORGANIZATION, AppSettings
 from sprintdesk.ui.theme import follow_system_scheme
-from sprintdesk.ui.workshop_window import WorkshopWindow
+
+if TYPE_CHECKING:
+    from sprintdesk.domain.clock import Clock
+    from sprintdesk.storage.database import Database
+    from sprintdesk.ui.workshop_window import WorkshopWindow
 
 
 class SprintDesk:
     """The running application: one library window and one window per open workshop."""
 
-    def __init__(self, db: Database, clock: Clock, settings: AppSettings) -> None:
-        self.db = db
+    def __init__(self, db: Database | None, clock: Clock, settings: AppSettings) -> None:
         self.clock = clock
         self.settings = settings
         self.hub = ChangeHub()
-        self.workshops = WorkshopService(db)
-        self.agenda = AgendaService(db)
-        self.library = LibraryWindow(self.workshops, self.hub, settings, db.label)
+        self.library = LibraryWindow(self.hub, settings)
         self.library.sig_open_requested.connect(self.open_workshop)
         self.windows: dict[int, WorkshopWindow] = {}
+        self.db: Database | None = None
+        if db is not None:
+            self.attach(db)
+
+    def attach(self, db: Database) -> None:
+        """Connect the opened database: services, then the library's list."""
+        from sprintdesk.services.agenda import AgendaService
+        from sprintdesk.services.workshops import WorkshopService
+
+        self.db = db
+        self.workshops = WorkshopService(db)
+        self.agenda = AgendaService(db)
+        self.library.attach(self.workshops, db.label)
 
     def show_library(self) -> None:
         self.library.show()
@@ -43,6 +57,11 @@ class SprintDesk:
         self.library.activateWindow()
 
     def open_workshop(self, workshop_id: int) -> WorkshopWindow | None:
+        from sprintdesk.services.errors import NotFoundError
+        from sprintdesk.services.run import LiveRun
+        from sprintdesk.ui.workshop_window import WorkshopWindow
+
+        assert self.db is not None, "open a database first"
         window = self.windows.get(workshop_id)
         if window is None:
             try:
@@ -72,10 +91,13 @@ class SprintDesk:
         if window is not None:
             window.deleteLater()
         if not self.windows and not self.library.isVisible():
-            self.settings.set_last_workshop(self.db.label, None)
+            if self.db is not None:
+                self.settings.set_last_workshop(self.db.label, None)
             self.show_library()
 
     def restore_last(self) -> None:
+        if self.db is None:
+            return
         last = self.settings.last_workshop(self.db.label)
         if last is not None and self.open_workshop(last) is None:
             self.settings.set_last_workshop(self.db.label, None)
@@ -84,7 +106,8 @@ class SprintDesk:
         for window in list(self.windows.values()):
             window.close()
         self.settings.sync()
-        self.db.close()
+        if self.db is not None:
+            self.db.close()
 
 
 def make_qapplication() -> QApplication:
@@ -102,25 +125,56 @@ def make_qapplication() -> QApplication:
     return app
 
 
+class _AfterFirstPaint(QObject):
+    """Calls back one loop turn after a window's first paint."""
+
+    def __init__(self, window: LibraryWindow, callback: object) -> None:
+        super().__init__(window)
+        self._window = window
+        self._callback = callback
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Paint:
+            self._window.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)  # type: ignore[arg-type]
+        return False
+
+
 def run_app(db_arg: str | None = None) -> int:
-    import os
+    from sprintdesk.domain.clock import SystemClock
 
     app = make_qapplication()
-    target = resolve_database(db_arg)
-    explicit = db_arg is not None or bool(os.environ.get(ENV_VAR, "").strip())
-    try:
-        db = open_database(target, create_folder=not explicit)
-    except StorageError as error:
-        QMessageBox.critical(
-            None,
-            "SprintDesk cannot open the database",
-            f"{str(error).rstrip('.')}.\n\nNothing was changed. Start SprintDesk with "
-            "--db PATH to open another file.",
-        )
-        print(f"sprintdesk: error: {error}", file=sys.stderr)
-        return 1
-    desk = SprintDesk(db, SystemClock(), AppSettings())
+    desk = SprintDesk(None, SystemClock(), AppSettings())
+    outcome = {"code": 0}
+
+    def open_database_now() -> None:
+        from sprintdesk.services.errors import StorageError
+        from sprintdesk.storage.database import open_database
+        from sprintdesk.storage.location import ENV_VAR, resolve_database
+
+        target = resolve_database(db_arg)
+        explicit = db_arg is not None or bool(os.environ.get(ENV_VAR, "").strip())
+        try:
+            db = open_database(target, create_folder=not explicit)
+        except StorageError as error:
+            from PySide6.QtWidgets import QMessageBox
+
+            print(f"sprintdesk: error: {error}", file=sys.stderr)
+            QMessageBox.critical(
+                desk.library,
+                "SprintDesk cannot open the database",
+                f"{str(error).rstrip('.')}.\n\nNothing was changed. Start SprintDesk with "
+                "--db PATH to open another file.",
+            )
+            outcome["code"] = 1
+            app.quit()
+            return
+        desk.attach(db)
+        desk.restore_last()
+
+    _AfterFirstPaint(desk.library, open_database_now)
     desk.show_library()
-    QTimer.singleShot(0, desk.restore_last)
     app.aboutToQuit.connect(desk.close)
-    return app.exec()
+    code = app.exec()
+    return outcome["code"] or code

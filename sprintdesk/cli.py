@@ -7,7 +7,6 @@ Heavy modules (Qt, SQLAlchemy) are imported only by the command that needs them.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -68,6 +67,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
     summaries = WorkshopService(_open(args)).list()  # type: ignore[arg-type]
     if args.json:
+        import json
+
         payload = [
             {
                 "id": s.id,

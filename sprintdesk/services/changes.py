@@ -15,6 +15,10 @@ class Changes:
     removed: bool = False  # the workshop itself was deleted
     item_ids: frozenset[int] = field(default_factory=frozenset)
 
+    @property
+    def empty(self) -> bool:
+        return self == Changes()
+
     def merge(self, other: Changes) -> Changes:
         return Changes(
             workshop_id=self.workshop_id if self.workshop_id is not None else other.workshop_id,

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from sprintdesk.services.changes import Changes
+if TYPE_CHECKING:
+    from sprintdesk.services.changes import Changes
 
 
 class ChangeHub(QObject):
     sig_changed = Signal(object)  # Changes
 
     def publish(self, changes: Changes) -> None:
-        if changes != Changes():
+        if not changes.empty:
             self.sig_changed.emit(changes)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 
 from sprintdesk.ui.resources import resource
+
+if TYPE_CHECKING:
+    from PySide6.QtSvg import QSvgRenderer
 
 
 class _SvgIconEngine(QIconEngine):
@@ -17,6 +20,8 @@ class _SvgIconEngine(QIconEngine):
         self._svg = svg
 
     def _renderer(self, mode: QIcon.Mode) -> QSvgRenderer:
+        from PySide6.QtSvg import QSvgRenderer
+
         palette = QGuiApplication.palette()
         group = QPalette.ColorGroup.Disabled if mode == QIcon.Mode.Disabled else QPalette.ColorGroup.Active
         role = (

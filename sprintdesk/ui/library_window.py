@@ -1,25 +1,20 @@
-"""The first window: the workshop library (search, create, rename, duplicate, delete, open)."""
+"""The first window: the workshop library (search, create, rename, duplicate, delete, open).
+
+It is on screen before the database is open (see ``app.py``), so it imports only what its
+first paint needs; dialogs and services load when they are used."""
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
     QToolBar,
@@ -27,78 +22,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sprintdesk.domain.durations import format_minutes
-from sprintdesk.domain.errors import ValidationError
-from sprintdesk.domain.workshop import check_title
-from sprintdesk.services.changes import Changes
-from sprintdesk.services.workshops import WorkshopService, WorkshopSummary
 from sprintdesk.ui.hub import ChangeHub
 from sprintdesk.ui.icons import icon
 from sprintdesk.ui.settings import AppSettings
 
+if TYPE_CHECKING:  # the services pull in SQLAlchemy, which loads after the first paint
+    from sprintdesk.services.changes import Changes
+    from sprintdesk.services.workshops import WorkshopService, WorkshopSummary
+
 ID = Qt.ItemDataRole.UserRole
-
-
-class NewWorkshopDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("New workshop")
-        self.title = QLineEdit()
-        self.title.setPlaceholderText("e.g. Checkout redesign sprint")
-        self.has_date = QCheckBox("Scheduled on")
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("ddd d MMM yyyy")
-        self.date.setEnabled(False)
-        self.has_date.toggled.connect(self.date.setEnabled)
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.error.hide()
-        date_row = QHBoxLayout()
-        date_row.addWidget(self.has_date)
-        date_row.addWidget(self.date, 1)
-        form = QFormLayout(self)
-        form.addRow("Title", self.title)
-        form.addRow("Date", date_row)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.resize(440, self.sizeHint().height())
-
-    def _accept(self) -> None:
-        try:
-            check_title(self.title.text())
-        except ValidationError as error:
-            self.error.setText(str(error))
-            self.error.show()
-            return
-        self.accept()
-
-    def start_date(self) -> dt.date | None:
-        if not self.has_date.isChecked():
-            return None
-        qdate = self.date.date()
-        return dt.date(qdate.year(), qdate.month(), qdate.day())
 
 
 class LibraryWindow(QMainWindow):
     sig_open_requested = Signal(int)
 
-    def __init__(
-        self,
-        service: WorkshopService,
-        hub: ChangeHub,
-        settings: AppSettings,
-        database_label: str,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, hub: ChangeHub, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._service = service
+        self._service: WorkshopService | None = None
         self._hub = hub
         self._settings = settings
         self.setWindowTitle("SprintDesk — Workshops")
@@ -124,10 +64,10 @@ class LibraryWindow(QMainWindow):
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
-        self.empty = QLabel("No workshops yet. Create one to plan its agenda and run it.")
+        self.empty = QLabel("Opening the database…")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setProperty("role", "muted")
-        self.footer = QLabel(f"Database: {database_label}")
+        self.footer = QLabel()
         self.footer.setProperty("role", "muted")
         self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -169,8 +109,21 @@ class LibraryWindow(QMainWindow):
         self.summaries: list[WorkshopSummary] = []
         self.refresh()
 
+    def attach(self, service: WorkshopService, database_label: str) -> None:
+        self._service = service
+        self.footer.setText(f"Database: {database_label}")
+        self.empty.setText("No workshops yet. Create one to plan its agenda and run it.")
+        self.refresh()
+
     # -- data ------------------------------------------------------------------------------
     def refresh(self) -> None:
+        if self._service is None:
+            self.table.setVisible(False)
+            self.empty.setVisible(True)
+            self._selection_changed()
+            return
+        from sprintdesk.domain.durations import format_minutes
+
         selected = self.selected_id()
         self.summaries = self._service.list(self.search.text())
         self.table.setRowCount(len(self.summaries))
@@ -216,11 +169,16 @@ class LibraryWindow(QMainWindow):
 
     def _selection_changed(self) -> None:
         has = self.selected_id() is not None
+        self.actions["new"].setEnabled(self._service is not None)
         for key in ("open", "rename", "duplicate", "delete"):
             self.actions[key].setEnabled(has)
 
     # -- actions ---------------------------------------------------------------------------
     def _run(self, action: object) -> object | None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from sprintdesk.domain.errors import ValidationError
+
         try:
             return action()  # type: ignore[operator]
         except ValidationError as error:
@@ -229,11 +187,22 @@ class LibraryWindow(QMainWindow):
             QMessageBox.warning(self, "SprintDesk", f"That did not work: {error}")
         return None
 
+    @property
+    def service(self) -> WorkshopService:
+        assert self._service is not None, "the database is not open yet"
+        return self._service
+
     def create(self) -> None:
+        if self._service is None:
+            return
+        from PySide6.QtWidgets import QDialog
+
+        from sprintdesk.ui.new_workshop_dialog import NewWorkshopDialog
+
         dialog = NewWorkshopDialog(self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        result = self._run(lambda: self._service.create(dialog.title.text(), dialog.start_date()))
+        result = self._run(lambda: self.service.create(dialog.title.text(), dialog.start_date()))
         if result is not None:
             new_id, changes = result  # type: ignore[misc]
             self._hub.publish(changes)
@@ -249,10 +218,12 @@ class LibraryWindow(QMainWindow):
         workshop_id = self.selected_id()
         if workshop_id is None:
             return
+        from PySide6.QtWidgets import QInputDialog
+
         current = next(s.title for s in self.summaries if s.id == workshop_id)
         title, ok = QInputDialog.getText(self, "Rename workshop", "New title:", text=current)
         if ok and title != current:
-            changes = self._run(lambda: self._service.rename(workshop_id, title))
+            changes = self._run(lambda: self.service.rename(workshop_id, title))
             if changes is not None:
                 self._hub.publish(changes)  # type: ignore[arg-type]
 
@@ -260,7 +231,7 @@ class LibraryWindow(QMainWindow):
         workshop_id = self.selected_id()
         if workshop_id is None:
             return
-        result = self._run(lambda: self._service.duplicate(workshop_id))
+        result = self._run(lambda: self.service.duplicate(workshop_id))
         if result is not None:
             new_id, changes = result  # type: ignore[misc]
             self._hub.publish(changes)
@@ -270,6 +241,8 @@ class LibraryWindow(QMainWindow):
         workshop_id = self.selected_id()
         if workshop_id is None:
             return
+        from PySide6.QtWidgets import QMessageBox
+
         title = next(s.title for s in self.summaries if s.id == workshop_id)
         answer = QMessageBox.question(
             self,
@@ -280,7 +253,7 @@ class LibraryWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        changes = self._run(lambda: self._service.delete(workshop_id))
+        changes = self._run(lambda: self.service.delete(workshop_id))
         if changes is not None:
             self._hub.publish(changes)  # type: ignore[arg-type]
 

@@ -5,15 +5,14 @@ Status colours are chosen for contrast on a projector (WCAG AA against both back
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 
-@dataclass(frozen=True)
-class Colors:
+class Colors(NamedTuple):
     window: str
     surface: str
     text: str

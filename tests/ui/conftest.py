@@ -88,7 +88,7 @@ def workshop_id(desk: SprintDesk) -> int:
     return new_id
 
 
-class UnexpectedDialog(AssertionError):
+class UnexpectedDialogError(AssertionError):
     pass
 
 
@@ -103,7 +103,7 @@ def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     def refuse(kind: str):  # type: ignore[no-untyped-def]
         def show(_parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
             shown.append((kind, text))
-            raise UnexpectedDialog(f"unexpected {kind} dialog: {title}: {text}")
+            raise UnexpectedDialogError(f"unexpected {kind} dialog: {title}: {text}")
 
         return show
 

@@ -74,7 +74,7 @@ def test_bad_durations_are_refused_with_a_message(desk, workshop_id, qtbot) -> N
 
 
 def test_duplicate_delete_and_keyboard_undo(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window, editor = _editor(desk, workshop_id, qtbot)
+    _window, editor = _editor(desk, workshop_id, qtbot)
     coffee = editor.workshop.days[0].items[2].id
     editor.tree.select("item", coffee)
     editor.duplicate()

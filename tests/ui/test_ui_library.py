@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from sprintdesk.domain.workshop import Role
-from sprintdesk.ui.library_window import NewWorkshopDialog
+from sprintdesk.ui.new_workshop_dialog import NewWorkshopDialog
 from sprintdesk.ui.workshop_window import TAB_DETAILS
 
 
