@@ -107,7 +107,7 @@ class CountdownRing(QWidget):
         font.setWeight(QFont.Weight.DemiBold)
         font.setStyleHint(QFont.StyleHint.SansSerif)
         _tabular_digits(font)
-        font.setPixelSize(max(12, int(side * 0.22)))
+        font.setPixelSize(max(12, int(side * 0.25)))
         metrics = QFontMetricsF(font)
         width = metrics.horizontalAdvance(self._face.text)
         if width > text_box.width():

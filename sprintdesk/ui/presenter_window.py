@@ -52,11 +52,11 @@ class PresenterWindow(QWidget):
         self.next_up.setWordWrap(True)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 28, 48, 28)
+        layout.setContentsMargins(48, 20, 48, 24)
         layout.setSpacing(12)
         layout.addWidget(self.position)
         layout.addWidget(self.title)
-        layout.addWidget(self.ring, 5)
+        layout.addWidget(self.ring, 8)
         layout.addWidget(self.instructions, 2)
         layout.addWidget(self.next_up)
         self._apply_fonts()

@@ -61,6 +61,7 @@ class RunPanel(QWidget):
         super().__init__(parent)
         self.controller = controller
         self._clock = clock
+        self._shown_item: int | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.presenter = PresenterWindow(clock)
         controller.attach_shortcuts(self)
@@ -161,7 +162,7 @@ class RunPanel(QWidget):
         splitter.addWidget(self.agenda)
         splitter.addWidget(centre_widget)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([340, 900])
+        splitter.setSizes([430, 900])
 
         self.shortcuts = ShortcutsPanel(self)
         self.shortcuts.hide()
@@ -186,7 +187,7 @@ class RunPanel(QWidget):
     def set_workshop(self, workshop: Workshop) -> None:
         self.agenda.set_workshop(workshop)
         self.presenter.setWindowTitle(f"{workshop.title} — SprintDesk presenter view")
-        self._last_item: int | None = None
+        self._shown_item = None
         self._show(self.controller.status())
 
     def _show(self, status: RunStatus | None) -> None:
@@ -266,6 +267,9 @@ class RunPanel(QWidget):
             self.alert_label.setStyleSheet(f"color: {theme.colors().warn}; font-weight: 700;")
         else:
             self._set(self.alert_label, "")
+        if status.current.item_id != self._shown_item:
+            self._shown_item = status.current.item_id
+            self.refresh_actuals()  # the item just left keeps its final actual time
         self.agenda.set_current(status.current.item_id)
         self.agenda.set_actual(status.current.item_id, status.elapsed, status.overtime)
 

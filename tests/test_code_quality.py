@@ -1,0 +1,63 @@
+"""The project's own rules, checked with the suite: layers, lint, types, module size."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def _tool(name: str) -> str:
+    found = BIN / name
+    if found.exists():
+        return str(found)
+    located = shutil.which(name)
+    if located is None:
+        pytest.fail(f"{name} is not installed: install the test extra (pip install -e '.[test]')")
+    return located
+
+
+def _run(*command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_import_layers_are_kept() -> None:
+    result = _run(_tool("lint-imports"), "--no-cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "broken" in result.stdout and "0 broken" in result.stdout
+
+
+def test_ruff_is_clean() -> None:
+    result = _run(_tool("ruff"), "check", "--quiet", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_is_clean_on_domain_and_services() -> None:
+    result = _run(_tool("mypy"))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_modules_stay_small() -> None:
+    too_big = [
+        f"{path.relative_to(ROOT)} ({count} lines)"
+        for path in sorted((ROOT / "sprintdesk").rglob("*.py"))
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > 450
+    ]
+    assert not too_big, "split these by concern: " + ", ".join(too_big)
+
+
+def test_domain_imports_nothing_heavy() -> None:
+    code = (
+        "import sys, importlib, pkgutil, sprintdesk.domain as d;"
+        "[importlib.import_module('sprintdesk.domain.' + m.name) for m in pkgutil.iter_modules(d.__path__)];"
+        "bad = [m for m in ('PySide6', 'sqlalchemy', 'reportlab', 'alembic') if m in sys.modules];"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = _run(sys.executable, "-c", code)
+    assert result.returncode == 0, result.stdout + result.stderr
