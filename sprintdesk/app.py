@@ -105,6 +105,7 @@ class SprintDesk:
     def close(self) -> None:
         for window in list(self.windows.values()):
             window.close()
+        self.library.close()
         self.settings.sync()
         if self.db is not None:
             self.db.close()

@@ -188,9 +188,12 @@ class AgendaRun:
         was_running = self.running
         left_elapsed = self.timer.elapsed(now)
         left_id = self.current.item_id
+        left_day = self.current.day_index
         self.timer.pause(now)
         self.index = index
-        if was_running:
+        # The countdown carries on to the next item of the same day; a new day waits for
+        # the facilitator to start it (the next morning, usually).
+        if was_running and self.current.day_index == left_day:
             self.timer.start(now)
             self._mark_day_started()
         return RunEvent(
@@ -198,7 +201,7 @@ class AgendaRun:
             item_id=left_id,
             at=self._clock.utc_now(),
             elapsed=left_elapsed,
-            running=was_running,
+            running=self.running,
             target_id=self.current.item_id,
         )
 
