@@ -1,6 +1,6 @@
 """Render the screenshots in docs/ from a sample workshop (offscreen, fake clock).
 
-    .venv/bin/python docs/make_screenshots.py
+.venv/bin/python docs/make_screenshots.py
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, QStandardPaths  # noqa: E402
+from PySide6.QtCore import QSettings, QStandardPaths
 
-from sprintdesk.app import SprintDesk, make_qapplication  # noqa: E402
-from sprintdesk.domain.clock import FakeClock  # noqa: E402
-from sprintdesk.domain.workshop import (  # noqa: E402
+from sprintdesk.app import SprintDesk, make_qapplication
+from sprintdesk.domain.clock import FakeClock
+from sprintdesk.domain.workshop import (
     AgendaDay,
     AgendaItem,
     ItemKind,
@@ -25,9 +25,9 @@ from sprintdesk.domain.workshop import (  # noqa: E402
     Role,
     Workshop,
 )
-from sprintdesk.storage.database import open_database  # noqa: E402
-from sprintdesk.ui.settings import AppSettings  # noqa: E402
-from sprintdesk.ui.workshop_window import TAB_AGENDA, TAB_RUN  # noqa: E402
+from sprintdesk.storage.database import open_database
+from sprintdesk.ui.settings import AppSettings
+from sprintdesk.ui.workshop_window import TAB_AGENDA, TAB_RUN
 
 HERE = Path(__file__).resolve().parent
 
@@ -73,7 +73,9 @@ SAMPLE = Workshop(
             items=(
                 AgendaItem("Lightning demos", 60, ItemKind.EXERCISE),
                 AgendaItem("Four-step sketch: notes and ideas", 40, ItemKind.EXERCISE),
-                AgendaItem("Crazy 8s", 8, ItemKind.EXERCISE, "Eight variations of your best idea in eight minutes."),
+                AgendaItem(
+                    "Crazy 8s", 8, ItemKind.EXERCISE, "Eight variations of your best idea in eight minutes."
+                ),
             ),
         ),
     ),
