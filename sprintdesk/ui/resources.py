@@ -15,7 +15,7 @@ def resources_dir() -> Path:
         Path(sys.prefix) / "share" / "sprintdesk" / "resources",  # wheel data-files
     ]
     for candidate in candidates:
-        if (candidate / "icons").is_dir():
+        if (candidate / "icons" / "light").is_dir():
             return candidate
     raise FileNotFoundError("SprintDesk's resources folder is missing from this installation")
 

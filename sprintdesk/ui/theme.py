@@ -123,7 +123,8 @@ def stylesheet(c: Colors) -> str:
 
 
 def apply_theme(app: QApplication) -> None:
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     c = colors()
     app.setPalette(_palette(c))
     app.setStyleSheet(stylesheet(c))

@@ -176,13 +176,29 @@ def test_closed_while_running_after_a_switch() -> None:
     rec.clock.advance(90)
     rec(AgendaRun.next)
     rec.clock.advance(45)
-    rec(lambda r: r.select(4))
+    rec(lambda r: r.select(3))
     rec.clock.advance(15)
     restored = rec.restore(gap=60)
-    assert restored.status().current.item_id == 4
-    assert restored.status().remaining == pytest.approx(120 - 75)
+    assert restored.status().current.item_id == 3
+    assert restored.status().remaining == pytest.approx(60 - 75)  # C ran on into overtime
     assert restored.timers[1].remaining(0) == pytest.approx(210.0)
     assert restored.timers[2].remaining(0) == pytest.approx(555.0)
+    assert_same_run(restored, rec.run)
+
+
+def test_a_switch_to_another_day_waits_to_be_started() -> None:
+    rec = Recorder()
+    rec(AgendaRun.start)
+    rec.clock.advance(90)
+    rec(lambda r: r.select(4))  # D is on day 2
+    rec.clock.advance(15)
+    assert rec.run.status().state is TimerState.READY
+    restored = rec.restore(gap=3600)
+    status = restored.status()
+    assert status.current.item_id == 4
+    assert status.state is TimerState.READY
+    assert status.remaining == pytest.approx(120)
+    assert restored.timers[1].remaining(0) == pytest.approx(210.0)
     assert_same_run(restored, rec.run)
 
 
