@@ -4,9 +4,10 @@ presenter view for the shared screen."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication, QResizeEvent, QScreen
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -35,16 +36,14 @@ from sprintdesk.ui.run_controller import RunController
 from sprintdesk.ui.shortcuts_overlay import ShortcutsPanel
 
 
-def _button(action_or_text: object, *, primary: bool = False) -> QToolButton:
+def _button(action: QAction, *, primary: bool = False) -> QToolButton:
+    """A tool button for an action; never takes focus, so the run keys keep working."""
     button = QToolButton()
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     if primary:
         button.setProperty("primary", True)
-    from PySide6.QtGui import QAction
-
-    if isinstance(action_or_text, QAction):
-        button.setDefaultAction(action_or_text)
+    button.setDefaultAction(action)
     return button
 
 
@@ -62,6 +61,7 @@ class RunPanel(QWidget):
         self.controller = controller
         self._clock = clock
         self._shown_item: int | None = None
+        self._shown_state: TimerState | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.presenter = PresenterWindow(clock)
         controller.attach_shortcuts(self)
@@ -157,6 +157,7 @@ class RunPanel(QWidget):
         centre_widget.setLayout(centre)
 
         self.agenda = RunAgendaList()
+        self.agenda.setMinimumWidth(360)
         self.agenda.sig_item_activated.connect(controller.select)
         splitter = QSplitter()
         splitter.addWidget(self.agenda)
@@ -207,28 +208,14 @@ class RunPanel(QWidget):
             self.notes.setPlainText("")
             return
         item = status.current.item
-        running = status.state is TimerState.RUNNING
-        self.controller.actions["toggle"].setIcon(icon("pause" if running else "play"))
-        self.controller.actions["toggle"].setText(
-            "Pause" if running else ("Resume" if status.state is TimerState.PAUSED else "Start")
-        )
+        self._show_state(status.state)
         day = status.current.day
         self._set(
             self.day_label,
             f"Day {status.current.day_index + 1}" + (f" · {day.title}" if day.title else ""),
         )
         self._set(self.item_title, item.title)
-        extra = status.allotted - item.duration_minutes * 60
-        extension = (
-            f"  ·  {'+' if extra > 0 else '−'}{format_minutes(abs(round(extra / 60)))} adjusted"
-            if round(extra / 60)
-            else ""
-        )
-        self._set(
-            self.item_meta,
-            f"Item {status.index + 1} of {status.count}  ·  {item.kind.label}  ·  "
-            f"planned {format_minutes(item.duration_minutes)}{extension}",
-        )
+        self._set(self.item_meta, _item_meta(status))
         if status.day_elapsed is None:
             self._set(self.day_elapsed, "Day not started")
         else:
@@ -238,14 +225,15 @@ class RunPanel(QWidget):
                 minutes=day.total_minutes
             )
             self._set(self.projection, f"Planned end {planned_end:%H:%M}")
-            self.projection.setStyleSheet("")
+            self._style(self.projection, "")
         else:
             p = status.projection
             self._set(self.projection, f"Projected end {p.projected_end:%H:%M}  ·  {p.describe()}")
             color = theme.status_color(p.status)
-            self.projection.setStyleSheet(
+            self._style(
+                self.projection,
                 f"color: {color}; font-weight: 700; border: 2px solid {color};"
-                "border-radius: 8px; padding: 3px 10px;"
+                "border-radius: 8px; padding: 3px 10px;",
             )
         if self.instructions.toPlainText() != item.instructions:
             self.instructions.setPlainText(item.instructions)
@@ -257,14 +245,14 @@ class RunPanel(QWidget):
             nxt = status.next_up.item
             self._set(
                 self.next_up,
-                f"<b>Next up:</b> {_escape(nxt.title)} · {format_minutes(nxt.duration_minutes)}",
+                f"<b>Next up:</b> {html.escape(nxt.title)} · {format_minutes(nxt.duration_minutes)}",
             )
         if status.overtime:
             self._set(self.alert_label, f"Time is up — {format_clock(-status.remaining)[1:]} over")
-            self.alert_label.setStyleSheet(f"color: {theme.colors().late}; font-weight: 700;")
+            self._style(self.alert_label, f"color: {theme.colors().late}; font-weight: 700;")
         elif status.warning:
             self._set(self.alert_label, "One minute left")
-            self.alert_label.setStyleSheet(f"color: {theme.colors().warn}; font-weight: 700;")
+            self._style(self.alert_label, f"color: {theme.colors().warn}; font-weight: 700;")
         else:
             self._set(self.alert_label, "")
         if status.current.item_id != self._shown_item:
@@ -283,6 +271,21 @@ class RunPanel(QWidget):
     def _set(label: QLabel, text: str) -> None:
         if label.text() != text:
             label.setText(text)
+
+    @staticmethod
+    def _style(widget: QWidget, sheet: str) -> None:
+        """Re-polishing is costly: only when the style really changes (not every tick)."""
+        if widget.styleSheet() != sheet:
+            widget.setStyleSheet(sheet)
+
+    def _show_state(self, state: TimerState) -> None:
+        if state is self._shown_state:
+            return
+        self._shown_state = state
+        toggle = self.controller.actions["toggle"]
+        running = state is TimerState.RUNNING
+        toggle.setIcon(icon("pause" if running else "play"))
+        toggle.setText("Pause" if running else ("Resume" if state is TimerState.PAUSED else "Start"))
 
     def _alert(self, alert: Alert) -> None:
         self.presenter.flash(alert)
@@ -306,7 +309,7 @@ class RunPanel(QWidget):
         elif self.screen_choice.count() > 1:
             self.screen_choice.setCurrentIndex(1)  # usually the projector
 
-    def _chosen_screen(self):  # type: ignore[no-untyped-def]
+    def _chosen_screen(self) -> QScreen:
         screens = QGuiApplication.screens()
         index = self.screen_choice.currentIndex()
         return screens[index] if 0 <= index < len(screens) else QGuiApplication.primaryScreen()
@@ -340,7 +343,7 @@ class RunPanel(QWidget):
             self.shortcuts.place()
             self.shortcuts.raise_()
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self.shortcuts.isVisible():
             self.shortcuts.place()
@@ -350,7 +353,12 @@ class RunPanel(QWidget):
         self.presenter.deleteLater()
 
 
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
+def _item_meta(status: RunStatus) -> str:
+    """``Item 2 of 9 · Discussion · planned 45m · +5m adjusted``."""
+    item = status.current.item
+    extra = round(status.allotted / 60) - item.duration_minutes
+    adjusted = f"  ·  {'+' if extra > 0 else '−'}{format_minutes(abs(extra))} adjusted" if extra else ""
+    return (
+        f"Item {status.index + 1} of {status.count}  ·  {item.kind.label}  ·  "
+        f"planned {format_minutes(item.duration_minutes)}{adjusted}"
+    )

@@ -92,15 +92,16 @@ def _palette(c: Colors) -> QPalette:
 
 
 def stylesheet(c: Colors) -> str:
+    on_accent = "#0b1220" if c is DARK else "#ffffff"  # text on the accent colour
     return f"""
     QToolButton, QPushButton {{
         padding: 6px 12px; border: 1px solid {c.border}; border-radius: 6px;
         background: {c.surface};
     }}
     QToolButton:hover, QPushButton:hover {{ border-color: {c.accent}; }}
-    QToolButton:checked {{ background: {c.accent}; color: #ffffff; border-color: {c.accent}; }}
+    QToolButton:checked {{ background: {c.accent}; color: {on_accent}; border-color: {c.accent}; }}
     QPushButton:default, QPushButton[primary="true"], QToolButton[primary="true"] {{
-        background: {c.accent}; color: #ffffff; border-color: {c.accent}; font-weight: 600;
+        background: {c.accent}; color: {on_accent}; border-color: {c.accent}; font-weight: 600;
     }}
     QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QTimeEdit, QDateEdit, QSpinBox {{
         padding: 4px 6px; border: 1px solid {c.border}; border-radius: 6px;
