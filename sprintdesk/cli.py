@@ -51,6 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--title", required=True)
     new.add_argument("--date", metavar="YYYY-MM-DD", help="first day of the workshop")
     _db_option(new, argparse.SUPPRESS)
+
+    notes = commands.add_parser(
+        "import-notes",
+        help="import sticky notes from a .txt (one per line) or .csv file into a board",
+    )
+    notes.add_argument("workshop_id", type=int, metavar="WORKSHOP_ID")
+    notes.add_argument("file", metavar="FILE")
+    notes.add_argument("--board", metavar="NAME", help="board to add to (created if missing)")
+    _db_option(notes, argparse.SUPPRESS)
     return parser
 
 
@@ -105,6 +114,29 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import_notes(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from sprintdesk.services.errors import ValidationError
+    from sprintdesk.services.note_import import NoteImportService
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ValidationError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        result = NoteImportService(_open(args)).import_file(  # type: ignore[arg-type]
+            args.workshop_id, path.name, data, args.board
+        )
+    except ValidationError as error:
+        raise ValidationError(f"{path.name}: {error} (nothing was imported)") from None
+    plural = "" if result.count == 1 else "s"
+    made = " (new board)" if result.created_board else ""
+    print(f"imported {result.count} note{plural} into “{result.board_name}”{made}")
+    return 0
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from sprintdesk.app import run_app
 
@@ -124,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except UsageError as error:
         return _fail(f"{error} (see sprintdesk --help)", 2)
-    handlers = {"list": _cmd_list, "new": _cmd_new, None: _cmd_gui}
+    handlers = {"list": _cmd_list, "new": _cmd_new, "import-notes": _cmd_import_notes, None: _cmd_gui}
     try:
         from sprintdesk.storage.errors import StorageError
 

@@ -14,6 +14,11 @@ class Changes:
     run: bool = False  # the run log (timer transitions)
     removed: bool = False  # the workshop itself was deleted
     item_ids: frozenset[int] = field(default_factory=frozenset)
+    boards: bool = False  # boards added, renamed or removed
+    board_id: int | None = None  # the board whose content changed
+    note_ids: frozenset[int] = field(default_factory=frozenset)
+    cluster_ids: frozenset[int] = field(default_factory=frozenset)
+    votes: bool = False
 
     @property
     def empty(self) -> bool:
@@ -28,4 +33,9 @@ class Changes:
             run=self.run or other.run,
             removed=self.removed or other.removed,
             item_ids=self.item_ids | other.item_ids,
+            boards=self.boards or other.boards,
+            board_id=self.board_id if self.board_id is not None else other.board_id,
+            note_ids=self.note_ids | other.note_ids,
+            cluster_ids=self.cluster_ids | other.cluster_ids,
+            votes=self.votes or other.votes,
         )

@@ -89,6 +89,9 @@ class ItemRow(Base):
     kind: Mapped[str] = mapped_column(String(20))
     instructions: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    board_id: Mapped[int | None] = mapped_column(
+        ForeignKey("boards.id", ondelete="SET NULL", name="fk_agenda_items_board_id")
+    )
 
     day: Mapped[DayRow] = relationship(back_populates="items")
 
@@ -109,3 +112,69 @@ class RunEventRow(Base):
     elapsed: Mapped[float] = mapped_column(Float)
     amount: Mapped[float] = mapped_column(Float, default=0.0)
     running: Mapped[bool] = mapped_column(Boolean)
+
+
+class BoardRow(Base):
+    """Revision 0003: affinity-mapping boards and their content."""
+
+    __tablename__ = "boards"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(120))
+    private_writing: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ClusterRow(Base):
+    __tablename__ = "clusters"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    x: Mapped[float] = mapped_column(Float)
+    y: Mapped[float] = mapped_column(Float)
+    color: Mapped[str] = mapped_column(String(20))
+    collapsed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class NoteRow(Base):
+    __tablename__ = "notes"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"), index=True)
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id", ondelete="SET NULL"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    x: Mapped[float] = mapped_column(Float)
+    y: Mapped[float] = mapped_column(Float)
+    color: Mapped[str] = mapped_column(String(20))
+    covered: Mapped[bool] = mapped_column(Boolean, default=False)
+    imported_votes: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class VoteSessionRow(Base):
+    __tablename__ = "vote_sessions"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"), index=True)
+    budget: Mapped[int] = mapped_column(Integer)
+    supervote_budget: Mapped[int] = mapped_column(Integer)
+    allow_stacking: Mapped[bool] = mapped_column(Boolean)
+    revealed: Mapped[bool] = mapped_column(Boolean, default=False)
+    started_at: Mapped[dt.datetime]
+
+
+class VoteRow(Base):
+    __tablename__ = "votes"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("vote_sessions.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"))
+    supervote: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -207,3 +207,12 @@ def delete_workshop(session: Session, workshop_id: int) -> None:
     result = session.execute(delete(WorkshopRow).where(WorkshopRow.id == workshop_id))
     if result.rowcount == 0:  # type: ignore[attr-defined]
         raise NotFoundError(f"there is no workshop with id {workshop_id}")
+
+
+def add_participant(session: Session, workshop_id: int, participant: Participant) -> int:
+    """Append one participant (an author met in an imported file, say)."""
+    row = _row(session, workshop_id)
+    new = ParticipantRow(position=len(row.participants), name=participant.name, role=participant.role.value)
+    row.participants.append(new)
+    session.flush()
+    return new.id

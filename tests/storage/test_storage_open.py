@@ -23,7 +23,7 @@ from sprintdesk.storage.errors import (
     NotADatabaseError,
     StorageError,
 )
-from sprintdesk.storage.migrate import HEAD_REVISION
+from sprintdesk.storage.migrate import HEAD_REVISION, KNOWN_REVISIONS
 
 TABLES = {"alembic_version", "workshops", "participants", "agenda_days", "agenda_items", "run_events"}
 
@@ -67,7 +67,7 @@ def test_open_creates_and_migrates_a_new_file(db_path: Path) -> None:
             )
             version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
         assert names >= TABLES
-        assert version == HEAD_REVISION == "0002"
+        assert version == HEAD_REVISION == KNOWN_REVISIONS[-1]
     finally:
         db.close()
 

@@ -1,0 +1,147 @@
+"""Reading notes from a file: ``.txt`` (one note per non-empty line) or ``.csv`` with a
+header row (``text`` required; ``color``, ``author``, ``role``, ``cluster``, ``votes``).
+
+Parsing is all or nothing: the first problem raises NoteFileError naming its line, before
+anything is stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from sprintdesk.domain.board import MAX_NOTE_LENGTH, NoteColor
+from sprintdesk.domain.errors import ValidationError
+from sprintdesk.domain.workshop import MAX_TITLE_LENGTH, Role
+
+CSV_COLUMNS = ("text", "color", "author", "role", "cluster", "votes")
+COLUMN_ALIASES = {"colour": "color", "note": "text", "group": "cluster", "theme": "cluster", "dots": "votes"}
+MAX_IMPORTED_VOTES = 10_000
+
+
+class NoteFileError(ValidationError):
+    """A file that cannot be imported; the message names the line."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedNote:
+    text: str
+    color: NoteColor | None = None
+    author: str = ""
+    role: Role | None = None
+    cluster: str = ""
+    votes: int = 0
+
+
+def _decode(data: bytes) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise NoteFileError(f"line {line}: not UTF-8 text (save the file as UTF-8)") from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise NoteFileError(f"line {line}: contains a NUL character; is this a text file?")
+    return text
+
+
+def _note_text(raw: str, line: int) -> str:
+    text = raw.strip()
+    if len(text) > MAX_NOTE_LENGTH:
+        raise NoteFileError(f"line {line}: a note can hold at most {MAX_NOTE_LENGTH:,} characters")
+    return text
+
+
+def parse_txt(data: bytes) -> list[ImportedNote]:
+    notes = []
+    for number, line in enumerate(_decode(data).splitlines(), start=1):
+        text = _note_text(line, number)
+        if text:
+            notes.append(ImportedNote(text=text))
+    return notes
+
+
+def _header(row: list[str]) -> list[str]:
+    names = []
+    for raw in row:
+        name = raw.strip().lower()
+        name = COLUMN_ALIASES.get(name, name)
+        if name not in CSV_COLUMNS:
+            expected = ", ".join(CSV_COLUMNS)
+            raise NoteFileError(f"line 1: unknown column '{raw.strip()}' (columns: {expected})")
+        if name in names:
+            raise NoteFileError(f"line 1: the column '{name}' appears twice")
+        names.append(name)
+    if "text" not in names:
+        raise NoteFileError("line 1: the header needs a 'text' column")
+    return names
+
+
+def _row(values: dict[str, str], line: int) -> ImportedNote:
+    text = _note_text(values.get("text", ""), line)
+    if not text:
+        raise NoteFileError(f"line {line}: the note has no text")
+    try:
+        color = NoteColor.parse(values["color"]) if values.get("color", "").strip() else None
+    except ValidationError as error:
+        raise NoteFileError(f"line {line}: {error}") from None
+    role = None
+    if values.get("role", "").strip():
+        wanted = values["role"].strip().lower()
+        matches = [r for r in Role if r.value.lower() == wanted]
+        if not matches:
+            roles = ", ".join(r.value for r in Role)
+            raise NoteFileError(f"line {line}: unknown role '{values['role'].strip()}' (use one of: {roles})")
+        role = matches[0]
+    votes_text = values.get("votes", "").strip()
+    votes = 0
+    if votes_text:
+        if not votes_text.isdigit() or int(votes_text) > MAX_IMPORTED_VOTES:
+            raise NoteFileError(
+                f"line {line}: votes must be a whole number from 0 to {MAX_IMPORTED_VOTES} "
+                f"(got '{votes_text}')"
+            )
+        votes = int(votes_text)
+    author = " ".join(values.get("author", "").split())
+    cluster = " ".join(values.get("cluster", "").split())
+    for what, value in (("author", author), ("cluster", cluster)):
+        if len(value) > MAX_TITLE_LENGTH:
+            raise NoteFileError(f"line {line}: the {what} is longer than {MAX_TITLE_LENGTH} characters")
+    return ImportedNote(text=text, color=color, author=author, role=role, cluster=cluster, votes=votes)
+
+
+def parse_csv(data: bytes) -> list[ImportedNote]:
+    text = _decode(data)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    notes: list[ImportedNote] = []
+    names: list[str] | None = None
+    while True:
+        line = reader.line_num + 1  # where this record starts (it may span lines)
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise NoteFileError(f"line {line}: {error}") from None
+        if not any(cell.strip() for cell in row):
+            continue  # blank lines are harmless
+        if names is None:
+            names = _header(row)
+            continue
+        if len(row) > len(names):
+            raise NoteFileError(f"line {line}: {len(row)} fields but the header has {len(names)}")
+        notes.append(_row(dict(zip(names, row, strict=False)), line))
+    if names is None:
+        raise NoteFileError("line 1: the file is empty; a CSV file needs a header row with 'text'")
+    return notes
+
+
+def parse_note_file(filename: str, data: bytes) -> list[ImportedNote]:
+    """Parse by the file's extension; raises NoteFileError."""
+    lowered = filename.lower()
+    if lowered.endswith(".txt"):
+        return parse_txt(data)
+    if lowered.endswith(".csv"):
+        return parse_csv(data)
+    raise NoteFileError(f"{filename}: use a .txt file (one note per line) or a .csv file with a header")

@@ -1,0 +1,183 @@
+"""Board use cases: boards, notes and clusters. One call is one transaction and returns
+the Changes it made; deletes return what undo needs to put things back."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from sprintdesk.domain.board import (
+    Board,
+    BoardContent,
+    Cluster,
+    Note,
+    NoteColor,
+    arrange_cluster,
+    check_board_name,
+    check_note_text,
+    next_free_position,
+)
+from sprintdesk.domain.errors import ValidationError
+from sprintdesk.domain.workshop import check_title
+from sprintdesk.services.changes import Changes
+from sprintdesk.storage import board_repository as repo
+from sprintdesk.storage.database import Database
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class BoardSummary:
+    board: Board
+    note_count: int
+
+
+class BoardService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    @staticmethod
+    def _changed(board_id: int, notes: Sequence[int] = (), clusters: Sequence[int] = ()) -> Changes:
+        return Changes(board_id=board_id, note_ids=frozenset(notes), cluster_ids=frozenset(clusters))
+
+    # -- boards ----------------------------------------------------------------------------
+    def boards_of(self, workshop_id: int) -> list[BoardSummary]:
+        with self._db.session() as session:
+            counts = repo.note_counts(session, workshop_id)
+            return [BoardSummary(b, counts.get(b.id or 0, 0)) for b in repo.list_boards(session, workshop_id)]
+
+    def create(self, workshop_id: int, name: str, private_writing: bool = False) -> tuple[int, Changes]:
+        name = check_board_name(name)
+        with self._db.session() as session:
+            if repo.find_board(session, workshop_id, name) is not None:
+                raise ValidationError(f"This workshop already has a board called “{name}”.")
+            board_id = repo.add_board(session, Board(name, workshop_id, private_writing))
+        return board_id, Changes(workshop_id=workshop_id, boards=True, board_id=board_id)
+
+    def rename(self, board_id: int, name: str) -> Changes:
+        name = check_board_name(name)
+        with self._db.session() as session:
+            board = repo.get_board(session, board_id)
+            other = repo.find_board(session, board.workshop_id, name)
+            if other is not None and other.id != board_id:
+                raise ValidationError(f"This workshop already has a board called “{name}”.")
+            repo.rename_board(session, board_id, name)
+        return Changes(workshop_id=board.workshop_id, boards=True, board_id=board_id)
+
+    def delete(self, board_id: int) -> Changes:
+        with self._db.session() as session:
+            board = repo.get_board(session, board_id)
+            repo.delete_board(session, board_id)
+        return Changes(workshop_id=board.workshop_id, boards=True, board_id=board_id)
+
+    def set_private_writing(self, board_id: int, enabled: bool) -> Changes:
+        with self._db.session() as session:
+            repo.set_private_writing(session, board_id, enabled)
+        return self._changed(board_id)
+
+    def load(self, board_id: int) -> BoardContent:
+        with self._db.session() as session:
+            return repo.load_content(session, board_id)
+
+    def link_item(self, item_id: int, board_id: int | None) -> Changes:
+        """Show ``board_id`` with this agenda item in run mode (None unlinks)."""
+        with self._db.session() as session:
+            repo.link_item(session, item_id, board_id)
+        return Changes(item_ids=frozenset({item_id}), agenda=True)
+
+    # -- notes -----------------------------------------------------------------------------
+    def add_notes(
+        self,
+        board_id: int,
+        texts: Sequence[str],
+        *,
+        color: NoteColor = NoteColor.YELLOW,
+        author_id: int | None = None,
+        at: tuple[float, float] | None = None,
+    ) -> tuple[list[int], Changes]:
+        """New notes from typed or pasted text: one per non-empty line. The first goes at
+        ``at`` (or the next free place), the rest follow it along the row."""
+        cleaned = [check_note_text(line) for text in texts for line in text.splitlines() if line.strip()]
+        if not cleaned:
+            raise ValidationError("A note needs some text.")
+        with self._db.session() as session:
+            content = repo.load_content(session, board_id)
+            placed = list(content.notes)
+            notes = []
+            for index, text in enumerate(cleaned):
+                x, y = at if (at is not None and index == 0) else next_free_position(placed)
+                note = Note(
+                    text=text,
+                    x=x,
+                    y=y,
+                    color=color,
+                    author_id=author_id,
+                    covered=content.board.private_writing,
+                )
+                placed.append(dataclasses.replace(note, id=-1 - index))
+                notes.append(note)
+            ids = repo.add_notes(session, board_id, notes)
+        return ids, self._changed(board_id, ids)
+
+    def update_note(self, board_id: int, note: Note) -> Changes:
+        note = dataclasses.replace(note, text=check_note_text(note.text))
+        with self._db.session() as session:
+            repo.update_note(session, board_id, note)
+        return self._changed(board_id, [note.id or 0])
+
+    def move_notes(self, board_id: int, positions: Sequence[tuple[int, float, float]]) -> Changes:
+        with self._db.session() as session:
+            repo.move_notes(session, board_id, positions)
+        return self._changed(board_id, [note_id for note_id, _, _ in positions])
+
+    def delete_notes(self, board_id: int, note_ids: Sequence[int]) -> tuple[list[Note], Changes]:
+        wanted = set(note_ids)
+        with self._db.session() as session:
+            removed = [n for n in repo.load_content(session, board_id).notes if n.id in wanted]
+            repo.delete_notes(session, board_id, wanted)
+        return removed, self._changed(board_id, sorted(wanted))
+
+    def restore_notes(self, board_id: int, notes: Sequence[Note]) -> Changes:
+        with self._db.session() as session:
+            ids = repo.add_notes(session, board_id, notes)
+        return self._changed(board_id, ids)
+
+    def reveal_covered(self, board_id: int) -> Changes:
+        """Private writing: uncover every note on the shared screen."""
+        with self._db.session() as session:
+            covered = [n for n in repo.load_content(session, board_id).notes if n.covered]
+            for note in covered:
+                repo.update_note(session, board_id, dataclasses.replace(note, covered=False))
+        return self._changed(board_id, [n.id or 0 for n in covered])
+
+    # -- clusters --------------------------------------------------------------------------
+    def group(self, board_id: int, note_ids: Sequence[int], title: str) -> tuple[int, Changes]:
+        """A titled cluster around the selected notes, arranged neatly where they were."""
+        title = check_title(title, "A cluster title")
+        wanted = set(note_ids)
+        with self._db.session() as session:
+            notes = [n for n in repo.load_content(session, board_id).notes if n.id in wanted]
+            if not notes:
+                raise ValidationError("Select the notes to group first.")
+            origin = (min(n.x for n in notes) - 24.0, min(n.y for n in notes) - 64.0)
+            cluster = Cluster(title=title, x=origin[0], y=origin[1])
+            cluster_id = repo.add_cluster(session, board_id, cluster)
+            cluster = dataclasses.replace(cluster, id=cluster_id)
+            for note, (x, y) in zip(notes, arrange_cluster(cluster, notes), strict=True):
+                repo.update_note(
+                    session, board_id, dataclasses.replace(note, cluster_id=cluster_id, x=x, y=y)
+                )
+        return cluster_id, self._changed(board_id, sorted(wanted), [cluster_id])
+
+    def update_cluster(self, board_id: int, cluster: Cluster) -> Changes:
+        cluster = dataclasses.replace(cluster, title=check_title(cluster.title, "A cluster title"))
+        with self._db.session() as session:
+            repo.update_cluster(session, board_id, cluster)
+        return self._changed(board_id, clusters=[cluster.id or 0])
+
+    def ungroup(self, board_id: int, cluster_id: int) -> Changes:
+        """Remove the cluster; its notes stay where they are."""
+        with self._db.session() as session:
+            members = [
+                n.id or 0 for n in repo.load_content(session, board_id).notes if n.cluster_id == cluster_id
+            ]
+            repo.delete_cluster(session, board_id, cluster_id)
+        return self._changed(board_id, members, [cluster_id])

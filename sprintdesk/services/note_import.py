@@ -1,0 +1,145 @@
+"""Importing notes from a .txt or .csv file into a board: all or nothing.
+
+The file is parsed completely first (domain.note_import); then one transaction finds or
+creates the board, the authors (as participants) and the clusters, and inserts every note
+in one bulk statement. A problem anywhere leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Sequence
+from pathlib import PurePath
+from typing import Any
+
+from sprintdesk.domain.board import (
+    GAP,
+    Board,
+    Cluster,
+    Note,
+    NoteColor,
+    bounds,
+    check_board_name,
+    cluster_size,
+    grid_positions,
+)
+from sprintdesk.domain.note_import import ImportedNote, parse_note_file
+from sprintdesk.domain.workshop import Participant, Role
+from sprintdesk.services.changes import Changes
+from sprintdesk.storage import board_repository as boards
+from sprintdesk.storage import workshop_repository as workshops
+from sprintdesk.storage.database import Database
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ImportResult:
+    board_id: int
+    board_name: str
+    created_board: bool
+    count: int
+    changes: Changes
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def default_board_name(filename: str) -> str:
+    stem = PurePath(filename).stem.replace("_", " ").strip()
+    return stem[:120] or "Imported notes"
+
+
+class NoteImportService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def import_file(
+        self, workshop_id: int, filename: str, data: bytes, board_name: str | None = None
+    ) -> ImportResult:
+        """Raises NoteFileError (naming the line) or ValidationError; imports nothing then."""
+        parsed = parse_note_file(filename, data)
+        name = check_board_name(board_name if board_name is not None else default_board_name(filename))
+        with self._db.session() as session:
+            workshop = workshops.get_workshop(session, workshop_id)
+            existing = boards.find_board(session, workshop_id, name)
+            created = existing is None
+            if existing is not None:
+                name = existing.name
+            board_id = existing.id if existing else boards.add_board(session, Board(name, workshop_id))
+            assert board_id is not None
+            content = boards.load_content(session, board_id)
+            authors = {_key(p.name): p.id for p in workshop.participants}
+            for note in parsed:
+                if note.author and _key(note.author) not in authors:
+                    person = Participant(name=note.author, role=note.role or Role.OTHER)
+                    authors[_key(note.author)] = workshops.add_participant(session, workshop_id, person)
+            clusters = {_key(c.title): c for c in content.clusters}
+            notes = self._place(session, board_id, parsed, content.notes, clusters, authors)
+            ids = boards.add_notes(session, board_id, notes)
+        changes = Changes(
+            workshop_id=workshop_id,
+            workshop_list=True,
+            details=True,
+            boards=created,
+            board_id=board_id,
+            note_ids=frozenset(ids),
+        )
+        return ImportResult(board_id, name, created, len(ids), changes)
+
+    @staticmethod
+    def _place(
+        session: Any,  # the open storage session of import_file's transaction
+        board_id: int,
+        parsed: Sequence[ImportedNote],
+        existing: Sequence[Note],
+        clusters: dict[str, Cluster],
+        authors: dict[str, int | None],
+    ) -> list[Note]:
+        """Notes in their clusters (new clusters in a row under the board's content), loose
+        notes in a grid under those."""
+        box = bounds((n.x, n.y) for n in existing)
+        top = 0.0 if box is None else box[3] + 3 * GAP
+        left = 0.0 if box is None else box[0]
+        groups: dict[str, list[ImportedNote]] = {}
+        for note in parsed:
+            if note.cluster:
+                groups.setdefault(_key(note.cluster), []).append(note)
+        positions: dict[int, tuple[float, float, int | None]] = {}
+        cursor_x, row_height = left, 0.0
+        for key, members in groups.items():
+            cluster = clusters.get(key)
+            if cluster is None:
+                width, height = cluster_size(len(members))
+                cluster = Cluster(title=members[0].cluster, x=cursor_x, y=top)
+                cluster = dataclasses.replace(
+                    cluster,
+                    id=boards.add_cluster(session, board_id, cluster),
+                )
+                clusters[key] = cluster
+                cursor_x += width + 2 * GAP
+                row_height = max(row_height, height)
+                start = 0
+            else:
+                start = sum(1 for n in existing if n.cluster_id == cluster.id)
+            columns = min(4, max(1, math.ceil(math.sqrt(start + len(members)))))
+            origin = (cluster.x + 24.0, cluster.y + 64.0)
+            spots = grid_positions(start + len(members), origin, columns)[start:]
+            for member, (x, y) in zip(members, spots, strict=True):
+                positions[id(member)] = (x, y, cluster.id)
+        loose = [n for n in parsed if not n.cluster]
+        loose_top = top + (row_height + 3 * GAP if groups else 0.0)
+        for member, (x, y) in zip(loose, grid_positions(len(loose), (left, loose_top), 8), strict=True):
+            positions[id(member)] = (x, y, None)
+        return [
+            Note(
+                text=note.text,
+                x=positions[id(note)][0],
+                y=positions[id(note)][1],
+                color=note.color or NoteColor.YELLOW,
+                author_id=authors.get(_key(note.author)) if note.author else None,
+                cluster_id=positions[id(note)][2],
+                imported_votes=note.votes,
+            )
+            for note in parsed
+        ]

@@ -1,0 +1,72 @@
+"""Vote sessions and their dots."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from sprintdesk.domain.voting import Vote, VoteRules, VoteSession
+from sprintdesk.storage.errors import NotFoundError
+from sprintdesk.storage.models import VoteRow, VoteSessionRow
+
+
+def _session(row: VoteSessionRow) -> VoteSession:
+    rules = VoteRules(
+        budget=row.budget, supervote_budget=row.supervote_budget, allow_stacking=row.allow_stacking
+    )
+    return VoteSession(board_id=row.board_id, rules=rules, revealed=row.revealed, id=row.id)
+
+
+def current_session(session: Session, board_id: int) -> VoteSession | None:
+    """The latest vote on a board (earlier ones stay in the record)."""
+    row = session.scalars(
+        select(VoteSessionRow).where(VoteSessionRow.board_id == board_id).order_by(VoteSessionRow.id.desc())
+    ).first()
+    return _session(row) if row else None
+
+
+def start_session(session: Session, board_id: int, rules: VoteRules, now: dt.datetime) -> int:
+    row = VoteSessionRow(
+        board_id=board_id,
+        budget=rules.budget,
+        supervote_budget=rules.supervote_budget,
+        allow_stacking=rules.allow_stacking,
+        revealed=False,
+        started_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def set_revealed(session: Session, session_id: int, revealed: bool) -> None:
+    row = session.get(VoteSessionRow, session_id)
+    if row is None:
+        raise NotFoundError(f"there is no vote with id {session_id}")
+    row.revealed = revealed
+
+
+def list_votes(session: Session, session_id: int) -> list[Vote]:
+    rows = session.scalars(select(VoteRow).where(VoteRow.session_id == session_id).order_by(VoteRow.id))
+    return [Vote(r.participant_id, r.note_id, r.supervote, id=r.id) for r in rows]
+
+
+def add_vote(session: Session, session_id: int, vote: Vote) -> int:
+    row = VoteRow(
+        id=vote.id,
+        session_id=session_id,
+        participant_id=vote.participant_id,
+        note_id=vote.note_id,
+        supervote=vote.supervote,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def remove_vote(session: Session, vote_id: int) -> None:
+    result = session.execute(delete(VoteRow).where(VoteRow.id == vote_id))
+    if result.rowcount == 0:  # type: ignore[attr-defined]
+        raise NotFoundError(f"there is no vote with id {vote_id}")
