@@ -7,7 +7,6 @@ else the first window needs. Modules only a workshop window needs are imported o
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -152,12 +151,10 @@ def run_app(db_arg: str | None = None) -> int:
     def open_database_now() -> None:
         from sprintdesk.services.errors import StorageError
         from sprintdesk.storage.database import open_database
-        from sprintdesk.storage.location import ENV_VAR, resolve_database
+        from sprintdesk.storage.location import is_explicit, resolve_database
 
-        target = resolve_database(db_arg)
-        explicit = db_arg is not None or bool(os.environ.get(ENV_VAR, "").strip())
         try:
-            db = open_database(target, create_folder=not explicit)
+            db = open_database(resolve_database(db_arg), create_folder=not is_explicit(db_arg))
         except StorageError as error:
             from PySide6.QtWidgets import QMessageBox
 

@@ -63,18 +63,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(args: argparse.Namespace) -> object:
+def _open(args: argparse.Namespace, *, create: bool = True) -> object:
+    """The database to work on. A named one (``--db``, ``SPRINTDESK_DB``) must be in an
+    existing folder, and must exist already unless the command creates things."""
     from sprintdesk.storage.database import open_database
-    from sprintdesk.storage.location import resolve_database
+    from sprintdesk.storage.location import is_explicit, resolve_database
 
-    return open_database(resolve_database(args.db), create_folder=args.db is None)
+    explicit = is_explicit(args.db)
+    return open_database(
+        resolve_database(args.db), create_folder=not explicit, must_exist=explicit and not create
+    )
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
     from sprintdesk.domain.durations import format_minutes
     from sprintdesk.services.workshops import WorkshopService
 
-    summaries = WorkshopService(_open(args)).list()  # type: ignore[arg-type]
+    summaries = WorkshopService(_open(args, create=False)).list()  # type: ignore[arg-type]
     if args.json:
         import json
 
@@ -126,7 +131,7 @@ def _cmd_import_notes(args: argparse.Namespace) -> int:
     except OSError as error:
         raise ValidationError(f"cannot read {path}: {error.strerror or error}") from None
     try:
-        result = NoteImportService(_open(args)).import_file(  # type: ignore[arg-type]
+        result = NoteImportService(_open(args, create=False)).import_file(  # type: ignore[arg-type]
             args.workshop_id, path.name, data, args.board
         )
     except ValidationError as error:

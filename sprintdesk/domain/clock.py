@@ -22,10 +22,17 @@ class Clock(Protocol):
         ...
 
 
+# On Linux, CLOCK_MONOTONIC stops while the laptop sleeps; CLOCK_BOOTTIME does not, so a
+# countdown left running over a closed lid shows the time that really passed.
+_CLOCK_ID = getattr(time, "CLOCK_BOOTTIME", None)
+
+
 class SystemClock:
     """The real clocks of the machine."""
 
     def monotonic(self) -> float:
+        if _CLOCK_ID is not None:
+            return time.clock_gettime(_CLOCK_ID)
         return time.monotonic()
 
     def utc_now(self) -> datetime:

@@ -39,6 +39,16 @@ class LiveRun:
             return 0.0
         return self.run.actual_seconds(item_id)
 
+    def actuals(self) -> dict[int, tuple[float, bool]]:
+        """Actual seconds of every item so far, and whether it ran over its time."""
+        if self.run is None:
+            return {}
+        now = self._clock.monotonic()
+        return {
+            item_id: (timer.elapsed(now), timer.remaining(now) < 0)
+            for item_id, timer in self.run.timers.items()
+        }
+
     def _apply(self, action: Callable[[AgendaRun], RunEvent | None]) -> Changes:
         if self.run is None:
             return Changes()

@@ -91,14 +91,17 @@ def _use_wal(engine: Engine) -> None:
         connection.exec_driver_sql("PRAGMA journal_mode=WAL")
 
 
-def open_database(target: str | Path, *, create_folder: bool = False) -> Database:
-    """Open (creating and migrating as needed) the database at a path or URL."""
+def open_database(target: str | Path, *, create_folder: bool = False, must_exist: bool = False) -> Database:
+    """Open (creating and migrating as needed) the database at a path or URL. With
+    ``must_exist`` a missing file is an error instead of a new database."""
     target = str(target)
     if is_url(target):
         engine = create_engine(target)
         label = engine.url.render_as_string(hide_password=True)
     else:
         path = Path(target).expanduser()
+        if must_exist and not path.exists():
+            raise DatabaseLocationError(f"there is no database at {path}")
         if create_folder:
             path.parent.mkdir(parents=True, exist_ok=True)
         check_sqlite_path(path)

@@ -28,3 +28,9 @@ def resolve_database(explicit: str | None = None) -> str:
 
 def is_url(target: str) -> bool:
     return "://" in target
+
+
+def is_explicit(explicit: str | None = None) -> bool:
+    """True when the person named the database (``--db`` or ``SPRINTDESK_DB``): then its
+    folder must exist already; only the default data folder is created on demand."""
+    return bool(explicit) or bool(os.environ.get(ENV_VAR, "").strip())

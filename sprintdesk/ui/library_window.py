@@ -41,7 +41,7 @@ class LibraryWindow(QMainWindow):
         self._service: WorkshopService | None = None
         self._hub = hub
         self._settings = settings
-        self.setWindowTitle("SprintDesk — Workshops")
+        self.setWindowTitle("Workshops")
         self.setWindowIcon(icon("sprintdesk"))
 
         self.search = QLineEdit()

@@ -6,8 +6,19 @@ back of a room; the keyboard shortcuts of run mode work here too.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHideEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from sprintdesk.domain.agenda_run import RunStatus
@@ -21,13 +32,30 @@ from sprintdesk.ui.icons import icon
 FLASH_SECONDS = 1.6
 
 
+def fit_font(label: QLabel, base_px: int, min_px: int, width: int, height: int) -> None:
+    """The largest font from ``base_px`` down to ``min_px`` at which the label's wrapped text
+    fits ``width`` x ``height``; at ``min_px`` it is cut by the label's own bounds."""
+    font = QFont(label.font())
+    flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter)
+    size = base_px
+    while True:
+        font.setPixelSize(size)
+        needed = QFontMetrics(font).boundingRect(QRect(0, 0, max(1, width), 100_000), flags, label.text())
+        if needed.height() <= height or size <= min_px:
+            break
+        size = max(min_px, int(size * 0.9))
+    label.setFont(font)
+
+
 class PresenterWindow(QWidget):
+    sig_hidden = Signal()
+
     def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self._clock = clock
         self._flash_until = 0.0
         self._flash_tone = "warning"
-        self.setWindowTitle("SprintDesk — Presenter view")
+        self.setWindowTitle("Presenter view")
         self.setWindowIcon(icon("sprintdesk"))
         self.setObjectName("presenter")
         self.setAutoFillBackground(True)
@@ -59,6 +87,8 @@ class PresenterWindow(QWidget):
         layout.addWidget(self.ring, 8)
         layout.addWidget(self.instructions, 2)
         layout.addWidget(self.next_up)
+        # label -> (font size in units of height/24, share of the height it may take)
+        self._fitted = {self.title: (1.9, 0.2), self.instructions: (1.05, 0.2)}
         self._apply_fonts()
 
     # -- content ---------------------------------------------------------------------------
@@ -83,10 +113,20 @@ class PresenterWindow(QWidget):
         if self._flash_until:
             self.update()
 
-    @staticmethod
-    def _set(label: QLabel, text: str) -> None:
+    def _set(self, label: QLabel, text: str) -> None:
         if label.text() != text:
             label.setText(text)
+            if label in self._fitted:
+                self._fit(label)
+
+    def _fit(self, label: QLabel) -> None:
+        base_scale, height_share = self._fitted[label]
+        unit = self._unit()
+        width = self.width() - 2 * 48
+        fit_font(
+            label, int(unit * base_scale), max(12, int(unit * 0.55)), width, int(self.height() * height_share)
+        )
+        label.setMaximumHeight(int(self.height() * height_share))
 
     def flash(self, alert: Alert) -> None:
         """A calm, brief colour wash: amber at one minute left, red at time up."""
@@ -95,9 +135,12 @@ class PresenterWindow(QWidget):
         self.update()
 
     # -- look ------------------------------------------------------------------------------
+    def _unit(self) -> int:
+        return max(10, self.height() // 24)
+
     def _apply_fonts(self) -> None:
         c = theme.colors()
-        unit = max(10, self.height() // 24)
+        unit = self._unit()
         styles = [
             (self.position, 0.7, QFont.Weight.Normal, c.muted),
             (self.title, 1.9, QFont.Weight.Bold, c.text),
@@ -113,6 +156,9 @@ class PresenterWindow(QWidget):
         palette = self.palette()
         palette.setColor(self.backgroundRole(), QColor(c.window))
         self.setPalette(palette)
+        self.ring.setMinimumHeight(int(self.height() * 0.42))  # the countdown never gets squeezed
+        for label in self._fitted:
+            self._fit(label)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -137,6 +183,19 @@ class PresenterWindow(QWidget):
             self.showNormal()
         else:
             self.showFullScreen()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and not self.hasFocus():
+            self.setFocus(Qt.FocusReason.ActiveWindowFocusReason)  # keys work without a click
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.sig_hidden.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.isFullScreen():

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from sprintdesk.domain.agenda_run import RunStatus
 from sprintdesk.domain.alerts import AlertTracker
 from sprintdesk.domain.clock import Clock
+from sprintdesk.domain.timer import TimerState
 from sprintdesk.services.changes import Changes
 from sprintdesk.services.run import LiveRun
 from sprintdesk.ui.chime import Chime
@@ -64,7 +65,7 @@ class RunController(QObject):
 
     def tick(self) -> None:
         status = self.live.status()
-        if status is not None and status.state.value == "running":
+        if status is not None and status.state is TimerState.RUNNING:
             for alert in self._alerts.check(status.current.item_id, status.remaining, status.allotted):
                 self.chime.play()
                 self.sig_alert.emit(alert)
@@ -116,12 +117,12 @@ class RunController(QObject):
     def _make_actions(self) -> dict[str, QAction]:
         specs: list[tuple[str, str, str, list[str], Callable[[], None]]] = [
             ("toggle", "Start / pause", "play", ["Space"], self.toggle),
-            ("next", "Next item", "next", ["N", "Right"], self.next),
-            ("previous", "Previous item", "previous", ["P", "Left"], self.previous),
+            ("next", "Next", "next", ["N", "Right"], self.next),
+            ("previous", "Previous", "previous", ["P", "Left"], self.previous),
             ("plus1", "+1 min", "plus", ["+", "="], lambda: self.extend(60)),
             ("plus5", "+5 min", "plus", ["5"], lambda: self.extend(300)),
             ("minus1", "-1 min", "minus", ["-", "_"], lambda: self.extend(-60)),
-            ("restart", "Restart item", "restart", ["R"], self.restart),
+            ("restart", "Restart", "restart", ["R"], self.restart),
             (
                 "fullscreen",
                 "Presenter full screen",

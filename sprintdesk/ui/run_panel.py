@@ -6,14 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QResizeEvent, QScreen
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QSplitter,
     QToolButton,
@@ -33,6 +32,7 @@ from sprintdesk.ui.icons import icon
 from sprintdesk.ui.presenter_window import PresenterWindow
 from sprintdesk.ui.run_agenda_list import RunAgendaList
 from sprintdesk.ui.run_controller import RunController
+from sprintdesk.ui.settings import AppSettings
 from sprintdesk.ui.shortcuts_overlay import ShortcutsPanel
 
 
@@ -55,9 +55,19 @@ def _read_only_text(placeholder: str) -> QPlainTextEdit:
     return box
 
 
+BANNER_MS = 8000
+
+
 class RunPanel(QWidget):
-    def __init__(self, controller: RunController, clock: Clock, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        controller: RunController,
+        clock: Clock,
+        settings: AppSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._settings = settings
         self.controller = controller
         self._clock = clock
         self._shown_item: int | None = None
@@ -112,7 +122,9 @@ class RunPanel(QWidget):
         for key in ("minus1", "plus1", "plus5", "restart"):
             controls.addWidget(_button(actions[key]))
         controls.addSpacing(16)
-        controls.addWidget(_button(actions["mute"]))
+        mute = _button(actions["mute"])
+        mute.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        controls.addWidget(mute)
         controls.addStretch(1)
 
         # presenter controls
@@ -131,8 +143,16 @@ class RunPanel(QWidget):
         presenter_row.addWidget(self.screen_choice, 1)
         presenter_row.addWidget(self.presenter_button)
         presenter_row.addWidget(_button(actions["fullscreen"]))
-        presenter_row.addWidget(_button(actions["help"]))
+        help_button = _button(actions["help"])
+        help_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        presenter_row.addWidget(help_button)
+        self.screen_choice.setMinimumContentsLength(12)
+        self.screen_choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self._fill_screens()
+        self.screen_choice.currentIndexChanged.connect(self._remember_screen)
+        self.presenter.sig_hidden.connect(lambda: self.presenter_button.setChecked(False))
         QGuiApplication.instance().screenAdded.connect(lambda _s: self._fill_screens())
         QGuiApplication.instance().screenRemoved.connect(lambda _s: self._fill_screens())
 
@@ -157,18 +177,29 @@ class RunPanel(QWidget):
         centre_widget.setLayout(centre)
 
         self.agenda = RunAgendaList()
-        self.agenda.setMinimumWidth(360)
+        self.agenda.setMinimumWidth(250)
         self.agenda.sig_item_activated.connect(controller.select)
         splitter = QSplitter()
         splitter.addWidget(self.agenda)
         splitter.addWidget(centre_widget)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([430, 900])
+        splitter.setSizes([380, 900])
 
         self.shortcuts = ShortcutsPanel(self)
         self.shortcuts.hide()
 
+        # problems are said here, never in a modal box the room would see on a mirrored screen
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setProperty("role", "error")
+        self.banner.hide()
+        self._banner_timer = QTimer(self)
+        self._banner_timer.setSingleShot(True)
+        self._banner_timer.setInterval(BANNER_MS)
+        self._banner_timer.timeout.connect(self.banner.hide)
+
         layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
         layout.addLayout(strip)
         layout.addWidget(splitter, 1)
 
@@ -187,7 +218,7 @@ class RunPanel(QWidget):
     # -- data ------------------------------------------------------------------------------
     def set_workshop(self, workshop: Workshop) -> None:
         self.agenda.set_workshop(workshop)
-        self.presenter.setWindowTitle(f"{workshop.title} — SprintDesk presenter view")
+        self.presenter.setWindowTitle(f"{workshop.title} — presenter view")
         self._shown_item = None
         self._show(self.controller.status())
 
@@ -262,10 +293,8 @@ class RunPanel(QWidget):
         self.agenda.set_actual(status.current.item_id, status.elapsed, status.overtime)
 
     def refresh_actuals(self) -> None:
-        for run_item in self.controller.live.run.items if self.controller.live.run else []:
-            timer = self.controller.live.run.timers[run_item.item_id]
-            now = self._clock.monotonic()
-            self.agenda.set_actual(run_item.item_id, timer.elapsed(now), timer.remaining(now) < 0)
+        for item_id, (elapsed, over) in self.controller.live.actuals().items():
+            self.agenda.set_actual(item_id, elapsed, over)
 
     @staticmethod
     def _set(label: QLabel, text: str) -> None:
@@ -291,7 +320,9 @@ class RunPanel(QWidget):
         self.presenter.flash(alert)
 
     def _error(self, message: str) -> None:
-        QMessageBox.warning(self, "SprintDesk", message)
+        self.banner.setText(f"⚠ {message}")
+        self.banner.show()
+        self._banner_timer.start()
 
     # -- presenter -------------------------------------------------------------------------
     def _fill_screens(self) -> None:
@@ -302,12 +333,21 @@ class RunPanel(QWidget):
             self.screen_choice.addItem(
                 f"{index + 1}: {screen.name() or 'Screen'} ({size.width()}×{size.height()})"
             )
-        if current:
+        wanted = current or (self._settings.presenter_screen() if self._settings else "")
+        names = [screen.name() for screen in QGuiApplication.screens()]
+        if wanted and wanted in names:
+            self.screen_choice.setCurrentIndex(names.index(wanted))
+        elif current:
             found = self.screen_choice.findText(current)
             if found >= 0:
                 self.screen_choice.setCurrentIndex(found)
         elif self.screen_choice.count() > 1:
             self.screen_choice.setCurrentIndex(1)  # usually the projector
+
+    def _remember_screen(self, index: int) -> None:
+        screens = QGuiApplication.screens()
+        if self._settings is not None and 0 <= index < len(screens):
+            self._settings.set_presenter_screen(screens[index].name())
 
     def _chosen_screen(self) -> QScreen:
         screens = QGuiApplication.screens()

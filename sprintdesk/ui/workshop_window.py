@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from sprintdesk.domain.clock import Clock
@@ -24,6 +24,15 @@ from sprintdesk.ui.run_panel import RunPanel
 from sprintdesk.ui.settings import AppSettings
 
 TAB_DETAILS, TAB_AGENDA, TAB_RUN = 0, 1, 2
+
+
+def fitting_size(window: QWidget, width: int, height: int) -> QSize:
+    """``width`` x ``height``, or less on a small screen (a 1366 x 768 laptop)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(width, height)
+    available = screen.availableGeometry()
+    return QSize(min(width, available.width()), min(height, available.height() - 40))
 
 
 class WorkshopWindow(QMainWindow):
@@ -56,9 +65,10 @@ class WorkshopWindow(QMainWindow):
         self.controller = RunController(live_run, hub, clock, chime, self)
         self.controller.set_muted(settings.muted)
         self.controller.actions["mute"].toggled.connect(self._remember_mute)
-        self.run_panel = RunPanel(self.controller, clock)
+        self.run_panel = RunPanel(self.controller, clock, settings)
 
         self.tabs = QTabWidget()
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # never steal the run keys
         self.tabs.addTab(self.details, icon("details"), "Details")
         self.tabs.addTab(self.editor, icon("agenda"), "Agenda")
         self.tabs.addTab(self.run_panel, icon("timer"), "Run")
@@ -72,7 +82,7 @@ class WorkshopWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            self.resize(fitting_size(self, 1280, 800))
         status = self.controller.status()
         has_items = bool(self.workshop.items())
         running = status is not None and status.day_elapsed is not None
@@ -127,7 +137,7 @@ class WorkshopWindow(QMainWindow):
         except NotFoundError:
             self.close()
             return
-        self.setWindowTitle(f"{self.workshop.title} — SprintDesk")
+        self.setWindowTitle(self.workshop.title)
         self.details.set_workshop(self.workshop)
         self.editor.set_workshop(self.workshop)
         self.run_panel.set_workshop(self.workshop)

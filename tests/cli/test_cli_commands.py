@@ -76,9 +76,27 @@ def test_environment_variable_and_default_location(tmp_path: Path) -> None:
 
 
 def test_empty_list_explains_what_to_do(tmp_path: Path) -> None:
+    from sprintdesk.storage.database import open_database
+
+    open_database(tmp_path / "empty.sqlite3").close()
     result = run("list", "--db", str(tmp_path / "empty.sqlite3"))
     assert result.returncode == 0
     assert "sprintdesk new --title" in result.stdout
+
+
+def test_list_never_creates_a_database(tmp_path: Path) -> None:
+    typo = tmp_path / "worshops.sqlite3"
+    assert_one_line_error(run("list", "--db", str(typo)), 1, "there is no database")
+    assert not typo.exists()
+    assert_one_line_error(run("list", env={"SPRINTDESK_DB": str(typo)}), 1, "there is no database")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_environment_variable_in_a_missing_folder_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "w.sqlite3"
+    result = run("new", "--title", "x", env={"SPRINTDESK_DB": str(target)})
+    assert_one_line_error(result, 1, "does not exist")
+    assert not target.parent.exists()
 
 
 @pytest.mark.parametrize(

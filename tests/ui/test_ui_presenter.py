@@ -60,12 +60,13 @@ def test_presenter_shows_only_what_the_room_needs(desk, workshop_id, clock, qtbo
 
 def test_shortcuts_work_from_the_presenter_window(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, presenter = _open_presenter(desk, workshop_id, qtbot)
-    presenter.activateWindow()
-    presenter.setFocus()
+    presenter.activateWindow()  # focused by the window manager, not clicked
     qtbot.waitUntil(presenter.isActiveWindow)
-    qtbot.keyClick(presenter, Qt.Key.Key_Space)
+    qtbot.waitUntil(presenter.hasFocus)
+    handle = presenter.windowHandle()  # keys arrive at the window, as from a keyboard
+    qtbot.keyClick(handle, Qt.Key.Key_Space)
     assert window.controller.status().state is TimerState.RUNNING
-    qtbot.keyClick(presenter, Qt.Key.Key_N)
+    qtbot.keyClick(handle, Qt.Key.Key_N)
     assert window.controller.status().current.item.title == "Long-term goal"
     qtbot.keyClick(presenter, Qt.Key.Key_F)
     qtbot.waitUntil(presenter.isFullScreen)
@@ -105,3 +106,57 @@ def test_render_facilitator_and_presenter(desk, workshop_id, clock, qtbot, tmp_p
     facilitator.save(str(tmp_path / "facilitator_run.png"))
     assert facilitator.width() >= 1366 and not facilitator.isNull()
     assert window.run_panel.notes.toPlainText() == "smile"  # private notes stay here
+
+
+def test_closing_the_presenter_unchecks_its_button(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, presenter = _open_presenter(desk, workshop_id, qtbot)
+    assert window.run_panel.presenter_button.isChecked()
+    presenter.close()
+    qtbot.waitUntil(lambda: not presenter.isVisible())
+    assert not window.run_panel.presenter_button.isChecked()
+    window.run_panel.presenter_button.click()
+    qtbot.waitUntil(presenter.isVisible)
+
+
+def test_long_texts_never_squeeze_the_countdown(desk, workshop_id, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    window, presenter = _open_presenter(desk, workshop_id, qtbot)
+    item = window.workshop.days[0].items[0]
+    long_item = dataclasses.replace(
+        item,
+        title="Long-term goal, sprint questions and the assumptions behind every one of them",
+        instructions="\n".join(
+            ["Be optimistic: where could checkout be in two years if everything went right?"] * 6
+        ),
+    )
+    desk.hub.publish(desk.agenda.update_item(long_item))
+    qtbot.waitUntil(lambda: presenter.title.text().startswith("Long-term goal, sprint"))
+    presenter.grab().save(str(tmp_path / "presenter_long_texts.png"))
+    assert presenter.ring.height() >= 720 * 0.42
+    assert presenter.instructions.height() <= 720 * 0.2 + 1
+    assert presenter.instructions.font().pixelSize() < int(720 // 24 * 1.05)  # shrunk to fit
+
+
+def test_a_failed_write_is_said_without_a_dialog(desk, workshop_id, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = desk.open_workshop(workshop_id)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentIndex(TAB_RUN)
+
+    def locked() -> None:
+        raise OSError("database is locked")
+
+    monkeypatch.setattr(window.controller.live, "toggle", locked)
+    window.controller.toggle()  # the autouse fixture fails the test on any modal dialog
+    assert window.run_panel.banner.isVisible()
+    assert "database is locked" in window.run_panel.banner.text()
+
+
+def test_the_facilitator_window_fits_a_small_laptop(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = desk.open_workshop(workshop_id)
+    qtbot.addWidget(window)
+    for tab in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(tab)
+        hint = window.minimumSizeHint()
+        assert hint.width() <= 1366 and hint.height() <= 728, (tab, hint)
+    assert window.tabs.tabBar().focusPolicy() == Qt.FocusPolicy.NoFocus
