@@ -43,11 +43,17 @@ class SprintDesk:
     def attach(self, db: Database) -> None:
         """Connect the opened database: services, then the library's list."""
         from sprintdesk.services.agenda import AgendaService
+        from sprintdesk.services.boards import BoardService
+        from sprintdesk.services.note_import import NoteImportService
+        from sprintdesk.services.voting import VotingService
         from sprintdesk.services.workshops import WorkshopService
 
         self.db = db
         self.workshops = WorkshopService(db)
         self.agenda = AgendaService(db)
+        self.boards = BoardService(db)
+        self.voting = VotingService(db)
+        self.importer = NoteImportService(db)
         self.library.attach(self.workshops, db.label)
 
     def show_library(self) -> None:
@@ -71,6 +77,9 @@ class SprintDesk:
                 workshop_id,
                 workshops=self.workshops,
                 agenda=self.agenda,
+                boards=self.boards,
+                voting=self.voting,
+                importer=self.importer,
                 live_run=live,
                 hub=self.hub,
                 clock=self.clock,

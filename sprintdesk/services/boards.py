@@ -181,3 +181,20 @@ class BoardService:
             ]
             repo.delete_cluster(session, board_id, cluster_id)
         return self._changed(board_id, members, [cluster_id])
+
+    # -- undo support ----------------------------------------------------------------------
+    def update_notes(self, board_id: int, notes: Sequence[Note]) -> Changes:
+        """Write several whole notes in one transaction (colour, text, cluster, place)."""
+        checked = [dataclasses.replace(n, text=check_note_text(n.text)) for n in notes]
+        with self._db.session() as session:
+            for note in checked:
+                repo.update_note(session, board_id, note)
+        return self._changed(board_id, [n.id or 0 for n in checked])
+
+    def restore_cluster(self, board_id: int, cluster: Cluster, members: Sequence[Note]) -> Changes:
+        """Put back a cluster (with its id) and its notes as they were (undo of ungroup)."""
+        with self._db.session() as session:
+            repo.add_cluster(session, board_id, cluster)
+            for note in members:
+                repo.update_note(session, board_id, note)
+        return self._changed(board_id, [n.id or 0 for n in members], [cluster.id or 0])

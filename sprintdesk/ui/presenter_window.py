@@ -6,7 +6,9 @@ back of a room; the keyboard shortcuts of run mode work here too.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -23,11 +25,16 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from sprintdesk.domain.agenda_run import RunStatus
 from sprintdesk.domain.alerts import Alert
+from sprintdesk.domain.board import BoardContent
 from sprintdesk.domain.clock import Clock
 from sprintdesk.domain.durations import format_minutes
 from sprintdesk.ui import theme
 from sprintdesk.ui.countdown import CountdownFace, CountdownRing
 from sprintdesk.ui.icons import icon
+
+if TYPE_CHECKING:
+    from sprintdesk.ui.board.scene import BoardScene
+    from sprintdesk.ui.board.view import BoardView
 
 FLASH_SECONDS = 1.6
 
@@ -82,7 +89,14 @@ class PresenterWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 20, 48, 24)
         layout.setSpacing(12)
+        self.compact = QLabel()  # the countdown, small, above a shared board
+        self.compact.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.compact.hide()
+        self.board_view: BoardView | None = None
+        self.board_scene: BoardScene | None = None
+        self._board_name = ""
         layout.addWidget(self.position)
+        layout.addWidget(self.compact)
         layout.addWidget(self.title)
         layout.addWidget(self.ring, 8)
         layout.addWidget(self.instructions, 2)
@@ -93,7 +107,9 @@ class PresenterWindow(QWidget):
 
     # -- content ---------------------------------------------------------------------------
     def show_status(self, status: RunStatus | None) -> None:
-        self.ring.set_face(CountdownFace.from_status(status))
+        face = CountdownFace.from_status(status)
+        self.ring.set_face(face)
+        self._set(self.compact, f"{face.text}  ·  {face.caption}" if status else "")
         if status is None:
             self.position.setText("")
             self.title.setText("Nothing on the agenda yet")
@@ -134,6 +150,38 @@ class PresenterWindow(QWidget):
         self._flash_until = self._clock.monotonic() + FLASH_SECONDS
         self.update()
 
+    # -- the board on the shared screen -------------------------------------------------------
+    def show_board(self, content: BoardContent | None) -> None:
+        """Show a board (clean: no selection, covered notes covered) with the countdown in
+        the header, or go back to the countdown view with None."""
+        from sprintdesk.ui.board.scene import BoardScene
+        from sprintdesk.ui.board.view import BoardView
+
+        if content is None:
+            if self.board_view is not None:
+                self.board_view.hide()
+            self.ring.show()
+            self.instructions.show()
+            self.compact.hide()
+            return
+        if self.board_view is None:
+            self.board_scene = BoardScene()
+            self.board_view = BoardView(self.board_scene, presenter=True)
+            self.layout().insertWidget(3, self.board_view, 8)
+        assert self.board_scene is not None
+        self.board_scene.apply(content)
+        self.ring.hide()
+        self.instructions.hide()
+        self.compact.show()
+        self.board_view.show()
+        self._board_name = content.board.name
+
+    def follow_board(self, rect: QRectF) -> None:
+        """Look at what the facilitator looks at."""
+        if self.board_view is not None and self.board_view.isVisible() and not rect.isNull():
+            self.board_view.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+            self.board_view._zoomed()
+
     # -- look ------------------------------------------------------------------------------
     def _unit(self) -> int:
         return max(10, self.height() // 24)
@@ -146,6 +194,7 @@ class PresenterWindow(QWidget):
             (self.title, 1.9, QFont.Weight.Bold, c.text),
             (self.instructions, 1.05, QFont.Weight.Normal, c.text),
             (self.next_up, 0.9, QFont.Weight.DemiBold, c.muted),
+            (self.compact, 1.3, QFont.Weight.Bold, c.text),
         ]
         for label, scale, weight, color in styles:
             font = QFont(self.font())

@@ -10,11 +10,15 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from sprintdesk.domain.clock import Clock
 from sprintdesk.services.agenda import AgendaService
+from sprintdesk.services.boards import BoardService
 from sprintdesk.services.changes import Changes
 from sprintdesk.services.errors import NotFoundError
+from sprintdesk.services.note_import import NoteImportService
 from sprintdesk.services.run import LiveRun
+from sprintdesk.services.voting import VotingService
 from sprintdesk.services.workshops import WorkshopService
 from sprintdesk.ui.agenda_editor import AgendaEditor
+from sprintdesk.ui.board.panel import BoardPanel
 from sprintdesk.ui.chime import Chime
 from sprintdesk.ui.details_panel import DetailsPanel
 from sprintdesk.ui.hub import ChangeHub
@@ -23,7 +27,7 @@ from sprintdesk.ui.run_controller import RunController
 from sprintdesk.ui.run_panel import RunPanel
 from sprintdesk.ui.settings import AppSettings
 
-TAB_DETAILS, TAB_AGENDA, TAB_RUN = 0, 1, 2
+TAB_DETAILS, TAB_AGENDA, TAB_BOARDS, TAB_RUN = 0, 1, 2, 3
 
 
 def fitting_size(window: QWidget, width: int, height: int) -> QSize:
@@ -44,6 +48,9 @@ class WorkshopWindow(QMainWindow):
         *,
         workshops: WorkshopService,
         agenda: AgendaService,
+        boards: BoardService,
+        voting: VotingService,
+        importer: NoteImportService,
         live_run: LiveRun,
         hub: ChangeHub,
         clock: Clock,
@@ -66,11 +73,15 @@ class WorkshopWindow(QMainWindow):
         self.controller.set_muted(settings.muted)
         self.controller.actions["mute"].toggled.connect(self._remember_mute)
         self.run_panel = RunPanel(self.controller, clock, settings)
+        self.boards = BoardPanel(boards, voting, importer, hub, self.undo_stack)
+        self.boards.sig_share.connect(self.run_panel.presenter.show_board)
+        self.boards.menu.sig_visible_rect.connect(self.run_panel.presenter.follow_board)
 
         self.tabs = QTabWidget()
         self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # never steal the run keys
         self.tabs.addTab(self.details, icon("details"), "Details")
         self.tabs.addTab(self.editor, icon("agenda"), "Agenda")
+        self.tabs.addTab(self.boards, icon("details"), "Boards")
         self.tabs.addTab(self.run_panel, icon("timer"), "Run")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
@@ -140,6 +151,7 @@ class WorkshopWindow(QMainWindow):
         self.setWindowTitle(self.workshop.title)
         self.details.set_workshop(self.workshop)
         self.editor.set_workshop(self.workshop)
+        self.boards.set_workshop(self.workshop)
         self.run_panel.set_workshop(self.workshop)
 
     def _on_changes(self, changes: Changes) -> None:

@@ -1,0 +1,277 @@
+"""What the facilitator does on a board, turned into undoable service calls. The panel wires
+its buttons and the view's signals to these methods; every change goes through the
+services and comes back as Changes through the hub."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable, Sequence
+
+from PySide6.QtGui import QUndoStack
+
+from sprintdesk.domain.board import (
+    GAP,
+    NOTE_HEIGHT,
+    NOTE_WIDTH,
+    Cluster,
+    Note,
+    NoteColor,
+    arrange_cluster,
+    cluster_size,
+)
+from sprintdesk.domain.voting import Vote
+from sprintdesk.services.boards import BoardService
+from sprintdesk.services.changes import Changes
+from sprintdesk.services.voting import VotingService
+from sprintdesk.ui.board.commands import (
+    AddNotesCommand,
+    DeleteNotesCommand,
+    EditClusterCommand,
+    GroupCommand,
+    UngroupCommand,
+    UpdateNotesCommand,
+    VoteCommand,
+)
+from sprintdesk.ui.board.scene import BoardScene
+from sprintdesk.ui.board.view import Move
+
+Report = Callable[[str], None]
+
+
+class BoardActions:
+    def __init__(
+        self,
+        boards: BoardService,
+        voting: VotingService,
+        scene: BoardScene,
+        undo_stack: QUndoStack,
+        publish: Callable[[Changes], None],
+        report: Report,
+    ) -> None:
+        self.boards = boards
+        self.voting = voting
+        self.scene = scene
+        self.stack = undo_stack
+        self.publish = publish
+        self.report = report  # says why something was refused, in the panel's status line
+        self.board_id: int | None = None
+        self.color = NoteColor.YELLOW
+        self.voter: int | None = None
+        self.supervote = False
+
+    def _run(self, action: Callable[[], object]) -> object | None:
+        from sprintdesk.services.errors import StorageError, ValidationError
+
+        try:
+            return action()
+        except ValidationError as error:
+            self.report(str(error))
+        except StorageError as error:
+            self.report(f"Not saved: {error}")
+        return None
+
+    def _notes(self, ids: Sequence[int]) -> list[Note]:
+        return [self.scene.note(i) for i in ids if i in self.scene.notes]
+
+    # -- notes -----------------------------------------------------------------------------
+    def add_text(self, text: str, at: tuple[float, float] | None = None) -> list[int]:
+        """Typed or pasted text: a note per non-empty line."""
+        if self.board_id is None or not text.strip():
+            return []
+        board_id = self.board_id
+        result = self._run(lambda: self.boards.add_notes(board_id, [text], color=self.color, at=at))
+        if result is None:
+            return []
+        ids, changes = result  # type: ignore[misc]
+        self.stack.push(AddNotesCommand(self.boards, board_id, self.publish, ids))
+        self.publish(changes)
+        return list(ids)
+
+    def edit_text(self, note_id: int, text: str) -> None:
+        before = self._notes([note_id])
+        after = [dataclasses.replace(n, text=text.strip()) for n in before]
+        self._update("Edit note", before, after)
+
+    def _update(
+        self,
+        label: str,
+        before: list[Note],
+        after: list[Note],
+        merge_key: str = "",
+        cluster: tuple[Cluster, Cluster] | None = None,
+    ) -> None:
+        if self.board_id is None or (before == after and cluster is None):
+            return
+        board_id = self.board_id
+
+        def apply() -> Changes:
+            changes = self.boards.update_notes(board_id, after)
+            if cluster is not None:
+                changes = changes.merge(self.boards.update_cluster(board_id, cluster[1]))
+            return changes
+
+        changes = self._run(apply)
+        if changes is None:
+            self.publish(Changes(board_id=board_id))  # put the items back where the model says
+            return
+        self.stack.push(
+            UpdateNotesCommand(label, self.boards, board_id, self.publish, before, after, merge_key, cluster)
+        )
+        self.publish(changes)  # type: ignore[arg-type]
+
+    def moved(
+        self, moves: list[Move], cluster_move: tuple[int, float, float, float, float] | None, key: str
+    ) -> None:
+        """Notes dragged or nudged: one undo step per drag; repeated nudges merge. A note
+        dropped inside a cluster joins it; dragged out, it leaves."""
+        before = self._notes([m[0] for m in moves])
+        after = []
+        for note, (_id, _x0, _y0, x, y) in zip(before, moves, strict=True):
+            cluster_id = note.cluster_id
+            if cluster_move is None:
+                cluster_id = self.scene.cluster_at(x + NOTE_WIDTH / 2, y + NOTE_HEIGHT / 2)
+            after.append(dataclasses.replace(note, x=x, y=y, cluster_id=cluster_id))
+        cluster = None
+        if cluster_move is not None:
+            cid, x0, y0, x1, y1 = cluster_move
+            old = self.scene.clusters[cid].cluster
+            cluster = (dataclasses.replace(old, x=x0, y=y0), dataclasses.replace(old, x=x1, y=y1))
+        count = len(moves)
+        label = f"Move {count} note{'s' if count != 1 else ''}" if cluster is None else "Move cluster"
+        self._update(label, before, after, key, cluster)
+
+    def delete_selected(self) -> None:
+        if self.board_id is None:
+            return
+        ids = self.scene.selected_note_ids()
+        if not ids:
+            cluster = self.scene.selected_cluster()
+            if cluster is not None:
+                self.ungroup(cluster.cluster_id)
+            return
+        board_id = self.board_id
+        result = self._run(lambda: self.boards.delete_notes(board_id, ids))
+        if result is None:
+            return
+        removed, changes = result  # type: ignore[misc]
+        self.stack.push(DeleteNotesCommand(self.boards, board_id, self.publish, removed))
+        self.publish(changes)
+
+    def set_color(self, color: NoteColor) -> None:
+        """Colour the selection (notes, or the selected cluster); new notes get it too."""
+        self.color = color
+        ids = self.scene.selected_note_ids()
+        if ids:
+            before = self._notes(ids)
+            self._update("Colour notes", before, [dataclasses.replace(n, color=color) for n in before])
+            return
+        cluster = self.scene.selected_cluster()
+        if cluster is not None:
+            self.edit_cluster("Colour cluster", dataclasses.replace(cluster.cluster, color=color))
+
+    # -- clusters --------------------------------------------------------------------------
+    def group(self, title: str) -> int | None:
+        ids = self.scene.selected_note_ids()
+        if self.board_id is None or not ids:
+            self.report("Select the notes to group first (drag a rectangle around them).")
+            return None
+        board_id = self.board_id
+        before = self._notes(ids)
+        result = self._run(lambda: self.boards.group(board_id, ids, title))
+        if result is None:
+            return None
+        cluster_id, changes = result  # type: ignore[misc]
+        content = self.boards.load(board_id)
+        cluster = next(c for c in content.clusters if c.id == cluster_id)
+        after = [n for n in content.notes if n.id in set(ids)]
+        self.stack.push(GroupCommand(self.boards, board_id, self.publish, cluster, before, after))
+        self.publish(changes)
+        return int(cluster_id)
+
+    def ungroup(self, cluster_id: int) -> None:
+        if self.board_id is None or cluster_id not in self.scene.clusters:
+            return
+        board_id = self.board_id
+        cluster = self.scene.clusters[cluster_id].cluster
+        members = [i.note for i in self.scene.notes.values() if i.note.cluster_id == cluster_id]
+        changes = self._run(lambda: self.boards.ungroup(board_id, cluster_id))
+        if changes is None:
+            return
+        self.stack.push(UngroupCommand(self.boards, board_id, self.publish, cluster, members))
+        self.publish(changes)  # type: ignore[arg-type]
+
+    def edit_cluster(self, label: str, after: Cluster) -> None:
+        if self.board_id is None or after.id not in self.scene.clusters:
+            return
+        board_id = self.board_id
+        before = self.scene.clusters[after.id].cluster
+        if before == after:
+            return
+        changes = self._run(lambda: self.boards.update_cluster(board_id, after))
+        if changes is None:
+            return
+        self.stack.push(EditClusterCommand(label, self.boards, board_id, self.publish, before, after))
+        self.publish(changes)  # type: ignore[arg-type]
+
+    def arrange(self, cluster_id: int) -> None:
+        """Neat rows inside the cluster."""
+        if cluster_id not in self.scene.clusters:
+            return
+        cluster = self.scene.clusters[cluster_id].cluster
+        members = [i.note for i in self.scene.notes.values() if i.note.cluster_id == cluster_id]
+        spots = arrange_cluster(cluster, members)
+        after = [dataclasses.replace(n, x=x, y=y) for n, (x, y) in zip(members, spots, strict=True)]
+        self._update("Arrange cluster", members, after)
+
+    def tidy(self) -> None:
+        """Clusters in a grid, each arranged, loose notes left where they are."""
+        clusters = [item.cluster for item in self.scene.clusters.values()]
+        if not clusters:
+            self.report("There are no clusters to tidy yet.")
+            return
+        columns = max(1, math.ceil(math.sqrt(len(clusters))))
+        origin_x = min(c.x for c in clusters)
+        origin_y = min(c.y for c in clusters)
+        self.stack.beginMacro("Tidy board")
+        x, y, row_height = origin_x, origin_y, 0.0
+        for index, cluster in enumerate(sorted(clusters, key=lambda c: (c.y, c.x))):
+            members = [i.note for i in self.scene.notes.values() if i.note.cluster_id == cluster.id]
+            width, height = cluster_size(len(members))
+            if index and index % columns == 0:
+                x, y, row_height = origin_x, y + row_height + 2 * GAP, 0.0
+            moved = dataclasses.replace(cluster, x=x, y=y)
+            spots = arrange_cluster(moved, members)
+            after = [dataclasses.replace(n, x=sx, y=sy) for n, (sx, sy) in zip(members, spots, strict=True)]
+            self._update("Tidy cluster", members, after, cluster=(cluster, moved))
+            x += width + 2 * GAP
+            row_height = max(row_height, height)
+        self.stack.endMacro()
+
+    # -- voting ----------------------------------------------------------------------------
+    def vote(self, note_id: int, take_back: bool, who: str) -> None:
+        if self.board_id is None:
+            return
+        if self.voter is None:
+            self.report("Pick who is voting first (in the list on the right, or press 1–9).")
+            return
+        board_id, voter = self.board_id, self.voter
+        if take_back:
+            state = self.voting.state(board_id)
+            mine = [v for v in state.votes if v.participant_id == voter and v.note_id == note_id]
+            if not mine:
+                self.report(f"{who} has no dot on that note.")
+                return
+            vote = mine[-1]
+            result = self._run(lambda: self.voting.retract(board_id, vote.id or 0))
+            if result is None:
+                return
+            _vote, changes = result  # type: ignore[misc]
+        else:
+            result = self._run(lambda: self.voting.cast(board_id, voter, note_id, self.supervote))
+            if result is None:
+                return
+            vote_id, changes = result  # type: ignore[misc]
+            vote = Vote(voter, note_id, self.supervote, id=vote_id)
+        self.stack.push(VoteCommand(self.boards, self.voting, board_id, self.publish, vote, take_back, who))
+        self.publish(changes)

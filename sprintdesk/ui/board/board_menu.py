@@ -1,0 +1,214 @@
+"""The row above a board: which board, new / rename / delete, import notes, private
+writing, and showing the board on the shared screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRectF, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
+
+from sprintdesk.domain.board import BoardContent
+from sprintdesk.services.boards import BoardService
+from sprintdesk.services.note_import import NoteImportService
+from sprintdesk.ui.hub import ChangeHub
+from sprintdesk.ui.icons import icon
+
+
+class BoardMenu(QObject):
+    sig_board_selected = Signal(object)  # board id or None
+    sig_visible_rect = Signal(QRectF)  # what the facilitator looks at (the shared screen follows)
+
+    def __init__(
+        self, owner: QWidget, boards: BoardService, importer: NoteImportService, hub: ChangeHub
+    ) -> None:
+        super().__init__(owner)
+        self._owner, self._boards, self._importer, self._hub = owner, boards, importer, hub
+        self.workshop_id = 0
+        self.sharing = False
+        self.choice = QComboBox()
+        self.choice.setMinimumWidth(220)
+        self.choice.setToolTip("Boards of this workshop")
+        self.choice.currentIndexChanged.connect(self._chosen)
+        self.row = QHBoxLayout()
+        self.row.addWidget(self.choice)
+        self.buttons: dict[str, QToolButton] = {}
+        for key, text, icon_name, slot in (
+            ("new", "New board", "add", self.new_board),
+            ("rename", "Rename", "rename", self.rename_board),
+            ("delete", "Delete", "delete", self.delete_board),
+            ("import", "Import notes…", "open", self.import_notes),
+        ):
+            button = QToolButton()
+            button.setText(text)
+            button.setIcon(icon(icon_name))
+            button.setToolButtonStyle(button.toolButtonStyle().ToolButtonTextBesideIcon)
+            button.clicked.connect(slot)
+            self.row.addWidget(button)
+            self.buttons[key] = button
+        self.row.addStretch(1)
+        self.private = QToolButton()
+        self.private.setText("Private writing")
+        self.private.setCheckable(True)
+        self.private.setToolTip("New notes stay covered on the shared screen until you reveal them")
+        self.private.toggled.connect(self._private_toggled)
+        self.reveal_notes = QPushButton("Reveal notes")
+        self.reveal_notes.clicked.connect(self._reveal_notes)
+        self.share = QToolButton()
+        self.share.setIcon(icon("presenter"))
+        self.share.setText("Show on shared screen")
+        self.share.setCheckable(True)
+        self.share.setToolButtonStyle(self.share.toolButtonStyle().ToolButtonTextBesideIcon)
+        self.share.toggled.connect(self._share_toggled)
+        for widget in (self.private, self.reveal_notes, self.share):
+            self.row.addWidget(widget)
+
+    # -- boards ----------------------------------------------------------------------------
+    def set_workshop(self, workshop_id: int) -> None:
+        if workshop_id != self.workshop_id:
+            self.workshop_id = workshop_id
+            self.refresh()
+
+    def current(self) -> int | None:
+        data = self.choice.currentData()
+        return int(data) if data is not None else None
+
+    def refresh(self, select: int | None = None) -> None:
+        wanted = select if select is not None else self.current()
+        summaries = self._boards.boards_of(self.workshop_id) if self.workshop_id else []
+        self.choice.blockSignals(True)
+        self.choice.clear()
+        for summary in summaries:
+            count = summary.note_count
+            self.choice.addItem(
+                f"{summary.board.name}  ({count} note{'s' if count != 1 else ''})", summary.board.id
+            )
+        if not summaries:
+            self.choice.addItem("No boards yet: create one", None)
+        index = self.choice.findData(wanted) if wanted is not None else -1
+        self.choice.setCurrentIndex(index if index >= 0 else 0)
+        self.choice.blockSignals(False)
+        for key in ("rename", "delete", "import"):
+            self.buttons[key].setEnabled(bool(summaries) or key == "import")
+        self.sig_board_selected.emit(self.current())
+
+    def _chosen(self, _index: int) -> None:
+        self.sig_board_selected.emit(self.current())
+
+    def _ask(self, title: str, label: str, text: str = "") -> str | None:
+        value, ok = QInputDialog.getText(self._owner, title, label, text=text)
+        return value if ok else None
+
+    def _run(self, action: object) -> object | None:
+        from sprintdesk.services.errors import StorageError, ValidationError
+
+        try:
+            return action()  # type: ignore[operator]
+        except (ValidationError, StorageError) as error:
+            QMessageBox.information(self._owner, "SprintDesk", str(error))
+        return None
+
+    def new_board(self) -> None:
+        name = self._ask("New board", "Name of the board (e.g. How might we):")
+        if name is None:
+            return
+        result = self._run(lambda: self._boards.create(self.workshop_id, name))
+        if result is not None:
+            board_id, changes = result  # type: ignore[misc]
+            self._hub.publish(changes)
+            self.refresh(select=board_id)
+
+    def rename_board(self) -> None:
+        board_id = self.current()
+        if board_id is None:
+            return
+        current = self.choice.currentText().rsplit("  (", 1)[0]
+        name = self._ask("Rename board", "New name:", current)
+        if name is not None and name != current:
+            changes = self._run(lambda: self._boards.rename(board_id, name))
+            if changes is not None:
+                self._hub.publish(changes)  # type: ignore[arg-type]
+
+    def delete_board(self) -> None:
+        board_id = self.current()
+        if board_id is None:
+            return
+        name = self.choice.currentText()
+        answer = QMessageBox.question(
+            self._owner,
+            "Delete board",
+            f"Delete the board “{name}” with all its notes, clusters and votes? This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            changes = self._run(lambda: self._boards.delete(board_id))
+            if changes is not None:
+                self._hub.publish(changes)  # type: ignore[arg-type]
+
+    def import_notes(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self._owner, "Import notes", str(Path.home()), "Notes (*.txt *.csv);;All files (*)"
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        """All or nothing: a bad line is named and nothing is imported."""
+        from sprintdesk.services.errors import StorageError, ValidationError
+
+        board_id = self.current()
+        board_name = None
+        if board_id is not None:
+            board_name = self.choice.currentText().rsplit("  (", 1)[0]
+        try:
+            result = self._importer.import_file(self.workshop_id, path.name, path.read_bytes(), board_name)
+        except OSError as error:
+            QMessageBox.warning(self._owner, "Import notes", f"Cannot read {path.name}: {error.strerror}.")
+            return
+        except (ValidationError, StorageError) as error:
+            QMessageBox.warning(self._owner, "Import notes", f"{path.name}: {error}\n\nNothing was imported.")
+            return
+        self._hub.publish(result.changes)
+        self.refresh(select=result.board_id)
+        status = getattr(self._owner, "say", None)
+        if callable(status):
+            status(f"Imported {result.count} notes from {path.name} into “{result.board_name}”.")
+
+    # -- private writing and sharing -------------------------------------------------------
+    def show_private_writing(self, content: BoardContent | None) -> None:
+        self.private.blockSignals(True)
+        self.private.setChecked(bool(content and content.board.private_writing))
+        self.private.blockSignals(False)
+        covered = sum(1 for n in content.notes if n.covered) if content else 0
+        self.reveal_notes.setVisible(covered > 0)
+        self.reveal_notes.setText(f"Reveal {covered} covered note{'s' if covered != 1 else ''}")
+
+    def _private_toggled(self, enabled: bool) -> None:
+        board_id = self.current()
+        if board_id is not None:
+            changes = self._run(lambda: self._boards.set_private_writing(board_id, enabled))
+            if changes is not None:
+                self._hub.publish(changes)  # type: ignore[arg-type]
+
+    def _reveal_notes(self) -> None:
+        board_id = self.current()
+        if board_id is not None:
+            changes = self._run(lambda: self._boards.reveal_covered(board_id))
+            if changes is not None:
+                self._hub.publish(changes)  # type: ignore[arg-type]
+
+    def _share_toggled(self, on: bool) -> None:
+        self.sharing = on
+        panel = self._owner
+        content = getattr(panel, "content", None)
+        panel.sig_share.emit(content if on else None)  # type: ignore[attr-defined]

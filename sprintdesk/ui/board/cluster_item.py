@@ -1,0 +1,94 @@
+"""A cluster frame: a titled, tinted area around its notes, with its vote total."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from sprintdesk.domain.board import CLUSTER_PADDING, CLUSTER_TITLE_HEIGHT, NOTE_HEIGHT, NOTE_WIDTH, Cluster
+from sprintdesk.domain.voting import Tally
+from sprintdesk.ui.board.look import is_presenter
+from sprintdesk.ui.board.palette import INK, edge, paper
+
+COLLAPSED_WIDTH = NOTE_WIDTH + 2 * CLUSTER_PADDING
+
+
+class ClusterItem(QGraphicsItem):
+    def __init__(self, cluster: Cluster) -> None:
+        super().__init__()
+        self.cluster = cluster
+        self.count = 0
+        self.tally: Tally | None = None
+        self._rect = QRectF()
+        self.setZValue(-1)  # behind the notes
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setPos(cluster.x, cluster.y)
+
+    @property
+    def cluster_id(self) -> int:
+        assert self.cluster.id is not None
+        return self.cluster.id
+
+    def set_cluster(self, cluster: Cluster) -> None:
+        self.cluster = cluster
+        self.setPos(cluster.x, cluster.y)
+        self.update()
+
+    def fit(self, note_rects: list[QRectF], count: int) -> None:
+        """Frame the member notes (given in scene coordinates)."""
+        self.prepareGeometryChange()
+        self.count = count
+        if self.cluster.collapsed or not note_rects:
+            self._rect = QRectF(0, 0, COLLAPSED_WIDTH, CLUSTER_TITLE_HEIGHT + NOTE_HEIGHT / 2)
+        else:
+            united = note_rects[0]
+            for rect in note_rects[1:]:
+                united = united.united(rect)
+            top_left = self.pos()
+            left = min(united.left() - CLUSTER_PADDING, top_left.x()) - top_left.x()
+            top = 0.0
+            right = united.right() + CLUSTER_PADDING - top_left.x()
+            bottom = united.bottom() + CLUSTER_PADDING - top_left.y()
+            self._rect = QRectF(
+                left, top, max(right - left, COLLAPSED_WIDTH), max(bottom, CLUSTER_TITLE_HEIGHT)
+            )
+        self.update()
+
+    def title_rect(self) -> QRectF:
+        return QRectF(self._rect.left(), 0, self._rect.width(), CLUSTER_TITLE_HEIGHT)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-3, -3, 3, 3)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        color = self.cluster.color
+        tint = QColor(paper(color))
+        tint.setAlphaF(0.35)
+        selected = self.isSelected() and not is_presenter(widget)
+        painter.setPen(
+            QPen(
+                edge(color),
+                3 if selected else 1.5,
+                Qt.PenStyle.DashLine if selected else Qt.PenStyle.SolidLine,
+            )
+        )
+        painter.setBrush(tint)
+        painter.drawRoundedRect(self._rect, 10, 10)
+        font = QFont(painter.font())
+        font.setPixelSize(20)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor(INK))
+        title = self.title_rect().adjusted(14, 0, -14, 0)
+        suffix = f"  ({self.count})" if self.cluster.collapsed else ""
+        painter.drawText(
+            title,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            self.cluster.title + suffix,
+        )
+        if self.tally is not None and (self.tally.dots or self.tally.supervotes):
+            label = f"● {self.tally.dots}" + (f"  ★ {self.tally.supervotes}" if self.tally.supervotes else "")
+            painter.drawText(title, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), label)

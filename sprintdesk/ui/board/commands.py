@@ -1,0 +1,215 @@
+"""Undo commands for the board. Each acts on the model through the services. As in the
+agenda editor, the action is done once before the command is pushed (a refused action
+never reaches the stack), so the first ``redo`` is skipped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtGui import QUndoCommand
+
+from sprintdesk.domain.board import Cluster, Note
+from sprintdesk.domain.voting import Vote
+from sprintdesk.services.boards import BoardService
+from sprintdesk.services.changes import Changes
+from sprintdesk.services.voting import VotingService
+
+Publish = Callable[[Changes], None]
+
+
+class _BoardCommand(QUndoCommand):
+    def __init__(self, text: str, boards: BoardService, board_id: int, publish: Publish) -> None:
+        super().__init__(text)
+        self.boards = boards
+        self.board_id = board_id
+        self.publish = publish
+        self._done_once = True
+
+    def redo(self) -> None:
+        if self._done_once:
+            self._done_once = False
+            return
+        self.publish(self.do())
+
+    def undo(self) -> None:
+        self.publish(self.revert())
+
+    def do(self) -> Changes:
+        raise NotImplementedError
+
+    def revert(self) -> Changes:
+        raise NotImplementedError
+
+
+class AddNotesCommand(_BoardCommand):
+    def __init__(
+        self, boards: BoardService, board_id: int, publish: Publish, note_ids: Sequence[int]
+    ) -> None:
+        count = len(note_ids)
+        super().__init__(f"Add {count} note{'s' if count != 1 else ''}", boards, board_id, publish)
+        self.note_ids = list(note_ids)
+        self._removed: list[Note] = []
+
+    def do(self) -> Changes:
+        return self.boards.restore_notes(self.board_id, self._removed)
+
+    def revert(self) -> Changes:
+        self._removed, changes = self.boards.delete_notes(self.board_id, self.note_ids)
+        return changes
+
+
+class DeleteNotesCommand(_BoardCommand):
+    def __init__(
+        self, boards: BoardService, board_id: int, publish: Publish, removed: Sequence[Note]
+    ) -> None:
+        count = len(removed)
+        super().__init__(f"Delete {count} note{'s' if count != 1 else ''}", boards, board_id, publish)
+        self.removed = list(removed)
+
+    def do(self) -> Changes:
+        _removed, changes = self.boards.delete_notes(self.board_id, [n.id or 0 for n in self.removed])
+        return changes
+
+    def revert(self) -> Changes:
+        return self.boards.restore_notes(self.board_id, self.removed)
+
+
+class UpdateNotesCommand(_BoardCommand):
+    """Any change to whole notes: text, colour, place, cluster. Nudges with the same merge key
+    (the same selection moved by the arrow keys) become one step."""
+
+    def __init__(
+        self,
+        text: str,
+        boards: BoardService,
+        board_id: int,
+        publish: Publish,
+        before: Sequence[Note],
+        after: Sequence[Note],
+        merge_key: str = "",
+        cluster: tuple[Cluster, Cluster] | None = None,
+    ) -> None:
+        super().__init__(text, boards, board_id, publish)
+        self.before = list(before)
+        self.after = list(after)
+        self.merge_key = merge_key
+        self.cluster = cluster
+
+    def id(self) -> int:
+        return (hash(self.merge_key) & 0x7FFFFFFF) if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if (
+            not isinstance(other, UpdateNotesCommand)
+            or other.merge_key != self.merge_key
+            or not self.merge_key
+        ):
+            return False
+        self.after = other.after
+        return True
+
+    def _apply(self, notes: list[Note], cluster: Cluster | None) -> Changes:
+        changes = self.boards.update_notes(self.board_id, notes)
+        if cluster is not None:
+            changes = changes.merge(self.boards.update_cluster(self.board_id, cluster))
+        return changes
+
+    def do(self) -> Changes:
+        return self._apply(self.after, self.cluster[1] if self.cluster else None)
+
+    def revert(self) -> Changes:
+        return self._apply(self.before, self.cluster[0] if self.cluster else None)
+
+
+class GroupCommand(_BoardCommand):
+    def __init__(
+        self,
+        boards: BoardService,
+        board_id: int,
+        publish: Publish,
+        cluster: Cluster,
+        before: Sequence[Note],
+        after: Sequence[Note],
+    ) -> None:
+        super().__init__(f"Group as “{cluster.title}”", boards, board_id, publish)
+        self.cluster = cluster
+        self.before = list(before)
+        self.after = list(after)
+
+    def do(self) -> Changes:
+        return self.boards.restore_cluster(self.board_id, self.cluster, self.after)
+
+    def revert(self) -> Changes:
+        changes = self.boards.ungroup(self.board_id, self.cluster.id or 0)
+        return changes.merge(self.boards.update_notes(self.board_id, self.before))
+
+
+class UngroupCommand(_BoardCommand):
+    def __init__(
+        self, boards: BoardService, board_id: int, publish: Publish, cluster: Cluster, members: Sequence[Note]
+    ) -> None:
+        super().__init__(f"Ungroup “{cluster.title}”", boards, board_id, publish)
+        self.cluster = cluster
+        self.members = list(members)
+
+    def do(self) -> Changes:
+        return self.boards.ungroup(self.board_id, self.cluster.id or 0)
+
+    def revert(self) -> Changes:
+        return self.boards.restore_cluster(self.board_id, self.cluster, self.members)
+
+
+class EditClusterCommand(_BoardCommand):
+    def __init__(
+        self,
+        text: str,
+        boards: BoardService,
+        board_id: int,
+        publish: Publish,
+        before: Cluster,
+        after: Cluster,
+    ) -> None:
+        super().__init__(text, boards, board_id, publish)
+        self.before, self.after = before, after
+
+    def do(self) -> Changes:
+        return self.boards.update_cluster(self.board_id, self.after)
+
+    def revert(self) -> Changes:
+        return self.boards.update_cluster(self.board_id, self.before)
+
+
+class VoteCommand(_BoardCommand):
+    """A dot entered for a participant (or, with ``take_back``, one taken away)."""
+
+    def __init__(
+        self,
+        boards: BoardService,
+        voting: VotingService,
+        board_id: int,
+        publish: Publish,
+        vote: Vote,
+        take_back: bool,
+        who: str,
+    ) -> None:
+        super().__init__(f"{'Take back' if take_back else 'Dot'} for {who}", boards, board_id, publish)
+        self.voting = voting
+        self.vote = vote
+        self.take_back = take_back
+
+    def _cast(self) -> Changes:
+        vote_id, changes = self.voting.cast(
+            self.board_id, self.vote.participant_id, self.vote.note_id, self.vote.supervote
+        )
+        self.vote = Vote(self.vote.participant_id, self.vote.note_id, self.vote.supervote, id=vote_id)
+        return changes
+
+    def _retract(self) -> Changes:
+        _vote, changes = self.voting.retract(self.board_id, self.vote.id or 0)
+        return changes
+
+    def do(self) -> Changes:
+        return self._retract() if self.take_back else self._cast()
+
+    def revert(self) -> Changes:
+        return self._cast() if self.take_back else self._retract()

@@ -1,0 +1,84 @@
+"""A small overview of the whole board with the part in view outlined; click or drag in it
+to look elsewhere. It paints rectangles straight from the model, whatever the board's size."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from sprintdesk.domain.board import NOTE_HEIGHT, NOTE_WIDTH, BoardContent, NoteColor
+from sprintdesk.ui import theme
+from sprintdesk.ui.board.palette import paper
+
+
+class Minimap(QWidget):
+    sig_center_on = Signal(float, float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumSize(200, 110)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("Click to look at that part of the board")
+        self._rects: dict[NoteColor, list[QRectF]] = {}
+        self._world = QRectF(0, 0, 1600, 900)
+        self._visible = QRectF()
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, 150)
+
+    def set_content(self, content: BoardContent | None) -> None:
+        rects: dict[NoteColor, list[QRectF]] = {}
+        world = QRectF()
+        for note in content.notes if content else ():
+            rect = QRectF(note.x, note.y, NOTE_WIDTH, NOTE_HEIGHT)
+            rects.setdefault(note.color, []).append(rect)
+            world = world.united(rect) if not world.isNull() else rect
+        self._rects = rects
+        self._world = world.adjusted(-200, -200, 200, 200) if not world.isNull() else QRectF(0, 0, 1600, 900)
+        self.update()
+
+    def set_visible_rect(self, rect: QRectF) -> None:
+        self._visible = rect
+        self.update()
+
+    def _scale(self) -> tuple[float, QPointF]:
+        scale = min(self.width() / self._world.width(), self.height() / self._world.height())
+        offset = QPointF(
+            (self.width() - self._world.width() * scale) / 2 - self._world.left() * scale,
+            (self.height() - self._world.height() * scale) / 2 - self._world.top() * scale,
+        )
+        return scale, offset
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        c = theme.colors()
+        painter.fillRect(self.rect(), QColor(c.surface))
+        painter.setPen(QColor(c.border))
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        scale, offset = self._scale()
+        painter.translate(offset)
+        painter.scale(scale, scale)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for color, rects in self._rects.items():
+            painter.setBrush(paper(color))
+            painter.drawRects(rects)
+        if not self._visible.isNull():
+            pen = QPen(QColor(c.accent), 2 / scale)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(self._visible)
+        painter.end()
+
+    def _jump(self, event: QMouseEvent) -> None:
+        scale, offset = self._scale()
+        point = (event.position() - offset) / scale
+        self.sig_center_on.emit(point.x(), point.y())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._jump(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._jump(event)

@@ -1,0 +1,399 @@
+"""The Boards tab: pick a board, write notes fast, cluster, search, filter, vote, and share
+the board on the presenter screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sprintdesk.domain.board import BoardContent, NoteColor
+from sprintdesk.domain.workshop import Workshop
+from sprintdesk.services.boards import BoardService
+from sprintdesk.services.changes import Changes
+from sprintdesk.services.note_import import NoteImportService
+from sprintdesk.services.voting import VoteState, VotingService
+from sprintdesk.ui.board.actions import BoardActions
+from sprintdesk.ui.board.board_menu import BoardMenu
+from sprintdesk.ui.board.finder import Finder
+from sprintdesk.ui.board.minimap import Minimap
+from sprintdesk.ui.board.palette import PAPER
+from sprintdesk.ui.board.scene import BoardScene
+from sprintdesk.ui.board.view import BoardView
+from sprintdesk.ui.board.vote_panel import VotePanel
+from sprintdesk.ui.hub import ChangeHub
+from sprintdesk.ui.icons import icon
+
+
+class QuickEntry(QLineEdit):
+    """Type a note, press Enter, type the next: focus stays here. Pasting several lines makes
+    several notes."""
+
+    sig_text = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setPlaceholderText("Type a note and press Enter (paste several lines for several notes)")
+        self.returnPressed.connect(self._submit)
+
+    def _submit(self) -> None:
+        if self.text().strip():
+            self.sig_text.emit(self.text())
+            self.clear()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste):
+            pasted = QGuiApplication.clipboard().text()
+            if "\n" in pasted.strip():
+                self.sig_text.emit(self.text() + pasted if self.text() else pasted)
+                self.clear()
+                return
+        super().keyPressEvent(event)
+
+
+class BoardPanel(QWidget):
+    sig_share = Signal(object)  # the BoardContent to show on the shared screen, or None
+
+    def __init__(
+        self,
+        boards: BoardService,
+        voting: VotingService,
+        importer: NoteImportService,
+        hub: ChangeHub,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._boards, self._voting, self._hub = boards, voting, hub
+        self.workshop: Workshop | None = None
+        self.content: BoardContent | None = None
+        self.scene = BoardScene()
+        self.view = BoardView(self.scene)
+        self.status = QLabel()
+        self.status.setProperty("role", "muted")
+        self.actions = BoardActions(boards, voting, self.scene, undo_stack, hub.publish, self.say)
+        self.menu = BoardMenu(self, boards, importer, hub)
+        self.finder = Finder(self.scene, self.view)
+        self.votes = VotePanel()
+        self.minimap = Minimap()
+        self._fitted_board: int | None = None
+        self._new_at = (0.0, 0.0)
+
+        self.quick = QuickEntry()
+        self.quick.sig_text.connect(lambda text: self.actions.add_text(text))
+        colors = QToolBar()
+        colors.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.color_buttons: dict[NoteColor, QToolButton] = {}
+        for index, color in enumerate(NoteColor, start=1):
+            button = QToolButton()
+            button.setCheckable(True)
+            button.setAutoExclusive(True)
+            button.setFixedSize(26, 26)
+            button.setStyleSheet(
+                f"QToolButton {{ background: {PAPER[color]}; border: 1px solid #6b7280;"
+                " border-radius: 13px; }"
+                "QToolButton:checked { border: 3px solid #111827; }"
+            )
+            button.setToolTip(f"{color.value.capitalize()} (Alt+{index}): new notes and the selection")
+            button.setShortcut(QKeySequence(f"Alt+{index}"))
+            button.clicked.connect(lambda _c=False, col=color: self.actions.set_color(col))
+            colors.addWidget(button)
+            self.color_buttons[color] = button
+        self.color_buttons[NoteColor.YELLOW].setChecked(True)
+
+        self.tools: dict[str, QAction] = {}
+        tools = QToolBar()
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for key, text, icon_name, shortcut, slot in (
+            ("group", "Group", "add", "Ctrl+G", self.group),
+            ("ungroup", "Ungroup", "minus", "Ctrl+Shift+G", self.ungroup),
+            ("arrange", "Arrange", "agenda", "", self.arrange),
+            ("tidy", "Tidy board", "details", "", self.actions.tidy),
+            ("collapse", "Collapse", "up", "", self.toggle_collapse),
+            ("fit", "Fit all", "fullscreen", "Ctrl+0", self.view.fit_all),
+            ("actual", "100 %", "search", "Ctrl+1", self.view.actual_size),
+            ("zoom_in", "Zoom in", "plus", "Ctrl++", lambda: self.view.zoom_by(1.25)),
+            ("zoom_out", "Zoom out", "minus", "Ctrl+-", lambda: self.view.zoom_by(0.8)),
+        ):
+            action = QAction(icon(icon_name), text, self)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                action.setToolTip(f"{text} ({shortcut})")
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.tools[key] = action
+            if key not in ("zoom_in", "zoom_out"):
+                tools.addAction(action)
+        self.cluster_title = QLineEdit()
+        self.cluster_title.setPlaceholderText("Cluster title")
+        self.cluster_title.setMaximumWidth(240)
+        self.cluster_title.returnPressed.connect(self._rename_cluster)
+        tools.addWidget(self.cluster_title)
+        self.zoom_label = QLabel("100 %")
+        tools.addWidget(self.zoom_label)
+
+        entry_row = QHBoxLayout()
+        entry_row.addWidget(self.quick, 1)
+        entry_row.addWidget(colors)
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.votes, 1)
+        side.addWidget(self.minimap)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+        side_scroll = QScrollArea()  # a small screen scrolls the side column, not the window
+        side_scroll.setWidget(side_widget)
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        side_scroll.setMinimumWidth(260)
+        splitter = QSplitter()
+        splitter.addWidget(self.view)
+        splitter.addWidget(side_scroll)
+        splitter.setStretchFactor(0, 4)
+        splitter.setSizes([1000, 280])
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.menu.row)
+        layout.addLayout(entry_row)
+        layout.addWidget(tools)
+        layout.addLayout(self.finder.row)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+
+        self.view.sig_create_at.connect(self._create_at)
+        self.view.sig_text_edited.connect(self.actions.edit_text)
+        self.view.sig_new_text.connect(lambda text: self.actions.add_text(text, at=self._new_at))
+        self.view.sig_moved.connect(self.actions.moved)
+        self.view.sig_delete_requested.connect(self.actions.delete_selected)
+        self.view.sig_vote_clicked.connect(self._vote_clicked)
+        self.view.sig_cluster_activated.connect(self._focus_cluster_title)
+        self.view.sig_zoom_changed.connect(self._zoomed)
+        self.view.horizontalScrollBar().valueChanged.connect(lambda _v: self._viewport_moved())
+        self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._viewport_moved())
+        self.scene.selectionChanged.connect(self._selection_changed)
+        self.minimap.sig_center_on.connect(lambda x, y: self.view.centerOn(x, y))
+        self.votes.sig_start.connect(self._start_vote)
+        self.votes.sig_reveal.connect(self._reveal)
+        self.votes.sig_voter_changed.connect(self._voter_changed)
+        self.votes.sig_supervote_changed.connect(lambda on: setattr(self.actions, "supervote", on))
+        self.menu.sig_board_selected.connect(self.show_board)
+        hub.sig_changed.connect(self._on_changes)
+        self._selection_changed()
+
+    # -- data ------------------------------------------------------------------------------
+    def set_workshop(self, workshop: Workshop) -> None:
+        self.workshop = workshop
+        self.scene.look.people = {p.id: p for p in workshop.participants if p.id is not None}
+        self.menu.set_workshop(workshop.id or 0)
+        if self.actions.board_id is not None:
+            self._reload_votes()
+            self.scene.refresh_looks()
+
+    def show_board(self, board_id: int | None) -> None:
+        self.actions.board_id = board_id
+        self.view.editor.hide()
+        if board_id is None:
+            self.content = None
+            self.scene.apply(BoardContent(board=_NO_BOARD))
+            self.minimap.set_content(None)
+            self._set_enabled(False)
+            return
+        self._set_enabled(True)
+        self.reload()
+        if self._fitted_board != board_id:
+            self._fitted_board = board_id
+            if len(self.scene.notes) < 30:
+                self.view.actual_size()
+            else:
+                self.view.fit_all()
+
+    def reload(self) -> None:
+        board_id = self.actions.board_id
+        if board_id is None:
+            return
+        self.content = self._boards.load(board_id)
+        self.scene.apply(self.content)
+        self.minimap.set_content(self.content)
+        self.finder.refresh()
+        self._reload_votes()
+        self.menu.show_private_writing(self.content)
+        self._viewport_moved()
+        if self.menu.sharing:
+            self.sig_share.emit(self.content)
+
+    def _reload_votes(self) -> None:
+        if self.actions.board_id is None or self.content is None:
+            return
+        state = self._voting.state(self.actions.board_id)
+        self._apply_votes(state)
+
+    def _apply_votes(self, state: VoteState) -> None:
+        look = self.scene.look
+        look.revealed = state.revealed
+        look.tallies = state.note_tallies
+        look.cluster_tallies = state.cluster_tallies
+        voter = self.actions.voter
+        look.voter_dots = {}
+        if voter is not None and state.session is not None:
+            for vote in state.votes:
+                if vote.participant_id == voter:
+                    look.voter_dots[vote.note_id] = look.voter_dots.get(vote.note_id, 0) + 1
+        people = list(self.workshop.participants) if self.workshop else []
+        assert self.content is not None
+        self.votes.show_state(state, people, self.content)
+        self.view.vote_mode = state.session is not None and voter is not None and not state.revealed
+        self.scene.refresh_looks()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if self.workshop is None:
+            return
+        if changes.boards and changes.workshop_id == self.workshop.id:
+            self.menu.refresh(select=changes.board_id)
+        if changes.board_id is not None and changes.board_id == self.actions.board_id:
+            self.reload()
+
+    # -- actions ---------------------------------------------------------------------------
+    def say(self, message: str) -> None:
+        self.status.setText(message)
+
+    def _create_at(self, x: float, y: float) -> None:
+        """Double-click on the board: write the new note right there."""
+        rect = self.view.mapFromScene(QRectF(x, y, 160, 120)).boundingRect()
+        self.view.editor.start(-1, "", QRectF(rect))
+        self._new_at = (x, y)
+
+    def group(self) -> None:
+        count = len(self.scene.clusters) + 1
+        title = self.cluster_title.text().strip() if not self.scene.selected_cluster() else ""
+        cluster_id = self.actions.group(title or f"Theme {count}")
+        if cluster_id is not None:
+            self._focus_cluster_title(cluster_id)
+
+    def ungroup(self) -> None:
+        cluster = self.scene.selected_cluster()
+        if cluster is not None:
+            self.actions.ungroup(cluster.cluster_id)
+
+    def arrange(self) -> None:
+        cluster = self.scene.selected_cluster()
+        if cluster is None:
+            self.say("Select a cluster (click its title) to arrange its notes.")
+            return
+        self.actions.arrange(cluster.cluster_id)
+
+    def toggle_collapse(self) -> None:
+        cluster = self.scene.selected_cluster()
+        if cluster is not None:
+            import dataclasses
+
+            after = dataclasses.replace(cluster.cluster, collapsed=not cluster.cluster.collapsed)
+            self.actions.edit_cluster(
+                "Expand cluster" if cluster.cluster.collapsed else "Collapse cluster", after
+            )
+
+    def _focus_cluster_title(self, cluster_id: int) -> None:
+        item = self.scene.clusters.get(cluster_id)
+        if item is None:
+            return
+        self.scene.clearSelection()
+        item.setSelected(True)
+        self.cluster_title.setText(item.cluster.title)
+        self.cluster_title.setFocus()
+        self.cluster_title.selectAll()
+
+    def _rename_cluster(self) -> None:
+        import dataclasses
+
+        cluster = self.scene.selected_cluster()
+        if cluster is None:
+            self.group()
+            return
+        self.actions.edit_cluster(
+            "Rename cluster", dataclasses.replace(cluster.cluster, title=self.cluster_title.text())
+        )
+        self.view.setFocus()
+
+    def _selection_changed(self) -> None:
+        cluster = self.scene.selected_cluster()
+        notes = self.scene.selected_note_ids()
+        self.tools["group"].setEnabled(bool(notes))
+        for key in ("ungroup", "arrange", "collapse"):
+            self.tools[key].setEnabled(cluster is not None)
+        if cluster is not None:
+            self.tools["collapse"].setText("Expand" if cluster.cluster.collapsed else "Collapse")
+            if not self.cluster_title.hasFocus():
+                self.cluster_title.setText(cluster.cluster.title)
+        elif not self.cluster_title.hasFocus():
+            self.cluster_title.clear()
+        if notes:
+            self.say(f"{len(notes)} note{'s' if len(notes) != 1 else ''} selected")
+
+    def _vote_clicked(self, note_id: int, take_back: bool) -> None:
+        people = {p.id: p for p in (self.workshop.participants if self.workshop else ())}
+        person = people.get(self.actions.voter)
+        self.actions.vote(note_id, take_back, person.name if person else "?")
+
+    def _voter_changed(self, participant_id: int | None) -> None:
+        self.actions.voter = participant_id
+        self._reload_votes()
+
+    def _start_vote(self, rules: object) -> None:
+        if self.actions.board_id is None:
+            return
+        board_id = self.actions.board_id
+        changes = self.actions._run(lambda: self._voting.start(board_id, rules))  # type: ignore[arg-type]
+        if changes is not None:
+            self._hub.publish(changes)  # type: ignore[arg-type]
+            self.votes.pick(0)
+            self.say(
+                "Vote started: pick a participant, then click notes. Votes stay hidden until you reveal."
+            )
+
+    def _reveal(self, revealed: bool) -> None:
+        if self.actions.board_id is None:
+            return
+        board_id = self.actions.board_id
+        changes = self.actions._run(lambda: self._voting.reveal(board_id, revealed))
+        if changes is not None:
+            self._hub.publish(changes)  # type: ignore[arg-type]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.view.vote_mode or self.votes.voters.isEnabled():
+            key = event.key()
+            if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and not event.modifiers():
+                self.votes.pick(key - Qt.Key.Key_1)
+                return
+        super().keyPressEvent(event)
+
+    # -- view ------------------------------------------------------------------------------
+    def _zoomed(self, scale: float) -> None:
+        self.zoom_label.setText(f"{round(scale * 100)} %")
+        self._viewport_moved()
+
+    def _viewport_moved(self) -> None:
+        visible = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        self.minimap.set_visible_rect(visible)
+        self.menu.sig_visible_rect.emit(visible)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for widget in (self.quick, self.view, self.votes, self.cluster_title):
+            widget.setEnabled(enabled)
+        for action in self.tools.values():
+            action.setEnabled(enabled)
+        if enabled:
+            self._selection_changed()
+
+
+from sprintdesk.domain.board import Board  # noqa: E402
+
+_NO_BOARD = Board(name="", workshop_id=0)

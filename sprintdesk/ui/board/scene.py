@@ -1,0 +1,145 @@
+"""The board scene mirrors a BoardContent: one item per note and cluster, kept in step by
+``apply``. When notes are too small to read the note layer is hidden in one call and a
+single overview item draws them all (level of detail)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsObject,
+    QGraphicsScene,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from sprintdesk.domain.board import NOTE_HEIGHT, NOTE_WIDTH, BoardContent, Cluster, Note
+from sprintdesk.ui.board.cluster_item import ClusterItem
+from sprintdesk.ui.board.look import BoardLook
+from sprintdesk.ui.board.note_item import NoteItem
+from sprintdesk.ui.board.overview_item import OverviewItem
+
+MARGIN = 2000.0
+
+
+class _Layer(QGraphicsObject):
+    """Parent of every note item: hiding it hides them all at once."""
+
+    def boundingRect(self) -> QRectF:
+        return QRectF()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        pass
+
+
+class BoardScene(QGraphicsScene):
+    sig_detail_changed = Signal(bool)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.look = BoardLook()
+        self.layer = _Layer()
+        self.layer.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self.addItem(self.layer)
+        self.overview = OverviewItem(self.look)
+        self.overview.setVisible(False)
+        self.addItem(self.overview)
+        self.notes: dict[int, NoteItem] = {}
+        self.clusters: dict[int, ClusterItem] = {}
+        self.content: BoardContent | None = None
+        self.detail = True
+
+    # -- mirroring the model ---------------------------------------------------------------
+    def apply(self, content: BoardContent) -> None:
+        """Bring the items in line with ``content`` (add, update, remove)."""
+        self.content = content
+        wanted = {note.id: note for note in content.notes if note.id is not None}
+        for note_id in [i for i in self.notes if i not in wanted]:
+            item = self.notes.pop(note_id)
+            item.setParentItem(None)
+            self.removeItem(item)
+        for note_id, note in wanted.items():
+            item = self.notes.get(note_id)
+            if item is None:
+                self.notes[note_id] = NoteItem(note, self.look, self.layer)
+            else:
+                item.set_note(note)
+        self._apply_clusters(content.clusters)
+        self.overview.set_notes(wanted.values())
+        self._refit()
+
+    def _apply_clusters(self, clusters: Iterable[Cluster]) -> None:
+        wanted = {c.id: c for c in clusters if c.id is not None}
+        for cluster_id in [i for i in self.clusters if i not in wanted]:
+            self.removeItem(self.clusters.pop(cluster_id))
+        for cluster_id, cluster in wanted.items():
+            item = self.clusters.get(cluster_id)
+            if item is None:
+                item = self.clusters[cluster_id] = ClusterItem(cluster)
+                self.addItem(item)
+            else:
+                item.set_cluster(cluster)
+
+    def _refit(self) -> None:
+        members: dict[int, list[QRectF]] = {cid: [] for cid in self.clusters}
+        collapsed = {cid for cid, item in self.clusters.items() if item.cluster.collapsed}
+        for item in self.notes.values():
+            cid = item.note.cluster_id
+            if cid in members:
+                members[cid].append(QRectF(item.pos().x(), item.pos().y(), NOTE_WIDTH, NOTE_HEIGHT))
+            hidden = cid in collapsed
+            if item.isVisible() == hidden:
+                item.setVisible(not hidden)
+        for cid, item in self.clusters.items():
+            item.fit(members[cid], len(members[cid]))
+        self.setSceneRect(self.content_rect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
+
+    def refresh_looks(self, note_ids: Iterable[int] | None = None) -> None:
+        """Repaint notes after the search, filter or votes changed."""
+        targets = (
+            self.notes.values() if note_ids is None else (self.notes[i] for i in note_ids if i in self.notes)
+        )
+        for item in targets:
+            item.update()
+        for cid, item in self.clusters.items():
+            item.tally = self.look.cluster_tallies.get(cid) if self.look.revealed else None
+            item.update()
+        self.overview.refresh_marks()
+
+    # -- level of detail -------------------------------------------------------------------
+    def set_detail(self, detail: bool) -> None:
+        if detail == self.detail:
+            return
+        self.detail = detail
+        self.layer.setVisible(detail)
+        self.overview.setVisible(not detail)
+        self.sig_detail_changed.emit(detail)
+
+    # -- reading ---------------------------------------------------------------------------
+    def selected_note_ids(self) -> list[int]:
+        return sorted(item.note_id for item in self.selectedItems() if isinstance(item, NoteItem))
+
+    def selected_cluster(self) -> ClusterItem | None:
+        chosen = [item for item in self.selectedItems() if isinstance(item, ClusterItem)]
+        return chosen[0] if chosen else None
+
+    def note(self, note_id: int) -> Note:
+        return self.notes[note_id].note
+
+    def content_rect(self) -> QRectF:
+        """Everything on the board (notes and cluster frames)."""
+        box = self.overview.boundingRect() if self.notes else QRectF()
+        for item in self.clusters.values():
+            box = box.united(item.sceneBoundingRect()) if not box.isNull() else item.sceneBoundingRect()
+        return box if not box.isNull() else QRectF(0, 0, 1600, 900)
+
+    def cluster_at(self, point_x: float, point_y: float) -> int | None:
+        for cid, item in self.clusters.items():
+            if item.sceneBoundingRect().contains(point_x, point_y) and not item.cluster.collapsed:
+                return cid
+        return None

@@ -1,0 +1,320 @@
+"""The board view: zoom, pan, rubber-band selection, dragging and nudging notes, creating
+and editing them in place. It never changes the model itself: it emits what the person did
+and the panel turns that into undoable service calls."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QNativeGestureEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView, QPlainTextEdit, QWidget
+
+from sprintdesk.domain.board import NOTE_HEIGHT, NOTE_WIDTH
+from sprintdesk.ui.board.cluster_item import ClusterItem
+from sprintdesk.ui.board.note_item import NoteItem
+from sprintdesk.ui.board.scene import BoardScene
+
+DETAIL_SCALE = 0.45  # below this, note text is too small to read: draw the overview
+MIN_SCALE, MAX_SCALE = 0.02, 4.0
+NUDGE, BIG_NUDGE = 10.0, 50.0
+Move = tuple[int, float, float, float, float]  # note id, from x, from y, to x, to y
+
+
+class _InlineEditor(QPlainTextEdit):
+    """Edits a note's text over the note itself. Enter saves, Shift+Enter starts a new line,
+    Esc cancels; leaving the box saves."""
+
+    sig_done = Signal(int, str, bool)  # note id, text, saved
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.note_id = -1
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.setStyleSheet(
+            "background: #fffbe6; color: #111827; border: 2px solid #2563eb; border-radius: 4px;"
+        )
+        self.hide()
+
+    def start(self, note_id: int, text: str, rect: QRectF) -> None:
+        self.note_id = note_id
+        self.setPlainText(text)
+        self.setGeometry(rect.toRect())
+        self.show()
+        self.setFocus()
+        self.selectAll()
+
+    def _finish(self, saved: bool) -> None:
+        if self.isVisible():
+            self.hide()
+            self.sig_done.emit(self.note_id, self.toPlainText(), saved)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self._finish(True)
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self._finish(False)
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: object) -> None:  # type: ignore[override]
+        super().focusOutEvent(event)  # type: ignore[arg-type]
+        self._finish(True)
+
+
+class BoardView(QGraphicsView):
+    sig_create_at = Signal(float, float)
+    sig_text_edited = Signal(int, str)
+    sig_new_text = Signal(str)  # the text of a note written where the board was double-clicked
+    sig_moved = Signal(object, object, str)  # list[Move], cluster move or None, merge key ("" = none)
+    sig_delete_requested = Signal()
+    sig_vote_clicked = Signal(int, bool)  # note id, take back (Alt-click)
+    sig_cluster_activated = Signal(int)  # double-click on a cluster title
+    sig_zoom_changed = Signal(float)
+
+    def __init__(self, scene: BoardScene, *, presenter: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.board_scene = scene
+        self.presenter = presenter
+        self.vote_mode = False
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.viewport().setProperty("presenter", presenter)
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        if presenter:
+            self.setInteractive(False)
+            self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        else:
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.editor = _InlineEditor(self.viewport())
+        self.editor.sig_done.connect(self._edited)
+        self._press_positions: dict[int, tuple[float, float]] = {}
+        self._cluster_drag: tuple[ClusterItem, QPointF, float, float] | None = None
+        self._pan_from: QPoint | None = None
+
+    # -- zoom ------------------------------------------------------------------------------
+    @property
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, scale: float) -> None:
+        scale = max(MIN_SCALE, min(MAX_SCALE, scale))
+        factor = scale / self.zoom
+        if abs(factor - 1) > 1e-9:
+            self.scale(factor, factor)
+        self._zoomed()
+
+    def zoom_by(self, factor: float) -> None:
+        self.set_zoom(self.zoom * factor)
+
+    def fit_all(self) -> None:
+        box = self.board_scene.content_rect().adjusted(-40, -40, 40, 40)
+        self.fitInView(box, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom > 1.0:
+            self.set_zoom(1.0)
+        self._zoomed()
+
+    def actual_size(self) -> None:
+        self.set_zoom(1.0)
+
+    def _zoomed(self) -> None:
+        self.board_scene.set_detail(self.zoom >= DETAIL_SCALE)
+        self.sig_zoom_changed.emit(self.zoom)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.presenter:
+            return
+        steps = event.angleDelta().y() / 120
+        if (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            super().wheelEvent(event)  # Shift+wheel scrolls sideways
+            return
+        if steps:
+            self.zoom_by(1.15**steps)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.NativeGesture
+            and isinstance(event, QNativeGestureEvent)
+            and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
+        ):
+            self.zoom_by(1.0 + event.value())  # trackpad pinch
+            return True
+        return super().viewportEvent(event)
+
+    # -- mouse -----------------------------------------------------------------------------
+    def _note_at(self, pos: QPoint) -> NoteItem | None:
+        for item in self.items(pos):
+            if isinstance(item, NoteItem):
+                return item
+        return None
+
+    def _cluster_title_at(self, pos: QPoint) -> ClusterItem | None:
+        scene_pos = self.mapToScene(pos)
+        for item in self.items(pos):
+            if isinstance(item, ClusterItem) and item.title_rect().contains(item.mapFromScene(scene_pos)):
+                return item
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.presenter:
+            return
+        if event.button() == Qt.MouseButton.MiddleButton:
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            return
+        if self.vote_mode and event.button() == Qt.MouseButton.LeftButton:
+            note = self._note_at(event.position().toPoint())
+            if note is not None:
+                take_back = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+                self.sig_vote_clicked.emit(note.note_id, take_back)
+                return
+        title = self._cluster_title_at(event.position().toPoint())
+        if title is not None and event.button() == Qt.MouseButton.LeftButton:
+            start = self.mapToScene(event.position().toPoint())
+            self._cluster_drag = (title, start, title.pos().x(), title.pos().y())
+            self._press_positions = {
+                i.note_id: (i.pos().x(), i.pos().y())
+                for i in self.board_scene.notes.values()
+                if i.note.cluster_id == title.cluster_id
+            }
+            self.board_scene.clearSelection()
+            title.setSelected(True)
+            return
+        note = self._note_at(event.position().toPoint())
+        if note is not None and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            note.setSelected(True)  # Shift adds to the selection (Ctrl toggles, as in Qt)
+            return
+        super().mousePressEvent(event)
+        self._press_positions = {
+            i.note_id: (i.pos().x(), i.pos().y())
+            for i in self.board_scene.selectedItems()
+            if isinstance(i, NoteItem)
+        }
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            delta = event.position().toPoint() - self._pan_from
+            self._pan_from = event.position().toPoint()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            return
+        if self._cluster_drag is not None:
+            item, start, x0, y0 = self._cluster_drag
+            delta = self.mapToScene(event.position().toPoint()) - start
+            item.setPos(x0 + delta.x(), y0 + delta.y())
+            for note_id, (nx, ny) in self._press_positions.items():
+                self.board_scene.notes[note_id].setPos(nx + delta.x(), ny + delta.y())
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None and event.button() == Qt.MouseButton.MiddleButton:
+            self._pan_from = None
+            self.viewport().unsetCursor()
+            return
+        if self._cluster_drag is not None:
+            item, _start, x0, y0 = self._cluster_drag
+            self._cluster_drag = None
+            moves = self._moves()
+            if (item.pos().x(), item.pos().y()) != (x0, y0):
+                cluster_move = (item.cluster_id, x0, y0, item.pos().x(), item.pos().y())
+                self.sig_moved.emit(moves, cluster_move, "")
+            return
+        super().mouseReleaseEvent(event)
+        moves = self._moves()
+        if moves:
+            self.sig_moved.emit(moves, None, "")  # one undo step per drag
+
+    def _moves(self) -> list[Move]:
+        moves = []
+        for note_id, (x0, y0) in self._press_positions.items():
+            item = self.board_scene.notes.get(note_id)
+            if item is not None and (item.pos().x(), item.pos().y()) != (x0, y0):
+                moves.append((note_id, x0, y0, item.pos().x(), item.pos().y()))
+        self._press_positions = {}
+        return moves
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.presenter or self.vote_mode:
+            return
+        pos = event.position().toPoint()
+        title = self._cluster_title_at(pos)
+        if title is not None:
+            self.sig_cluster_activated.emit(title.cluster_id)
+            return
+        note = self._note_at(pos)
+        if note is not None:
+            self.edit_note(note.note_id)
+            return
+        point = self.mapToScene(pos)
+        self.sig_create_at.emit(point.x() - NOTE_WIDTH / 2, point.y() - NOTE_HEIGHT / 2)
+
+    # -- keyboard --------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat() and not self.presenter:
+            self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)  # hold Space to pan
+            return
+        arrows = {
+            Qt.Key.Key_Left: (-1, 0),
+            Qt.Key.Key_Right: (1, 0),
+            Qt.Key.Key_Up: (0, -1),
+            Qt.Key.Key_Down: (0, 1),
+        }
+        if key in arrows and self.board_scene.selected_note_ids():
+            step = BIG_NUDGE if mods & Qt.KeyboardModifier.ShiftModifier else NUDGE
+            dx, dy = arrows[key]
+            self.nudge(dx * step, dy * step)
+            return
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.board_scene.selectedItems():
+            self.sig_delete_requested.emit()
+            return
+        selected = self.board_scene.selected_note_ids()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and len(selected) == 1:
+            self.edit_note(selected[0])
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and not self.presenter:
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+            return
+        super().keyReleaseEvent(event)
+
+    def nudge(self, dx: float, dy: float) -> None:
+        moves = []
+        ids = self.board_scene.selected_note_ids()
+        for note_id in ids:
+            item = self.board_scene.notes[note_id]
+            x0, y0 = item.pos().x(), item.pos().y()
+            item.setPos(x0 + dx, y0 + dy)
+            moves.append((note_id, x0, y0, x0 + dx, y0 + dy))
+        if moves:
+            self.sig_moved.emit(moves, None, "nudge:" + ",".join(map(str, ids)))
+
+    # -- editing in place ------------------------------------------------------------------
+    def edit_note(self, note_id: int) -> None:
+        item = self.board_scene.notes.get(note_id)
+        if item is None or self.presenter:
+            return
+        self.ensureVisible(item, 40, 40)
+        rect = self.mapFromScene(item.sceneBoundingRect().adjusted(2, 12, -4, -6)).boundingRect()
+        self.editor.start(note_id, item.note.text, QRectF(rect))
+
+    def _edited(self, note_id: int, text: str, saved: bool) -> None:
+        self.setFocus()
+        if note_id < 0:
+            if saved and text.strip():
+                self.sig_new_text.emit(text)
+            return
+        item = self.board_scene.notes.get(note_id)
+        if saved and item is not None and text.strip() and text.strip() != item.note.text:
+            self.sig_text_edited.emit(note_id, text)
