@@ -48,11 +48,11 @@ class Finder:
         self.filter.clear()
         self.filter.addItem("All notes", None)
         for color in NoteColor:
-            self.filter.addItem(f"Colour: {color.value}", ("color", color.value))
+            self.filter.addItem(f"Colour: {color.value}", f"color:{color.value}")
         for person in self.scene.look.people.values():
-            self.filter.addItem(f"Author: {person.name}", ("author", person.id))
+            self.filter.addItem(f"Author: {person.name}", f"author:{person.id}")
         for role in Role:
-            self.filter.addItem(f"Role: {role.value}", ("role", role.value))
+            self.filter.addItem(f"Role: {role.value}", f"role:{role.value}")
         index = self.filter.findData(current)
         self.filter.setCurrentIndex(index if index >= 0 else 0)
         self.filter.blockSignals(False)
@@ -71,14 +71,14 @@ class Finder:
             self._index = -1
         wanted = self.filter.currentData()
         look.filtered_out = set()
-        if wanted is not None:
-            kind, value = wanted
+        if wanted:
+            kind, value = str(wanted).split(":", 1)
             people = look.people
             for note in notes:
                 if kind == "color":
                     keep = note.color.value == value
                 elif kind == "author":
-                    keep = note.author_id == value
+                    keep = str(note.author_id) == value
                 else:
                     person = people.get(note.author_id) if note.author_id is not None else None
                     keep = person is not None and person.role.value == value

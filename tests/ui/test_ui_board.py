@@ -1,0 +1,256 @@
+"""Boards driven by mouse and keyboard: write, edit, move, group, vote, reveal, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from sprintdesk.domain.board import Note
+from sprintdesk.ui.workshop_window import TAB_BOARDS
+
+
+@pytest.fixture
+def board(desk, workshop_id, qtbot):  # type: ignore[no-untyped-def]
+    board_id, changes = desk.boards.create(workshop_id, "How might we")
+    window = desk.open_workshop(workshop_id)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentIndex(TAB_BOARDS)
+    desk.hub.publish(changes)
+    panel = window.boards
+    qtbot.waitUntil(lambda: panel.actions.board_id == board_id)
+    return window, panel, board_id
+
+
+def _stored(desk, board_id):  # type: ignore[no-untyped-def]
+    return {n.id: n for n in desk.boards.load(board_id).notes}
+
+
+def _add(desk, panel, board_id, *texts):  # type: ignore[no-untyped-def]
+    ids, changes = desk.boards.add_notes(board_id, list(texts))
+    desk.hub.publish(changes)
+    return ids
+
+
+def test_quick_entry_keeps_focus_and_paste_makes_several(desk, board, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, panel, board_id = board
+    window.activateWindow()
+    panel.quick.setFocus()
+    qtbot.waitUntil(panel.quick.hasFocus)
+    qtbot.keyClicks(panel.quick, "Faster checkout")
+    qtbot.keyClick(panel.quick, Qt.Key.Key_Return)
+    qtbot.keyClicks(panel.quick, "Trust badges")
+    qtbot.keyClick(panel.quick, Qt.Key.Key_Return)
+    assert panel.quick.hasFocus() and panel.quick.text() == ""
+    QGuiApplication.clipboard().setText("Apple Pay\n\nFewer fields\nGuest checkout\n")
+    qtbot.keyClick(panel.quick, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    notes = sorted(_stored(desk, board_id).values(), key=lambda n: n.id)
+    assert [n.text for n in notes] == [
+        "Faster checkout",
+        "Trust badges",
+        "Apple Pay",
+        "Fewer fields",
+        "Guest checkout",
+    ]
+    spots = {(n.x, n.y) for n in notes}
+    assert len(spots) == 5, "each note gets its own place"
+    assert len(panel.scene.notes) == 5
+    window.undo_action.trigger()  # the paste was one step
+    assert len(_stored(desk, board_id)) == 2
+
+
+def test_double_click_writes_a_note_in_place_and_enter_edits(desk, board, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, panel, board_id = board
+    view = panel.view
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(300, 200))
+    assert view.editor.isVisible()
+    qtbot.keyClicks(view.editor, "Show delivery dates")
+    qtbot.keyClick(view.editor, Qt.Key.Key_Return)
+    notes = list(_stored(desk, board_id).values())
+    assert [n.text for n in notes] == ["Show delivery dates"]
+    at = view.mapToScene(QPoint(300, 200))
+    assert abs(notes[0].x + 80 - at.x()) < 2 and abs(notes[0].y + 60 - at.y()) < 2
+    item = panel.scene.notes[notes[0].id]
+    item.setSelected(True)
+    view.setFocus()
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Return)
+    assert view.editor.isVisible()
+    view.editor.selectAll()
+    qtbot.keyClicks(view.editor, "Show delivery dates early")
+    qtbot.keyClick(view.editor, Qt.Key.Key_Return)
+    assert _stored(desk, board_id)[notes[0].id].text == "Show delivery dates early"
+    window.undo_action.trigger()
+    assert _stored(desk, board_id)[notes[0].id].text == "Show delivery dates"
+
+
+def test_drag_is_one_undo_step_and_nudges_merge(desk, board, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, panel, board_id = board
+    (note_id,) = _add(desk, panel, board_id, "Drag me")
+    view = panel.view
+    view.actual_size()
+    item = panel.scene.notes[note_id]
+    view.centerOn(item)
+    start = view.mapFromScene(item.sceneBoundingRect().center())
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 6):
+        qtbot.mouseMove(view.viewport(), start + QPoint(step * 20, step * 10))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(100, 50))
+    moved = _stored(desk, board_id)[note_id]
+    assert (moved.x, moved.y) == (pytest.approx(100, abs=2), pytest.approx(50, abs=2))
+    count = window.undo_stack.count()
+    view.setFocus()
+    for _ in range(3):
+        qtbot.keyClick(view.viewport(), Qt.Key.Key_Right)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    nudged = _stored(desk, board_id)[note_id]
+    assert (nudged.x - moved.x, nudged.y - moved.y) == (30, 50)
+    assert window.undo_stack.count() == count + 1, "repeated nudges are one step"
+    window.undo_action.trigger()
+    back = _stored(desk, board_id)[note_id]
+    assert (back.x, back.y) == (moved.x, moved.y)
+    window.undo_action.trigger()
+    assert (_stored(desk, board_id)[note_id].x, _stored(desk, board_id)[note_id].y) == (0, 0)
+
+
+def test_group_ungroup_and_undo(desk, board, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, panel, board_id = board
+    ids = _add(desk, panel, board_id, "Speed", "Fewer steps", "Unrelated")
+    for note_id in ids[:2]:
+        panel.scene.notes[note_id].setSelected(True)
+    panel.cluster_title.setText("Make it quick")
+    panel.tools["group"].trigger()
+    content = desk.boards.load(board_id)
+    assert [c.title for c in content.clusters] == ["Make it quick"]
+    cluster_id = content.clusters[0].id
+    assert {n.id for n in content.notes if n.cluster_id == cluster_id} == set(ids[:2])
+    assert panel.scene.clusters[cluster_id].count == 2
+    window.undo_action.trigger()
+    content = desk.boards.load(board_id)
+    assert content.clusters == () and all(n.cluster_id is None for n in content.notes)
+    window.redo_action.trigger()
+    content = desk.boards.load(board_id)
+    assert [c.id for c in content.clusters] == [cluster_id]
+    panel.scene.clearSelection()
+    panel.scene.clusters[cluster_id].setSelected(True)
+    panel.tools["ungroup"].trigger()
+    assert desk.boards.load(board_id).clusters == ()
+    window.undo_action.trigger()
+    assert [c.title for c in desk.boards.load(board_id).clusters] == ["Make it quick"]
+
+
+def test_votes_stay_hidden_until_revealed(desk, board, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, panel, board_id = board
+    ids = _add(desk, panel, board_id, "Apple Pay", "Guest checkout")
+    panel.votes.budget.setValue(2)
+    panel.votes.start_button.click()
+    people = {p.name: p.id for p in desk.workshops.get(workshop_id).participants}
+    panel.votes.pick(0)  # Ana
+    assert panel.actions.voter == people["Ana"]
+    view = panel.view
+    view.actual_size()
+    view.centerOn(panel.scene.notes[ids[0]])
+
+    def click(note_id: int, alt: bool = False) -> None:
+        pos = view.mapFromScene(panel.scene.notes[note_id].sceneBoundingRect().center())
+        mods = Qt.KeyboardModifier.AltModifier if alt else Qt.KeyboardModifier.NoModifier
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, mods, pos)
+
+    click(ids[0])
+    click(ids[1])
+    click(ids[1])  # budget of 2 is used up
+    assert "used all 2 dots" in panel.status.text()
+    state = desk.voting.state(board_id)
+    assert len(state.votes) == 2 and not state.revealed
+    assert not panel.scene.look.revealed and panel.scene.look.tallies  # counted, not shown
+    click(ids[1], alt=True)  # take one back
+    assert len(desk.voting.state(board_id).votes) == 1
+    window.undo_action.trigger()
+    assert len(desk.voting.state(board_id).votes) == 2
+    panel.votes.reveal_button.click()
+    assert desk.voting.state(board_id).revealed
+    assert panel.scene.look.revealed
+    assert panel.votes.results.count() == 2
+    assert "Apple Pay" in panel.votes.results.item(0).text() or "Guest" in panel.votes.results.item(0).text()
+
+
+def test_private_writing_covers_notes_on_the_shared_screen(desk, board, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, panel, board_id = board
+    panel.menu.private.click()
+    assert desk.boards.load(board_id).board.private_writing
+    (note_id,) = _add(desk, panel, board_id, "My secret idea")
+    assert _stored(desk, board_id)[note_id].covered
+    panel.menu.share.click()
+    presenter = window.run_panel.presenter
+    assert presenter.board_scene is not None and note_id in presenter.board_scene.notes
+    assert presenter.board_view.viewport().property("presenter") is True
+    assert panel.menu.reveal_notes.isVisible()
+    panel.menu.reveal_notes.click()
+    assert not _stored(desk, board_id)[note_id].covered
+    assert not presenter.board_scene.notes[note_id].note.covered
+
+
+def test_search_steps_through_matches_and_filter_dims(desk, board, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _window, panel, board_id = board
+    ids = _add(desk, panel, board_id, "Checkout is slow", "Pay later", "Slow delivery")
+    qtbot.keyClicks(panel.finder.search, "slow")
+    assert panel.scene.look.matches == {ids[0], ids[2]}
+    qtbot.keyClick(panel.finder.search, Qt.Key.Key_Return)
+    assert panel.scene.look.current_match in {ids[0], ids[2]}
+    assert panel.finder.count.text() == "1 of 2"
+    index = panel.finder.filter.findData("color:yellow")
+    panel.finder.filter.setCurrentIndex(index)
+    assert panel.scene.look.filtered_out == set()
+    index = panel.finder.filter.findData("color:blue")
+    panel.finder.filter.setCurrentIndex(index)
+    assert panel.scene.look.filtered_out == set(ids)
+
+
+def test_delete_and_undo_restores_the_same_notes(desk, board, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, panel, board_id = board
+    ids = _add(desk, panel, board_id, "Keep", "Drop", "Drop too")
+    for note_id in ids[1:]:
+        panel.scene.notes[note_id].setSelected(True)
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view.viewport(), Qt.Key.Key_Delete)
+    assert set(_stored(desk, board_id)) == {ids[0]}
+    window.undo_action.trigger()
+    assert set(_stored(desk, board_id)) == set(ids)
+
+
+def test_import_from_the_menu_is_all_or_nothing(desk, board, tmp_path: Path, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _window, panel, board_id = board
+    good = tmp_path / "wall.csv"
+    good.write_text("text,color,cluster\nFaster,blue,Speed\nSafer,green,Trust\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
+    panel.menu.buttons["import"].click()
+    content = desk.boards.load(board_id)
+    assert sorted(n.text for n in content.notes) == ["Faster", "Safer"]
+    assert sorted(c.title for c in content.clusters) == ["Speed", "Trust"]
+    assert "Imported 2 notes" in panel.status.text()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,votes\nFine,1\nBroken,many\n", encoding="utf-8")
+    warnings: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    panel.menu.buttons["import"].click()
+    assert warnings and "line 3" in warnings[0] and "Nothing was imported" in warnings[0]
+    assert len(desk.boards.load(board_id).notes) == 2
+
+
+def test_a_big_board_zoomed_out_draws_the_overview(desk, board, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _window, panel, board_id = board
+    notes = [Note(f"Idea {i}", x=(i % 100) * 176.0, y=(i // 100) * 136.0) for i in range(10_000)]
+    changes = desk.boards.restore_notes(board_id, notes)
+    desk.hub.publish(changes)
+    assert len(panel.scene.notes) == 10_000
+    panel.view.fit_all()
+    assert not panel.scene.detail and panel.scene.overview.isVisible() and not panel.scene.layer.isVisible()
+    image = panel.view.grab()
+    image.save(str(tmp_path / "board_10000_overview.png"))
+    panel.view.set_zoom(1.0)
+    assert panel.scene.detail and panel.scene.layer.isVisible()
