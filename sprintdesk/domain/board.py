@@ -122,12 +122,17 @@ def grid_positions(
 
 def arrange_cluster(cluster: Cluster, notes: Sequence[Note]) -> list[tuple[float, float]]:
     """Neat rows under the cluster's title, in the notes' current reading order."""
-    ordered = sorted(notes, key=lambda n: (round(n.y / NOTE_HEIGHT), n.x, n.id or 0))
+    # Sorted by index, not by id: notes not stored yet all have id None.
+    order = sorted(
+        range(len(notes)), key=lambda i: (round(notes[i].y / NOTE_HEIGHT), notes[i].x, notes[i].id or 0)
+    )
     origin = (cluster.x + CLUSTER_PADDING, cluster.y + CLUSTER_TITLE_HEIGHT + CLUSTER_PADDING)
-    columns = min(4, max(1, math.ceil(math.sqrt(len(ordered)))))
-    positions = grid_positions(len(ordered), origin, columns)
-    by_id = {note.id: pos for note, pos in zip(ordered, positions, strict=True)}
-    return [by_id[note.id] for note in notes]
+    columns = min(4, max(1, math.ceil(math.sqrt(len(order)))))
+    positions = grid_positions(len(order), origin, columns)
+    placed: list[tuple[float, float]] = [(0.0, 0.0)] * len(notes)
+    for index, position in zip(order, positions, strict=True):
+        placed[index] = position
+    return placed
 
 
 def cluster_size(note_count: int) -> tuple[float, float]:
@@ -160,7 +165,14 @@ def next_free_position(notes: Sequence[Note], columns: int = 8) -> tuple[float, 
         return (0.0, 0.0) if box is None else (box[0], box[3] + 2 * GAP)
     last = max(loose, key=lambda n: (n.y, n.x))
     step = NOTE_WIDTH + GAP
-    row_start = min(n.x for n in loose if abs(n.y - last.y) < 1) if loose else 0.0
+    row_start = min(n.x for n in loose if abs(n.y - last.y) < 1)
+    spots = [(row_start, last.y + NOTE_HEIGHT + GAP)]
     if last.x + step < row_start + columns * step - 1:
-        return last.x + step, last.y
-    return row_start, last.y + NOTE_HEIGHT + GAP
+        spots.insert(0, (last.x + step, last.y))
+    for x, y in spots:
+        # A cluster (or a note dragged there) may already cover the spot.
+        if not any(abs(n.x - x) < NOTE_WIDTH and abs(n.y - y) < NOTE_HEIGHT for n in notes):
+            return x, y
+    box = bounds((n.x, n.y) for n in notes)
+    assert box is not None
+    return row_start, box[3] + 2 * GAP

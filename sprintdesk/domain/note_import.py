@@ -34,14 +34,20 @@ class ImportedNote:
     votes: int = 0
 
 
+def _line_of(prefix: str) -> int:
+    """The line (counting CR LF, LF and a lone CR as an editor does) where ``prefix`` ends."""
+    return prefix.count("\n") + prefix.count("\r") - prefix.count("\r\n") + 1
+
+
 def _decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        # error.start counts from after a BOM; error.object is the data it refers to.
+        line = _line_of(error.object[: error.start].decode("utf-8", errors="replace"))
         raise NoteFileError(f"line {line}: not UTF-8 text (save the file as UTF-8)") from None
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
+        line = _line_of(text[: text.index("\x00")])
         raise NoteFileError(f"line {line}: contains a NUL character; is this a text file?")
     return text
 
@@ -55,26 +61,29 @@ def _note_text(raw: str, line: int) -> str:
 
 def parse_txt(data: bytes) -> list[ImportedNote]:
     notes = []
-    for number, line in enumerate(_decode(data).splitlines(), start=1):
+    # Only CR LF, LF and CR end a line (str.splitlines would also split on form feeds and
+    # Unicode separators, and the line numbers in errors would no longer match an editor's).
+    lines = _decode(data).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, line in enumerate(lines, start=1):
         text = _note_text(line, number)
         if text:
             notes.append(ImportedNote(text=text))
     return notes
 
 
-def _header(row: list[str]) -> list[str]:
+def _header(row: list[str], line: int) -> list[str]:
     names = []
     for raw in row:
         name = raw.strip().lower()
         name = COLUMN_ALIASES.get(name, name)
         if name not in CSV_COLUMNS:
             expected = ", ".join(CSV_COLUMNS)
-            raise NoteFileError(f"line 1: unknown column '{raw.strip()}' (columns: {expected})")
+            raise NoteFileError(f"line {line}: unknown column '{raw.strip()}' (columns: {expected})")
         if name in names:
-            raise NoteFileError(f"line 1: the column '{name}' appears twice")
+            raise NoteFileError(f"line {line}: the column '{name}' appears twice")
         names.append(name)
     if "text" not in names:
-        raise NoteFileError("line 1: the header needs a 'text' column")
+        raise NoteFileError(f"line {line}: the header needs a 'text' column")
     return names
 
 
@@ -97,12 +106,15 @@ def _row(values: dict[str, str], line: int) -> ImportedNote:
     votes_text = values.get("votes", "").strip()
     votes = 0
     if votes_text:
-        if not votes_text.isdigit() or int(votes_text) > MAX_IMPORTED_VOTES:
+        # ASCII digits only ("²".isdigit() is true, int("²") fails), and few enough of them
+        # that int() is never asked for a huge number.
+        digits = votes_text.lstrip("0") or "0"
+        if not (digits.isascii() and digits.isdigit()) or len(digits) > 5 or int(digits) > MAX_IMPORTED_VOTES:
             raise NoteFileError(
                 f"line {line}: votes must be a whole number from 0 to {MAX_IMPORTED_VOTES} "
                 f"(got '{votes_text}')"
             )
-        votes = int(votes_text)
+        votes = int(digits)
     author = " ".join(values.get("author", "").split())
     cluster = " ".join(values.get("cluster", "").split())
     for what, value in (("author", author), ("cluster", cluster)):
@@ -127,7 +139,7 @@ def parse_csv(data: bytes) -> list[ImportedNote]:
         if not any(cell.strip() for cell in row):
             continue  # blank lines are harmless
         if names is None:
-            names = _header(row)
+            names = _header(row, line)
             continue
         if len(row) > len(names):
             raise NoteFileError(f"line {line}: {len(row)} fields but the header has {len(names)}")

@@ -47,6 +47,7 @@ class AgendaItem:
     instructions: str = ""
     notes: str = ""
     id: int | None = None
+    board_id: int | None = None  # the board shown with this item in run mode
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +120,7 @@ def check_item(item: AgendaItem) -> AgendaItem:
         instructions=item.instructions,
         notes=item.notes,
         id=item.id,
+        board_id=item.board_id,
     )
 
 

@@ -47,8 +47,9 @@ class BoardService:
     def create(self, workshop_id: int, name: str, private_writing: bool = False) -> tuple[int, Changes]:
         name = check_board_name(name)
         with self._db.session() as session:
-            if repo.find_board(session, workshop_id, name) is not None:
-                raise ValidationError(f"This workshop already has a board called “{name}”.")
+            existing = repo.find_board(session, workshop_id, name)
+            if existing is not None:
+                raise ValidationError(f"This workshop already has a board called “{existing.name}”.")
             board_id = repo.add_board(session, Board(name, workshop_id, private_writing))
         return board_id, Changes(workshop_id=workshop_id, boards=True, board_id=board_id)
 
@@ -58,7 +59,7 @@ class BoardService:
             board = repo.get_board(session, board_id)
             other = repo.find_board(session, board.workshop_id, name)
             if other is not None and other.id != board_id:
-                raise ValidationError(f"This workshop already has a board called “{name}”.")
+                raise ValidationError(f"This workshop already has a board called “{other.name}”.")
             repo.rename_board(session, board_id, name)
         return Changes(workshop_id=board.workshop_id, boards=True, board_id=board_id)
 
@@ -103,7 +104,10 @@ class BoardService:
             placed = list(content.notes)
             notes = []
             for index, text in enumerate(cleaned):
-                x, y = at if (at is not None and index == 0) else next_free_position(placed)
+                if at is None:
+                    x, y = next_free_position(placed)
+                else:  # the first at ``at``, the others after it (not after the board's last note)
+                    x, y = at if index == 0 else next_free_position(notes)
                 note = Note(
                     text=text,
                     x=x,

@@ -21,7 +21,9 @@ def _strip_ids(workshop: Workshop) -> Workshop:
         id=None,
         participants=tuple(dataclasses.replace(p, id=None) for p in workshop.participants),
         days=tuple(
-            dataclasses.replace(day, id=None, items=tuple(dataclasses.replace(i, id=None) for i in day.items))
+            dataclasses.replace(
+                day, id=None, items=tuple(dataclasses.replace(i, id=None, board_id=None) for i in day.items)
+            )
             for day in workshop.days
         ),
     )

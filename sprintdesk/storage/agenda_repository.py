@@ -110,6 +110,7 @@ def update_item(session: Session, item: AgendaItem) -> None:
     row.kind = item.kind.value
     row.instructions = item.instructions
     row.notes = item.notes
+    row.board_id = item.board_id
     touch(session, workshop_of_day(session, row.day_id))
 
 

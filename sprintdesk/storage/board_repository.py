@@ -58,11 +58,15 @@ def note_counts(session: Session, workshop_id: int) -> dict[int, int]:
 
 
 def find_board(session: Session, workshop_id: int, name: str) -> Board | None:
-    """The board of that name (case-insensitive), if there is one."""
-    row = session.scalars(
-        select(BoardRow).where(BoardRow.workshop_id == workshop_id, func.lower(BoardRow.name) == name.lower())
-    ).first()
-    return _board(row) if row else None
+    """The board of that name (case-insensitive, spaces collapsed), if there is one.
+
+    Compared in Python: SQLite's lower() folds ASCII letters only, so "Über" would not even
+    find itself. A workshop has a handful of boards."""
+    wanted = " ".join(name.split()).casefold()
+    rows = session.scalars(
+        select(BoardRow).where(BoardRow.workshop_id == workshop_id).order_by(BoardRow.position)
+    )
+    return next((_board(row) for row in rows if " ".join(row.name.split()).casefold() == wanted), None)
 
 
 def add_board(session: Session, board: Board) -> int:

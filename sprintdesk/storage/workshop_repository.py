@@ -47,6 +47,7 @@ def _item(row: ItemRow) -> AgendaItem:
         instructions=row.instructions,
         notes=row.notes,
         id=row.id,
+        board_id=row.board_id,
     )
 
 
@@ -179,6 +180,7 @@ def _item_row(item: AgendaItem, position: int, *, keep_id: bool = True) -> ItemR
         kind=item.kind.value,
         instructions=item.instructions,
         notes=item.notes,
+        board_id=item.board_id,
     )
 
 
@@ -197,10 +199,41 @@ def update_details(
     row.goal = goal
     row.start_date = start_date
     row.facilitator = facilitator
-    row.participants = [
-        ParticipantRow(position=i, name=p.name, role=p.role.value) for i, p in enumerate(participants)
-    ]
+    row.participants = _keep_participant_rows(row.participants, participants)
     row.updated_at = _now()
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _keep_participant_rows(
+    rows: list[ParticipantRow], participants: tuple[Participant, ...]
+) -> list[ParticipantRow]:
+    """The rows for ``participants``, reusing the row of everyone who stays (matched by id,
+    else by name): notes and votes point at participant rows, and a new row for the same
+    person would cost them their notes' authorship and their dots."""
+    by_id = {r.id: r for r in rows}
+    chosen: list[ParticipantRow | None] = []
+    taken: set[int] = set()
+    for participant in participants:
+        match = by_id.get(participant.id) if participant.id is not None else None
+        chosen.append(match if match is not None and id(match) not in taken else None)
+        if match is not None:
+            taken.add(id(match))
+    for index, participant in enumerate(participants):
+        if chosen[index] is None:
+            key = _name_key(participant.name)
+            match = next((r for r in rows if id(r) not in taken and _name_key(r.name) == key), None)
+            if match is not None:
+                chosen[index] = match
+                taken.add(id(match))
+    kept = []
+    for position, (participant, match) in enumerate(zip(participants, chosen, strict=True)):
+        row = match if match is not None else ParticipantRow()
+        row.position, row.name, row.role = position, participant.name, participant.role.value
+        kept.append(row)
+    return kept
 
 
 def delete_workshop(session: Session, workshop_id: int) -> None:

@@ -76,6 +76,9 @@ class ItemForm(QStackedWidget):
         self.instructions.setPlaceholderText("Shown to the room on the presenter view")
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Private: only you see these")
+        self.board = QComboBox()
+        self.board.setToolTip("Shown with this item in run mode and on the shared screen")
+        self.board.addItem("No board", None)
         item_page = QWidget()
         form = QFormLayout(item_page)
         form.addRow("Title", self.title)
@@ -85,6 +88,7 @@ class ItemForm(QStackedWidget):
         form.addRow("", self.duration_error)
         form.addRow("Instructions", self.instructions)
         form.addRow("Private notes", self.notes)
+        form.addRow("Board", self.board)
         self.addWidget(item_page)
 
         # day page
@@ -101,12 +105,25 @@ class ItemForm(QStackedWidget):
         self.title.editingFinished.connect(self._commit_item)
         self.duration.editingFinished.connect(self._commit_item)
         self.kind.activated.connect(lambda _i: self._commit_item())
+        self.board.activated.connect(lambda _i: self._commit_item())
         for box in (self.instructions, self.notes):
             watcher = _FocusOut(self._commit_item)
             box.installEventFilter(watcher)
             self._filters.append(watcher)
         self.day_title.editingFinished.connect(self._commit_day)
         self.day_start.editingFinished.connect(self._commit_day)
+
+    def set_boards(self, boards: list[tuple[int, str]]) -> None:
+        """The workshop's boards, for linking one to the item."""
+        current = self.board.currentData()
+        self.board.blockSignals(True)
+        self.board.clear()
+        self.board.addItem("No board", None)
+        for board_id, name in boards:
+            self.board.addItem(name, board_id)
+        index = self.board.findData(current)
+        self.board.setCurrentIndex(index if index >= 0 else 0)
+        self.board.blockSignals(False)
 
     # -- showing ---------------------------------------------------------------------------
     def show_nothing(self) -> None:
@@ -120,6 +137,8 @@ class ItemForm(QStackedWidget):
         if not same or not self.title.hasFocus():
             self.title.setText(item.title)
         self.kind.setCurrentIndex(self.kind.findData(item.kind.value))
+        board_index = self.board.findData(item.board_id) if item.board_id is not None else 0
+        self.board.setCurrentIndex(max(0, board_index))
         if not same or not self.duration.hasFocus():
             self.duration.setText(format_minutes(item.duration_minutes))
             self._set_error(self.duration, self.duration_error, "")
@@ -166,6 +185,7 @@ class ItemForm(QStackedWidget):
             kind=ItemKind(self.kind.currentData()),
             instructions=self.instructions.toPlainText(),
             notes=self.notes.toPlainText(),
+            board_id=self.board.currentData(),
         )
         self.duration.setText(format_minutes(minutes))
         if after != before:

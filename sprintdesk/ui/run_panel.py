@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QResizeEvent, QScreen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,7 +15,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -22,11 +25,14 @@ from PySide6.QtWidgets import (
 
 from sprintdesk.domain.agenda_run import RunStatus
 from sprintdesk.domain.alerts import Alert
+from sprintdesk.domain.board import BoardContent
 from sprintdesk.domain.clock import Clock
 from sprintdesk.domain.durations import format_clock, format_minutes
 from sprintdesk.domain.timer import TimerState
 from sprintdesk.domain.workshop import Workshop
 from sprintdesk.ui import theme
+from sprintdesk.ui.board.scene import BoardScene
+from sprintdesk.ui.board.view import BoardView
 from sprintdesk.ui.countdown import CountdownFace, CountdownRing
 from sprintdesk.ui.icons import icon
 from sprintdesk.ui.presenter_window import PresenterWindow
@@ -59,6 +65,8 @@ BANNER_MS = 8000
 
 
 class RunPanel(QWidget):
+    sig_open_board = Signal(object)  # board id
+
     def __init__(
         self,
         controller: RunController,
@@ -68,6 +76,9 @@ class RunPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self._settings = settings
+        self.board_loader: Callable[[int], BoardContent] | None = None
+        self.board_id: int | None = None
+        self.board_names: dict[int, str] = {}
         self.controller = controller
         self._clock = clock
         self._shown_item: int | None = None
@@ -167,7 +178,29 @@ class RunPanel(QWidget):
         centre = QVBoxLayout()
         centre.addWidget(self.item_title)
         centre.addWidget(self.item_meta)
-        centre.addWidget(self.ring, 1)
+        # an item linked to a board shows the board here, with the countdown above it
+        self.compact = QLabel()
+        self.compact.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        compact_font = self.compact.font()
+        compact_font.setPointSizeF(compact_font.pointSizeF() * 2.4)
+        compact_font.setBold(True)
+        self.compact.setFont(compact_font)
+        self.compact.hide()
+        self.board_scene = BoardScene()
+        self.board_view = BoardView(self.board_scene, presenter=True)
+        self.open_board = QPushButton("Work on this board")
+        self.open_board.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.open_board.clicked.connect(lambda: self.sig_open_board.emit(self.board_id))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.ring)
+        board_page = QWidget()
+        board_box = QVBoxLayout(board_page)
+        board_box.setContentsMargins(0, 0, 0, 0)
+        board_box.addWidget(self.compact)
+        board_box.addWidget(self.board_view, 1)
+        board_box.addWidget(self.open_board, alignment=Qt.AlignmentFlag.AlignRight)
+        self.stack.addWidget(board_page)
+        centre.addWidget(self.stack, 1)
         centre.addWidget(self.alert_label)
         centre.addLayout(controls)
         centre.addLayout(texts)
@@ -289,8 +322,39 @@ class RunPanel(QWidget):
         if status.current.item_id != self._shown_item:
             self._shown_item = status.current.item_id
             self.refresh_actuals()  # the item just left keeps its final actual time
+            self.show_board(item.board_id)
+        if self.board_id is not None:
+            face = CountdownFace.from_status(status)
+            self._set(self.compact, f"{face.text}  ·  {face.caption}")
+            self._style(self.compact, f"color: {self.ring.tone_color().name()};")
         self.agenda.set_current(status.current.item_id)
         self.agenda.set_actual(status.current.item_id, status.elapsed, status.overtime)
+
+    def show_board(self, board_id: int | None, *, reload: bool = False) -> None:
+        """Show the current item's board (or the countdown ring when it has none), here and
+        on the shared screen."""
+        if board_id == self.board_id and not reload:
+            return
+        content = None
+        if board_id is not None and self.board_loader is not None:
+            try:
+                content = self.board_loader(board_id)
+            except Exception:  # the board was deleted meanwhile: show the ring
+                content = None
+        self.board_id = board_id if content is not None else None
+        if content is None:
+            self.stack.setCurrentIndex(0)
+            self.compact.hide()
+            self.presenter.show_board(None)
+            return
+        first = self.stack.currentIndex() == 0 or not reload
+        self.board_scene.apply(content)
+        self.stack.setCurrentIndex(1)
+        self.compact.show()
+        if first:
+            self.board_view.fit_all()
+        self.presenter.show_board(content)
+        self.presenter.follow_board(self.board_scene.content_rect().adjusted(-40, -40, 40, 40))
 
     def refresh_actuals(self) -> None:
         for item_id, (elapsed, over) in self.controller.live.actuals().items():

@@ -73,7 +73,11 @@ class WorkshopWindow(QMainWindow):
         self.controller.set_muted(settings.muted)
         self.controller.actions["mute"].toggled.connect(self._remember_mute)
         self.run_panel = RunPanel(self.controller, clock, settings)
+        self._boards = boards
         self.boards = BoardPanel(boards, voting, importer, hub, self.undo_stack)
+        self.run_panel.board_loader = boards.load
+        self.run_panel.sig_open_board.connect(self._open_board)
+        self.controller.sig_status.connect(self.boards.show_countdown)
         self.boards.sig_share.connect(self.run_panel.presenter.show_board)
         self.boards.menu.sig_visible_rect.connect(self.run_panel.presenter.follow_board)
 
@@ -150,13 +154,30 @@ class WorkshopWindow(QMainWindow):
             return
         self.setWindowTitle(self.workshop.title)
         self.details.set_workshop(self.workshop)
-        self.editor.set_workshop(self.workshop)
         self.boards.set_workshop(self.workshop)
+        self._refresh_board_links()
+        self.editor.set_workshop(self.workshop)
         self.run_panel.set_workshop(self.workshop)
 
+    def _refresh_board_links(self) -> None:
+        boards = self._boards.boards_of(self.workshop_id)
+        self.editor.form.set_boards([(b.board.id, b.board.name) for b in boards if b.board.id is not None])
+        self.run_panel.board_names = {b.board.id: b.board.name for b in boards if b.board.id is not None}
+
+    def _open_board(self, board_id: int | None) -> None:
+        if board_id is not None:
+            self.tabs.setCurrentIndex(TAB_BOARDS)
+            self.boards.menu.refresh(select=board_id)
+
     def _on_changes(self, changes: Changes) -> None:
+        if changes.board_id is not None and changes.board_id == self.run_panel.board_id:
+            self.run_panel.show_board(changes.board_id, reload=True)
+        if changes.workshop_id is None:
+            return
         if changes.workshop_id != self.workshop_id:
             return
+        if changes.boards:
+            self._refresh_board_links()
         if changes.removed:
             self.close()
             return

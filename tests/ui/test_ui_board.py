@@ -254,3 +254,39 @@ def test_a_big_board_zoomed_out_draws_the_overview(desk, board, qtbot, tmp_path:
     image.save(str(tmp_path / "board_10000_overview.png"))
     panel.view.set_zoom(1.0)
     assert panel.scene.detail and panel.scene.layer.isVisible()
+
+
+def test_an_agenda_item_shows_its_board_in_run_mode(
+    desk, board, workshop_id, clock, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from sprintdesk.ui.workshop_window import TAB_AGENDA, TAB_RUN
+
+    window, panel, board_id = board
+    _add(desk, panel, board_id, "Faster checkout", "Trust badges")
+    window.tabs.setCurrentIndex(TAB_AGENDA)
+    editor = window.editor
+    second = window.workshop.days[0].items[1]
+    editor.tree.select("item", second.id)
+    form = editor.form
+    form.board.setCurrentIndex(form.board.findData(board_id))
+    form.board.activated.emit(form.board.currentIndex())
+    assert desk.workshops.get(workshop_id).find_item(second.id)[2].board_id == board_id
+    window.tabs.setCurrentIndex(TAB_RUN)
+    run = window.run_panel
+    assert run.stack.currentIndex() == 0  # Welcome has no board: the ring
+    window.controller.toggle()
+    window.controller.next()
+    clock.advance(65)
+    window.controller.tick()
+    assert run.board_id == board_id and run.stack.currentIndex() == 1
+    assert run.compact.text().startswith("28:55")
+    assert len(run.board_scene.notes) == 2
+    presenter = run.presenter
+    assert presenter.board_view is not None and presenter.board_view.isVisibleTo(presenter)
+    assert presenter.compact.text().startswith("28:55")
+    _add(desk, panel, board_id, "Added while it runs")
+    assert len(run.board_scene.notes) == 3
+    window.grab().save(str(tmp_path / "run_with_board.png"))
+    assert panel.countdown.text().startswith("⏱ 28:55")
+    window.controller.next()  # Coffee has no board
+    assert run.stack.currentIndex() == 0 and run.board_id is None

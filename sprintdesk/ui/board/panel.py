@@ -142,6 +142,10 @@ class BoardPanel(QWidget):
         tools.addWidget(self.cluster_title)
         self.zoom_label = QLabel("100 %")
         tools.addWidget(self.zoom_label)
+        self.countdown = QLabel()
+        self.countdown.setProperty("role", "heading")
+        self.countdown.setToolTip("The running agenda item")
+        tools.addWidget(self.countdown)
 
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.quick, 1)
@@ -374,6 +378,18 @@ class BoardPanel(QWidget):
                 self.votes.pick(key - Qt.Key.Key_1)
                 return
         super().keyPressEvent(event)
+
+    def show_countdown(self, status: object) -> None:
+        """The run's countdown, small, so it stays in sight while the board is worked on."""
+        from sprintdesk.domain.agenda_run import RunStatus
+        from sprintdesk.domain.timer import TimerState
+        from sprintdesk.ui.countdown import CountdownFace
+
+        if not isinstance(status, RunStatus) or status.state is TimerState.READY:
+            self.countdown.setText("")
+            return
+        face = CountdownFace.from_status(status)
+        self.countdown.setText(f"⏱ {face.text} · {status.current.item.title}")
 
     # -- view ------------------------------------------------------------------------------
     def _zoomed(self, scale: float) -> None:
