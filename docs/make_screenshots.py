@@ -17,6 +17,7 @@ from PySide6.QtCore import QSettings, QStandardPaths
 
 from sprintdesk.app import SprintDesk, make_qapplication
 from sprintdesk.domain.clock import FakeClock
+from sprintdesk.domain.voting import VoteRules
 from sprintdesk.domain.workshop import (
     AgendaDay,
     AgendaItem,
@@ -27,7 +28,7 @@ from sprintdesk.domain.workshop import (
 )
 from sprintdesk.storage.database import open_database
 from sprintdesk.ui.settings import AppSettings
-from sprintdesk.ui.workshop_window import TAB_AGENDA, TAB_RUN
+from sprintdesk.ui.workshop_window import TAB_AGENDA, TAB_BOARDS, TAB_RUN
 
 HERE = Path(__file__).resolve().parent
 
@@ -82,6 +83,35 @@ SAMPLE = Workshop(
 )
 
 
+HMW_CSV = """text,color,author,cluster
+HMW make checkout feel instant?,yellow,Ana Costa,Speed
+HMW skip the address form for returning customers?,yellow,Ben Okafor,Speed
+HMW show delivery dates before payment?,blue,Chen Wei,Trust
+HMW reassure people their card is safe?,blue,Dana Ruiz,Trust
+HMW let people pay with what they already use?,green,Ana Costa,Payment options
+HMW support paying in instalments?,green,Ben Okafor,Payment options
+HMW explain fees up front?,pink,Chen Wei,Trust
+HMW make errors helpful instead of scary?,orange,Ben Okafor,
+HMW help people on slow connections?,purple,Dana Ruiz,
+"""
+VOTES = {"Ana Costa": [0, 1, 4], "Ben Okafor": [0, 2, 3], "Chen Wei": [0, 1, 2], "Dana Ruiz": [3, 0, 1]}
+
+
+def _board(desk: SprintDesk, workshop_id: int) -> int:
+    """The sample's How Might We board, voted and revealed."""
+    result = desk.importer.import_file(workshop_id, "How might we.csv", HMW_CSV.encode("utf-8"))
+    board_id = result.board_id
+    people = {p.name: p.id for p in desk.workshops.get(workshop_id).participants}
+    desk.voting.start(board_id, VoteRules(3, 1))
+    notes = desk.boards.load(board_id).notes
+    for who, picks in VOTES.items():
+        for index in picks:
+            desk.voting.cast(board_id, people[who], notes[index].id)
+    desk.voting.cast(board_id, people["Dana Ruiz"], notes[0].id, True)
+    desk.voting.reveal(board_id)
+    return board_id
+
+
 def main() -> int:
     QStandardPaths.setTestModeEnabled(True)
     app = make_qapplication()
@@ -119,6 +149,13 @@ def main() -> int:
         presenter.show()
         app.processEvents()
         presenter.grab().save(str(HERE / "presenter.png"))
+        board_id = _board(desk, workshop_id)
+        window.tabs.setCurrentIndex(TAB_BOARDS)
+        window.boards.menu.refresh(select=board_id)
+        app.processEvents()
+        window.boards.view.fit_all()
+        app.processEvents()
+        window.grab().save(str(HERE / "board.png"))
         desk.close()
     print("wrote", ", ".join(p.name for p in sorted(HERE.glob("*.png"))))
     return 0
