@@ -102,7 +102,7 @@ class BoardService:
         with self._db.session() as session:
             content = repo.load_content(session, board_id)
             placed = list(content.notes)
-            notes = []
+            notes: list[Note] = []
             for index, text in enumerate(cleaned):
                 if at is None:
                     x, y = next_free_position(placed)

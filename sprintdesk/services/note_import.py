@@ -14,7 +14,11 @@ from pathlib import PurePath
 from typing import Any
 
 from sprintdesk.domain.board import (
+    CLUSTER_PADDING,
+    CLUSTER_TITLE_HEIGHT,
     GAP,
+    NOTE_HEIGHT,
+    NOTE_WIDTH,
     Board,
     Cluster,
     Note,
@@ -96,50 +100,80 @@ class NoteImportService:
         clusters: dict[str, Cluster],
         authors: dict[str, int | None],
     ) -> list[Note]:
-        """Notes in their clusters (new clusters in a row under the board's content), loose
-        notes in a grid under those."""
-        box = bounds((n.x, n.y) for n in existing)
-        top = 0.0 if box is None else box[3] + 3 * GAP
-        left = 0.0 if box is None else box[0]
-        groups: dict[str, list[ImportedNote]] = {}
-        for note in parsed:
+        """Notes for a cluster already on the board go into free cells of its grid; new
+        clusters go in a row under everything, loose notes in a grid under those."""
+        groups: dict[str, list[int]] = {}  # cluster key -> indexes into parsed
+        for index, note in enumerate(parsed):
             if note.cluster:
-                groups.setdefault(_key(note.cluster), []).append(note)
-        positions: dict[int, tuple[float, float, int | None]] = {}
-        cursor_x, row_height = left, 0.0
+                groups.setdefault(_key(note.cluster), []).append(index)
+        spots: dict[int, tuple[float, float, int | None]] = {}
         for key, members in groups.items():
             cluster = clusters.get(key)
-            if cluster is None:
-                width, height = cluster_size(len(members))
-                cluster = Cluster(title=members[0].cluster, x=cursor_x, y=top)
-                cluster = dataclasses.replace(
-                    cluster,
-                    id=boards.add_cluster(session, board_id, cluster),
-                )
-                clusters[key] = cluster
-                cursor_x += width + 2 * GAP
-                row_height = max(row_height, height)
-                start = 0
-            else:
-                start = sum(1 for n in existing if n.cluster_id == cluster.id)
-            columns = min(4, max(1, math.ceil(math.sqrt(start + len(members)))))
-            origin = (cluster.x + 24.0, cluster.y + 64.0)
-            spots = grid_positions(start + len(members), origin, columns)[start:]
-            for member, (x, y) in zip(members, spots, strict=True):
-                positions[id(member)] = (x, y, cluster.id)
-        loose = [n for n in parsed if not n.cluster]
-        loose_top = top + (row_height + 3 * GAP if groups else 0.0)
-        for member, (x, y) in zip(loose, grid_positions(len(loose), (left, loose_top), 8), strict=True):
-            positions[id(member)] = (x, y, None)
+            if cluster is not None:
+                inside = [n for n in existing if n.cluster_id == cluster.id]
+                for index, (x, y) in zip(members, _free_cells(cluster, inside, len(members)), strict=True):
+                    spots[index] = (x, y, cluster.id)
+        # Under everything: notes, the grown clusters, and empty clusters' frames.
+        box = bounds(
+            [(n.x, n.y) for n in existing]
+            + [(x, y) for x, y, _ in spots.values()]
+            + [(c.x, c.y) for c in clusters.values()]
+        )
+        top = 0.0 if box is None else box[3] + 3 * GAP
+        left = 0.0 if box is None else box[0]
+        cursor_x, row_height = left, 0.0
+        for key, members in groups.items():
+            if key in clusters:
+                continue  # an existing one, filled above
+            cluster = Cluster(title=parsed[members[0]].cluster, x=cursor_x, y=top)
+            cluster = dataclasses.replace(cluster, id=boards.add_cluster(session, board_id, cluster))
+            clusters[key] = cluster
+            for index, (x, y) in zip(members, _free_cells(cluster, [], len(members)), strict=True):
+                spots[index] = (x, y, cluster.id)
+            width, height = cluster_size(len(members))
+            cursor_x += width + 2 * GAP
+            row_height = max(row_height, height)
+        loose = [index for index, note in enumerate(parsed) if not note.cluster]
+        loose_top = top + (row_height + 3 * GAP if row_height else 0.0)
+        for index, (x, y) in zip(loose, grid_positions(len(loose), (left, loose_top), 8), strict=True):
+            spots[index] = (x, y, None)
         return [
             Note(
                 text=note.text,
-                x=positions[id(note)][0],
-                y=positions[id(note)][1],
+                x=spots[index][0],
+                y=spots[index][1],
                 color=note.color or NoteColor.YELLOW,
                 author_id=authors.get(_key(note.author)) if note.author else None,
-                cluster_id=positions[id(note)][2],
+                cluster_id=spots[index][2],
                 imported_votes=note.votes,
             )
-            for note in parsed
+            for index, note in enumerate(parsed)
         ]
+
+
+def _free_cells(cluster: Cluster, members: Sequence[Note], count: int) -> list[tuple[float, float]]:
+    """``count`` cells of ``cluster``'s grid (columns as arrange_cluster would use for all
+    its notes) that none of its present ``members`` covers, in reading order."""
+    columns = min(4, max(1, math.ceil(math.sqrt(len(members) + count))))
+    x0, y0 = cluster.x + CLUSTER_PADDING, cluster.y + CLUSTER_TITLE_HEIGHT + CLUSTER_PADDING
+    width, height = NOTE_WIDTH, NOTE_HEIGHT
+    step_x, step_y = width + GAP, height + GAP
+    blocked: set[tuple[int, int]] = set()
+    for note in members:
+        dx, dy = note.x - x0, note.y - y0
+        columns_near = range(math.floor((dx - width) / step_x), math.ceil((dx + width) / step_x) + 1)
+        rows_near = range(math.floor((dy - height) / step_y), math.ceil((dy + height) / step_y) + 1)
+        blocked.update(
+            (column, row)
+            for column in columns_near
+            for row in rows_near
+            if abs(dx - column * step_x) < width and abs(dy - row * step_y) < height
+        )
+    cells: list[tuple[float, float]] = []
+    index = 0
+    while len(cells) < count:
+        column, row = index % columns, index // columns
+        if (column, row) not in blocked:
+            cells.append((x0 + column * step_x, y0 + row * step_y))
+        index += 1
+    return cells

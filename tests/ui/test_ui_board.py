@@ -290,3 +290,27 @@ def test_an_agenda_item_shows_its_board_in_run_mode(
     assert panel.countdown.text().startswith("⏱ 28:55")
     window.controller.next()  # Coffee has no board
     assert run.stack.currentIndex() == 0 and run.board_id is None
+
+
+def test_authors_colour_by_role_and_keyboard_votes(desk, board, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, panel, board_id = board
+    people = {p.name: p for p in desk.workshops.get(workshop_id).participants}
+    panel.author.setCurrentIndex(panel.author.findData(people["Ben"].id))
+    (note_id,) = panel.actions.add_text("Ben's idea")
+    assert _stored(desk, board_id)[note_id].author_id == people["Ben"].id
+    assert panel.scene.look.author_label(people["Ben"].id) == "Ben · UX"
+    panel.color_by.setCurrentIndex(panel.color_by.findData("role"))
+    from sprintdesk.ui.board.look import ROLE_COLORS
+
+    note = panel.scene.note(note_id)
+    assert panel.scene.look.fill_for(note.color, note.author_id) is ROLE_COLORS[people["Ben"].role]
+    panel.votes.start_button.click()
+    panel.scene.notes[note_id].setSelected(True)
+    panel.setFocus()
+    qtbot.keyClick(panel, Qt.Key.Key_3)  # Dana, the third participant
+    assert panel.actions.voter == people["Dana"].id
+    qtbot.keyClick(panel, Qt.Key.Key_V)
+    votes = desk.voting.state(board_id).votes
+    assert [(v.participant_id, v.note_id) for v in votes] == [(people["Dana"].id, note_id)]
+    qtbot.keyClick(panel, Qt.Key.Key_V, Qt.KeyboardModifier.ShiftModifier)
+    assert desk.voting.state(board_id).votes == ()

@@ -57,6 +57,7 @@ class BoardActions:
         self.report = report  # says why something was refused, in the panel's status line
         self.board_id: int | None = None
         self.color = NoteColor.YELLOW
+        self.author_id: int | None = None
         self.voter: int | None = None
         self.supervote = False
 
@@ -80,7 +81,9 @@ class BoardActions:
         if self.board_id is None or not text.strip():
             return []
         board_id = self.board_id
-        result = self._run(lambda: self.boards.add_notes(board_id, [text], color=self.color, at=at))
+        result = self._run(
+            lambda: self.boards.add_notes(board_id, [text], color=self.color, author_id=self.author_id, at=at)
+        )
         if result is None:
             return []
         ids, changes = result  # type: ignore[misc]

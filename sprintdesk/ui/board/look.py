@@ -5,8 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sprintdesk.domain.board import NoteColor
 from sprintdesk.domain.voting import Tally
-from sprintdesk.domain.workshop import Participant
+from sprintdesk.domain.workshop import Participant, Role
+
+ROLE_COLORS = {
+    Role.PM: NoteColor.BLUE,
+    Role.UX: NoteColor.PINK,
+    Role.ENGINEERING: NoteColor.GREEN,
+    Role.STAKEHOLDER: NoteColor.ORANGE,
+    Role.DECIDER: NoteColor.PURPLE,
+    Role.OTHER: NoteColor.YELLOW,
+}
+AUTHOR_COLORS = [c for c in NoteColor if c is not NoteColor.GREY]
 
 
 @dataclass
@@ -19,6 +30,23 @@ class BoardLook:
     revealed: bool = False
     voter_dots: dict[int, int] = field(default_factory=dict)  # dots of the picked voter, per note
     people: dict[int, Participant] = field(default_factory=dict)
+    color_by: str = "note"  # "note", "author" or "role": what a note's colour shows
+
+    def fill_for(self, color: NoteColor, author_id: int | None) -> NoteColor:
+        """The colour a note is painted in, by its own colour or by who wrote it."""
+        if self.color_by == "note":
+            return color
+        person = self.people.get(author_id) if author_id is not None else None
+        if person is None:
+            return NoteColor.GREY
+        if self.color_by == "role":
+            return ROLE_COLORS.get(person.role, NoteColor.GREY)
+        ordered = sorted(self.people)
+        return (
+            AUTHOR_COLORS[ordered.index(author_id) % len(AUTHOR_COLORS)]
+            if author_id in ordered
+            else NoteColor.GREY
+        )
 
     def author_label(self, author_id: int | None) -> str:
         person = self.people.get(author_id) if author_id is not None else None

@@ -72,7 +72,7 @@ class NoteItem(QGraphicsItem):
         painter.setBrush(QColor(0, 0, 0, 40))
         painter.drawRoundedRect(body.translated(2, 3), 4, 4)  # a soft shadow
         covered = note.covered and presenter
-        fill = QColor(qcolor(COVER) if covered else paper(note.color))
+        fill = QColor(qcolor(COVER) if covered else paper(look.fill_for(note.color, note.author_id)))
         if dimmed:
             fill.setAlphaF(0.25)
         painter.setBrush(fill)

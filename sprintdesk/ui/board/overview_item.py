@@ -53,7 +53,8 @@ class OverviewItem(QGraphicsItem):
         bounds = QRectF()
         for note in self._notes.values():
             rect = self._rect(note)
-            (covered if note.covered else by_color.setdefault(note.color, [])).append(rect)
+            fill = self.look.fill_for(note.color, note.author_id)
+            (covered if note.covered else by_color.setdefault(fill, [])).append(rect)
             bounds = bounds.united(rect) if not bounds.isNull() else rect
         self._by_color, self._covered, self._bounds = by_color, covered, bounds.adjusted(-4, -4, 4, 4)
         self.refresh_marks()

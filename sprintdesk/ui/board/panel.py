@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -150,6 +151,22 @@ class BoardPanel(QWidget):
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.quick, 1)
         entry_row.addWidget(colors)
+        self.author = QComboBox()
+        self.author.setToolTip("Who wrote the notes typed here (shown small on each note)")
+        self.author.currentIndexChanged.connect(
+            lambda _i: setattr(self.actions, "author_id", self.author.currentData())
+        )
+        entry_row.addWidget(self.author)
+        self.color_by = QComboBox()
+        for label, mode in (
+            ("Colour: as written", "note"),
+            ("Colour by author", "author"),
+            ("Colour by role", "role"),
+        ):
+            self.color_by.addItem(label, mode)
+        self.color_by.setToolTip("Show who wrote what: colour the notes by author or by role")
+        self.color_by.currentIndexChanged.connect(self._color_by_changed)
+        entry_row.addWidget(self.color_by)
         side = QVBoxLayout()
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.votes, 1)
@@ -198,6 +215,16 @@ class BoardPanel(QWidget):
     def set_workshop(self, workshop: Workshop) -> None:
         self.workshop = workshop
         self.scene.look.people = {p.id: p for p in workshop.participants if p.id is not None}
+        current = self.author.currentData()
+        self.author.blockSignals(True)
+        self.author.clear()
+        self.author.addItem("No author", None)
+        for person in workshop.participants:
+            self.author.addItem(f"{person.name} · {person.role.value}", person.id)
+        index = self.author.findData(current)
+        self.author.setCurrentIndex(index if index >= 0 else 0)
+        self.author.blockSignals(False)
+        self.actions.author_id = self.author.currentData()
         self.menu.set_workshop(workshop.id or 0)
         if self.actions.board_id is not None:
             self._reload_votes()
@@ -372,12 +399,24 @@ class BoardPanel(QWidget):
             self._hub.publish(changes)  # type: ignore[arg-type]
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.view.vote_mode or self.votes.voters.isEnabled():
+        """In a vote: 1-9 picks who is voting, V gives the selected notes a dot each,
+        Shift+V takes one back."""
+        if self.votes.voters.isEnabled():
             key = event.key()
             if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and not event.modifiers():
                 self.votes.pick(key - Qt.Key.Key_1)
                 return
+            if key == Qt.Key.Key_V:
+                take_back = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                for note_id in self.scene.selected_note_ids():
+                    self._vote_clicked(note_id, take_back)
+                return
         super().keyPressEvent(event)
+
+    def _color_by_changed(self, _index: int) -> None:
+        self.scene.look.color_by = self.color_by.currentData()
+        self.scene.overview.set_notes(item.note for item in self.scene.notes.values())
+        self.scene.refresh_looks()
 
     def show_countdown(self, status: object) -> None:
         """The run's countdown, small, so it stays in sight while the board is worked on."""
