@@ -293,7 +293,7 @@ def test_an_agenda_item_shows_its_board_in_run_mode(
 
 
 def test_authors_colour_by_role_and_keyboard_votes(desk, board, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window, panel, board_id = board
+    _window, panel, board_id = board
     people = {p.name: p for p in desk.workshops.get(workshop_id).participants}
     panel.author.setCurrentIndex(panel.author.findData(people["Ben"].id))
     (note_id,) = panel.actions.add_text("Ben's idea")
