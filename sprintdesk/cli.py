@@ -63,15 +63,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(args: argparse.Namespace, *, create: bool = True) -> object:
+def _open(args: argparse.Namespace, *, create: bool = True, must_exist: bool = False) -> object:
     """The database to work on. A named one (``--db``, ``SPRINTDESK_DB``) must be in an
-    existing folder, and must exist already unless the command creates things."""
+    existing folder, and must exist already unless the command creates things; with
+    ``must_exist`` even the default one must (a new database cannot hold the workshop)."""
     from sprintdesk.storage.database import open_database
     from sprintdesk.storage.location import is_explicit, resolve_database
 
     explicit = is_explicit(args.db)
     return open_database(
-        resolve_database(args.db), create_folder=not explicit, must_exist=explicit and not create
+        resolve_database(args.db),
+        create_folder=not explicit,
+        must_exist=must_exist or (explicit and not create),
     )
 
 
@@ -131,7 +134,7 @@ def _cmd_import_notes(args: argparse.Namespace) -> int:
     except OSError as error:
         raise ValidationError(f"cannot read {path}: {error.strerror or error}") from None
     try:
-        result = NoteImportService(_open(args, create=False)).import_file(  # type: ignore[arg-type]
+        result = NoteImportService(_open(args, must_exist=True)).import_file(  # type: ignore[arg-type]
             args.workshop_id, path.name, data, args.board
         )
     except ValidationError as error:

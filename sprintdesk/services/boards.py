@@ -78,6 +78,12 @@ class BoardService:
         with self._db.session() as session:
             return repo.load_content(session, board_id)
 
+    def load_changed(self, board_id: int, note_ids: Sequence[int]) -> tuple[list[Note], list[Cluster]]:
+        """The notes an action touched (those still there) and all clusters: enough to
+        refresh a big board without reading it all again."""
+        with self._db.session() as session:
+            return repo.load_notes(session, board_id, note_ids), repo.load_clusters(session, board_id)
+
     def link_item(self, item_id: int, board_id: int | None) -> Changes:
         """Show ``board_id`` with this agenda item in run mode (None unlinks)."""
         with self._db.session() as session:
@@ -93,15 +99,20 @@ class BoardService:
         color: NoteColor = NoteColor.YELLOW,
         author_id: int | None = None,
         at: tuple[float, float] | None = None,
+        existing: Sequence[Note] | None = None,
     ) -> tuple[list[int], Changes]:
         """New notes from typed or pasted text: one per non-empty line. The first goes at
-        ``at`` (or the next free place), the rest follow it along the row."""
+        ``at`` (or the next free place), the rest follow it along the row. ``existing`` is the
+        caller's copy of the board's notes, used for placing them instead of reading the
+        whole board again."""
         cleaned = [check_note_text(line) for text in texts for line in text.splitlines() if line.strip()]
         if not cleaned:
             raise ValidationError("A note needs some text.")
         with self._db.session() as session:
-            content = repo.load_content(session, board_id)
-            placed = list(content.notes)
+            board = repo.get_board(session, board_id)
+            placed = (
+                list(existing) if existing is not None else list(repo.load_content(session, board_id).notes)
+            )
             notes: list[Note] = []
             for index, text in enumerate(cleaned):
                 if at is None:
@@ -114,7 +125,7 @@ class BoardService:
                     y=y,
                     color=color,
                     author_id=author_id,
-                    covered=content.board.private_writing,
+                    covered=board.private_writing,
                 )
                 placed.append(dataclasses.replace(note, id=-1 - index))
                 notes.append(note)

@@ -62,11 +62,11 @@ class VotingService:
     def state(self, board_id: int) -> VoteState:
         with self._db.session() as session:
             vote = repo.current_session(session, board_id)
-            content = boards.load_content(session, board_id)
+            context = boards.vote_context(session, board_id)
             votes = tuple(repo.list_votes(session, vote.id)) if vote and vote.id else ()
-        imported = {n.id: n.imported_votes for n in content.notes if n.id is not None and n.imported_votes}
+        imported = {note_id: count for note_id, _cluster, count in context if count}
         notes = tally_notes(votes, imported)
-        clusters = tally_clusters(notes, {n.id: n.cluster_id for n in content.notes if n.id is not None})
+        clusters = tally_clusters(notes, {note_id: cluster for note_id, cluster, _count in context})
         return VoteState(vote, votes, notes, clusters)
 
     def start(self, board_id: int, rules: VoteRules, now: dt.datetime | None = None) -> Changes:
@@ -88,7 +88,7 @@ class VotingService:
             person = people.get(participant_id)
             if person is None:
                 raise ValidationError("Pick a participant of this workshop.")
-            if note_id not in {n.id for n in boards.load_content(session, board_id).notes}:
+            if not boards.load_notes(session, board_id, [note_id]):
                 raise ValidationError("That note is not on this board.")
             votes = repo.list_votes(session, vote_session.id)
             vote = Vote(participant_id, note_id, supervote)

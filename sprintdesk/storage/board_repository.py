@@ -106,6 +106,9 @@ def delete_board(session: Session, board_id: int) -> None:
     session.delete(row)
 
 
+_COLORS = {color.value: color for color in NoteColor}  # a dict lookup, not an Enum call per note
+
+
 def _note(row: tuple) -> Note:  # type: ignore[type-arg]
     note_id, text, x, y, color, author_id, cluster_id, covered, imported_votes = row
     return Note(
@@ -113,7 +116,7 @@ def _note(row: tuple) -> Note:  # type: ignore[type-arg]
         text=text,
         x=x,
         y=y,
-        color=NoteColor(color),
+        color=_COLORS[color],
         author_id=author_id,
         cluster_id=cluster_id,
         covered=covered,
@@ -140,6 +143,32 @@ def load_content(session: Session, board_id: int) -> BoardContent:
         notes=tuple(_note(tuple(row)) for row in note_rows),
         clusters=tuple(_cluster(row) for row in cluster_rows),
     )
+
+
+def load_notes(session: Session, board_id: int, note_ids: Iterable[int]) -> list[Note]:
+    """Just these notes (those that still exist), for refreshing what one action changed."""
+    ids = list(note_ids)
+    notes: list[Note] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows = session.execute(
+            select(*_NOTE_COLUMNS).where(NoteRow.board_id == board_id, NoteRow.id.in_(chunk))
+        )
+        notes.extend(_note(tuple(row)) for row in rows)
+    return notes
+
+
+def load_clusters(session: Session, board_id: int) -> list[Cluster]:
+    rows = session.scalars(select(ClusterRow).where(ClusterRow.board_id == board_id).order_by(ClusterRow.id))
+    return [_cluster(row) for row in rows]
+
+
+def vote_context(session: Session, board_id: int) -> list[tuple[int, int | None, int]]:
+    """(note id, cluster id, imported votes) of every note: what vote tallies need."""
+    rows = session.execute(
+        select(NoteRow.id, NoteRow.cluster_id, NoteRow.imported_votes).where(NoteRow.board_id == board_id)
+    )
+    return [(note_id, cluster_id, imported) for note_id, cluster_id, imported in rows]
 
 
 def _note_values(board_id: int, note: Note) -> dict[str, object]:

@@ -82,7 +82,14 @@ class BoardActions:
             return []
         board_id = self.board_id
         result = self._run(
-            lambda: self.boards.add_notes(board_id, [text], color=self.color, author_id=self.author_id, at=at)
+            lambda: self.boards.add_notes(
+                board_id,
+                [text],
+                color=self.color,
+                author_id=self.author_id,
+                at=at,
+                existing=[item.note for item in self.scene.notes.values()],
+            )
         )
         if result is None:
             return []

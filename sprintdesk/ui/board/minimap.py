@@ -3,13 +3,16 @@ to look elsewhere. It paints rectangles straight from the model, whatever the bo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from sprintdesk.domain.board import NOTE_HEIGHT, NOTE_WIDTH, BoardContent, NoteColor
 from sprintdesk.ui import theme
+from sprintdesk.ui.board.overview_item import notes_bounds
 from sprintdesk.ui.board.palette import paper
+
+REBUILD_MS = 250
 
 
 class Minimap(QWidget):
@@ -24,17 +27,26 @@ class Minimap(QWidget):
         self._rects: dict[NoteColor, list[QRectF]] = {}
         self._world = QRectF(0, 0, 1600, 900)
         self._visible = QRectF()
+        self._content: BoardContent | None = None
+        self._rebuild_timer = QTimer(self)
+        self._rebuild_timer.setSingleShot(True)
+        self._rebuild_timer.setInterval(REBUILD_MS)
+        self._rebuild_timer.timeout.connect(self._rebuild)
 
     def sizeHint(self) -> QSize:
         return QSize(240, 150)
 
     def set_content(self, content: BoardContent | None) -> None:
+        """Redrawn a moment later, once per burst of changes (a big board costs ~60 ms)."""
+        self._content = content
+        self._rebuild_timer.start()
+
+    def _rebuild(self) -> None:
         rects: dict[NoteColor, list[QRectF]] = {}
-        world = QRectF()
-        for note in content.notes if content else ():
-            rect = QRectF(note.x, note.y, NOTE_WIDTH, NOTE_HEIGHT)
-            rects.setdefault(note.color, []).append(rect)
-            world = world.united(rect) if not world.isNull() else rect
+        notes = self._content.notes if self._content else ()
+        for note in notes:
+            rects.setdefault(note.color, []).append(QRectF(note.x, note.y, NOTE_WIDTH, NOTE_HEIGHT))
+        world = notes_bounds(notes)
         self._rects = rects
         self._world = world.adjusted(-200, -200, 200, 200) if not world.isNull() else QRectF(0, 0, 1600, 900)
         self.update()

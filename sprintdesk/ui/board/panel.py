@@ -262,6 +262,22 @@ class BoardPanel(QWidget):
         if self.menu.sharing:
             self.sig_share.emit(self.content)
 
+    def reload_changed(self, note_ids: frozenset[int], *, votes: bool) -> None:
+        """Refresh only the notes an action touched (and the clusters around them)."""
+        board_id = self.actions.board_id
+        if board_id is None:
+            return
+        notes, clusters = self._boards.load_changed(board_id, sorted(note_ids))
+        found = {n.id for n in notes}
+        self.scene.apply_changed(notes, [i for i in note_ids if i not in found], clusters)
+        self.content = self.scene.content
+        self.minimap.set_content(self.content)
+        self.finder.refresh()
+        self._reload_votes()
+        self.menu.show_private_writing(self.content)
+        if self.menu.sharing:
+            self.sig_share.emit(self.content)
+
     def _reload_votes(self) -> None:
         if self.actions.board_id is None or self.content is None:
             return
@@ -291,7 +307,10 @@ class BoardPanel(QWidget):
         if changes.boards and changes.workshop_id == self.workshop.id:
             self.menu.refresh(select=changes.board_id)
         if changes.board_id is not None and changes.board_id == self.actions.board_id:
-            self.reload()
+            if changes.note_ids and self.content is not None and not changes.boards:
+                self.reload_changed(changes.note_ids, votes=changes.votes)
+            else:
+                self.reload()
 
     # -- actions ---------------------------------------------------------------------------
     def say(self, message: str) -> None:

@@ -73,6 +73,35 @@ class BoardScene(QGraphicsScene):
         self.overview.set_notes(wanted.values())
         self._refit()
 
+    def apply_changed(
+        self, notes: Iterable[Note], removed: Iterable[int], clusters: Iterable[Cluster]
+    ) -> None:
+        """Update only what one action changed (a big board is not rebuilt for one note)."""
+        assert self.content is not None
+        changed = list(notes)
+        gone = set(removed)
+        for note_id in gone:
+            item = self.notes.pop(note_id, None)
+            if item is not None:
+                item.setParentItem(None)
+                self.removeItem(item)
+        for note in changed:
+            assert note.id is not None
+            item = self.notes.get(note.id)
+            if item is None:
+                self.notes[note.id] = NoteItem(note, self.look, self.layer)
+            else:
+                item.set_note(note)
+        clusters = tuple(clusters)
+        self._apply_clusters(clusters)
+        self.content = BoardContent(
+            board=self.content.board,
+            notes=tuple(item.note for item in self.notes.values()),
+            clusters=clusters,
+        )
+        self.overview.update_notes(changed, gone)
+        self._refit()
+
     def _apply_clusters(self, clusters: Iterable[Cluster]) -> None:
         wanted = {c.id: c for c in clusters if c.id is not None}
         for cluster_id in [i for i in self.clusters if i not in wanted]:
