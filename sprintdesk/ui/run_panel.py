@@ -8,9 +8,8 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QResizeEvent, QScreen
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -35,6 +34,7 @@ from sprintdesk.ui.board.scene import BoardScene
 from sprintdesk.ui.board.view import BoardView
 from sprintdesk.ui.countdown import CountdownFace, CountdownRing
 from sprintdesk.ui.icons import icon
+from sprintdesk.ui.presenter_screens import PresenterScreens
 from sprintdesk.ui.presenter_window import PresenterWindow
 from sprintdesk.ui.run_agenda_list import RunAgendaList
 from sprintdesk.ui.run_controller import RunController
@@ -138,17 +138,10 @@ class RunPanel(QWidget):
         controls.addWidget(mute)
         controls.addStretch(1)
 
-        # presenter controls
-        self.screen_choice = QComboBox()
-        self.screen_choice.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.screen_choice.setToolTip("Screen for the presenter view")
-        self.presenter_button = QToolButton()
-        self.presenter_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.presenter_button.setIcon(icon("presenter"))
-        self.presenter_button.setText("Presenter view")
-        self.presenter_button.setCheckable(True)
-        self.presenter_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.presenter_button.toggled.connect(self.set_presenter_visible)
+        # presenter controls: which screen, show / hide, full screen
+        self.screens = PresenterScreens(self.presenter, settings, self)
+        self.screen_choice = self.screens.choice
+        self.presenter_button = self.screens.button
         presenter_row = QHBoxLayout()
         presenter_row.addWidget(QLabel("Shared screen:"))
         presenter_row.addWidget(self.screen_choice, 1)
@@ -157,15 +150,6 @@ class RunPanel(QWidget):
         help_button = _button(actions["help"])
         help_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         presenter_row.addWidget(help_button)
-        self.screen_choice.setMinimumContentsLength(12)
-        self.screen_choice.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self._fill_screens()
-        self.screen_choice.currentIndexChanged.connect(self._remember_screen)
-        self.presenter.sig_hidden.connect(lambda: self.presenter_button.setChecked(False))
-        QGuiApplication.instance().screenAdded.connect(lambda _s: self._fill_screens())
-        QGuiApplication.instance().screenRemoved.connect(lambda _s: self._fill_screens())
 
         self.instructions = _read_only_text("No instructions for the room")
         self.notes = _read_only_text("No private notes")
@@ -389,57 +373,11 @@ class RunPanel(QWidget):
         self._banner_timer.start()
 
     # -- presenter -------------------------------------------------------------------------
-    def _fill_screens(self) -> None:
-        current = self.screen_choice.currentText()
-        self.screen_choice.clear()
-        for index, screen in enumerate(QGuiApplication.screens()):
-            size = screen.size()
-            self.screen_choice.addItem(
-                f"{index + 1}: {screen.name() or 'Screen'} ({size.width()}×{size.height()})"
-            )
-        wanted = current or (self._settings.presenter_screen() if self._settings else "")
-        names = [screen.name() for screen in QGuiApplication.screens()]
-        if wanted and wanted in names:
-            self.screen_choice.setCurrentIndex(names.index(wanted))
-        elif current:
-            found = self.screen_choice.findText(current)
-            if found >= 0:
-                self.screen_choice.setCurrentIndex(found)
-        elif self.screen_choice.count() > 1:
-            self.screen_choice.setCurrentIndex(1)  # usually the projector
-
-    def _remember_screen(self, index: int) -> None:
-        screens = QGuiApplication.screens()
-        if self._settings is not None and 0 <= index < len(screens):
-            self._settings.set_presenter_screen(screens[index].name())
-
-    def _chosen_screen(self) -> QScreen:
-        screens = QGuiApplication.screens()
-        index = self.screen_choice.currentIndex()
-        return screens[index] if 0 <= index < len(screens) else QGuiApplication.primaryScreen()
-
     def set_presenter_visible(self, visible: bool) -> None:
-        if self.presenter_button.isChecked() != visible:
-            self.presenter_button.setChecked(visible)
-            return
-        if not visible:
-            self.presenter.hide()
-            return
-        screen = self._chosen_screen()
-        self.presenter.setScreen(screen)
-        self.presenter.move(screen.availableGeometry().topLeft())
-        if len(QGuiApplication.screens()) > 1:
-            self.presenter.showFullScreen()
-        else:
-            self.presenter.show()
-        self.presenter.raise_()
+        self.screens.set_visible(visible)
 
     def toggle_presenter_full_screen(self) -> None:
-        if not self.presenter.isVisible():
-            self.set_presenter_visible(True)
-            self.presenter.showFullScreen()
-            return
-        self.presenter.toggle_full_screen()
+        self.screens.toggle_full_screen()
 
     def toggle_shortcuts(self) -> None:
         self.shortcuts.setVisible(not self.shortcuts.isVisible())

@@ -4,7 +4,7 @@ the board on the presenter screen."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -13,12 +13,11 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from sprintdesk.domain.board import BoardContent, NoteColor
+from sprintdesk.domain.board import BoardContent
 from sprintdesk.domain.workshop import Workshop
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.changes import Changes
@@ -26,40 +25,14 @@ from sprintdesk.services.note_import import NoteImportService
 from sprintdesk.services.voting import VoteState, VotingService
 from sprintdesk.ui.board.actions import BoardActions
 from sprintdesk.ui.board.board_menu import BoardMenu
+from sprintdesk.ui.board.entry import QuickEntry, palette_bar
 from sprintdesk.ui.board.finder import Finder
 from sprintdesk.ui.board.minimap import Minimap
-from sprintdesk.ui.board.palette import PAPER
 from sprintdesk.ui.board.scene import BoardScene
 from sprintdesk.ui.board.view import BoardView
 from sprintdesk.ui.board.vote_panel import VotePanel
 from sprintdesk.ui.hub import ChangeHub
 from sprintdesk.ui.icons import icon
-
-
-class QuickEntry(QLineEdit):
-    """Type a note, press Enter, type the next: focus stays here. Pasting several lines makes
-    several notes."""
-
-    sig_text = Signal(str)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setPlaceholderText("Type a note and press Enter (paste several lines for several notes)")
-        self.returnPressed.connect(self._submit)
-
-    def _submit(self) -> None:
-        if self.text().strip():
-            self.sig_text.emit(self.text())
-            self.clear()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Paste):
-            pasted = QGuiApplication.clipboard().text()
-            if "\n" in pasted.strip():
-                self.sig_text.emit(self.text() + pasted if self.text() else pasted)
-                self.clear()
-                return
-        super().keyPressEvent(event)
 
 
 class BoardPanel(QWidget):
@@ -92,25 +65,8 @@ class BoardPanel(QWidget):
 
         self.quick = QuickEntry()
         self.quick.sig_text.connect(lambda text: self.actions.add_text(text))
-        colors = QToolBar()
-        colors.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        self.color_buttons: dict[NoteColor, QToolButton] = {}
-        for index, color in enumerate(NoteColor, start=1):
-            button = QToolButton()
-            button.setCheckable(True)
-            button.setAutoExclusive(True)
-            button.setFixedSize(26, 26)
-            button.setStyleSheet(
-                f"QToolButton {{ background: {PAPER[color]}; border: 1px solid #6b7280;"
-                " border-radius: 13px; }"
-                "QToolButton:checked { border: 3px solid #111827; }"
-            )
-            button.setToolTip(f"{color.value.capitalize()} (Alt+{index}): new notes and the selection")
-            button.setShortcut(QKeySequence(f"Alt+{index}"))
-            button.clicked.connect(lambda _c=False, col=color: self.actions.set_color(col))
-            colors.addWidget(button)
-            self.color_buttons[color] = button
-        self.color_buttons[NoteColor.YELLOW].setChecked(True)
+        colors = palette_bar(lambda color: self.actions.set_color(color))
+        self.color_buttons = colors.buttons
 
         self.tools: dict[str, QAction] = {}
         tools = QToolBar()

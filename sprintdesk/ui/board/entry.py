@@ -1,0 +1,66 @@
+"""Writing notes fast: the quick-entry box and the colour palette."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QLineEdit, QToolBar, QToolButton
+
+from sprintdesk.domain.board import NoteColor
+from sprintdesk.ui.board.palette import PAPER
+
+
+class QuickEntry(QLineEdit):
+    """Type a note, press Enter, type the next: focus stays here. Pasting several lines makes
+    several notes."""
+
+    sig_text = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setPlaceholderText("Type a note and press Enter (paste several lines for several notes)")
+        self.returnPressed.connect(self._submit)
+
+    def _submit(self) -> None:
+        if self.text().strip():
+            self.sig_text.emit(self.text())
+            self.clear()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste):
+            pasted = QGuiApplication.clipboard().text()
+            if "\n" in pasted.strip():
+                self.sig_text.emit(self.text() + pasted if self.text() else pasted)
+                self.clear()
+                return
+        super().keyPressEvent(event)
+
+
+class PaletteBar(QToolBar):
+    buttons: dict[NoteColor, QToolButton]
+
+
+def palette_bar(on_pick: Callable[[NoteColor], None]) -> PaletteBar:
+    """Round swatches of the palette; Alt+1..8 pick one too."""
+    bar = PaletteBar()
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+    bar.buttons = {}
+    for index, color in enumerate(NoteColor, start=1):
+        button = QToolButton()
+        button.setCheckable(True)
+        button.setAutoExclusive(True)
+        button.setFixedSize(26, 26)
+        button.setStyleSheet(
+            f"QToolButton {{ background: {PAPER[color]}; border: 1px solid #6b7280;"
+            " border-radius: 13px; }"
+            "QToolButton:checked { border: 3px solid #111827; }"
+        )
+        button.setToolTip(f"{color.value.capitalize()} (Alt+{index}): new notes and the selection")
+        button.setShortcut(QKeySequence(f"Alt+{index}"))
+        button.clicked.connect(lambda _checked=False, picked=color: on_pick(picked))
+        bar.addWidget(button)
+        bar.buttons[color] = button
+    bar.buttons[NoteColor.YELLOW].setChecked(True)
+    return bar
