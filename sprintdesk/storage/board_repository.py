@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from sprintdesk.domain.board import Board, BoardContent, Cluster, Note, NoteColor
@@ -194,8 +194,17 @@ def add_notes(session: Session, board_id: int, notes: Sequence[Note]) -> list[in
     if not notes:
         return []
     _board_row(session, board_id)
-    statement = insert(NoteRow).returning(NoteRow.id, sort_by_parameter_order=True)
-    return list(session.scalars(statement, [_note_values(board_id, note) for note in notes]))
+    # Core, not the ORM: the ORM splits rows by which columns are empty (a .csv with some
+    # authors) and joins the returned ids back quadratically (2 s for 10,000 notes).
+    table = NoteRow.__table__
+    statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
+    connection = session.connection()
+    kept = [_note_values(board_id, note) for note in notes if note.id is not None]
+    if kept:  # executemany needs the same keys in every row: those with an id go apart
+        connection.execute(statement, kept)
+    fresh = [_note_values(board_id, note) for note in notes if note.id is None]
+    new_ids = iter([row[0] for row in connection.execute(statement, fresh)] if fresh else [])
+    return [note.id if note.id is not None else next(new_ids) for note in notes]
 
 
 def update_note(session: Session, board_id: int, note: Note) -> None:

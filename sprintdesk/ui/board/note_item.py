@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QStaticText, QTextOption, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from sprintdesk.domain.board import NOTE_HEIGHT, NOTE_WIDTH, Note
@@ -43,6 +43,7 @@ class NoteItem(QGraphicsItem):
         )
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setPos(note.x, note.y)
+        self._static: tuple[QStaticText, QFont, bool] | None = None
 
     @property
     def note_id(self) -> int:
@@ -52,11 +53,29 @@ class NoteItem(QGraphicsItem):
     def set_note(self, note: Note) -> None:
         moved = (note.x, note.y) != (self.note.x, self.note.y)
         changed = note != self.note
+        if note.text != self.note.text:
+            self._static = None
         self.note = note
         if moved:
             self.setPos(note.x, note.y)
         if changed:
             self.update()
+
+    def _text(self, box: QRectF) -> tuple[QStaticText, QFont, bool]:
+        """The note's text laid out once (wrapped, shrunk to fit) and reused on every paint."""
+        if self._static is None:
+            size, overflow = fitted_pixel_size(self.note.text, box.width(), box.height())
+            font = QFont()
+            font.setPixelSize(size)
+            static = QStaticText(self.note.text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.setTextWidth(box.width())
+            option = QTextOption(Qt.AlignmentFlag.AlignHCenter)
+            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+            static.setTextOption(option)
+            static.prepare(QTransform(), font)
+            self._static = (static, font, overflow)
+        return self._static
 
     def boundingRect(self) -> QRectF:
         return QRectF(-2, -12, NOTE_WIDTH + 6, NOTE_HEIGHT + 18)  # room for the dots badge
@@ -95,13 +114,13 @@ class NoteItem(QGraphicsItem):
             painter.setFont(font)
             painter.drawText(text_box, TEXT_FLAGS, "✎ writing…")
         else:
-            size, overflow = fitted_pixel_size(note.text, text_box.width(), text_box.height())
-            font = QFont(painter.font())
-            font.setPixelSize(size)
+            static, font, overflow = self._text(text_box)
             painter.setFont(font)
+            height = static.size().height()
+            top = text_box.top() + max(0.0, (text_box.height() - height) / 2)
             painter.save()
             painter.setClipRect(text_box)
-            painter.drawText(text_box, TEXT_FLAGS, note.text)
+            painter.drawStaticText(QPointF(text_box.left(), top), static)
             painter.restore()
             if overflow:
                 painter.drawText(
