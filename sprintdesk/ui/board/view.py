@@ -4,9 +4,9 @@ and the panel turns that into undoable service calls."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QNativeGestureEvent, QPainter, QWheelEvent
-from PySide6.QtWidgets import QGraphicsView, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QPlainTextEdit, QWidget
 
 from sprintdesk.domain.board import NOTE_HEIGHT, NOTE_WIDTH
 from sprintdesk.ui.board.cluster_item import ClusterItem
@@ -16,6 +16,7 @@ from sprintdesk.ui.board.scene import BoardScene
 DETAIL_SCALE = 0.45  # below this, note text is too small to read: draw the overview
 MIN_SCALE, MAX_SCALE = 0.02, 4.0
 NUDGE, BIG_NUDGE = 10.0, 50.0
+CACHE_RESUME_MS = 300  # zoom idle this long: cache note pictures again
 Move = tuple[int, float, float, float, float]  # note id, from x, from y, to x, to y
 
 
@@ -96,6 +97,12 @@ class BoardView(QGraphicsView):
         self._press_positions: dict[int, tuple[float, float]] = {}
         self._cluster_drag: tuple[ClusterItem, QPointF, float, float] | None = None
         self._pan_from: QPoint | None = None
+        self._uncached: list[NoteItem] = []
+        self._cached_zoom = 1.0
+        self._cache_timer = QTimer(self)
+        self._cache_timer.setSingleShot(True)
+        self._cache_timer.setInterval(CACHE_RESUME_MS)
+        self._cache_timer.timeout.connect(self._resume_cache)
 
     # -- zoom ------------------------------------------------------------------------------
     @property
@@ -124,7 +131,31 @@ class BoardView(QGraphicsView):
 
     def _zoomed(self) -> None:
         self.board_scene.set_detail(self.zoom >= DETAIL_SCALE)
+        if self.zoom != self._cached_zoom:
+            self._pause_cache()
         self.sig_zoom_changed.emit(self.zoom)
+
+    def _pause_cache(self) -> None:
+        """While the zoom changes, every cached note picture is thrown away each step, so
+        painting the visible notes straight away is cheaper; the cache comes back once the
+        zoom has settled, for fast panning."""
+        if not self._uncached and self.board_scene.detail:
+            visible = self.mapToScene(self.viewport().rect()).boundingRect()
+            self._uncached = [
+                item
+                for item in self.board_scene.items(visible)
+                if isinstance(item, NoteItem) and item.cacheMode() != QGraphicsItem.CacheMode.NoCache
+            ]
+            for item in self._uncached:
+                item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        self._cache_timer.start()
+
+    def _resume_cache(self) -> None:
+        self._cached_zoom = self.zoom
+        for item in self._uncached:
+            if item.scene() is self.board_scene:
+                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._uncached = []
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if self.presenter:
