@@ -72,10 +72,13 @@ def parse_txt(data: bytes) -> list[ImportedNote]:
 
 
 def _header(row: list[str], line: int) -> list[str]:
-    names = []
+    names: list[str] = []
     for raw in row:
         name = raw.strip().lower()
         name = COLUMN_ALIASES.get(name, name)
+        if not name:  # an unnamed column (a spreadsheet's trailing comma) is ignored
+            names.append(f"_ignored_{len(names)}")
+            continue
         if name not in CSV_COLUMNS:
             expected = ", ".join(CSV_COLUMNS)
             raise NoteFileError(f"line {line}: unknown column '{raw.strip()}' (columns: {expected})")

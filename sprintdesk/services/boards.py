@@ -151,7 +151,15 @@ class BoardService:
         return removed, self._changed(board_id, sorted(wanted))
 
     def restore_notes(self, board_id: int, notes: Sequence[Note]) -> Changes:
+        """Put notes back as they were; a note whose cluster is gone comes back loose."""
         with self._db.session() as session:
+            clusters = {c.id for c in repo.load_clusters(session, board_id)}
+            notes = [
+                n
+                if n.cluster_id in clusters or n.cluster_id is None
+                else dataclasses.replace(n, cluster_id=None)
+                for n in notes
+            ]
             ids = repo.add_notes(session, board_id, notes)
         return self._changed(board_id, ids)
 

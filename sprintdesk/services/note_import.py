@@ -28,7 +28,7 @@ from sprintdesk.domain.board import (
     cluster_size,
     grid_positions,
 )
-from sprintdesk.domain.note_import import ImportedNote, parse_note_file
+from sprintdesk.domain.note_import import ImportedNote, NoteFileError, parse_note_file
 from sprintdesk.domain.workshop import Participant, Role
 from sprintdesk.services.changes import Changes
 from sprintdesk.storage import board_repository as boards
@@ -63,6 +63,8 @@ class NoteImportService:
     ) -> ImportResult:
         """Raises NoteFileError (naming the line) or ValidationError; imports nothing then."""
         parsed = parse_note_file(filename, data)
+        if not parsed:
+            raise NoteFileError("the file holds no notes")
         name = check_board_name(board_name if board_name is not None else default_board_name(filename))
         with self._db.session() as session:
             workshop = workshops.get_workshop(session, workshop_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +31,8 @@ from sprintdesk.services.workshops import WorkshopService
 from sprintdesk.ui.hub import ChangeHub
 from sprintdesk.ui.icons import icon
 from sprintdesk.ui.item_form import _FocusOut
+
+PERSON_ID = Qt.ItemDataRole.UserRole
 
 
 class DetailsPanel(QWidget):
@@ -120,7 +122,9 @@ class DetailsPanel(QWidget):
     def _append_row(self, participant: Participant) -> None:
         row = self.people.rowCount()
         self.people.insertRow(row)
-        self.people.setItem(row, 0, QTableWidgetItem(participant.name))
+        cell = QTableWidgetItem(participant.name)
+        cell.setData(PERSON_ID, participant.id)  # kept, so renaming keeps their notes and votes
+        self.people.setItem(row, 0, cell)
         role = QComboBox()
         for value in Role:
             role.addItem(value.value, value.value)
@@ -134,8 +138,9 @@ class DetailsPanel(QWidget):
             cell = self.people.item(row, 0)
             role_box = self.people.cellWidget(row, 1)
             name = cell.text() if cell else ""
+            person_id = cell.data(PERSON_ID) if cell else None
             role = Role(role_box.currentData()) if isinstance(role_box, QComboBox) else Role.OTHER
-            people.append(Participant(name=name, role=role))
+            people.append(Participant(name=name, role=role, id=person_id))
         return tuple(people)
 
     def add_participant(self) -> None:

@@ -101,10 +101,10 @@ def test_a_csv_with_authors_and_clusters(tmp_path: Path, db: Path, wid: str) -> 
     assert notes == [("Æble ☕", "blue", 2), ("Two\nlines", "yellow", 0)]
 
 
-def test_an_empty_txt_file_imports_no_notes(tmp_path: Path, db: Path, wid: str) -> None:
+def test_an_empty_txt_file_is_refused(tmp_path: Path, db: Path, wid: str) -> None:
     result = run("import-notes", wid, write(tmp_path / "blank.txt", b"\n\n"), "--db", str(db))
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == "imported 0 notes into “blank” (new board)\n"
+    assert result.returncode == 1
+    assert result.stderr == "sprintdesk: error: blank.txt: the file holds no notes (nothing was imported)\n"
 
 
 @pytest.mark.parametrize(

@@ -361,14 +361,6 @@ def test_a_missing_workshop_or_a_bad_board_name_imports_nothing(
     assert snapshot() == before
 
 
-def test_a_file_without_notes(importer: NoteImportService, boards: BoardService, wid: int) -> None:
-    result = importer.import_file(wid, "empty.txt", b"\n\n  \n")
-    assert result.count == 0
-    assert boards.load(result.board_id).notes == ()
-    header_only = importer.import_file(wid, "empty.csv", b"text,author\n")
-    assert (header_only.board_id, header_only.count) == (result.board_id, 0)
-
-
 def test_ten_thousand_notes(importer: NoteImportService, boards: BoardService, wid: int) -> None:
     data = "\n".join(f"idea number {i}" for i in range(10_000)).encode()
     result = importer.import_file(wid, "big.txt", data)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from sprintdesk.domain.board import Note
+from sprintdesk.domain.voting import VoteRules
 from sprintdesk.ui.workshop_window import TAB_BOARDS
 
 
@@ -315,3 +316,34 @@ def test_authors_colour_by_role_and_keyboard_votes(desk, board, workshop_id, qtb
     assert [(v.participant_id, v.note_id) for v in votes] == [(people["Dana"].id, note_id)]
     qtbot.keyClick(panel, Qt.Key.Key_V, Qt.KeyboardModifier.ShiftModifier)
     assert desk.voting.state(board_id).votes == ()
+
+
+def test_undoing_a_delete_brings_the_dots_back(desk, board, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, panel, board_id = board
+    (note_id,) = _add(desk, panel, board_id, "Voted on")
+    people = {p.name: p.id for p in desk.workshops.get(workshop_id).participants}
+    desk.hub.publish(desk.voting.start(board_id, VoteRules()))
+    desk.voting.cast(board_id, people["Ana"], note_id)
+    panel.reload()
+    panel.scene.notes[note_id].setSelected(True)
+    panel.actions.delete_selected()
+    assert desk.voting.state(board_id).votes == ()
+    window.undo_action.trigger()
+    restored = [(v.participant_id, v.note_id) for v in desk.voting.state(board_id).votes]
+    assert restored == [(people["Ana"], note_id)]
+
+
+def test_renaming_a_participant_keeps_their_notes(desk, board, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from sprintdesk.ui.workshop_window import TAB_DETAILS
+
+    window, panel, board_id = board
+    ben = next(p for p in desk.workshops.get(workshop_id).participants if p.name == "Ben")
+    panel.author.setCurrentIndex(panel.author.findData(ben.id))
+    (note_id,) = panel.actions.add_text("Ben's note")
+    window.tabs.setCurrentIndex(TAB_DETAILS)
+    details = window.details
+    row = next(r for r in range(details.people.rowCount()) if details.people.item(r, 0).text() == "Ben")
+    details.people.item(row, 0).setText("Benjamin")
+    after = next(p for p in desk.workshops.get(workshop_id).participants if p.name == "Benjamin")
+    assert after.id == ben.id
+    assert _stored(desk, board_id)[note_id].author_id == ben.id

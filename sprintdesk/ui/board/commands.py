@@ -59,19 +59,38 @@ class AddNotesCommand(_BoardCommand):
 
 
 class DeleteNotesCommand(_BoardCommand):
+    """Undo puts the notes back with the dots they had in the current vote."""
+
     def __init__(
-        self, boards: BoardService, board_id: int, publish: Publish, removed: Sequence[Note]
+        self,
+        boards: BoardService,
+        board_id: int,
+        publish: Publish,
+        removed: Sequence[Note],
+        voting: VotingService | None = None,
+        votes: Sequence[Vote] = (),
     ) -> None:
         count = len(removed)
         super().__init__(f"Delete {count} note{'s' if count != 1 else ''}", boards, board_id, publish)
         self.removed = list(removed)
+        self.voting = voting
+        self.votes = list(votes)
 
     def do(self) -> Changes:
         _removed, changes = self.boards.delete_notes(self.board_id, [n.id or 0 for n in self.removed])
         return changes
 
     def revert(self) -> Changes:
-        return self.boards.restore_notes(self.board_id, self.removed)
+        changes = self.boards.restore_notes(self.board_id, self.removed)
+        if self.voting is not None:
+            from sprintdesk.services.errors import ValidationError
+
+            for vote in self.votes:
+                try:
+                    changes = changes.merge(self.voting.restore(self.board_id, vote))
+                except ValidationError:
+                    break  # that vote is over; the notes come back without its dots
+        return changes
 
 
 class UpdateNotesCommand(_BoardCommand):
