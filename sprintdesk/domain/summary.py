@@ -1,0 +1,121 @@
+"""Plain, frozen pictures of a workshop for the exports (PDF, Markdown, CSV): what was
+planned, what happened, what the boards hold and how they voted. Renderers read these and
+nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sprintdesk.domain.board import NoteColor
+from sprintdesk.domain.workshop import ItemKind, Role
+
+
+@dataclass(frozen=True, slots=True)
+class PersonSummary:
+    name: str
+    role: Role
+
+
+@dataclass(frozen=True, slots=True)
+class ItemSummary:
+    title: str
+    kind: ItemKind
+    planned_start: dt.datetime  # local, naive: the day's date (or a placeholder) and time
+    planned_minutes: int
+    actual_seconds: float | None  # None: never run
+    instructions: str = ""
+    notes: str = ""  # private facilitator notes: the summary only, never the handout
+    board_name: str = ""
+
+    @property
+    def difference_seconds(self) -> float | None:
+        """Actual minus planned (positive: ran over)."""
+        if self.actual_seconds is None:
+            return None
+        return self.actual_seconds - self.planned_minutes * 60
+
+
+@dataclass(frozen=True, slots=True)
+class DaySummary:
+    index: int
+    title: str
+    date: dt.date | None
+    start: dt.time
+    items: tuple[ItemSummary, ...]
+
+    @property
+    def planned_minutes(self) -> int:
+        return sum(item.planned_minutes for item in self.items)
+
+    @property
+    def actual_seconds(self) -> float | None:
+        actuals = [item.actual_seconds for item in self.items if item.actual_seconds is not None]
+        return sum(actuals) if actuals else None
+
+
+@dataclass(frozen=True, slots=True)
+class NoteSummary:
+    text: str
+    color: NoteColor
+    x: float
+    y: float
+    author: str = ""
+    role: Role | None = None
+    cluster: str = ""
+    dots: int = 0
+    supervotes: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterSummary:
+    title: str
+    color: NoteColor
+    x: float
+    y: float
+    notes: tuple[NoteSummary, ...]
+    dots: int = 0
+    supervotes: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class BoardSummary:
+    name: str
+    notes: tuple[NoteSummary, ...]  # every note, clustered or not
+    clusters: tuple[ClusterSummary, ...]
+    voted: bool  # a vote was taken on this board
+    revealed: bool  # its results were shown to the room
+
+    @property
+    def loose_notes(self) -> tuple[NoteSummary, ...]:
+        return tuple(note for note in self.notes if not note.cluster)
+
+    def top_notes(self, count: int = 10) -> list[NoteSummary]:
+        voted = [n for n in self.notes if n.dots or n.supervotes]
+        return sorted(voted, key=lambda n: (-n.supervotes, -n.dots, n.text))[:count]
+
+    def top_clusters(self, count: int = 10) -> list[ClusterSummary]:
+        voted = [c for c in self.clusters if c.dots or c.supervotes]
+        return sorted(voted, key=lambda c: (-c.supervotes, -c.dots, c.title))[:count]
+
+
+@dataclass(frozen=True, slots=True)
+class WorkshopSummary:
+    title: str
+    goal: str
+    start_date: dt.date | None
+    end_date: dt.date | None
+    facilitator: str
+    participants: tuple[PersonSummary, ...]
+    days: tuple[DaySummary, ...]
+    boards: tuple[BoardSummary, ...]
+    generated_at: dt.datetime  # local time of the export
+
+    @property
+    def planned_minutes(self) -> int:
+        return sum(day.planned_minutes for day in self.days)
+
+    @property
+    def actual_seconds(self) -> float | None:
+        actuals = [d.actual_seconds for d in self.days if d.actual_seconds is not None]
+        return sum(actuals) if actuals else None

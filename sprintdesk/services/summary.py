@@ -1,0 +1,129 @@
+"""Builds the WorkshopSummary the exports render, in one read-only transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sprintdesk.domain.agenda_run import AgendaRun
+from sprintdesk.domain.clock import Clock, SystemClock
+from sprintdesk.domain.schedule import compute_schedule
+from sprintdesk.domain.summary import (
+    BoardSummary,
+    ClusterSummary,
+    DaySummary,
+    ItemSummary,
+    NoteSummary,
+    PersonSummary,
+    WorkshopSummary,
+)
+from sprintdesk.domain.voting import tally_clusters, tally_notes
+from sprintdesk.storage import board_repository as boards
+from sprintdesk.storage import run_log_repository as run_log
+from sprintdesk.storage import vote_repository as votes
+from sprintdesk.storage import workshop_repository as workshops
+from sprintdesk.storage.database import Database
+
+
+class SummaryService:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+        self._db = db
+        self._clock = clock or SystemClock()
+
+    def build(self, workshop_id: int) -> WorkshopSummary:
+        with self._db.session() as session:
+            workshop = workshops.get_workshop(session, workshop_id)
+            events = run_log.list_events(session, workshop_id)
+            board_list = boards.list_boards(session, workshop_id)
+            contents = [boards.load_content(session, b.id) for b in board_list if b.id is not None]
+            sessions = [votes.current_session(session, b.id) for b in board_list if b.id is not None]
+            ballots = [votes.list_votes(session, s.id) if s and s.id else [] for s in sessions]
+        people = {p.id: p for p in workshop.participants}
+        run = AgendaRun.restore(workshop, events, self._clock) if workshop.items() else None
+        ran = {e.item_id for e in events} | {e.target_id for e in events if e.target_id is not None}
+        board_names = {b.id: b.name for b in board_list}
+        days = []
+        for scheduled_day in compute_schedule(workshop).days:
+            items = []
+            for scheduled in scheduled_day.items:
+                item = scheduled.item
+                actual = None
+                if run is not None and item.id in ran and item.id in run.timers:
+                    actual = run.actual_seconds(item.id)
+                items.append(
+                    ItemSummary(
+                        title=item.title,
+                        kind=item.kind,
+                        planned_start=scheduled.start,
+                        planned_minutes=item.duration_minutes,
+                        actual_seconds=actual,
+                        instructions=item.instructions,
+                        notes=item.notes,
+                        board_name=board_names.get(item.board_id, "") if item.board_id else "",
+                    )
+                )
+            day = scheduled_day.day
+            days.append(
+                DaySummary(scheduled_day.index, day.title, scheduled_day.date, day.start_time, tuple(items))
+            )
+        board_summaries = []
+        for content, vote_session, ballot in zip(contents, sessions, ballots, strict=True):
+            imported = {
+                n.id: n.imported_votes for n in content.notes if n.id is not None and n.imported_votes
+            }
+            note_tallies = tally_notes(ballot, imported)
+            cluster_of = {n.id: n.cluster_id for n in content.notes if n.id is not None}
+            cluster_tallies = tally_clusters(note_tallies, cluster_of)
+            titles = {c.id: c.title for c in content.clusters}
+            notes = []
+            for note in content.notes:
+                author = people.get(note.author_id) if note.author_id is not None else None
+                tally = note_tallies.get(note.id or 0)
+                notes.append(
+                    NoteSummary(
+                        text=note.text,
+                        color=note.color,
+                        x=note.x,
+                        y=note.y,
+                        author=author.name if author else "",
+                        role=author.role if author else None,
+                        cluster=titles.get(note.cluster_id, "") if note.cluster_id else "",
+                        dots=tally.dots if tally else 0,
+                        supervotes=tally.supervotes if tally else 0,
+                    )
+                )
+            by_cluster: dict[int, list[NoteSummary]] = {}
+            for note, summary in zip(content.notes, notes, strict=True):
+                if note.cluster_id is not None:
+                    by_cluster.setdefault(note.cluster_id, []).append(summary)
+            clusters = tuple(
+                ClusterSummary(
+                    title=c.title,
+                    color=c.color,
+                    x=c.x,
+                    y=c.y,
+                    notes=tuple(by_cluster.get(c.id or 0, [])),
+                    dots=cluster_tallies[c.id].dots if c.id in cluster_tallies else 0,
+                    supervotes=cluster_tallies[c.id].supervotes if c.id in cluster_tallies else 0,
+                )
+                for c in content.clusters
+            )
+            board_summaries.append(
+                BoardSummary(
+                    name=content.board.name,
+                    notes=tuple(notes),
+                    clusters=clusters,
+                    voted=vote_session is not None or bool(imported),
+                    revealed=bool(vote_session and vote_session.revealed) or bool(imported),
+                )
+            )
+        return WorkshopSummary(
+            title=workshop.title,
+            goal=workshop.goal,
+            start_date=workshop.start_date,
+            end_date=workshop.end_date,
+            facilitator=workshop.facilitator,
+            participants=tuple(PersonSummary(p.name, p.role) for p in workshop.participants),
+            days=tuple(days),
+            boards=tuple(board_summaries),
+            generated_at=dt.datetime.now().replace(microsecond=0),
+        )
