@@ -6,38 +6,16 @@ on the stack); the command's first ``redo`` is therefore skipped.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtGui import QUndoCommand
-
 from sprintdesk.domain.workshop import AgendaItem
 from sprintdesk.services.agenda import AgendaService, RemovedDay, RemovedItem
 from sprintdesk.services.changes import Changes
+from sprintdesk.ui.service_command import Publish, ServiceCommand
 
-Publish = Callable[[Changes], None]
 
-
-class _AgendaCommand(QUndoCommand):
+class _AgendaCommand(ServiceCommand):
     def __init__(self, text: str, service: AgendaService, publish: Publish) -> None:
-        super().__init__(text)
+        super().__init__(text, publish)
         self.service = service
-        self.publish = publish
-        self._done_once = True
-
-    def redo(self) -> None:
-        if self._done_once:
-            self._done_once = False
-            return
-        self.publish(self.do())
-
-    def undo(self) -> None:
-        self.publish(self.revert())
-
-    def do(self) -> Changes:
-        raise NotImplementedError
-
-    def revert(self) -> Changes:
-        raise NotImplementedError
 
 
 class AddItemCommand(_AgendaCommand):

@@ -4,7 +4,7 @@ never reaches the stack), so the first ``redo`` is skipped."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtGui import QUndoCommand
 
@@ -13,32 +13,14 @@ from sprintdesk.domain.voting import Vote
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.changes import Changes
 from sprintdesk.services.voting import VotingService
+from sprintdesk.ui.service_command import Publish, ServiceCommand
 
-Publish = Callable[[Changes], None]
 
-
-class _BoardCommand(QUndoCommand):
+class _BoardCommand(ServiceCommand):
     def __init__(self, text: str, boards: BoardService, board_id: int, publish: Publish) -> None:
-        super().__init__(text)
+        super().__init__(text, publish)
         self.boards = boards
         self.board_id = board_id
-        self.publish = publish
-        self._done_once = True
-
-    def redo(self) -> None:
-        if self._done_once:
-            self._done_once = False
-            return
-        self.publish(self.do())
-
-    def undo(self) -> None:
-        self.publish(self.revert())
-
-    def do(self) -> Changes:
-        raise NotImplementedError
-
-    def revert(self) -> Changes:
-        raise NotImplementedError
 
 
 class AddNotesCommand(_BoardCommand):
