@@ -33,6 +33,7 @@ from sprintdesk.ui.countdown import CountdownFace, CountdownRing
 from sprintdesk.ui.icons import icon
 
 if TYPE_CHECKING:
+    from sprintdesk.ui.board.look import BoardLook
     from sprintdesk.ui.board.scene import BoardScene
     from sprintdesk.ui.board.view import BoardView
 
@@ -95,6 +96,7 @@ class PresenterWindow(QWidget):
         self.board_view: BoardView | None = None
         self.board_scene: BoardScene | None = None
         self._board_name = ""
+        self._followed: QRectF | None = None
         layout.addWidget(self.position)
         layout.addWidget(self.compact)
         layout.addWidget(self.title)
@@ -151,9 +153,14 @@ class PresenterWindow(QWidget):
         self.update()
 
     # -- the board on the shared screen -------------------------------------------------------
-    def show_board(self, content: BoardContent | None) -> None:
-        """Show a board (clean: no selection, covered notes covered) with the countdown in
-        the header, or go back to the countdown view with None."""
+    def show_board(
+        self,
+        content: BoardContent | None,
+        look: BoardLook | None = None,
+        changed: frozenset[int] | None = None,
+    ) -> None:
+        """Show a board (clean: no selection, covered notes covered, votes once revealed)
+        with the countdown in the header, or go back to the countdown view with None."""
         from sprintdesk.ui.board.scene import BoardScene
         from sprintdesk.ui.board.view import BoardView
 
@@ -165,11 +172,11 @@ class PresenterWindow(QWidget):
             self.compact.hide()
             return
         if self.board_view is None:
-            self.board_scene = BoardScene()
+            self.board_scene = BoardScene(self)
             self.board_view = BoardView(self.board_scene, presenter=True)
             self.layout().insertWidget(3, self.board_view, 8)
         assert self.board_scene is not None
-        self.board_scene.apply(content)
+        self.board_scene.show(content, look, changed)
         self.ring.hide()
         self.instructions.hide()
         self.compact.show()
@@ -177,7 +184,8 @@ class PresenterWindow(QWidget):
         self._board_name = content.board.name
 
     def follow_board(self, rect: QRectF) -> None:
-        """Look at what the facilitator looks at."""
+        """Look at what the facilitator looks at (again after a resize)."""
+        self._followed = rect
         if self.board_view is not None and self.board_view.isVisible() and not rect.isNull():
             self.board_view.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
             self.board_view._zoomed()
@@ -212,6 +220,8 @@ class PresenterWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_fonts()
+        if self._followed is not None:
+            self.follow_board(self._followed)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QResizeEvent
@@ -24,12 +25,13 @@ from PySide6.QtWidgets import (
 
 from sprintdesk.domain.agenda_run import RunStatus
 from sprintdesk.domain.alerts import Alert
-from sprintdesk.domain.board import BoardContent
+from sprintdesk.domain.board import BoardContent, Cluster, Note
 from sprintdesk.domain.clock import Clock
 from sprintdesk.domain.durations import format_clock, format_minutes
 from sprintdesk.domain.timer import TimerState
 from sprintdesk.domain.workshop import Workshop
 from sprintdesk.ui import theme
+from sprintdesk.ui.board.look import BoardLook
 from sprintdesk.ui.board.scene import BoardScene
 from sprintdesk.ui.board.view import BoardView
 from sprintdesk.ui.countdown import CountdownFace, CountdownRing
@@ -64,6 +66,15 @@ def _read_only_text(placeholder: str) -> QPlainTextEdit:
 BANNER_MS = 8000
 
 
+@dataclass(frozen=True)
+class BoardLoaders:
+    """How run mode reads the board of the current item."""
+
+    content: Callable[[int], BoardContent]
+    changed: Callable[[int, list[int]], tuple[list[Note], list[Cluster]]]
+    look: Callable[[int], BoardLook]
+
+
 class RunPanel(QWidget):
     sig_open_board = Signal(object)  # board id
 
@@ -76,7 +87,7 @@ class RunPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self._settings = settings
-        self.board_loader: Callable[[int], BoardContent] | None = None
+        self.board_loaders: BoardLoaders | None = None
         self.board_id: int | None = None
         self.board_names: dict[int, str] = {}
         self.controller = controller
@@ -170,7 +181,7 @@ class RunPanel(QWidget):
         compact_font.setBold(True)
         self.compact.setFont(compact_font)
         self.compact.hide()
-        self.board_scene = BoardScene()
+        self.board_scene = BoardScene(self)
         self.board_view = BoardView(self.board_scene, presenter=True)
         self.open_board = QPushButton("Work on this board")
         self.open_board.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -314,30 +325,40 @@ class RunPanel(QWidget):
         self.agenda.set_current(status.current.item_id)
         self.agenda.set_actual(status.current.item_id, status.elapsed, status.overtime)
 
-    def show_board(self, board_id: int | None, *, reload: bool = False) -> None:
+    def show_board(
+        self, board_id: int | None, *, reload: bool = False, changed: frozenset[int] | None = None
+    ) -> None:
         """Show the current item's board (or the countdown ring when it has none), here and
-        on the shared screen."""
+        on the shared screen; with ``changed`` only those notes are read again."""
         if board_id == self.board_id and not reload:
             return
+        loaders = self.board_loaders
         content = None
-        if board_id is not None and self.board_loader is not None:
+        if board_id is not None and loaders is not None:
             try:
-                content = self.board_loader(board_id)
+                if changed is not None and board_id == self.board_id and self.board_scene.content is not None:
+                    notes, clusters = loaders.changed(board_id, sorted(changed))
+                    found = {n.id for n in notes}
+                    self.board_scene.apply_changed(notes, [i for i in changed if i not in found], clusters)
+                    content = self.board_scene.content
+                else:
+                    content = loaders.content(board_id)
             except Exception:  # the board was deleted meanwhile: show the ring
                 content = None
         self.board_id = board_id if content is not None else None
-        if content is None:
+        if content is None or loaders is None:
             self.stack.setCurrentIndex(0)
             self.compact.hide()
             self.presenter.show_board(None)
             return
         first = self.stack.currentIndex() == 0 or not reload
-        self.board_scene.apply(content)
+        look = loaders.look(content.board.id or 0)
+        self.board_scene.show(content, look, changed if not first else None)
         self.stack.setCurrentIndex(1)
         self.compact.show()
         if first:
             self.board_view.fit_all()
-        self.presenter.show_board(content)
+        self.presenter.show_board(content, look.for_the_room(), changed if not first else None)
         self.presenter.follow_board(self.board_scene.content_rect().adjusted(-40, -40, 40, 40))
 
     def refresh_actuals(self) -> None:

@@ -23,13 +23,32 @@ class ServiceCommand(QUndoCommand):
         if self._done_once:
             self._done_once = False
             return
-        self.publish(self.do())
+        self._guarded(self.do)
 
     def undo(self) -> None:
-        self.publish(self.revert())
+        self._guarded(self.revert)
+
+    def _guarded(self, step: Callable[[], Changes]) -> None:
+        """A step the model refuses now (the vote it belonged to is over, say) is said in
+        the status bar and leaves the stack, instead of raising into Qt's event loop."""
+        from sprintdesk.services.errors import StorageError, ValidationError
+
+        try:
+            self.publish(step())
+        except (ValidationError, StorageError) as error:
+            self.setObsolete(True)
+            _say(f"Cannot undo or redo “{self.text()}”: {error}")
 
     def do(self) -> Changes:
         raise NotImplementedError
 
     def revert(self) -> Changes:
         raise NotImplementedError
+
+
+def _say(message: str) -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    window = QApplication.activeWindow()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(message, 8000)

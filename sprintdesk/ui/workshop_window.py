@@ -18,13 +18,14 @@ from sprintdesk.services.run import LiveRun
 from sprintdesk.services.voting import VotingService
 from sprintdesk.services.workshops import WorkshopService
 from sprintdesk.ui.agenda_editor import AgendaEditor
+from sprintdesk.ui.board.look import BoardLook
 from sprintdesk.ui.board.panel import BoardPanel
 from sprintdesk.ui.chime import Chime
 from sprintdesk.ui.details_panel import DetailsPanel
 from sprintdesk.ui.hub import ChangeHub
 from sprintdesk.ui.icons import icon
 from sprintdesk.ui.run_controller import RunController
-from sprintdesk.ui.run_panel import RunPanel
+from sprintdesk.ui.run_panel import BoardLoaders, RunPanel
 from sprintdesk.ui.settings import AppSettings
 
 TAB_DETAILS, TAB_AGENDA, TAB_BOARDS, TAB_RUN = 0, 1, 2, 3
@@ -75,7 +76,10 @@ class WorkshopWindow(QMainWindow):
         self.run_panel = RunPanel(self.controller, clock, settings)
         self._boards = boards
         self.boards = BoardPanel(boards, voting, importer, hub, self.undo_stack)
-        self.run_panel.board_loader = boards.load
+        self.run_panel.board_loaders = BoardLoaders(
+            content=boards.load, changed=boards.load_changed, look=self._board_look
+        )
+        self._voting = voting
         self.run_panel.sig_open_board.connect(self._open_board)
         self.controller.sig_status.connect(self.boards.show_countdown)
         self.boards.sig_share.connect(self.run_panel.presenter.show_board)
@@ -164,6 +168,17 @@ class WorkshopWindow(QMainWindow):
         self.editor.form.set_boards([(b.board.id, b.board.name) for b in boards if b.board.id is not None])
         self.run_panel.board_names = {b.board.id: b.board.name for b in boards if b.board.id is not None}
 
+    def _board_look(self, board_id: int) -> BoardLook:
+        """Votes (when revealed) and authors of a board, for run mode and the shared screen."""
+        state = self._voting.state(board_id)
+        look = BoardLook(
+            revealed=state.revealed, people={p.id: p for p in self.workshop.participants if p.id}
+        )
+        if state.revealed:
+            look.tallies, look.cluster_tallies = state.note_tallies, state.cluster_tallies
+        look.color_by = self.boards.scene.look.color_by
+        return look
+
     def _open_board(self, board_id: int | None) -> None:
         if board_id is not None:
             self.tabs.setCurrentIndex(TAB_BOARDS)
@@ -171,7 +186,8 @@ class WorkshopWindow(QMainWindow):
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.board_id is not None and changes.board_id == self.run_panel.board_id:
-            self.run_panel.show_board(changes.board_id, reload=True)
+            changed = changes.note_ids if changes.note_ids and not changes.votes else None
+            self.run_panel.show_board(changes.board_id, reload=True, changed=changed)
         if changes.workshop_id is None:
             return
         if changes.workshop_id != self.workshop_id:

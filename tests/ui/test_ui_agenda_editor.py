@@ -10,7 +10,6 @@ from sprintdesk.ui.workshop_window import TAB_AGENDA
 
 def _editor(desk, workshop_id, qtbot):  # type: ignore[no-untyped-def]
     window = desk.open_workshop(workshop_id)
-    qtbot.addWidget(window)
     qtbot.waitExposed(window)
     window.tabs.setCurrentIndex(TAB_AGENDA)
     window.activateWindow()

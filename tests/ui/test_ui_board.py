@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from sprintdesk.domain.board import Note
+from sprintdesk.domain.board import Note, NoteColor
 from sprintdesk.domain.voting import VoteRules
 from sprintdesk.ui.workshop_window import TAB_BOARDS
 
@@ -18,7 +18,6 @@ from sprintdesk.ui.workshop_window import TAB_BOARDS
 def board(desk, workshop_id, qtbot):  # type: ignore[no-untyped-def]
     board_id, changes = desk.boards.create(workshop_id, "How might we")
     window = desk.open_workshop(workshop_id)
-    qtbot.addWidget(window)
     window.resize(1366, 768)
     qtbot.waitExposed(window)
     window.tabs.setCurrentIndex(TAB_BOARDS)
@@ -254,6 +253,17 @@ def test_a_big_board_zoomed_out_draws_the_overview(desk, board, qtbot, tmp_path:
     assert not any(item.isVisible() for item in panel.scene.notes.values())
     image = panel.view.grab()
     image.save(str(tmp_path / "board_10000_overview.png"))
+    from sprintdesk.ui.board.palette import PAPER
+
+    pixels = image.toImage()
+    yellow = QColor(PAPER[NoteColor.YELLOW])
+    inked = sum(
+        1
+        for y in range(0, pixels.height(), 8)
+        for x in range(0, pixels.width(), 8)
+        if pixels.pixelColor(x, y).rgb() == yellow.rgb()
+    )
+    assert inked > 50, "the overview draws the notes"
     panel.view.set_zoom(1.0)
     assert panel.scene.detail and all(item.isVisible() for item in panel.scene.notes.values())
 
@@ -347,3 +357,56 @@ def test_renaming_a_participant_keeps_their_notes(desk, board, workshop_id, qtbo
     after = next(p for p in desk.workshops.get(workshop_id).participants if p.name == "Benjamin")
     assert after.id == ben.id
     assert _stored(desk, board_id)[note_id].author_id == ben.id
+
+
+def test_the_shared_screen_shows_revealed_votes_only(desk, board, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, panel, board_id = board
+    (note_id,) = _add(desk, panel, board_id, "Shared idea")
+    people = {p.name: p.id for p in desk.workshops.get(workshop_id).participants}
+    desk.hub.publish(desk.voting.start(board_id, VoteRules()))
+    desk.hub.publish(desk.voting.cast(board_id, people["Ana"], note_id)[1])
+    panel.menu.share.click()
+    presenter = window.run_panel.presenter
+    assert presenter.board_scene.look.tallies == {}  # hidden until revealed
+    desk.hub.publish(desk.voting.reveal(board_id))
+    assert presenter.board_scene.look.revealed
+    assert presenter.board_scene.look.tallies[note_id].dots == 1
+    assert presenter.board_scene.look.voter_dots == {}
+
+
+def test_undo_of_a_dot_from_a_finished_vote_is_refused_cleanly(desk, board, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, panel, board_id = board
+    (note_id,) = _add(desk, panel, board_id, "Idea")
+    panel.votes.start_button.click()
+    panel.votes.pick(0)
+    panel.actions.vote(note_id, False, "Ana")
+    assert len(desk.voting.state(board_id).votes) == 1
+    panel.votes.start_button.click()  # a new vote: the old dot belongs to the finished one
+    window.undo_action.trigger()  # must not raise into the event loop
+    assert desk.voting.state(board_id).votes == ()
+
+
+def test_space_drag_pans_and_a_click_saves_the_note_being_written(desk, board, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _window, panel, board_id = board
+    (note_id,) = _add(desk, panel, board_id, "Stay put")
+    view = panel.view
+    view.actual_size()
+    view.centerOn(panel.scene.notes[note_id])
+    view.setFocus()
+    start = view.mapFromScene(panel.scene.notes[note_id].sceneBoundingRect().center())
+    before = view.horizontalScrollBar().value()
+    qtbot.keyPress(view.viewport(), Qt.Key.Key_Space)
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(view.viewport(), start + QPoint(-120, 0))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(-120, 0))
+    qtbot.keyRelease(view.viewport(), Qt.Key.Key_Space)
+    stored = _stored(desk, board_id)[note_id]
+    assert (stored.x, stored.y) == (0, 0), "panning never drags a note"
+    assert view.horizontalScrollBar().value() != before
+    view.edit_note(note_id)
+    view.editor.selectAll()
+    qtbot.keyClicks(view.editor, "Edited then clicked away")
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert not view.editor.isVisible()
+    assert _stored(desk, board_id)[note_id].text == "Edited then clicked away"
+    assert "(1 note)" in panel.menu.choice.currentText()

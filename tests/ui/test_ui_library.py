@@ -79,7 +79,6 @@ def test_new_workshop_dialog_refuses_an_empty_title(app, qtbot) -> None:  # type
 
 def test_details_and_participants_are_saved(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = desk.open_workshop(workshop_id)
-    qtbot.addWidget(window)
     window.tabs.setCurrentIndex(TAB_DETAILS)
     details = window.details
     details.goal.setPlainText("Choose one concept")
@@ -99,15 +98,13 @@ def test_details_and_participants_are_saved(desk, workshop_id, qtbot) -> None:  
 
 
 def test_deleting_an_open_workshop_closes_its_window(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window = desk.open_workshop(workshop_id)
-    qtbot.addWidget(window)
+    assert desk.open_workshop(workshop_id) is not None
     desk.hub.publish(desk.workshops.delete(workshop_id))
     qtbot.waitUntil(lambda: workshop_id not in desk.windows)
 
 
 def test_last_workshop_is_reopened(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = desk.open_workshop(workshop_id)
-    qtbot.addWidget(window)
     assert desk.settings.last_workshop(desk.db.label) == workshop_id
     desk.restore_last()
     assert desk.windows[workshop_id] is window

@@ -32,7 +32,6 @@ def _colour_share(image: QImage, colour: str, tolerance: int = 40) -> float:
 
 def _open_presenter(desk, workshop_id, qtbot):  # type: ignore[no-untyped-def]
     window = desk.open_workshop(workshop_id)
-    qtbot.addWidget(window)
     window.tabs.setCurrentIndex(TAB_RUN)
     panel = window.run_panel
     panel.set_presenter_visible(True)
@@ -76,7 +75,6 @@ def test_shortcuts_work_from_the_presenter_window(desk, workshop_id, qtbot) -> N
 
 def test_question_mark_lists_the_shortcuts(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = desk.open_workshop(workshop_id)
-    qtbot.addWidget(window)
     qtbot.waitExposed(window)
     window.tabs.setCurrentIndex(TAB_RUN)
     window.activateWindow()
@@ -140,7 +138,6 @@ def test_long_texts_never_squeeze_the_countdown(desk, workshop_id, qtbot, tmp_pa
 
 def test_a_failed_write_is_said_without_a_dialog(desk, workshop_id, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = desk.open_workshop(workshop_id)
-    qtbot.addWidget(window)
     window.tabs.setCurrentIndex(TAB_RUN)
 
     def locked() -> None:
@@ -154,7 +151,6 @@ def test_a_failed_write_is_said_without_a_dialog(desk, workshop_id, qtbot, monke
 
 def test_the_facilitator_window_fits_a_small_laptop(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = desk.open_workshop(workshop_id)
-    qtbot.addWidget(window)
     for tab in range(window.tabs.count()):
         window.tabs.setCurrentIndex(tab)
         hint = window.minimumSizeHint()

@@ -14,7 +14,6 @@ from sprintdesk.ui.workshop_window import TAB_RUN
 
 def _run_window(desk, workshop_id, qtbot):  # type: ignore[no-untyped-def]
     window = desk.open_workshop(workshop_id)
-    qtbot.addWidget(window)
     qtbot.waitExposed(window)
     window.tabs.setCurrentIndex(TAB_RUN)
     window.activateWindow()
@@ -133,7 +132,6 @@ def test_reopening_resumes_a_running_item(desk, workshop_id, clock, qtbot) -> No
     qtbot.waitUntil(lambda: workshop_id not in desk.windows)
     clock.advance(11 * 60)  # the app was closed (or crashed) for 11 minutes
     again = desk.open_workshop(workshop_id)
-    qtbot.addWidget(again)
     status = again.controller.status()
     assert status.current.item.title == "Long-term goal"
     assert status.state is TimerState.RUNNING

@@ -101,6 +101,14 @@ class BoardMenu(QObject):
             self.buttons[key].setEnabled(bool(summaries) or key == "import")
         self.sig_board_selected.emit(self.current())
 
+    def show_count(self, count: int) -> None:
+        """Keep "Name  (N notes)" in the board list true as notes come and go."""
+        index = self.choice.currentIndex()
+        if index < 0 or self.choice.itemData(index) is None:
+            return
+        name = self.choice.itemText(index).rsplit("  (", 1)[0]
+        self.choice.setItemText(index, f"{name}  ({count} note{'s' if count != 1 else ''})")
+
     def _chosen(self, _index: int) -> None:
         self.sig_board_selected.emit(self.current())
 
@@ -210,5 +218,7 @@ class BoardMenu(QObject):
     def _share_toggled(self, on: bool) -> None:
         self.sharing = on
         panel = self._owner
-        content = getattr(panel, "content", None)
-        panel.sig_share.emit(content if on else None)  # type: ignore[attr-defined]
+        if on:
+            panel.share_now()  # type: ignore[attr-defined]
+        else:
+            panel.sig_share.emit(None, None, None)  # type: ignore[attr-defined]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from sprintdesk.domain.board import CLUSTER_PADDING, CLUSTER_TITLE_HEIGHT, NOTE_HEIGHT, NOTE_WIDTH, Cluster
@@ -40,7 +40,7 @@ class ClusterItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.count = count
         if self.cluster.collapsed or not note_rects:
-            self._rect = QRectF(0, 0, COLLAPSED_WIDTH, CLUSTER_TITLE_HEIGHT + NOTE_HEIGHT / 2)
+            self._rect = QRectF(0, 0, self._title_width(), CLUSTER_TITLE_HEIGHT + NOTE_HEIGHT / 2)
         else:
             united = note_rects[0]
             for rect in note_rects[1:]:
@@ -54,6 +54,14 @@ class ClusterItem(QGraphicsItem):
                 left, top, max(right - left, COLLAPSED_WIDTH), max(bottom, CLUSTER_TITLE_HEIGHT)
             )
         self.update()
+
+    def _title_width(self) -> float:
+        """Wide enough for "Title (12)" and the vote total of a collapsed cluster."""
+        font = QFont()
+        font.setPixelSize(20)
+        font.setBold(True)
+        text = f"{self.cluster.title}  ({self.count})  ● 000  ★ 00"
+        return max(COLLAPSED_WIDTH, QFontMetricsF(font).horizontalAdvance(text) + 32)
 
     def title_rect(self) -> QRectF:
         return QRectF(self._rect.left(), 0, self._rect.width(), CLUSTER_TITLE_HEIGHT)

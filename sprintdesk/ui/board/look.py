@@ -32,6 +32,24 @@ class BoardLook:
     people: dict[int, Participant] = field(default_factory=dict)
     color_by: str = "note"  # "note", "author" or "role": what a note's colour shows
 
+    def for_the_room(self) -> BoardLook:
+        """What the shared screen may show: votes only once revealed, authors and colours,
+        never the facilitator's search, filter or the dots being entered."""
+        return BoardLook(
+            tallies=dict(self.tallies) if self.revealed else {},
+            cluster_tallies=dict(self.cluster_tallies) if self.revealed else {},
+            revealed=self.revealed,
+            people=dict(self.people),
+            color_by=self.color_by,
+        )
+
+    def adopt(self, other: BoardLook) -> None:
+        """Take another look's values in place (items keep a reference to this one)."""
+        for name in ("matches", "current_match", "filtered_out", "tallies", "cluster_tallies"):
+            setattr(self, name, getattr(other, name))
+        self.revealed, self.voter_dots, self.people = other.revealed, other.voter_dots, other.people
+        self.color_by = other.color_by
+
     def fill_for(self, color: NoteColor, author_id: int | None) -> NoteColor:
         """The colour a note is painted in, by its own colour or by who wrote it."""
         if self.color_by == "note":

@@ -27,8 +27,13 @@ def fitted_pixel_size(text: str, width: float, height: float) -> tuple[int, bool
     font = QFont()
     for size in range(MAX_PX, MIN_PX - 1, -1):
         font.setPixelSize(size)
-        needed = QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 100_000), TEXT_FLAGS, text)
-        if needed.height() <= height and needed.width() <= width + 0.5:
+        metrics = QFontMetricsF(font)
+        needed = metrics.boundingRect(QRectF(0, 0, width, 100_000), TEXT_FLAGS, text)
+        if needed.width() > width + 0.5:  # a word longer than a line breaks anywhere, as drawn
+            needed = metrics.boundingRect(
+                QRectF(0, 0, width, 100_000), TEXT_FLAGS | int(Qt.TextFlag.TextWrapAnywhere), text
+            )
+        if needed.height() <= height:
             return size, False
     return MIN_PX, True
 
@@ -171,7 +176,9 @@ class NoteItem(QGraphicsItem):
         tally = look.tallies.get(note_id) if look.revealed else None
         label = ""
         if tally is not None:
-            label = f"● {tally.dots}" + (f"  ★ {tally.supervotes}" if tally.supervotes else "")
+            parts = [f"● {tally.dots}"] if tally.dots else []
+            parts += [f"★ {tally.supervotes}"] if tally.supervotes else []
+            label = "  ".join(parts)
         elif mine:
             label = "●" * min(mine, 5)  # the facilitator's own entry for the picked voter
         if not label:

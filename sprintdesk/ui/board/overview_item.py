@@ -36,6 +36,7 @@ class OverviewItem(QGraphicsItem):
         self._bounds = QRectF()
         self._notes: dict[int, Note] = {}
         self._dirty = False
+        self._marks_dirty = False
 
     def set_notes(self, notes: Iterable[Note]) -> None:
         self.prepareGeometryChange()
@@ -52,8 +53,8 @@ class OverviewItem(QGraphicsItem):
         self._rebuild()
 
     def refresh_marks(self) -> None:
-        """Search matches changed."""
-        self._dirty = True
+        """Search matches changed: recomputed when next painted."""
+        self._marks_dirty = True
         self.update()
 
     @staticmethod
@@ -68,7 +69,6 @@ class OverviewItem(QGraphicsItem):
 
     def _build_rects(self) -> None:
         self._dirty = False
-        self._matches = [self._rect(n) for n in self._notes.values() if n.id in self.look.matches]
         by_color: dict[NoteColor, list[QRectF]] = {}
         covered: list[QRectF] = []
         fill_for = self.look.fill_for
@@ -78,7 +78,7 @@ class OverviewItem(QGraphicsItem):
                 covered if note.covered else by_color.setdefault(fill_for(note.color, note.author_id), [])
             ).append(rect)
         self._by_color, self._covered = by_color, covered
-        self.refresh_marks()
+        self._marks_dirty = True
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -86,6 +86,14 @@ class OverviewItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        if self._dirty:
+            self._build_rects()
+        if self._marks_dirty:
+            self._marks_dirty = False
+            matches = self.look.matches
+            self._matches = (
+                [self._rect(n) for n in self._notes.values() if n.id in matches] if matches else []
+            )
         painter.setPen(Qt.PenStyle.NoPen)
         for color, rects in self._by_color.items():
             painter.setBrush(paper(color))

@@ -36,7 +36,7 @@ from sprintdesk.ui.icons import icon
 
 
 class BoardPanel(QWidget):
-    sig_share = Signal(object)  # the BoardContent to show on the shared screen, or None
+    sig_share = Signal(object, object, object)  # content (None: stop sharing), look, changed ids
 
     def __init__(
         self,
@@ -51,7 +51,7 @@ class BoardPanel(QWidget):
         self._boards, self._voting, self._hub = boards, voting, hub
         self.workshop: Workshop | None = None
         self.content: BoardContent | None = None
-        self.scene = BoardScene()
+        self.scene = BoardScene(self)
         self.view = BoardView(self.scene)
         self.status = QLabel()
         self.status.setProperty("role", "muted")
@@ -64,7 +64,7 @@ class BoardPanel(QWidget):
         self._new_at = (0.0, 0.0)
 
         self.quick = QuickEntry()
-        self.quick.sig_text.connect(lambda text: self.actions.add_text(text))
+        self.quick.sig_text.connect(self._quick_add)
         colors = palette_bar(lambda color: self.actions.set_color(color))
         self.color_buttons = colors.buttons
 
@@ -201,6 +201,7 @@ class BoardPanel(QWidget):
             self._fitted_board = board_id
             if len(self.scene.notes) < 30:
                 self.view.actual_size()
+                self.view.centerOn(self.scene.content_rect().center())
             else:
                 self.view.fit_all()
 
@@ -215,8 +216,7 @@ class BoardPanel(QWidget):
         self._reload_votes()
         self.menu.show_private_writing(self.content)
         self._viewport_moved()
-        if self.menu.sharing:
-            self.sig_share.emit(self.content)
+        self.share_now()
 
     def reload_changed(self, note_ids: frozenset[int], *, votes: bool) -> None:
         """Refresh only the notes an action touched (and the clusters around them)."""
@@ -231,8 +231,15 @@ class BoardPanel(QWidget):
         self.finder.refresh()
         self._reload_votes()
         self.menu.show_private_writing(self.content)
-        if self.menu.sharing:
-            self.sig_share.emit(self.content)
+        self.menu.show_count(len(self.scene.notes))
+        self._selection_changed()
+        self.share_now(note_ids)
+
+    def share_now(self, changed: frozenset[int] | None = None) -> None:
+        """Send the board to the shared screen, when it is shared."""
+        if self.menu.sharing and self.content is not None:
+            self.sig_share.emit(self.content, self.scene.look.for_the_room(), changed)
+            self._viewport_moved()
 
     def _reload_votes(self) -> None:
         if self.actions.board_id is None or self.content is None:
@@ -271,6 +278,11 @@ class BoardPanel(QWidget):
     # -- actions ---------------------------------------------------------------------------
     def say(self, message: str) -> None:
         self.status.setText(message)
+
+    def _quick_add(self, text: str) -> None:
+        ids = self.actions.add_text(text)
+        if ids and ids[-1] in self.scene.notes:
+            self.view.ensureVisible(self.scene.notes[ids[-1]], 60, 60)  # keep the newest in sight
 
     def _create_at(self, x: float, y: float) -> None:
         """Double-click on the board: write the new note right there."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QRectF, Signal
+from PySide6.QtCore import QObject, QRectF, Signal
 from PySide6.QtWidgets import (
     QGraphicsScene,
 )
@@ -23,8 +23,8 @@ MARGIN = 2000.0
 class BoardScene(QGraphicsScene):
     sig_detail_changed = Signal(bool)
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.look = BoardLook()
         self.overview = OverviewItem(self.look)
         self.overview.setVisible(False)
@@ -78,6 +78,23 @@ class BoardScene(QGraphicsScene):
         )
         self.overview.update_notes(changed, gone)
         self._refit()
+
+    def show(
+        self, content: BoardContent, look: BoardLook | None = None, changed: frozenset[int] | None = None
+    ) -> None:
+        """Mirror ``content``; with ``changed`` (note ids) on the same board only those notes
+        are refreshed. ``look`` replaces what the notes show (votes, authors, colours)."""
+        same_board = self.content is not None and self.content.board.id == content.board.id
+        if changed is not None and same_board:
+            by_id = {n.id: n for n in content.notes}
+            notes = [by_id[i] for i in changed if i in by_id]
+            self.apply_changed(notes, [i for i in changed if i not in by_id], content.clusters)
+        else:
+            self.apply(content)
+        if look is not None:
+            self.look.adopt(look)
+            self.overview.set_notes(item.note for item in self.notes.values())
+            self.refresh_looks()
 
     def _new_item(self, note: Note) -> NoteItem:
         """Notes are top-level items, so the scene's index finds the few in view instead of

@@ -43,7 +43,7 @@ class _InlineEditor(QPlainTextEdit):
         self.setFocus()
         self.selectAll()
 
-    def _finish(self, saved: bool) -> None:
+    def finish(self, saved: bool) -> None:
         if self.isVisible():
             self.hide()
             self.sig_done.emit(self.note_id, self.toPlainText(), saved)
@@ -52,16 +52,16 @@ class _InlineEditor(QPlainTextEdit):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
             event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         ):
-            self._finish(True)
+            self.finish(True)
             return
         if event.key() == Qt.Key.Key_Escape:
-            self._finish(False)
+            self.finish(False)
             return
         super().keyPressEvent(event)
 
     def focusOutEvent(self, event: object) -> None:  # type: ignore[override]
         super().focusOutEvent(event)  # type: ignore[arg-type]
-        self._finish(True)
+        self.finish(True)
 
 
 class BoardView(QGraphicsView):
@@ -97,6 +97,7 @@ class BoardView(QGraphicsView):
         self._press_positions: dict[int, tuple[float, float]] = {}
         self._cluster_drag: tuple[ClusterItem, QPointF, float, float] | None = None
         self._pan_from: QPoint | None = None
+        self._space_held = False
         self._uncached: list[NoteItem] = []
         self._cached_zoom = 1.0
         self._cache_timer = QTimer(self)
@@ -197,7 +198,11 @@ class BoardView(QGraphicsView):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self.presenter:
             return
-        if event.button() == Qt.MouseButton.MiddleButton:
+        if self.editor.isVisible():
+            self.editor.finish(True)  # a click elsewhere saves the note being written
+        if event.button() == Qt.MouseButton.MiddleButton or (
+            self._space_held and event.button() == Qt.MouseButton.LeftButton
+        ):
             self._pan_from = event.position().toPoint()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             return
@@ -247,7 +252,10 @@ class BoardView(QGraphicsView):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._pan_from is not None and event.button() == Qt.MouseButton.MiddleButton:
+        if self._pan_from is not None and event.button() in (
+            Qt.MouseButton.MiddleButton,
+            Qt.MouseButton.LeftButton,
+        ):
             self._pan_from = None
             self.viewport().unsetCursor()
             return
@@ -291,8 +299,10 @@ class BoardView(QGraphicsView):
     # -- keyboard --------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, mods = event.key(), event.modifiers()
-        if key == Qt.Key.Key_Space and not event.isAutoRepeat() and not self.presenter:
-            self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)  # hold Space to pan
+        if key == Qt.Key.Key_Space and not self.presenter:
+            if not event.isAutoRepeat():  # hold Space and drag to pan, even over notes
+                self._space_held = True
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
             return
         arrows = {
             Qt.Key.Key_Left: (-1, 0),
@@ -316,7 +326,9 @@ class BoardView(QGraphicsView):
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and not self.presenter:
-            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+            self._space_held = False
+            self._pan_from = None
+            self.viewport().unsetCursor()
             return
         super().keyReleaseEvent(event)
 

@@ -62,6 +62,7 @@ class VotePanel(QWidget):
         self.reveal_button.setCheckable(True)
         self.reveal_button.toggled.connect(self._reveal)
         self.results = QListWidget()
+        self.results.setWordWrap(True)
         for box in (self.voters, self.results):
             box.setMinimumHeight(60)
         self.results_label = QLabel("Results")
@@ -109,8 +110,10 @@ class VotePanel(QWidget):
         for person in people:
             if person.id is None:
                 continue
-            left = state.left_for(person.id)
-            text = f"{person.name} · {person.role.value} — {left} dot{'s' if left != 1 else ''} left"
+            text = f"{person.name} · {person.role.value}"
+            if active:
+                left = state.left_for(person.id)
+                text += f" — {left} dot{'s' if left != 1 else ''} left"
             if active and session.rules.supervote_budget and person.role is Role.DECIDER:
                 text += f", {state.left_for(person.id, True)} ★"
             item = QListWidgetItem(text)
@@ -145,15 +148,14 @@ class VotePanel(QWidget):
             return
         titles = {c.id: c.title for c in content.clusters}
         texts = {n.id: n.text for n in content.notes}
-        for cluster_id, tally in state.ranked_clusters()[:10]:
-            self.results.addItem(f"▣ {titles.get(cluster_id, '?')} — {_score(tally.dots, tally.supervotes)}")
+        for cluster_id, tally in state.ranked_clusters()[:10]:  # the score first: it is what matters
+            self.results.addItem(f"{_score(tally.dots, tally.supervotes)}  ▣ {titles.get(cluster_id, '?')}")
         for note_id, tally in state.ranked_notes()[:20]:
             text = " ".join(texts.get(note_id, "?").split())
             short = text if len(text) <= 60 else text[:59] + "…"
-            self.results.addItem(f"{short} — {_score(tally.dots, tally.supervotes)}")
+            self.results.addItem(f"{_score(tally.dots, tally.supervotes)}  {short}")
 
 
 def _score(dots: int, supervotes: int) -> str:
-    bar = "●" * min(dots, 12) + ("…" if dots > 12 else "")
-    extra = f"  ★ {supervotes}" if supervotes else ""
-    return f"{bar} {dots}{extra}"
+    extra = f" ★{supervotes}" if supervotes else ""
+    return f"● {dots}{extra}"
