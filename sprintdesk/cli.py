@@ -60,6 +60,31 @@ def build_parser() -> argparse.ArgumentParser:
     notes.add_argument("file", metavar="FILE")
     notes.add_argument("--board", metavar="NAME", help="board to add to (created if missing)")
     _db_option(notes, argparse.SUPPRESS)
+
+    export = commands.add_parser(
+        "export",
+        help="write a workshop's summary PDF, handout, Markdown, notes CSV or workshop file",
+        description="Write one or more exports of a workshop; each file is written atomically.",
+    )
+    export.add_argument("workshop_id", type=int, metavar="WORKSHOP_ID")
+    export.add_argument("--pdf", metavar="OUT.pdf", help="the facilitator summary as PDF")
+    export.add_argument("--handout", metavar="OUT.pdf", help="the attendee handout as PDF")
+    export.add_argument("--markdown", metavar="OUT.md", help="the summary as Markdown")
+    export.add_argument("--csv", metavar="OUT.csv", help="every note, one row each")
+    export.add_argument("--json", metavar="OUT.json", help="the whole workshop, for sprintdesk import")
+    export.add_argument(
+        "--private-notes",
+        action="store_true",
+        help="include the facilitator's private item notes in the Markdown",
+    )
+    _db_option(export, argparse.SUPPRESS)
+
+    importing = commands.add_parser(
+        "import",
+        help="import a workshop file (from export --json) as a new workshop and print its id",
+    )
+    importing.add_argument("file", metavar="FILE.json")
+    _db_option(importing, argparse.SUPPRESS)
     return parser
 
 
@@ -145,6 +170,61 @@ def _cmd_import_notes(args: argparse.Namespace) -> int:
     return 0
 
 
+_OUTPUTS = ("pdf", "handout", "markdown", "csv", "json")
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from sprintdesk.services.exports import ExportService
+    from sprintdesk.services.workshop_file import WorkshopFileService
+
+    if not any(getattr(args, name) for name in _OUTPUTS):
+        raise UsageError("export needs at least one of --pdf, --handout, --markdown, --csv, --json")
+    targets = [Path(getattr(args, name)) for name in _OUTPUTS if getattr(args, name)]
+    if len({t.resolve() for t in targets}) < len(targets):
+        raise UsageError("export needs a different file for each output")
+    db = _open(args, create=False, must_exist=True)
+    exports = ExportService(db)  # type: ignore[arg-type]
+    summary = None
+    if args.pdf or args.handout or args.markdown or args.csv:
+        summary = exports.summary(args.workshop_id)
+    written = []
+    if args.json:
+        size = WorkshopFileService(db).export(args.workshop_id, Path(args.json))  # type: ignore[arg-type]
+        written.append(f"wrote workshop file {args.json} ({size:,} bytes)")
+    if args.markdown:
+        written.append(exports.markdown(summary, Path(args.markdown), private_notes=args.private_notes))
+    if args.csv:
+        written.append(exports.notes_csv(summary, Path(args.csv)))
+    for kind, target in (("summary", args.pdf), ("handout", args.handout)):
+        if target:
+            written.append(exports.pdf(kind, summary, Path(target)))
+    for line in written:
+        print(line if isinstance(line, str) else line.describe())
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from sprintdesk.services.errors import ValidationError
+    from sprintdesk.services.workshop_file import WorkshopFileService
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ValidationError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        content = WorkshopFileService.read(data)  # checked before any database is opened
+    except ValidationError as error:
+        raise ValidationError(f"{path.name}: {error} (nothing was imported)") from None
+    imported = WorkshopFileService(_open(args)).store(content)  # type: ignore[arg-type]
+    print(imported.workshop_id)
+    return 0
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from sprintdesk.app import run_app
 
@@ -164,12 +244,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except UsageError as error:
         return _fail(f"{error} (see sprintdesk --help)", 2)
-    handlers = {"list": _cmd_list, "new": _cmd_new, "import-notes": _cmd_import_notes, None: _cmd_gui}
+    handlers = {
+        "list": _cmd_list,
+        "new": _cmd_new,
+        "import-notes": _cmd_import_notes,
+        "export": _cmd_export,
+        "import": _cmd_import,
+        None: _cmd_gui,
+    }
     try:
-        from sprintdesk.storage.errors import StorageError
+        from sprintdesk.services.errors import ExportError, StorageError
 
         return handlers[args.command](args)
-    except (ValidationError, StorageError) as error:
+    except UsageError as error:
+        return _fail(f"{error} (see sprintdesk {args.command} --help)", 2)
+    except (ValidationError, StorageError, ExportError) as error:
         return _fail(str(error).rstrip("."), 1)
     except KeyboardInterrupt:
         return _fail("interrupted", 1)

@@ -2,6 +2,7 @@
 interface never imports the storage layer)."""
 
 from sprintdesk.domain.errors import ValidationError
+from sprintdesk.export.atomic import ExportError
 from sprintdesk.storage.errors import (
     DatabaseLocationError,
     NewerSchemaError,
@@ -12,6 +13,7 @@ from sprintdesk.storage.errors import (
 
 __all__ = [
     "DatabaseLocationError",
+    "ExportError",
     "NewerSchemaError",
     "NotADatabaseError",
     "NotFoundError",

@@ -1,0 +1,385 @@
+"""Reading a workshop file: parse, check the format and version, validate against the
+shipped JSON Schema, check every reference, and return the dataclasses of
+``workshop_file``. Anything wrong raises WorkshopFileError with one line for the user;
+nothing here touches a database, so a refused file never leaves a trace."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import sys
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sprintdesk.domain.board import NoteColor, check_board_name, check_note_text
+from sprintdesk.domain.errors import ValidationError
+from sprintdesk.domain.run_events import RunAction
+from sprintdesk.domain.workshop import AgendaItem, ItemKind, Role, check_item, check_title
+from sprintdesk.export.workshop_file import (
+    FORMAT,
+    SCHEMA_NAME,
+    VERSION,
+    FileBoard,
+    FileCluster,
+    FileDay,
+    FileItem,
+    FileNote,
+    FileParticipant,
+    FileRunEvent,
+    FileVote,
+    FileVoteSession,
+    WorkshopFile,
+    WorkshopFileError,
+)
+
+_SHORT = 60
+
+
+@cache
+def schema_path() -> Path:
+    """The shipped schema: the source tree, a PyInstaller bundle, or wheel data files
+    (the same places ``ui/resources.py`` looks for the resources folder)."""
+    candidates = [
+        Path(__file__).resolve().parents[2] / "resources",
+        Path(getattr(sys, "_MEIPASS", "")) / "resources",
+        Path(sys.prefix) / "share" / "sprintdesk" / "resources",
+    ]
+    for folder in candidates:
+        path = folder / "schemas" / SCHEMA_NAME
+        if path.is_file():
+            return path
+    raise FileNotFoundError(f"the workshop file schema ({SCHEMA_NAME}) is missing from this installation")
+
+
+@cache
+def schema() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(schema_path().read_text(encoding="utf-8"))
+    return loaded
+
+
+def _short(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= _SHORT else text[: _SHORT - 1] + "…"
+
+
+def _where(path: Iterable[Any]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out or "the top level"
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def _schema_message(error: Any) -> str:
+    value = error.instance
+    kind = error.validator
+    if kind == "type":
+        return f"expected {error.validator_value}, found {_json_type(value)}"
+    if kind in ("enum", "const"):
+        allowed = error.validator_value if kind == "enum" else [error.validator_value]
+        return f"{_short(value)} is not one of {', '.join(map(str, allowed))}"
+    if kind == "additionalProperties":
+        extra = sorted(set(value) - set(error.schema.get("properties", {})))
+        return "unknown field " + ", ".join(repr(e)[:_SHORT] for e in extra)
+    if kind == "required":
+        return str(error.message)
+    if kind in ("minLength", "maxLength", "minimum", "maximum", "minItems", "pattern"):
+        return f"{_short(value)} breaks the rule {kind} {error.validator_value}"
+    return str(error.message)[:200]
+
+
+def _validate(document: object) -> None:
+    import jsonschema  # type: ignore[import-untyped]  # (no stubs; validation needs only this call)
+
+    validator = jsonschema.Draft202012Validator(schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(document))
+    if error is not None:
+        raise WorkshopFileError(
+            f"invalid workshop file at {_where(error.absolute_path)}: {_schema_message(error)}"
+        )
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for name, value in pairs:
+        if name in result:
+            raise ValueError(f"the field {_short(name)} appears twice in one object")
+        result[name] = value
+    return result
+
+
+def _parse(data: bytes) -> object:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise WorkshopFileError(
+            f"not a SprintDesk workshop file: it is not UTF-8 text (byte {error.start + 1})"
+        ) from None
+    if not text.strip():
+        raise WorkshopFileError("not a SprintDesk workshop file: it is empty")
+    try:
+        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_repeats)
+    except json.JSONDecodeError as error:
+        raise WorkshopFileError(
+            f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
+    except (ValueError, RecursionError) as error:
+        raise WorkshopFileError(f"not valid JSON: {error}"[:200]) from None
+
+
+def _check_header(document: object) -> None:
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        found = document.get("format") if isinstance(document, dict) else None
+        said = f" (its format is {_short(found)})" if found is not None else ""
+        raise WorkshopFileError(f'not a SprintDesk workshop file{said}; expected "format": "{FORMAT}"')
+    version = document.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise WorkshopFileError(
+            f"invalid workshop file: the version is {_short(version)}, not a whole number"
+        )
+    if version > VERSION:
+        raise WorkshopFileError(
+            f"made by a newer SprintDesk (format version {version}); this one reads version {VERSION}, "
+            "update SprintDesk to import it"
+        )
+    if version < 1:
+        raise WorkshopFileError(f"invalid workshop file: unknown format version {version}")
+
+
+def _check_text(value: object, where: str) -> None:
+    """Every string must be storable as UTF-8 (JSON escapes allow lone surrogates)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise WorkshopFileError(f"invalid workshop file at {where}: text with a lone surrogate") from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_text(key, where)
+            _check_text(item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_text(item, f"{where}[{index}]")
+    elif isinstance(value, float) and not math.isfinite(value):
+        raise WorkshopFileError(f"invalid workshop file at {where}: {value} is not a finite number")
+
+
+def _utc(text: str, where: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise WorkshopFileError(
+            f"invalid workshop file at {where}: {_short(text)} is not a date and time"
+        ) from None
+    if moment.tzinfo is None:
+        raise WorkshopFileError(f"invalid workshop file at {where}: {_short(text)} has no time zone")
+    return moment.astimezone(dt.UTC)
+
+
+def _domain(where: str, check: Any, *args: Any) -> Any:
+    try:
+        return check(*args)
+    except ValidationError as error:
+        raise WorkshopFileError(f"invalid workshop file at {where}: {str(error).rstrip('.')}") from None
+
+
+class _Keys:
+    """File-local keys of one kind: each defined once, every reference known."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.seen: dict[str, str] = {}
+
+    def define(self, key: str, where: str) -> str:
+        if key in self.seen:
+            raise WorkshopFileError(
+                f"invalid workshop file at {where}.key: {self.kind} key {_short(key)} is already used at "
+                f"{self.seen[key]}"
+            )
+        self.seen[key] = where
+        return key
+
+    def refer(
+        self, key: str | None, where: str, scope: set[str] | None = None, scope_name: str = ""
+    ) -> str | None:
+        if key is None:
+            return None
+        if key not in self.seen or (scope is not None and key not in scope):
+            place = f" on {scope_name}" if scope_name else ""
+            raise WorkshopFileError(
+                f"invalid workshop file at {where}: there is no {self.kind} {_short(key)}{place}"
+            )
+        return key
+
+
+def _build(w: dict[str, Any]) -> WorkshopFile:
+    people, items, boards, clusters, notes = (
+        _Keys(kind) for kind in ("participant", "agenda item", "board", "cluster", "note")
+    )
+    participants = []
+    for i, p in enumerate(w["participants"]):
+        where = f"workshop.participants[{i}]"
+        name = _domain(f"{where}.name", check_title, p["name"], "A name")
+        participants.append(FileParticipant(people.define(p["key"], where), name, Role(p["role"])))
+    for b, board in enumerate(w["boards"]):  # items refer to boards, so boards get their keys first
+        boards.define(board["key"], f"workshop.boards[{b}]")
+    names: dict[str, str] = {}
+    file_boards = []
+    for b, board in enumerate(w["boards"]):
+        where = f"workshop.boards[{b}]"
+        name = _domain(f"{where}.name", check_board_name, board["name"])
+        folded = name.casefold()
+        if folded in names:
+            raise WorkshopFileError(
+                f"invalid workshop file at {where}.name: the board name {name!r} is used twice"
+            )
+        names[folded] = where
+        own_clusters: set[str] = set()
+        file_clusters = []
+        for c, cluster in enumerate(board["clusters"]):
+            at = f"{where}.clusters[{c}]"
+            own_clusters.add(clusters.define(cluster["key"], at))
+            title = _domain(f"{at}.title", check_title, cluster["title"], "A cluster title")
+            file_clusters.append(
+                FileCluster(
+                    cluster["key"],
+                    title,
+                    float(cluster["x"]),
+                    float(cluster["y"]),
+                    NoteColor(cluster["color"]),
+                    cluster["collapsed"],
+                )
+            )
+        own_notes: set[str] = set()
+        file_notes = []
+        for n, note in enumerate(board["notes"]):
+            at = f"{where}.notes[{n}]"
+            own_notes.add(notes.define(note["key"], at))
+            file_notes.append(
+                FileNote(
+                    key=note["key"],
+                    text=_domain(f"{at}.text", check_note_text, note["text"]),
+                    x=float(note["x"]),
+                    y=float(note["y"]),
+                    color=NoteColor(note["color"]),
+                    author=people.refer(note["author"], f"{at}.author"),
+                    cluster=clusters.refer(note["cluster"], f"{at}.cluster", own_clusters, "this board"),
+                    covered=note["covered"],
+                    imported_votes=int(note["imported_votes"]),
+                )
+            )
+        vote = None
+        if board["vote"] is not None:
+            v = board["vote"]
+            ballots = tuple(
+                FileVote(
+                    str(people.refer(ballot["participant"], f"{where}.vote.votes[{k}].participant")),
+                    str(
+                        notes.refer(ballot["note"], f"{where}.vote.votes[{k}].note", own_notes, "this board")
+                    ),
+                    ballot["supervote"],
+                )
+                for k, ballot in enumerate(v["votes"])
+            )
+            vote = FileVoteSession(
+                int(v["budget"]),
+                int(v["supervote_budget"]),
+                v["allow_stacking"],
+                v["revealed"],
+                ballots,
+            )
+        file_boards.append(
+            FileBoard(
+                board["key"],
+                name,
+                board["private_writing"],
+                tuple(file_clusters),
+                tuple(file_notes),
+                vote,
+            )
+        )
+    days = []
+    for d, day in enumerate(w["days"]):
+        hours, minutes = day["start_time"].split(":")
+        day_items = []
+        for i, item in enumerate(day["items"]):
+            at = f"workshop.days[{d}].items[{i}]"
+            kind = ItemKind(item["kind"])
+            checked = _domain(at, check_item, AgendaItem(item["title"], int(item["duration_minutes"]), kind))
+            day_items.append(
+                FileItem(
+                    key=items.define(item["key"], at),
+                    title=checked.title,
+                    duration_minutes=checked.duration_minutes,
+                    kind=kind,
+                    instructions=item["instructions"],
+                    notes=item["notes"],
+                    board=boards.refer(item["board"], f"{at}.board"),
+                )
+            )
+        title = " ".join(day["title"].split())
+        days.append(FileDay(title, dt.time(int(hours), int(minutes)), tuple(day_items)))
+    run_log = []
+    for e, event in enumerate(w["run_log"]):
+        at = f"workshop.run_log[{e}]"
+        run_log.append(
+            FileRunEvent(
+                action=RunAction(event["action"]),
+                item=items.refer(event["item"], f"{at}.item"),
+                at=_utc(event["at"], f"{at}.at"),
+                elapsed=float(event["elapsed"]),
+                running=event["running"],
+                amount=float(event["amount"]),
+                target=items.refer(event["target"], f"{at}.target"),
+            )
+        )
+    start_date = None
+    if w["start_date"] is not None:
+        try:
+            start_date = dt.date.fromisoformat(w["start_date"])
+        except ValueError:
+            raise WorkshopFileError(
+                f"invalid workshop file at workshop.start_date: {_short(w['start_date'])} is not a date"
+            ) from None
+    return WorkshopFile(
+        title=_domain("workshop.title", check_title, w["title"]),
+        goal=w["goal"],
+        start_date=start_date,
+        facilitator=w["facilitator"],
+        participants=tuple(participants),
+        days=tuple(days),
+        run_log=tuple(run_log),
+        boards=tuple(file_boards),
+    )
+
+
+def read_workshop_file(data: bytes) -> WorkshopFile:
+    """The workshop in a file's bytes, or WorkshopFileError."""
+    document = _parse(data)
+    _check_header(document)
+    try:
+        _validate(document)
+    except RecursionError:
+        raise WorkshopFileError("invalid workshop file: it is nested too deeply") from None
+    assert isinstance(document, dict)
+    _check_text(document, "")
+    _utc(document["exported_at"], "exported_at")
+    return _build(document["workshop"])
