@@ -1,0 +1,240 @@
+"""The look of the PDF exports: page geometry, colours, fonts, paragraph styles, and the
+text helpers that make any user string safe for ReportLab's paragraph markup."""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
+
+from sprintdesk.domain.board import NoteColor
+
+from .atomic import ExportError
+
+# -- page geometry --------------------------------------------------------------------------
+PAGE_SIZE = A4
+PAGE_WIDTH, PAGE_HEIGHT = PAGE_SIZE
+MARGIN_LEFT = 18 * mm
+MARGIN_RIGHT = 18 * mm
+MARGIN_TOP = 22 * mm  # room for the header
+MARGIN_BOTTOM = 20 * mm  # room for the footer
+HEADER_Y = PAGE_HEIGHT - 12 * mm
+FOOTER_Y = 10 * mm
+FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+
+# -- colours: the board palette (copied from the interface's palette, as hex) ---------------
+PAPER: dict[NoteColor, str] = {
+    NoteColor.YELLOW: "#fde68a",
+    NoteColor.ORANGE: "#fdba74",
+    NoteColor.PINK: "#f9a8d4",
+    NoteColor.PURPLE: "#c4b5fd",
+    NoteColor.BLUE: "#93c5fd",
+    NoteColor.GREEN: "#86efac",
+    NoteColor.TEAL: "#5eead4",
+    NoteColor.GREY: "#d1d5db",
+}
+EDGE: dict[NoteColor, str] = {
+    NoteColor.YELLOW: "#b45309",
+    NoteColor.ORANGE: "#c2410c",
+    NoteColor.PINK: "#be185d",
+    NoteColor.PURPLE: "#6d28d9",
+    NoteColor.BLUE: "#1d4ed8",
+    NoteColor.GREEN: "#15803d",
+    NoteColor.TEAL: "#0f766e",
+    NoteColor.GREY: "#4b5563",
+}
+INK = colors.HexColor("#111827")
+MUTED = colors.HexColor("#6b7280")
+RULE = colors.HexColor("#d1d5db")
+ACCENT = colors.HexColor("#1d4ed8")
+AHEAD = colors.HexColor("#15803d")  # finished early
+BEHIND = colors.HexColor("#b91c1c")  # ran over
+TABLE_HEAD = colors.HexColor("#e5e7eb")
+TABLE_STRIPE = colors.HexColor("#f9fafb")
+BAR = colors.HexColor("#60a5fa")
+
+
+@cache
+def paper(color: NoteColor) -> colors.Color:
+    return colors.HexColor(PAPER.get(color, PAPER[NoteColor.GREY]))
+
+
+@cache
+def edge(color: NoteColor) -> colors.Color:
+    return colors.HexColor(EDGE.get(color, EDGE[NoteColor.GREY]))
+
+
+# -- fonts -----------------------------------------------------------------------------------
+FONT = "SprintDeskSans"
+FONT_BOLD = "SprintDeskSans-Bold"
+FONT_ITALIC = "SprintDeskSans-Oblique"
+FONT_BOLD_ITALIC = "SprintDeskSans-BoldOblique"
+CJK_FONT = "HeiseiKakuGo-W5"  # a CID font every PDF viewer has: no file to embed
+_FONT_FILES = {
+    FONT: "DejaVuSans.ttf",
+    FONT_BOLD: "DejaVuSans-Bold.ttf",
+    FONT_ITALIC: "DejaVuSans-Oblique.ttf",
+    FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
+}
+
+
+@cache
+def fonts_dir() -> Path:
+    """resources/fonts: the source tree, a PyInstaller bundle or the wheel's data files."""
+    candidates = [
+        Path(__file__).resolve().parents[2] / "resources",
+        Path(getattr(sys, "_MEIPASS", "")) / "resources",
+        Path(sys.prefix) / "share" / "sprintdesk" / "resources",
+    ]
+    for candidate in candidates:
+        if (candidate / "fonts" / _FONT_FILES[FONT]).is_file():
+            return candidate / "fonts"
+    raise ExportError("SprintDesk's fonts (resources/fonts) are missing from this installation")
+
+
+@cache
+def register_fonts() -> None:
+    """DejaVu Sans, embedded (subset) in every PDF, and the CJK fallback."""
+    folder = fonts_dir()
+    try:
+        for name, file_name in _FONT_FILES.items():
+            pdfmetrics.registerFont(TTFont(name, str(folder / file_name)))
+    except Exception as error:  # a damaged font file
+        raise ExportError(f"cannot load the PDF fonts from {folder}: {error}") from None
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
+    )
+    pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+
+
+# -- text safety -----------------------------------------------------------------------------
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Han, kana, Hangul, CJK punctuation and full-width forms: drawn with the CID font.
+_CJK_RUN = re.compile(
+    r"[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3200-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+"
+)
+CUT_MARKER = "[…cut]"
+CONTINUED_MARKER = "[…continued]"
+
+
+def clean(text: str) -> str:
+    """Control characters (NUL and friends), lone surrogates and non-characters removed;
+    tabs and line breaks kept."""
+    text = _CONTROL.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def shorten(text: str, limit: int) -> str:
+    """One line of at most ``limit`` characters, with a visible marker when it was cut."""
+    line = " ".join(clean(text).split())
+    if len(line) <= limit:
+        return line
+    return line[:limit].rstrip() + " " + CUT_MARKER
+
+
+def markup(text: str, keep_breaks: bool = False, cleaned: bool = False) -> str:
+    """Paragraph markup for any user string: cleaned, escaped, CJK runs in the CID font."""
+    cleaned_text = text if cleaned else clean(text)
+    if keep_breaks:
+        if "\n" not in cleaned_text and "\r" not in cleaned_text:
+            return _escape_line(cleaned_text)
+        return "<br/>".join(_escape_line(line) for line in cleaned_text.splitlines())
+    return _escape_line(" ".join(cleaned_text.split()))
+
+
+def _escape_line(line: str) -> str:
+    if _CJK_RUN.search(line) is None:
+        return escape(line)
+    out: list[str] = []
+    position = 0
+    for match in _CJK_RUN.finditer(line):
+        out.append(escape(line[position : match.start()]))
+        out.append(f'<font name="{CJK_FONT}">{escape(match.group())}</font>')
+        position = match.end()
+    out.append(escape(line[position:]))
+    return "".join(out)
+
+
+def runs(text: str) -> list[tuple[str, bool]]:
+    """``text`` split into (run, is_cjk) pieces."""
+    out: list[tuple[str, bool]] = []
+    position = 0
+    for match in _CJK_RUN.finditer(text):
+        if match.start() > position:
+            out.append((text[position : match.start()], False))
+        out.append((match.group(), True))
+        position = match.end()
+    if position < len(text):
+        out.append((text[position:], False))
+    return out
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK_RUN.search(text) is not None
+
+
+# -- durations -------------------------------------------------------------------------------
+def clock_text(seconds: float) -> str:
+    """m:ss under an hour, h:mm:ss from an hour on (no sign)."""
+    total = round(abs(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def minutes_text(minutes: int) -> str:
+    """h:mm for planned durations."""
+    hours, rest = divmod(max(0, minutes), 60)
+    return f"{hours}:{rest:02d}"
+
+
+def difference_text(seconds: float | None) -> tuple[str, colors.Color]:
+    if seconds is None:
+        return "–", MUTED
+    if round(seconds) == 0:
+        return "on time", MUTED
+    if seconds > 0:
+        return f"+{clock_text(seconds)} behind", BEHIND
+    return f"−{clock_text(seconds)} ahead", AHEAD
+
+
+# -- styles ----------------------------------------------------------------------------------
+@cache
+def stylesheet() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle("Body", fontName=FONT, fontSize=9.5, leading=12.5, textColor=INK)
+
+    def style(name: str, **changes: object) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **changes)  # type: ignore[arg-type]
+
+    return {
+        "body": base,
+        "small": style("Small", fontSize=8, leading=10, textColor=MUTED),
+        "cover_title": style("CoverTitle", fontName=FONT_BOLD, fontSize=28, leading=34, spaceAfter=10),
+        "cover_goal": style("CoverGoal", fontName=FONT_ITALIC, fontSize=13, leading=18, spaceAfter=18),
+        "cover_line": style("CoverLine", fontSize=11, leading=16),
+        "h1": style("H1", fontName=FONT_BOLD, fontSize=17, leading=21, spaceBefore=4, spaceAfter=8),
+        "h2": style("H2", fontName=FONT_BOLD, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=4),
+        "h3": style("H3", fontName=FONT_BOLD, fontSize=10.5, leading=13, spaceBefore=6, spaceAfter=2),
+        "cell": style("Cell", fontSize=8.5, leading=10.5),
+        "cell_bold": style("CellBold", fontName=FONT_BOLD, fontSize=8.5, leading=10.5),
+        "cell_right": style("CellRight", fontSize=8.5, leading=10.5, alignment=TA_RIGHT),
+        "note": style("Note", fontSize=9, leading=11.5),
+        "note_meta": style("NoteMeta", fontSize=7.5, leading=9, textColor=MUTED),
+        "board_note": style("BoardNote", fontSize=6, leading=7.2),
+        "empty": style("Empty", fontName=FONT_ITALIC, textColor=MUTED),
+        "center_small": style("CenterSmall", fontSize=8, leading=10, textColor=MUTED, alignment=TA_CENTER),
+    }
