@@ -44,8 +44,10 @@ class SprintDesk:
         """Connect the opened database: services, then the library's list."""
         from sprintdesk.services.agenda import AgendaService
         from sprintdesk.services.boards import BoardService
+        from sprintdesk.services.exports import ExportService
         from sprintdesk.services.note_import import NoteImportService
         from sprintdesk.services.voting import VotingService
+        from sprintdesk.services.workshop_file import WorkshopFileService
         from sprintdesk.services.workshops import WorkshopService
 
         self.db = db
@@ -54,6 +56,9 @@ class SprintDesk:
         self.boards = BoardService(db)
         self.voting = VotingService(db)
         self.importer = NoteImportService(db)
+        self.exports = ExportService(db)
+        self.workshop_files = WorkshopFileService(db)
+        self.library.attach_files(self.workshop_files)
         self.library.attach(self.workshops, db.label)
 
     def show_library(self) -> None:
@@ -80,6 +85,8 @@ class SprintDesk:
                 boards=self.boards,
                 voting=self.voting,
                 importer=self.importer,
+                exports=self.exports,
+                workshop_files=self.workshop_files,
                 live_run=live,
                 hub=self.hub,
                 clock=self.clock,
@@ -112,7 +119,7 @@ class SprintDesk:
 
     def close(self) -> None:
         for window in list(self.windows.values()):
-            window.close()
+            window.close()  # waits for a PDF still being written
         self.library.close()
         self.settings.sync()
         if self.db is not None:

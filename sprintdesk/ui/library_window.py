@@ -28,6 +28,7 @@ from sprintdesk.ui.settings import AppSettings
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy, which loads after the first paint
     from sprintdesk.services.changes import Changes
+    from sprintdesk.services.workshop_file import WorkshopFileService
     from sprintdesk.services.workshops import WorkshopService, WorkshopSummary
 
 ID = Qt.ItemDataRole.UserRole
@@ -39,6 +40,7 @@ class LibraryWindow(QMainWindow):
     def __init__(self, hub: ChangeHub, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service: WorkshopService | None = None
+        self._files: WorkshopFileService | None = None
         self._hub = hub
         self._settings = settings
         self.setWindowTitle("Workshops")
@@ -81,6 +83,7 @@ class LibraryWindow(QMainWindow):
             ("rename", "Rename", "rename", QKeySequence("F2"), self.rename),
             ("duplicate", "Duplicate", "duplicate", QKeySequence("Ctrl+D"), self.duplicate),
             ("delete", "Delete", "delete", QKeySequence.StandardKey.Delete, self.delete),
+            ("import", "Import workshop…", "open", QKeySequence("Ctrl+I"), lambda: self.import_workshop()),
         ):
             action = QAction(icon(icon_name), text, self)
             action.setShortcut(QKeySequence(shortcut))
@@ -88,6 +91,7 @@ class LibraryWindow(QMainWindow):
             toolbar.addAction(action)
             self.actions[key] = action
         self.addToolBar(toolbar)
+        self.actions["import"].setEnabled(False)  # until the database is open
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -108,6 +112,36 @@ class LibraryWindow(QMainWindow):
             self.resize(900, 560)
         self.summaries: list[WorkshopSummary] = []
         self.refresh()
+
+    def attach_files(self, files: WorkshopFileService) -> None:
+        """Enable File > Import workshop once the database is open."""
+        self._files = files
+        self.actions["import"].setEnabled(True)
+
+    def import_workshop(self, path: str | None = None) -> None:
+        """A workshop file from another laptop: all or nothing, then it opens."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        if self._files is None:
+            return
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Import workshop", "", "SprintDesk workshop (*.json);;All files (*)"
+            )
+            if not path:
+                return
+        try:
+            from pathlib import Path
+
+            data = Path(path).read_bytes()
+            imported = self._files.import_bytes(data)
+        except Exception as error:
+            message = " ".join(str(error).split())
+            QMessageBox.warning(self, "Import workshop", f"{message}\n\nNothing was imported.")
+            return
+        self._hub.publish(imported.changes)
+        self.select(imported.workshop_id)
+        self.sig_open_requested.emit(imported.workshop_id)
 
     def attach(self, service: WorkshopService, database_label: str) -> None:
         self._service = service

@@ -13,15 +13,18 @@ from sprintdesk.services.agenda import AgendaService
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.changes import Changes
 from sprintdesk.services.errors import NotFoundError
+from sprintdesk.services.exports import ExportService
 from sprintdesk.services.note_import import NoteImportService
 from sprintdesk.services.run import LiveRun
 from sprintdesk.services.voting import VotingService
+from sprintdesk.services.workshop_file import WorkshopFileService
 from sprintdesk.services.workshops import WorkshopService
 from sprintdesk.ui.agenda_editor import AgendaEditor
 from sprintdesk.ui.board.look import BoardLook
 from sprintdesk.ui.board.panel import BoardPanel
 from sprintdesk.ui.chime import Chime
 from sprintdesk.ui.details_panel import DetailsPanel
+from sprintdesk.ui.export_menu import ExportMenu
 from sprintdesk.ui.hub import ChangeHub
 from sprintdesk.ui.icons import icon
 from sprintdesk.ui.run_controller import RunController
@@ -52,6 +55,8 @@ class WorkshopWindow(QMainWindow):
         boards: BoardService,
         voting: VotingService,
         importer: NoteImportService,
+        exports: ExportService,
+        workshop_files: WorkshopFileService,
         live_run: LiveRun,
         hub: ChangeHub,
         clock: Clock,
@@ -85,6 +90,7 @@ class WorkshopWindow(QMainWindow):
         self.boards.sig_share.connect(self.run_panel.presenter.show_board)
         self.boards.menu.sig_visible_rect.connect(self.run_panel.presenter.follow_board)
 
+        self.export_menu = ExportMenu(self, workshop_id, exports, workshop_files)
         self.tabs = QTabWidget()
         self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # never steal the run keys
         self.tabs.addTab(self.details, icon("details"), "Details")
@@ -113,6 +119,9 @@ class WorkshopWindow(QMainWindow):
         library.setShortcut(QKeySequence("Ctrl+O"))
         library.triggered.connect(show_library)
         file_menu.addAction(library)
+        file_menu.addSeparator()
+        for key in ("summary", "handout", "markdown", "csv", "workshop_file"):
+            file_menu.addAction(self.export_menu.actions[key])
         file_menu.addSeparator()
         close = QAction("Close workshop", self)
         close.setShortcut(QKeySequence.StandardKey.Close)
@@ -222,6 +231,7 @@ class WorkshopWindow(QMainWindow):
             self.run_panel.set_workshop(self.workshop)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.export_menu.wait()
         self._settings.set_geometry("workshop", self.saveGeometry())
         self.run_panel.shutdown()
         self._hub.sig_changed.disconnect(self._on_changes)
