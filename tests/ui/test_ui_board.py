@@ -410,3 +410,20 @@ def test_space_drag_pans_and_a_click_saves_the_note_being_written(desk, board, q
     assert not view.editor.isVisible()
     assert _stored(desk, board_id)[note_id].text == "Edited then clicked away"
     assert "(1 note)" in panel.menu.choice.currentText()
+
+
+def test_keyboard_zoom_fit_and_actual_size(desk, board, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, panel, board_id = board
+    _add(desk, panel, board_id, "Zoom me")
+    window.activateWindow()
+    panel.view.setFocus()
+    qtbot.waitUntil(panel.view.hasFocus)
+    panel.view.set_zoom(1.0)
+    qtbot.keyClick(panel.view.viewport(), Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert panel.view.zoom == pytest.approx(1.25)
+    qtbot.keyClick(panel.view.viewport(), Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert panel.view.zoom == pytest.approx(1.0)
+    qtbot.keyClick(panel.view.viewport(), Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert panel.zoom_label.text() == f"{round(panel.view.zoom * 100)} %"
+    qtbot.keyClick(panel.view.viewport(), Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert panel.view.zoom == pytest.approx(1.0)

@@ -84,7 +84,8 @@ class BoardPanel(QWidget):
         ):
             action = QAction(icon(icon_name), text, self)
             if shortcut:
-                action.setShortcut(QKeySequence(shortcut))
+                keys = [QKeySequence(shortcut)] + ([QKeySequence("Ctrl+=")] if key == "zoom_in" else [])
+                action.setShortcuts(keys)
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 action.setToolTip(f"{text} ({shortcut})")
             action.triggered.connect(slot)

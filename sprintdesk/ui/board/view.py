@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QNativeGestureEvent, QPainter, QWheelEvent
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QGestureEvent,
+    QGraphicsItem,
+    QGraphicsView,
+    QPinchGesture,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from sprintdesk.domain.board import NOTE_HEIGHT, NOTE_WIDTH
 from sprintdesk.ui.board.cluster_item import ClusterItem
@@ -179,6 +186,12 @@ class BoardView(QGraphicsView):
         ):
             self.zoom_by(1.0 + event.value())  # trackpad pinch
             return True
+        if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if isinstance(pinch, QPinchGesture):  # touchscreen pinch
+                self.zoom_by(pinch.scaleFactor())
+                event.accept()
+                return True
         return super().viewportEvent(event)
 
     # -- mouse -----------------------------------------------------------------------------
