@@ -20,6 +20,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
 from sprintdesk.domain.board import NoteColor
+from sprintdesk.domain.note_palette import EDGE, PAPER
 
 from .atomic import ExportError
 
@@ -35,27 +36,7 @@ FOOTER_Y = 10 * mm
 FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 
-# -- colours: the board palette (copied from the interface's palette, as hex) ---------------
-PAPER: dict[NoteColor, str] = {
-    NoteColor.YELLOW: "#fde68a",
-    NoteColor.ORANGE: "#fdba74",
-    NoteColor.PINK: "#f9a8d4",
-    NoteColor.PURPLE: "#c4b5fd",
-    NoteColor.BLUE: "#93c5fd",
-    NoteColor.GREEN: "#86efac",
-    NoteColor.TEAL: "#5eead4",
-    NoteColor.GREY: "#d1d5db",
-}
-EDGE: dict[NoteColor, str] = {
-    NoteColor.YELLOW: "#b45309",
-    NoteColor.ORANGE: "#c2410c",
-    NoteColor.PINK: "#be185d",
-    NoteColor.PURPLE: "#6d28d9",
-    NoteColor.BLUE: "#1d4ed8",
-    NoteColor.GREEN: "#15803d",
-    NoteColor.TEAL: "#0f766e",
-    NoteColor.GREY: "#4b5563",
-}
+# -- colours: the board palette, shared with the board on screen ---------------------------
 INK = colors.HexColor("#111827")
 MUTED = colors.HexColor("#6b7280")
 RULE = colors.HexColor("#d1d5db")
