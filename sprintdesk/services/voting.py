@@ -71,9 +71,21 @@ class VotingService:
 
     def start(self, board_id: int, rules: VoteRules, now: dt.datetime | None = None) -> Changes:
         """A new, hidden vote on the board (an earlier one stays in the record)."""
+        return self.start_vote(board_id, rules, now)[1]
+
+    def start_vote(
+        self, board_id: int, rules: VoteRules, now: dt.datetime | None = None
+    ) -> tuple[int, Changes]:
+        """Like ``start``, and says which vote it started (so it can be undone)."""
         with self._db.session() as session:
             boards.get_board(session, board_id)
-            repo.start_session(session, board_id, rules, now or dt.datetime.now(dt.UTC))
+            session_id = repo.start_session(session, board_id, rules, now or dt.datetime.now(dt.UTC))
+        return session_id, self._changed(board_id)
+
+    def cancel(self, board_id: int, session_id: int) -> Changes:
+        """Undo of starting a vote: it and its dots are gone; the one before is current again."""
+        with self._db.session() as session:
+            repo.delete_session(session, session_id)
         return self._changed(board_id)
 
     def cast(

@@ -70,3 +70,8 @@ def remove_vote(session: Session, vote_id: int) -> None:
     result = session.execute(delete(VoteRow).where(VoteRow.id == vote_id))
     if result.rowcount == 0:  # type: ignore[attr-defined]
         raise NotFoundError(f"there is no vote with id {vote_id}")
+
+
+def delete_session(session: Session, session_id: int) -> None:
+    """Forget a vote (undo of starting it); its dots go with it."""
+    session.execute(delete(VoteSessionRow).where(VoteSessionRow.id == session_id))

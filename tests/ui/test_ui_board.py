@@ -381,9 +381,34 @@ def test_undo_of_a_dot_from_a_finished_vote_is_refused_cleanly(desk, board, work
     panel.votes.pick(0)
     panel.actions.vote(note_id, False, "Ana")
     assert len(desk.voting.state(board_id).votes) == 1
-    panel.votes.start_button.click()  # a new vote: the old dot belongs to the finished one
-    window.undo_action.trigger()  # must not raise into the event loop
+    desk.hub.publish(desk.voting.start(board_id, VoteRules()))  # a new vote, not through undo
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.undo_action.trigger()  # that dot's vote is over: refused, said, no exception
     assert desk.voting.state(board_id).votes == ()
+    assert "Cannot undo" in window.statusBar().currentMessage()
+
+
+def test_starting_a_vote_revealing_and_private_writing_undo(desk, board, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, panel, board_id = board
+    (note_id,) = _add(desk, panel, board_id, "Idea")
+    panel.votes.start_button.click()
+    first = desk.voting.state(board_id).session
+    panel.votes.pick(0)
+    panel.actions.vote(note_id, False, "Ana")
+    panel.votes.start_button.click()
+    assert desk.voting.state(board_id).session.id != first.id
+    window.undo_action.trigger()  # back to the first vote, with its dot
+    state = desk.voting.state(board_id)
+    assert state.session.id == first.id and len(state.votes) == 1
+    panel.votes.reveal_button.click()
+    assert desk.voting.state(board_id).revealed
+    window.undo_action.trigger()
+    assert not desk.voting.state(board_id).revealed
+    panel.menu.private.click()
+    assert desk.boards.load(board_id).board.private_writing
+    window.undo_action.trigger()
+    assert not desk.boards.load(board_id).board.private_writing
 
 
 def test_space_drag_pans_and_a_click_saves_the_note_being_written(desk, board, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -427,3 +452,26 @@ def test_keyboard_zoom_fit_and_actual_size(desk, board, qtbot) -> None:  # type:
     assert panel.zoom_label.text() == f"{round(panel.view.zoom * 100)} %"
     qtbot.keyClick(panel.view.viewport(), Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert panel.view.zoom == pytest.approx(1.0)
+
+
+def test_tidy_board_lays_clusters_in_a_grid_clear_of_loose_notes(desk, board, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, panel, board_id = board
+    ids = _add(desk, panel, board_id, "A1", "A2", "B1", "B2", "Loose")
+    for group, title in ((ids[:2], "Alpha"), (ids[2:4], "Beta")):
+        panel.scene.clearSelection()
+        for note_id in group:
+            panel.scene.notes[note_id].setSelected(True)
+        panel.cluster_title.setText(title)
+        panel.tools["group"].trigger()
+    loose = panel.scene.notes[ids[4]].note
+    first = next(iter(panel.scene.clusters.values())).cluster
+    desk.hub.publish(desk.boards.move_notes(board_id, [(loose.id, first.x + 600, first.y + 60)]))
+    steps = window.undo_stack.count()
+    panel.tools["tidy"].trigger()
+    assert window.undo_stack.count() == steps + 1, "tidying is one undo step"
+    frames = [item.sceneBoundingRect() for item in panel.scene.clusters.values()]
+    assert not frames[0].intersects(frames[1])
+    loose_rect = panel.scene.notes[ids[4]].sceneBoundingRect().adjusted(2, 12, -4, -6)
+    assert not any(frame.intersects(loose_rect) for frame in frames)
+    window.undo_action.trigger()
+    assert (panel.scene.note(ids[4]).x, panel.scene.note(ids[4]).y) == (first.x + 600, first.y + 60)

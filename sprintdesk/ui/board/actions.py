@@ -19,8 +19,9 @@ from sprintdesk.domain.board import (
     NoteColor,
     arrange_cluster,
     cluster_size,
+    grid_positions,
 )
-from sprintdesk.domain.voting import Vote
+from sprintdesk.domain.voting import Vote, VoteRules
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.changes import Changes
 from sprintdesk.services.voting import VotingService
@@ -29,6 +30,9 @@ from sprintdesk.ui.board.commands import (
     DeleteNotesCommand,
     EditClusterCommand,
     GroupCommand,
+    PrivateWritingCommand,
+    RevealVotesCommand,
+    StartVoteCommand,
     UngroupCommand,
     UpdateNotesCommand,
     VoteCommand,
@@ -247,6 +251,7 @@ class BoardActions:
         origin_y = min(c.y for c in clusters)
         self.stack.beginMacro("Tidy board")
         x, y, row_height = origin_x, origin_y, 0.0
+        frames: list[tuple[float, float, float, float]] = []
         for index, cluster in enumerate(sorted(clusters, key=lambda c: (c.y, c.x))):
             members = [i.note for i in self.scene.notes.values() if i.note.cluster_id == cluster.id]
             width, height = cluster_size(len(members))
@@ -256,11 +261,66 @@ class BoardActions:
             spots = arrange_cluster(moved, members)
             after = [dataclasses.replace(n, x=sx, y=sy) for n, (sx, sy) in zip(members, spots, strict=True)]
             self._update("Tidy cluster", members, after, cluster=(cluster, moved))
+            frames.append((x, y, width, height))
             x += width + 2 * GAP
             row_height = max(row_height, height)
+        self._clear_loose_notes(frames, origin_x, y + row_height + 2 * GAP)
         self.stack.endMacro()
 
+    def _clear_loose_notes(
+        self, frames: list[tuple[float, float, float, float]], left: float, top: float
+    ) -> None:
+        """Loose notes a tidied cluster now covers move below the clusters, so none looks
+        like a member it is not."""
+
+        def covered(note: Note) -> bool:
+            return any(
+                note.x < fx + fw
+                and note.x + NOTE_WIDTH > fx
+                and note.y < fy + fh
+                and note.y + NOTE_HEIGHT > fy
+                for fx, fy, fw, fh in frames
+            )
+
+        loose = [i.note for i in self.scene.notes.values() if i.note.cluster_id is None and covered(i.note)]
+        if not loose:
+            return
+        spots = grid_positions(len(loose), (left, top), 8)
+        after = [dataclasses.replace(n, x=x, y=y) for n, (x, y) in zip(loose, spots, strict=True)]
+        self._update("Move loose notes clear", loose, after)
+
     # -- voting ----------------------------------------------------------------------------
+    def start_vote(self, rules: VoteRules) -> bool:
+        if self.board_id is None:
+            return False
+        board_id = self.board_id
+        result = self._run(lambda: self.voting.start_vote(board_id, rules))
+        if result is None:
+            return False
+        session_id, changes = result  # type: ignore[misc]
+        self.stack.push(StartVoteCommand(self.boards, self.voting, board_id, self.publish, session_id, rules))
+        self.publish(changes)
+        return True
+
+    def reveal(self, revealed: bool) -> None:
+        if self.board_id is None:
+            return
+        board_id = self.board_id
+        changes = self._run(lambda: self.voting.reveal(board_id, revealed))
+        if changes is not None:
+            self.stack.push(RevealVotesCommand(self.boards, self.voting, board_id, self.publish, revealed))
+            self.publish(changes)  # type: ignore[arg-type]
+
+    def set_private_writing(self, enabled: bool) -> None:
+        if self.board_id is None:
+            return
+        board_id = self.board_id
+        changes = self._run(lambda: self.boards.set_private_writing(board_id, enabled))
+        if changes is not None:
+            self.stack.push(PrivateWritingCommand(self.boards, board_id, self.publish, enabled))
+            self.publish(changes)  # type: ignore[arg-type]
+
+    # -- voting: dots ----------------------------------------------------------------------------
     def vote(self, note_id: int, take_back: bool, who: str) -> None:
         if self.board_id is None:
             return

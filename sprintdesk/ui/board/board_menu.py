@@ -202,11 +202,8 @@ class BoardMenu(QObject):
         self.reveal_notes.setText(f"Reveal {covered} covered note{'s' if covered != 1 else ''}")
 
     def _private_toggled(self, enabled: bool) -> None:
-        board_id = self.current()
-        if board_id is not None:
-            changes = self._run(lambda: self._boards.set_private_writing(board_id, enabled))
-            if changes is not None:
-                self._hub.publish(changes)  # type: ignore[arg-type]
+        if self.current() is not None:
+            self._owner.actions.set_private_writing(enabled)  # type: ignore[attr-defined]
 
     def _reveal_notes(self) -> None:
         board_id = self.current()

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from PySide6.QtGui import QUndoCommand
 
 from sprintdesk.domain.board import Cluster, Note
-from sprintdesk.domain.voting import Vote
+from sprintdesk.domain.voting import Vote, VoteRules
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.changes import Changes
 from sprintdesk.services.voting import VotingService
@@ -214,3 +214,52 @@ class VoteCommand(_BoardCommand):
 
     def revert(self) -> Changes:
         return self._cast() if self.take_back else self._retract()
+
+
+class StartVoteCommand(_BoardCommand):
+    def __init__(
+        self,
+        boards: BoardService,
+        voting: VotingService,
+        board_id: int,
+        publish: Publish,
+        session_id: int,
+        rules: VoteRules,
+    ) -> None:
+        super().__init__("Start a vote", boards, board_id, publish)
+        self.voting, self.session_id, self.rules = voting, session_id, rules
+
+    def do(self) -> Changes:
+        self.session_id, changes = self.voting.start_vote(self.board_id, self.rules)
+        return changes
+
+    def revert(self) -> Changes:
+        return self.voting.cancel(self.board_id, self.session_id)
+
+
+class RevealVotesCommand(_BoardCommand):
+    def __init__(
+        self, boards: BoardService, voting: VotingService, board_id: int, publish: Publish, revealed: bool
+    ) -> None:
+        super().__init__("Reveal votes" if revealed else "Hide votes", boards, board_id, publish)
+        self.voting, self.revealed = voting, revealed
+
+    def do(self) -> Changes:
+        return self.voting.reveal(self.board_id, self.revealed)
+
+    def revert(self) -> Changes:
+        return self.voting.reveal(self.board_id, not self.revealed)
+
+
+class PrivateWritingCommand(_BoardCommand):
+    def __init__(self, boards: BoardService, board_id: int, publish: Publish, enabled: bool) -> None:
+        super().__init__(
+            "Private writing on" if enabled else "Private writing off", boards, board_id, publish
+        )
+        self.enabled = enabled
+
+    def do(self) -> Changes:
+        return self.boards.set_private_writing(self.board_id, self.enabled)
+
+    def revert(self) -> Changes:
+        return self.boards.set_private_writing(self.board_id, not self.enabled)

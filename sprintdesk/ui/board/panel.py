@@ -369,10 +369,7 @@ class BoardPanel(QWidget):
     def _start_vote(self, rules: object) -> None:
         if self.actions.board_id is None:
             return
-        board_id = self.actions.board_id
-        changes = self.actions._run(lambda: self._voting.start(board_id, rules))  # type: ignore[arg-type]
-        if changes is not None:
-            self._hub.publish(changes)  # type: ignore[arg-type]
+        if self.actions.start_vote(rules):  # type: ignore[arg-type]
             self.votes.pick(0)
             self.say(
                 "Vote started: pick a participant, then click notes. Votes stay hidden until you reveal."
@@ -381,10 +378,7 @@ class BoardPanel(QWidget):
     def _reveal(self, revealed: bool) -> None:
         if self.actions.board_id is None:
             return
-        board_id = self.actions.board_id
-        changes = self.actions._run(lambda: self._voting.reveal(board_id, revealed))
-        if changes is not None:
-            self._hub.publish(changes)  # type: ignore[arg-type]
+        self.actions.reveal(revealed)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """In a vote: 1-9 picks who is voting, V gives the selected notes a dot each,
