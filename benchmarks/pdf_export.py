@@ -64,7 +64,9 @@ def board(index: int, notes: int, per_cluster: int = 20) -> BoardSummary:
             text = f"Note {n}: " + " ".join(WORDS[(n + k) % len(WORDS)] for k in range(9 + n % 8))
             x = cx + CLUSTER_PADDING + (i % 4) * (NOTE_WIDTH + GAP)
             y = cy + CLUSTER_TITLE_HEIGHT + CLUSTER_PADDING + (i // 4) * (NOTE_HEIGHT + GAP)
-            members.append(NoteSummary(text, COLORS[c % 8], x, y, "Ana", Role.UX, title, n % 4, n % 9 == 0))
+            members.append(
+                NoteSummary(text, COLORS[c % 8], x, y, "Ana", Role.UX, title, n % 4, int(n % 9 == 0))
+            )
         all_notes += members
         dots = sum(m.dots for m in members)
         clusters.append(ClusterSummary(title, COLORS[c % 8], cx, cy, tuple(members), dots, 1))

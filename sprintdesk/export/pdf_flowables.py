@@ -3,6 +3,7 @@ outline bookmark) and the canvas that numbers pages "Page X of Y"."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib import colors
@@ -78,44 +79,90 @@ class Bookmark(Flowable):
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=self.level > 0)
 
 
+def side_text(who: str, votes: str) -> str:
+    """What a note line shows on the right: its author (and role) and its votes."""
+    return f"{who}   {votes}" if who and votes else who or votes
+
+
+def default_side_width(who: str) -> float:
+    return 120.0 if who else 62.0
+
+
 class NoteLine(Flowable):
     """One note in a list: a colour swatch, the text (split over pages when long, later
-    parts headed "[…continued]") and, on the right, who wrote it and its votes."""
+    parts headed "[…continued]") and, on the right, who wrote it and its votes.
+
+    ``body`` is either a Paragraph (notes with line breaks, CJK or other markup needs) or,
+    the common case, a plain one-line text (cleaned, whitespace collapsed, no CJK) that is
+    wrapped with cached word widths and drawn as one text object: no markup parsing."""
 
     SWATCH = 8.0
     GAP = 6.0
     MARKER_HEIGHT = 10.0
+    FONT_SIZE = 9.0
+    LEADING = 11.5
 
     def __init__(
-        self, paragraph: Paragraph, color: colors.Color, votes: str, continued: bool = False, who: str = ""
+        self,
+        body: Paragraph | str,
+        color: colors.Color,
+        votes: str,
+        continued: bool = False,
+        who: str = "",
+        side_width: float | None = None,
     ) -> None:
         super().__init__()
-        self.paragraph = paragraph
+        self.paragraph: Paragraph | None = body if isinstance(body, Paragraph) else None
+        self.text = body if isinstance(body, str) else ""
+        self.lines: list[str] = []
         self.color = color
         self.votes = votes
         self.who = who
         self.continued = continued
         self.text_height = 0.0
-        self.side_width = 120.0 if who else 62.0
+        self.side_width = default_side_width(who) if side_width is None else side_width
 
     def _text_width(self, avail_width: float) -> float:
         return max(40.0, avail_width - self.SWATCH - self.GAP * 2 - self.side_width)
 
+    def _extra(self) -> float:
+        return (self.MARKER_HEIGHT if self.continued else 0) + 3
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        _, self.text_height = self.paragraph.wrap(self._text_width(avail_width), avail_height)
-        self.height = self.text_height + (self.MARKER_HEIGHT if self.continued else 0) + 3
+        width = self._text_width(avail_width)
+        if self.paragraph is None:
+            lines = wrap_words(self.text, style.FONT, self.FONT_SIZE, width)
+            if lines is None:  # a word wider than the column: Paragraph splits long words
+                self.paragraph = Paragraph(style.markup(self.text, cleaned=True), style.stylesheet()["note"])
+            else:
+                self.lines = lines
+                self.text_height = len(lines) * self.LEADING
+        if self.paragraph is not None:
+            _, self.text_height = self.paragraph.wrap(width, avail_height)
+        self.height = self.text_height + self._extra()
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        room = avail_height - (self.MARKER_HEIGHT if self.continued else 0) - 3
+        room = avail_height - self._extra()
         if room <= 0:
             return []
+        if self.paragraph is None:
+            self.wrap(avail_width, avail_height)
+        if self.paragraph is None:
+            fit = int(room // self.LEADING)
+            if fit < 2 or fit >= len(self.lines):  # no orphan line, as the note style
+                return []
+            head, tail = " ".join(self.lines[:fit]), " ".join(self.lines[fit:])
+            return [
+                NoteLine(head, self.color, self.votes, self.continued, self.who, self.side_width),
+                NoteLine(tail, self.color, "", True, side_width=self.side_width),
+            ]
         parts = self.paragraph.split(self._text_width(avail_width), room)
         if len(parts) < 2:
             return []
-        first = NoteLine(parts[0], self.color, self.votes, self.continued, self.who)
-        rest = [NoteLine(part, self.color, "", True) for part in parts[1:]]
+        first = NoteLine(parts[0], self.color, self.votes, self.continued, self.who, self.side_width)
+        rest = [NoteLine(part, self.color, "", True, side_width=self.side_width) for part in parts[1:]]
         return [first, *rest]
 
     def draw(self) -> None:
@@ -130,8 +177,17 @@ class NoteLine(Flowable):
         canv.setStrokeColor(style.RULE)
         canv.setLineWidth(0.4)
         canv.rect(0, top - self.SWATCH - 1, self.SWATCH, self.SWATCH, stroke=1, fill=1)
-        self.paragraph.drawOn(canv, self.SWATCH + self.GAP, top - self.text_height)
-        side = f"{self.who}   {self.votes}" if self.who and self.votes else self.who or self.votes
+        if self.paragraph is not None:
+            self.paragraph.drawOn(canv, self.SWATCH + self.GAP, top - self.text_height)
+        elif self.lines:
+            # as Paragraph draws it: first baseline one font size below the top
+            text = canv.beginText(self.SWATCH + self.GAP, top - self.FONT_SIZE)
+            text.setFont(style.FONT, self.FONT_SIZE, self.LEADING)
+            text.setFillColor(style.INK)
+            for line in self.lines:
+                text.textLine(line)
+            canv.drawText(text)
+        side = side_text(self.who, self.votes)
         if not side:
             return
         side = fit_line(side, style.FONT, 7.5, self.side_width - 4)
@@ -140,7 +196,38 @@ class NoteLine(Flowable):
             draw_runs(canv, self.width - runs_width(side, style.FONT, 7.5), top - 9, side, style.FONT, 7.5)
         else:
             canv.setFont(style.FONT, 7.5)
-            canv.drawRightString(self.width, top - 9, side)
+            canv.drawString(self.width - text_width(side, style.FONT, 7.5), top - 9, side)
+
+
+@lru_cache(maxsize=1 << 16)
+def text_width(text: str, font: str, size: float) -> float:
+    """stringWidth, remembered: note lists measure the same words and names over and over."""
+    return float(stringWidth(text, font, size))
+
+
+def wrap_words(text: str, font: str, size: float, width: float) -> list[str] | None:
+    """``text`` (words separated by single spaces) broken greedily into lines of at most
+    ``width`` points; None when a single word is wider than that."""
+    if not text:
+        return [""]
+    space = text_width(" ", font, size)
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0.0
+    for word in text.split(" "):
+        wide = text_width(word, font, size)
+        if wide > width:
+            return None
+        if line and used + space + wide > width:
+            lines.append(" ".join(line))
+            line, used = [word], wide
+        elif line:
+            line.append(word)
+            used += space + wide
+        else:
+            line, used = [word], wide
+    lines.append(" ".join(line))
+    return lines
 
 
 class VoteBar(Flowable):
@@ -320,6 +407,7 @@ def _badge(canv: Canvas, x: float, y: float, count: int, size: float) -> None:
     canv.drawCentredString(x - radius, y + radius * 0.6, str(count))
 
 
+@lru_cache(maxsize=4096)
 def fit_line(text: str, font: str, size: float, width: float) -> str:
     """``text`` on one line, cut with an ellipsis to ``width``."""
     line = " ".join(text.split())[:200]

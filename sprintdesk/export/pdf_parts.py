@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
@@ -11,10 +12,14 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from sprintdesk.domain.summary import BoardSummary, ClusterSummary, NoteSummary, WorkshopSummary
 
 from . import pdf_style as style
-from .pdf_flowables import NoteLine, VoteBar
+from .pdf_flowables import NoteLine, VoteBar, default_side_width, runs_width, side_text
 
 LONG_NOTE = 8_000  # characters of a note printed in a list; the rest is cut with a marker
 TITLE_LIMIT = 300  # titles, names and other one-line fields
+PLAIN_NOTE = 2_000  # characters: shorter notes without breaks or CJK skip Paragraph
+SIDE_MIN = 40.0  # points: the narrowest right-hand column of a note list
+# line breaks, no-break and other special spaces, soft hyphens: left to Paragraph
+_NEEDS_PARAGRAPH = re.compile(r"[^\S \t]|\xad")
 
 
 def p(text: str, style_name: str = "body", limit: int = TITLE_LIMIT) -> Paragraph:
@@ -116,14 +121,44 @@ def board_stats(board: BoardSummary) -> str:
     return text
 
 
-def note_line(note: NoteSummary, show_votes: bool, author: bool) -> NoteLine:
-    who = ""
-    if author and note.author:
-        who = style.shorten(note.author, 60)
-        if note.role is not None:
-            who += f" ({note.role.value})"
+def note_body(text: str) -> Paragraph | str:
+    """A note's text for a NoteLine: a plain one-line string when nothing in it needs
+    ReportLab's paragraph machinery (the common short note), else a Paragraph."""
+    cleaned = style.clean(text).strip()
+    if len(cleaned) > PLAIN_NOTE or _NEEDS_PARAGRAPH.search(cleaned) or style.has_cjk(cleaned):
+        return long_text(text)
+    return " ".join(cleaned.split())
+
+
+def _who(note: NoteSummary, author: bool) -> str:
+    if not (author and note.author):
+        return ""
+    who = style.shorten(note.author, 60)
+    if note.role is not None:
+        who += f" ({note.role.value})"
+    return who
+
+
+def side_width(notes: Sequence[NoteSummary], show_votes: bool, authors: bool) -> float:
+    """The right-hand column of a board's note lists: as wide as its widest author and
+    votes text (one width for the whole board, so the column lines up), within limits."""
+    widest = 0.0
+    seen: set[str] = set()
+    for note in notes:
+        votes = votes_text(note.dots, note.supervotes) if show_votes else ""
+        text = side_text(_who(note, authors), votes)
+        if text and text not in seen:
+            seen.add(text)
+            widest = max(widest, runs_width(text, style.FONT, 7.5))
+    limit = default_side_width("x" if authors else "")
+    return min(limit, max(SIDE_MIN, widest + 6))
+
+
+def note_line(note: NoteSummary, show_votes: bool, author: bool, side: float | None = None) -> NoteLine:
     votes = votes_text(note.dots, note.supervotes) if show_votes else ""
-    return NoteLine(long_text(note.text), style.paper(note.color), votes, who=who)
+    return NoteLine(
+        note_body(note.text), style.paper(note.color), votes, who=_who(note, author), side_width=side
+    )
 
 
 def cluster_listing(board: BoardSummary, show_votes: bool, authors: bool) -> list[Flowable]:
@@ -131,18 +166,19 @@ def cluster_listing(board: BoardSummary, show_votes: bool, authors: bool) -> lis
     story: list[Flowable] = []
     if not board.notes and not board.clusters:
         return [p("This board has no notes yet.", "empty")]
+    side = side_width(board.notes, show_votes, authors)
     for cluster in board.clusters:
-        story.extend(_cluster(cluster, show_votes, authors))
+        story.extend(_cluster(cluster, show_votes, authors, side))
     loose = board.loose_notes
     if loose:
         heading = p("Not in a cluster" if board.clusters else "Notes", "h3")
-        lines = [note_line(note, show_votes, authors) for note in loose]
+        lines = [note_line(note, show_votes, authors, side) for note in loose]
         story.append(KeepTogether([heading, *lines[:1]]))
         story.extend(lines[1:])
     return story
 
 
-def _cluster(cluster: ClusterSummary, show_votes: bool, authors: bool) -> list[Flowable]:
+def _cluster(cluster: ClusterSummary, show_votes: bool, authors: bool, side: float) -> list[Flowable]:
     title = style.markup(style.shorten(cluster.title or "Untitled cluster", 200))
     count = len(cluster.notes)
     extra = f"{count} note{'s' if count != 1 else ''}"
@@ -150,7 +186,7 @@ def _cluster(cluster: ClusterSummary, show_votes: bool, authors: bool) -> list[F
     if votes:
         extra += f" · {votes}"
     heading = raw(f'{title} <font size="8" color="#6b7280">{extra}</font>', "h3")
-    lines: list[Flowable] = [note_line(note, show_votes, authors) for note in cluster.notes]
+    lines: list[Flowable] = [note_line(note, show_votes, authors, side) for note in cluster.notes]
     if not lines:
         lines = [p("No notes in this cluster.", "empty")]
     return [KeepTogether([heading, lines[0]]), *lines[1:]]
