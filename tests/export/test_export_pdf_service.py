@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -112,6 +113,8 @@ def test_summary_of_a_stored_workshop(db: Database, tmp_path: Path) -> None:
 
 def test_handout_of_a_stored_workshop(db: Database, tmp_path: Path) -> None:
     summary = SummaryService(db).build(_stored_workshop(db))
+    # a fixed export time: the footer prints it, and "17:30" would contain "7:30"
+    summary = dataclasses.replace(summary, generated_at=dt.datetime(2026, 12, 1, 10, 0))
     target = tmp_path / "handout.pdf"
     write_handout_pdf(summary, target)
     text = _text(target)
