@@ -37,6 +37,7 @@ class SprintDesk:
         self.library.sig_open_requested.connect(self.open_workshop)
         self.windows: dict[int, WorkshopWindow] = {}
         self.db: Database | None = None
+        self.instance_server: object | None = None
         if db is not None:
             self.attach(db)
 
@@ -60,6 +61,17 @@ class SprintDesk:
         self.workshop_files = WorkshopFileService(db)
         self.library.attach_files(self.workshop_files)
         self.library.attach(self.workshops, db.label)
+
+    def bring_to_front(self) -> None:
+        """Another SprintDesk was started on this database: show ours instead."""
+        window = next(reversed(self.windows.values()), None) if self.windows else None
+        target = window or self.library
+        if target.isMinimized():
+            target.showNormal()
+        else:
+            target.show()
+        target.raise_()
+        target.activateWindow()
 
     def show_library(self) -> None:
         self.library.show()
@@ -167,10 +179,17 @@ def run_app(db_arg: str | None = None) -> int:
     def open_database_now() -> None:
         from sprintdesk.services.errors import StorageError
         from sprintdesk.storage.database import open_database
-        from sprintdesk.storage.location import is_explicit, resolve_database
+        from sprintdesk.storage.location import instance_key, is_explicit, resolve_database
+        from sprintdesk.ui.single_instance import InstanceServer, ask_running_instance
 
+        target = resolve_database(db_arg)
+        key = instance_key(target)
+        if ask_running_instance(key):  # one writer: the SprintDesk that has it comes forward
+            print(f"sprintdesk: {target} is already open in SprintDesk; brought it to the front")
+            app.quit()
+            return
         try:
-            db = open_database(resolve_database(db_arg), create_folder=not is_explicit(db_arg))
+            db = open_database(target, create_folder=not is_explicit(db_arg))
         except StorageError as error:
             from PySide6.QtWidgets import QMessageBox
 
@@ -185,6 +204,7 @@ def run_app(db_arg: str | None = None) -> int:
             app.quit()
             return
         desk.attach(db)
+        desk.instance_server = InstanceServer(key, desk.bring_to_front, desk.library)
         desk.restore_last()
 
     _AfterFirstPaint(desk.library, open_database_now)

@@ -34,3 +34,10 @@ def is_explicit(explicit: str | None = None) -> bool:
     """True when the person named the database (``--db`` or ``SPRINTDESK_DB``): then its
     folder must exist already; only the default data folder is created on demand."""
     return bool(explicit) or bool(os.environ.get(ENV_VAR, "").strip())
+
+
+def instance_key(target: str) -> str:
+    """One name for a database however it was given (relative path, ~, a URL)."""
+    if is_url(target):
+        return target
+    return str(Path(target).expanduser().resolve())
