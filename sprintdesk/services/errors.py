@@ -4,19 +4,27 @@ interface never imports the storage layer)."""
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.export.atomic import ExportError
 from sprintdesk.storage.errors import (
+    BackupError,
+    DamagedDatabaseError,
+    DatabaseInUseError,
     DatabaseLocationError,
     NewerSchemaError,
     NotADatabaseError,
     NotFoundError,
+    ReadOnlyDatabaseError,
     StorageError,
 )
 
 __all__ = [
+    "BackupError",
+    "DamagedDatabaseError",
+    "DatabaseInUseError",
     "DatabaseLocationError",
     "ExportError",
     "NewerSchemaError",
     "NotADatabaseError",
     "NotFoundError",
+    "ReadOnlyDatabaseError",
     "StorageError",
     "ValidationError",
 ]

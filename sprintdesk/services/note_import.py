@@ -66,6 +66,7 @@ class NoteImportService:
         if not parsed:
             raise NoteFileError("the file holds no notes")
         name = check_board_name(board_name if board_name is not None else default_board_name(filename))
+        self._db.backup_if_changed("before importing notes")  # never raises; see backup_warning
         with self._db.session() as session:
             workshop = workshops.get_workshop(session, workshop_id)
             existing = boards.find_board(session, workshop_id, name)

@@ -192,6 +192,7 @@ class WorkshopFileService:
                 for day in content.days
             ),
         )
+        self._db.backup_if_changed("before importing a workshop")  # never raises
         with self._db.session() as session:
             workshop_id = workshops.add_workshop(session, workshop)
             stored = workshops.get_workshop(session, workshop_id)

@@ -6,6 +6,7 @@ so a PostgreSQL URL goes through the same code with those steps skipped.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -16,28 +17,106 @@ from typing import Any
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
-from sprintdesk.storage.errors import DatabaseLocationError, NotADatabaseError, StorageError
+from sprintdesk.storage import backup as backups
+from sprintdesk.storage.errors import (
+    BackupError,
+    DamagedDatabaseError,
+    DatabaseLocationError,
+    NotADatabaseError,
+    ReadOnlyDatabaseError,
+    StorageError,
+)
 from sprintdesk.storage.location import is_url
-from sprintdesk.storage.migrate import upgrade_to_head
+from sprintdesk.storage.migrate import HEAD_REVISION, KNOWN_REVISIONS, current_revision, upgrade_to_head
+
+log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
 class Database:
-    """An open database. ``session()`` is one transaction: commit on success, else rollback."""
+    """An open database. ``session()`` is one transaction: commit on success, else rollback.
 
-    def __init__(self, engine: Engine, label: str) -> None:
+    ``read_only`` (with ``read_only_message`` for the interface) when the file or its folder
+    cannot be written, or when opened with ``read_only=True``: every write then raises
+    ReadOnlyDatabaseError. ``backup_warning`` holds the last automatic backup's failure."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        label: str,
+        *,
+        path: Path | None = None,
+        read_only: bool = False,
+        read_only_message: str | None = None,
+    ) -> None:
         self.engine = engine
         self.label = label
+        self.path = path  # the SQLite file, None for other databases
+        self.read_only = read_only
+        self.read_only_message = read_only_message if read_only else None
+        self.backup_warning: str | None = None
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        if read_only:
+            event.listen(self._sessions, "before_flush", self._refuse_flush)
+            event.listen(self._sessions, "do_orm_execute", self._refuse_statement)
+
+    def _refused(self) -> ReadOnlyDatabaseError:
+        return ReadOnlyDatabaseError(
+            f"this database is open read-only, so the change was not saved ({self.label})"
+        )
+
+    def _refuse_flush(self, session: Session, _context: object, _instances: object) -> None:
+        if session.new or session.dirty or session.deleted:
+            raise self._refused()
+
+    def _refuse_statement(self, state: ORMExecuteState) -> None:
+        if state.is_insert or state.is_update or state.is_delete:
+            raise self._refused()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        with self._sessions.begin() as session:
-            yield session
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except OperationalError as error:
+            if self.read_only and "readonly" in str(error.orig).replace("-", "").replace(" ", ""):
+                raise self._refused() from None
+            raise
+
+    # -- backups (see storage.backup); none of these ever raise unless asked to ----------
+    def backup_now(self, reason: str, *, raise_errors: bool = False) -> backups.BackupInfo | None:
+        """Back up now. A failure is logged and kept in ``backup_warning`` (raised as
+        BackupError with ``raise_errors``); None for databases that are not SQLite files."""
+        if self.path is None:
+            return None
+        try:
+            info = backups.take_backup(self.path, reason)
+        except BackupError as error:
+            if raise_errors:
+                raise
+            log.warning("%s", error)
+            self.backup_warning = f"SprintDesk could not make a backup: {error}"
+            return None
+        self.backup_warning = None
+        return info
+
+    def backup_if_changed(self, reason: str = "while editing") -> backups.BackupInfo | None:
+        """Back up if the file changed since its newest backup (for the periodic timer)."""
+        if self.path is None:
+            return None
+        try:
+            changed = backups.needs_backup(self.path)
+        except OSError as error:
+            self.backup_warning = f"SprintDesk could not check for changes to back up: {error}"
+            return None
+        return self.backup_now(reason) if changed else None
+
+    def list_backups(self) -> list[backups.BackupInfo]:
+        return backups.list_backups(self.path) if self.path is not None else []
 
     def close(self) -> None:
         self.engine.dispose()
@@ -53,25 +132,82 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def check_sqlite_path(path: Path) -> None:
-    """Refuse, before touching anything, paths that cannot hold a SprintDesk database."""
+def _refuse_non_database(path: Path) -> None:
+    if path.is_dir():
+        raise NotADatabaseError(f"{path} is a folder, not a database file")
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if size == 0:
+        raise NotADatabaseError(f"{path} is an empty file, not a SprintDesk database")
+    if header != SQLITE_HEADER:
+        raise NotADatabaseError(f"{path} is not a SQLite database")
+
+
+def check_sqlite_path(path: Path) -> bool:
+    """Refuse, before touching anything, paths that cannot hold a SprintDesk database.
+    Returns whether it can be written: False for an existing file that is read-only or
+    in a read-only folder (it is then opened read-only)."""
     folder = path.parent
     if not folder.is_dir():
         raise DatabaseLocationError(f"the folder {folder} does not exist")
     if path.exists():
-        if path.is_dir():
-            raise NotADatabaseError(f"{path} is a folder, not a database file")
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-        if size == 0:
-            raise NotADatabaseError(f"{path} is an empty file, not a SprintDesk database")
-        if header != SQLITE_HEADER:
-            raise NotADatabaseError(f"{path} is not a SQLite database")
-        if not os.access(path, os.W_OK):
-            raise DatabaseLocationError(f"{path} is read-only")
+        _refuse_non_database(path)
+        return os.access(path, os.W_OK) and os.access(folder, os.W_OK)
     if not os.access(folder, os.W_OK):
         raise DatabaseLocationError(f"the folder {folder} is not writable")
+    return True
+
+
+def check_integrity(path: Path, label: str | None = None, *, full: bool = False) -> None:
+    """``PRAGMA quick_check`` (``integrity_check`` with ``full``) on a read-only connection
+    that leaves the file and its folder exactly as they were; DamagedDatabaseError if not ok."""
+    label = label or str(path)
+    untouched = "SprintDesk has not changed it"
+    try:
+        connection = backups.connect_read_only(path)
+        try:
+            pragma = "integrity_check" if full else "quick_check"
+            rows = [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
+        finally:
+            connection.close()
+    except sqlite3.OperationalError as error:
+        if "unable to open" in str(error):
+            raise StorageError(f"cannot read {label}: {error}") from None
+        raise DamagedDatabaseError(f"{label} is damaged or not a database ({error}); {untouched}") from None
+    except sqlite3.DatabaseError as error:
+        raise DamagedDatabaseError(f"{label} is damaged or not a database ({error}); {untouched}") from None
+    if rows != ["ok"]:
+        first = " ".join(str(rows[0] if rows else "no result").split())
+        more = f" and {len(rows) - 1} more problems" if len(rows) > 1 else ""
+        raise DamagedDatabaseError(f"{label} is damaged ({first}{more}); {untouched}")
+
+
+def check_database(target: str | Path) -> str | None:
+    """Everything opening would check, without opening (nothing is written, no backup,
+    no migration): None when the database is fine, else the problem in one sentence."""
+    path = backups.sqlite_path_of(target)
+    if path is None:
+        return "only SQLite database files can be checked"
+    try:
+        if not path.exists():
+            return f"there is no database at {path}"
+        _refuse_non_database(path)
+        check_integrity(path, full=True)
+        engine = create_engine(f"sqlite:///{path}", creator=lambda: backups.connect_read_only(path))
+        try:
+            _check_is_ours(engine, str(path))
+            with engine.connect() as connection:
+                revision = current_revision(connection)
+        finally:
+            engine.dispose()
+        if revision is not None and revision not in KNOWN_REVISIONS:
+            return f"{path} was made by a newer SprintDesk (schema {revision}); update SprintDesk to open it"
+    except StorageError as error:
+        return str(error)
+    except (OSError, DatabaseError, sqlite3.Error) as error:
+        return f"cannot check {path}: {error}"
+    return None
 
 
 def _check_is_ours(engine: Engine, label: str) -> None:
@@ -91,31 +227,93 @@ def _use_wal(engine: Engine) -> None:
         connection.exec_driver_sql("PRAGMA journal_mode=WAL")
 
 
-def open_database(target: str | Path, *, create_folder: bool = False, must_exist: bool = False) -> Database:
+def _read_only_message(path: Path, asked: bool) -> str:
+    if asked:
+        return f"{path} is open read-only: you can look at everything, but no change will be saved."
+    return (
+        f"{path} (or its folder) is read-only, so SprintDesk opened it read-only: you can look at "
+        "everything, but no change will be saved. Copy it to a folder you can write to in order to edit it."
+    )
+
+
+def _upgrade(engine: Engine, db: Database, label: str, take_backups: bool) -> bool:
+    """Migrate to the current schema, backing up first; True when a backup was taken."""
+    with engine.connect() as connection:
+        revision = current_revision(connection)
+        if revision is not None and revision not in KNOWN_REVISIONS:
+            upgrade_to_head(connection)  # raises NewerSchemaError before writing anything
+    if db.read_only:
+        if revision == HEAD_REVISION:
+            return False
+        raise StorageError(
+            f"{label} is read-only and needs an update to this SprintDesk's schema, which cannot "
+            "be done while it is read-only; it was not changed"
+        )
+    migrating = revision is not None and revision != HEAD_REVISION
+    reason = f"before migration to {HEAD_REVISION}"
+    backed_up = migrating and take_backups and db.backup_now(reason) is not None
+    with engine.begin() as connection:
+        upgrade_to_head(connection)
+        connection.execute(text("SELECT 1"))
+    return backed_up
+
+
+def open_database(
+    target: str | Path,
+    *,
+    create_folder: bool = False,
+    must_exist: bool = False,
+    read_only: bool = False,
+    backups_enabled: bool = True,
+) -> Database:
     """Open (creating and migrating as needed) the database at a path or URL. With
-    ``must_exist`` a missing file is an error instead of a new database."""
+    ``must_exist`` a missing file is an error instead of a new database.
+
+    An existing file is integrity-checked first (read-only); a damaged one raises
+    DamagedDatabaseError and is left as it was. A read-only file or folder, or
+    ``read_only=True``, opens read-only: no migration, no journal change, no writes.
+    Backups (unless disabled) are taken before a migration and when the file changed since
+    its newest backup; a failed backup never stops the opening (see ``backup_warning``)."""
     target = str(target)
+    path: Path | None
+    existed = False
+    message = None
     if is_url(target):
         engine = create_engine(target)
         label = engine.url.render_as_string(hide_password=True)
+        path = backups.sqlite_path_of(target)
+        existed = path is not None and path.is_file()
+        read_only = False
     else:
         path = Path(target).expanduser()
         if must_exist and not path.exists():
             raise DatabaseLocationError(f"there is no database at {path}")
         if create_folder:
             path.parent.mkdir(parents=True, exist_ok=True)
-        check_sqlite_path(path)
+        writable = check_sqlite_path(path)
+        existed = path.exists()
+        if read_only and not existed:
+            raise DatabaseLocationError(f"there is no database at {path} to open read-only")
         label = str(path)
-        engine = create_engine(f"sqlite:///{path}")
+        if existed:
+            check_integrity(path, label)
+        if read_only or not writable:
+            message = _read_only_message(path, asked=read_only)
+            read_only = True
+            ro_path = path
+            engine = create_engine(
+                f"sqlite:///{path}", creator=lambda: backups.connect_read_only(ro_path, threads=True)
+            )
+        else:
+            engine = create_engine(f"sqlite:///{path}")
     sqlite = engine.dialect.name == "sqlite"  # a path, or a sqlite:// URL
     if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
+    db = Database(engine, label, path=path, read_only=read_only, read_only_message=message)
     try:
         _check_is_ours(engine, label)
-        with engine.begin() as connection:
-            upgrade_to_head(connection)
-            connection.execute(text("SELECT 1"))
-        if sqlite:
+        backed_up = _upgrade(engine, db, label, backups_enabled and existed)
+        if sqlite and not read_only:
             _use_wal(engine)
     except StorageError:
         engine.dispose()
@@ -123,4 +321,6 @@ def open_database(target: str | Path, *, create_folder: bool = False, must_exist
     except OperationalError as error:
         engine.dispose()
         raise StorageError(f"cannot open {label}: {error.orig}") from None
-    return Database(engine, label)
+    if backups_enabled and existed and not backed_up:
+        db.backup_if_changed("when opened, after changes")
+    return db

@@ -19,3 +19,19 @@ class NewerSchemaError(StorageError):
 
 class NotFoundError(StorageError):
     """A workshop, day or item that does not (or no longer) exists."""
+
+
+class DamagedDatabaseError(NotADatabaseError):
+    """The file is a SQLite database but fails its integrity check; it is left untouched."""
+
+
+class ReadOnlyDatabaseError(StorageError):
+    """A change was attempted on a database that is open read-only."""
+
+
+class BackupError(StorageError):
+    """A backup could not be made, read or restored."""
+
+
+class DatabaseInUseError(StorageError):
+    """Another running SprintDesk has the database open."""

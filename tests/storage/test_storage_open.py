@@ -276,7 +276,7 @@ def test_a_read_only_folder_is_refused(tmp_path: Path) -> None:
         folder.chmod(0o755)
 
 
-def test_a_read_only_file_is_refused(db_path: Path) -> None:
+def test_a_read_only_file_opens_read_only(db_path: Path) -> None:
     open_database(db_path).close()
     db_path.chmod(0o444)
     try:
@@ -285,7 +285,9 @@ def test_a_read_only_file_is_refused(db_path: Path) -> None:
                 "file permissions are not enforced for this user (running as root): "
                 "os.access() reports a read-only file as writable"
             )
-        with _left_alone(db_path), pytest.raises(DatabaseLocationError, match="read-only"):
-            open_database(db_path)
+        with _left_alone(db_path):  # issue 6: opened read-only, not refused
+            db = open_database(db_path)
+            assert db.read_only
+            db.close()
     finally:
         db_path.chmod(0o644)

@@ -1,0 +1,98 @@
+"""``sprintdesk check``, ``backup`` and ``backups``, run as real processes: check never
+changes the file; backup says where it went and what it holds; backups lists them."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sprintdesk.services.note_import import NoteImportService
+from sprintdesk.services.workshops import WorkshopService
+from sprintdesk.storage.database import open_database
+from sprintdesk.storage.location import default_data_dir
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sprintdesk", *args],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=60,
+    )
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _database(path: Path) -> None:
+    db = open_database(path)
+    workshop_id, _ = WorkshopService(db).create("Sprint")
+    lines = "\n".join(f"n{i}" for i in range(300)).encode()
+    NoteImportService(db).import_file(workshop_id, "wall.txt", lines)
+    db.close()
+
+
+def test_check_ok(tmp_path: Path) -> None:
+    db = tmp_path / "w.sqlite3"
+    _database(db)
+    before, listing = sha(db), sorted(os.listdir(tmp_path))
+    result = run("check", "--db", str(db))
+    assert (result.returncode, result.stdout, result.stderr) == (0, "ok\n", "")
+    assert sha(db) == before and sorted(os.listdir(tmp_path)) == listing
+
+
+def test_check_a_damaged_file(tmp_path: Path) -> None:
+    db = tmp_path / "w.sqlite3"
+    _database(db)
+    data = bytearray(db.read_bytes())
+    middle = (len(data) // 4096 // 2) * 4096
+    data[middle : middle + 600] = b"\xa5" * 600
+    db.write_bytes(bytes(data))
+    before, listing = sha(db), sorted(os.listdir(tmp_path))
+    result = run("check", "--db", str(db))
+    assert result.returncode == 1, result
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1 and "damaged" in lines[0] and "Traceback" not in result.stderr
+    assert sha(db) == before and sorted(os.listdir(tmp_path)) == listing
+
+
+def test_check_a_text_file_and_a_missing_one(tmp_path: Path) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database\n")
+    before = sha(text)
+    result = run("check", "--db", str(text))
+    assert result.returncode == 1 and "not a SQLite database" in result.stdout
+    assert sha(text) == before
+    missing = run("check", "--db", str(tmp_path / "missing.sqlite3"))
+    assert missing.returncode == 1 and "no database" in missing.stdout
+    assert not (tmp_path / "missing.sqlite3").exists()
+
+
+def test_backup_then_backups(tmp_path: Path) -> None:
+    db = tmp_path / "w.sqlite3"
+    _database(db)
+    result = run("backup", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert str(default_data_dir() / "backups") in result.stdout
+    assert "1 workshop, 300 notes" in result.stdout
+    listing = run("backups", "--db", str(db))
+    assert listing.returncode == 0, listing.stderr
+    lines = listing.stdout.strip().splitlines()
+    assert lines[0].startswith("2 backups of")  # this one and the one before the import
+    assert "sprintdesk backup" in lines[1] and "1 workshops" in lines[1] and "300 notes" in lines[1]
+    assert "before importing notes" in lines[2] and "0 notes" in lines[2]
+    assert sorted(os.listdir(tmp_path)) == ["w.sqlite3"]  # nothing beside the database
+
+
+def test_backup_of_a_missing_database_is_a_one_line_error(tmp_path: Path) -> None:
+    result = run("backup", "--db", str(tmp_path / "missing.sqlite3"))
+    assert result.returncode == 1
+    assert result.stderr.startswith("sprintdesk: error: ") and "no database" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    empty = run("backups", "--db", str(tmp_path / "missing.sqlite3"))
+    assert empty.returncode == 0 and "No backups yet" in empty.stdout

@@ -1,0 +1,107 @@
+"""One writer per database: a lock a second process cannot take while the first one lives,
+naming the holder, and that the OS gives back when the holder is killed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from sprintdesk.storage.errors import DatabaseInUseError, StorageError
+from sprintdesk.storage.location import default_data_dir
+from sprintdesk.storage.lock import acquire_lock, lock_holder, lock_path
+
+HOLDER = (
+    "import sys, time; from sprintdesk.storage.lock import acquire_lock; "
+    "lock = acquire_lock(sys.argv[1]); print('locked', flush=True); time.sleep(120)"
+)
+
+
+def _holding_process(db_path: Path) -> subprocess.Popen[str]:
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db_path)], stdout=subprocess.PIPE, text=True, env=dict(os.environ)
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "locked"
+    return child
+
+
+def test_the_lock_lives_in_the_user_data_folder(db_path: Path) -> None:
+    with acquire_lock(db_path) as lock:
+        assert lock.held
+        assert lock.path == lock_path(db_path)
+        assert default_data_dir() in lock.path.parents
+        assert db_path.parent not in lock.path.parents
+        holder = lock_holder(db_path)
+        assert holder["pid"] == os.getpid() and holder["host"] == socket.gethostname()
+        assert "started" in holder
+    assert not lock.held
+    assert list(db_path.parent.iterdir()) == []
+
+
+def test_a_second_holder_in_the_same_process_is_refused(db_path: Path) -> None:
+    first = acquire_lock(db_path)
+    try:
+        with pytest.raises(DatabaseInUseError, match=f"process {os.getpid()} on"):
+            acquire_lock(db_path)
+    finally:
+        first.release()
+    acquire_lock(db_path).release()  # free again
+    first.release()  # a second release is harmless
+
+
+def test_the_same_file_by_another_name_is_the_same_lock(tmp_path: Path) -> None:
+    target = tmp_path / "real.sqlite3"
+    link = tmp_path / "link.sqlite3"
+    link.symlink_to(target)
+    with acquire_lock(target), pytest.raises(DatabaseInUseError):
+        acquire_lock(link)
+
+
+def test_different_databases_have_different_locks(tmp_path: Path) -> None:
+    with acquire_lock(tmp_path / "a.sqlite3"), acquire_lock(tmp_path / "b.sqlite3"):
+        pass
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_another_process_holds_it_until_killed(db_path: Path) -> None:
+    child = _holding_process(db_path)
+    try:
+        with pytest.raises(DatabaseInUseError) as caught:
+            acquire_lock(db_path)
+        message = str(caught.value)
+        assert f"process {child.pid} on {socket.gethostname()}" in message
+        assert str(db_path) in message and "in use by SprintDesk" in message
+        assert isinstance(caught.value, StorageError)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while True:  # the OS releases the dead process's lock: recovered without any clean-up
+        try:
+            lock = acquire_lock(db_path)
+            break
+        except DatabaseInUseError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+    try:
+        assert lock_holder(db_path)["pid"] == os.getpid()
+    finally:
+        lock.release()
+
+
+def test_a_lock_folder_that_cannot_be_made_is_a_storage_error(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+    with pytest.raises(StorageError, match="lock file"):
+        acquire_lock(db_path)
