@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from sprintdesk.ui.workshop_window import WorkshopWindow
 
 
+BACKUP_EVERY_MS = 15 * 60 * 1000
+
+
 class SprintDesk:
     """The running application: one library window and one window per open workshop."""
 
@@ -38,6 +41,7 @@ class SprintDesk:
         self.windows: dict[int, WorkshopWindow] = {}
         self.db: Database | None = None
         self.instance_server: object | None = None
+        self.lock: object | None = None
         if db is not None:
             self.attach(db)
 
@@ -60,7 +64,60 @@ class SprintDesk:
         self.exports = ExportService(db)
         self.workshop_files = WorkshopFileService(db)
         self.library.attach_files(self.workshop_files)
+        self.library.sig_restore_requested.connect(self.restore_from_backup)
         self.library.attach(self.workshops, db.label)
+
+    def start_backups(self) -> None:
+        """A backup every 15 minutes while the database changes (never blocks on failure)."""
+        from PySide6.QtCore import QTimer
+
+        if self.db is None:
+            return
+        if self.db.read_only:
+            self.library.footer.setText(f"{self.library.footer.text()} — {self.db.read_only_message}")
+        self.backup_timer = QTimer(self.library)
+        self.backup_timer.setInterval(BACKUP_EVERY_MS)
+        self.backup_timer.timeout.connect(lambda: self.db.backup_if_changed("every 15 minutes"))  # type: ignore[union-attr]
+        self.backup_timer.start()
+
+    def restore_from_backup(self) -> None:
+        """File > Restore from backup: pick one, confirm, the current state is backed up first."""
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+        from sprintdesk.services.backups import BackupService
+
+        if self.db is None:
+            return
+        files = BackupService(self.db.label)
+        found = files.backups()
+        if not found:
+            QMessageBox.information(
+                self.library, "Restore from backup", "There are no backups of this database yet."
+            )
+            return
+        labels = [info.describe() for info in found]
+        choice, ok = QInputDialog.getItem(
+            self.library, "Restore from backup", "Backup to restore:", labels, 0, False
+        )
+        if not ok:
+            return
+        info = found[labels.index(choice)]
+        answer = QMessageBox.question(
+            self.library,
+            "Restore from backup",
+            f"Replace the database with the backup of {info.describe()}?\n\n"
+            "The current state is backed up first, so this can be undone by restoring that.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        for window in list(self.windows.values()):
+            window.close()
+        self.db.close()
+        try:
+            files.restore(info)
+        except Exception as error:
+            QMessageBox.warning(self.library, "Restore from backup", f"The backup was not restored: {error}")
+        self.library.refresh()
 
     def bring_to_front(self) -> None:
         """Another SprintDesk was started on this database: show ours instead."""
@@ -136,6 +193,9 @@ class SprintDesk:
         self.settings.sync()
         if self.db is not None:
             self.db.close()
+        release = getattr(self.lock, "release", None)
+        if callable(release):
+            release()
 
 
 def make_qapplication() -> QApplication:
@@ -176,10 +236,40 @@ def run_app(db_arg: str | None = None) -> int:
     desk = SprintDesk(None, SystemClock(), AppSettings())
     outcome = {"code": 0}
 
+    def refuse(problem: str, consequence: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        print(f"sprintdesk: error: {problem}", file=sys.stderr)
+        QMessageBox.critical(
+            desk.library, "SprintDesk cannot open the database", f"{problem}\n\n{consequence}"
+        )
+        outcome["code"] = 1
+        app.quit()
+
+    def offer_restore(files: object, problem: str) -> bool:
+        """Say what is wrong; restore the latest backup only if the person agrees."""
+        from PySide6.QtWidgets import QMessageBox
+
+        latest = files.latest()  # type: ignore[attr-defined]
+        if latest is None:
+            return False
+        box = QMessageBox(desk.library)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("The database is damaged")
+        box.setText(f"{problem.rstrip('.')}.\n\nSprintDesk has not changed it.")
+        box.setInformativeText(f"The latest backup is from {latest.describe()}.")
+        restore = box.addButton("Restore the latest backup", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not restore:
+            return False
+        files.restore(latest)  # type: ignore[attr-defined]
+        return True
+
     def open_database_now() -> None:
         from sprintdesk.services.errors import StorageError
         from sprintdesk.storage.database import open_database
-        from sprintdesk.storage.location import instance_key, is_explicit, resolve_database
+        from sprintdesk.storage.location import instance_key, is_explicit, is_url, resolve_database
         from sprintdesk.ui.single_instance import InstanceServer, ask_running_instance
 
         target = resolve_database(db_arg)
@@ -188,8 +278,22 @@ def run_app(db_arg: str | None = None) -> int:
             print(f"sprintdesk: {target} is already open in SprintDesk; brought it to the front")
             app.quit()
             return
+        from sprintdesk.services.backups import BackupService
+        from sprintdesk.services.errors import DatabaseInUseError, NotADatabaseError
+
+        files = BackupService(target)
         try:
-            db = open_database(target, create_folder=not is_explicit(db_arg))
+            desk.lock = files.lock() if not is_url(target) else None
+        except DatabaseInUseError as error:
+            refuse(f"{error}", "SprintDesk will not write to it at the same time.")
+            return
+        try:
+            try:
+                db = open_database(target, create_folder=not is_explicit(db_arg))
+            except NotADatabaseError as error:  # damaged: offer the latest backup, with consent
+                if not offer_restore(files, str(error)):
+                    raise
+                db = open_database(target, create_folder=not is_explicit(db_arg))
         except StorageError as error:
             from PySide6.QtWidgets import QMessageBox
 
@@ -205,6 +309,7 @@ def run_app(db_arg: str | None = None) -> int:
             return
         desk.attach(db)
         desk.instance_server = InstanceServer(key, desk.bring_to_front, desk.library)
+        desk.start_backups()
         desk.restore_last()
 
     _AfterFirstPaint(desk.library, open_database_now)

@@ -36,6 +36,7 @@ ID = Qt.ItemDataRole.UserRole
 
 class LibraryWindow(QMainWindow):
     sig_open_requested = Signal(int)
+    sig_restore_requested = Signal()
 
     def __init__(self, hub: ChangeHub, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +85,7 @@ class LibraryWindow(QMainWindow):
             ("duplicate", "Duplicate", "duplicate", QKeySequence("Ctrl+D"), self.duplicate),
             ("delete", "Delete", "delete", QKeySequence.StandardKey.Delete, self.delete),
             ("import", "Import workshop…", "open", QKeySequence("Ctrl+I"), lambda: self.import_workshop()),
+            ("restore", "Restore from backup…", "undo", QKeySequence(), self.sig_restore_requested.emit),
         ):
             action = QAction(icon(icon_name), text, self)
             action.setShortcut(QKeySequence(shortcut))

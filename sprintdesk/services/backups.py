@@ -1,0 +1,40 @@
+"""Backups, restore, the one-writer lock and file checks, for the interface (which never
+imports storage): thin use cases over storage.backup and storage.lock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sprintdesk.storage import backup as storage_backup
+from sprintdesk.storage import lock as storage_lock
+from sprintdesk.storage.backup import BackupInfo
+from sprintdesk.storage.database import check_database
+from sprintdesk.storage.lock import DatabaseLock
+
+__all__ = ["BackupInfo", "BackupService", "DatabaseLock"]
+
+
+class BackupService:
+    """For one database file (a path; URLs have no file backups)."""
+
+    def __init__(self, target: str | Path) -> None:
+        self.target = str(target)
+
+    def backups(self) -> list[BackupInfo]:
+        return storage_backup.list_backups(self.target)
+
+    def latest(self) -> BackupInfo | None:
+        found = self.backups()
+        return found[0] if found else None
+
+    def restore(self, info: BackupInfo) -> BackupInfo | None:
+        """The database must be closed. The current state is backed up first."""
+        return storage_backup.restore_backup(self.target, info)
+
+    def problem(self) -> str | None:
+        """What is wrong with the file, or None when it is fine."""
+        return check_database(self.target)
+
+    def lock(self) -> DatabaseLock:
+        """Raises DatabaseInUseError when another SprintDesk writes to this database."""
+        return storage_lock.acquire_lock(self.target)
