@@ -111,8 +111,12 @@ def test_a_migration_is_preceded_by_a_backup_of_the_old_schema(db_path: Path) ->
     engine = create_engine(f"sqlite:///{db_path}")
     with engine.begin() as connection:
         upgrade_to(connection, old)
-        connection.execute(text("INSERT INTO workshops (title, goal, facilitator, created_at, updated_at) "
-                                "VALUES ('Old', '', '', '2026-01-01', '2026-01-01')"))
+        connection.execute(
+            text(
+                "INSERT INTO workshops (title, goal, facilitator, created_at, updated_at) "
+                "VALUES ('Old', '', '', '2026-01-01', '2026-01-01')"
+            )
+        )
     engine.dispose()
     open_database(db_path).close()
     (made,) = backups.list_backups(db_path)

@@ -22,7 +22,13 @@ from sprintdesk.storage import vote_repository as votes
 from sprintdesk.storage import workshop_repository as workshops
 from sprintdesk.storage.database import Database, open_database
 from sprintdesk.storage.errors import NotFoundError
-from sprintdesk.storage.migrate import HEAD_REVISION, alembic_config, current_revision, upgrade_to
+from sprintdesk.storage.migrate import (
+    HEAD_REVISION,
+    KNOWN_REVISIONS,
+    alembic_config,
+    current_revision,
+    upgrade_to,
+)
 from sprintdesk.storage.models import Base
 
 UTC = dt.UTC
@@ -112,7 +118,7 @@ def upgraded(tmp_path: Path) -> Iterator[Database]:
 
 def test_upgrading_0002_keeps_the_workshop_agenda_and_run_log(upgraded: Database) -> None:
     with upgraded.engine.connect() as connection:
-        assert current_revision(connection) == HEAD_REVISION == "0003"
+        assert current_revision(connection) == HEAD_REVISION == KNOWN_REVISIONS[-1]
         tables = set(inspect(connection).get_table_names())
         columns = {c["name"]: c for c in inspect(connection).get_columns("agenda_items")}
         item_rows = connection.execute(
