@@ -246,41 +246,21 @@ def run_app(db_arg: str | None = None) -> int:
         outcome["code"] = 1
         app.quit()
 
-    def offer_restore(files: object, problem: str) -> bool:
-        """Say what is wrong; restore the latest backup only if the person agrees."""
-        from PySide6.QtWidgets import QMessageBox
-
-        latest = files.latest()  # type: ignore[attr-defined]
-        if latest is None:
-            return False
-        box = QMessageBox(desk.library)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("The database is damaged")
-        box.setText(f"{problem.rstrip('.')}.\n\nSprintDesk has not changed it.")
-        box.setInformativeText(f"The latest backup is from {latest.describe()}.")
-        restore = box.addButton("Restore the latest backup", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is not restore:
-            return False
-        files.restore(latest)  # type: ignore[attr-defined]
-        return True
-
-    def open_database_now() -> None:
-        from sprintdesk.services.errors import StorageError
+    def open_database_now(chosen: str | None = None) -> None:
+        from sprintdesk.services.backups import BackupService
+        from sprintdesk.services.errors import DatabaseInUseError, NotADatabaseError, StorageError
         from sprintdesk.storage.database import open_database
         from sprintdesk.storage.location import instance_key, is_explicit, is_url, resolve_database
+        from sprintdesk.ui import open_problem
         from sprintdesk.ui.single_instance import InstanceServer, ask_running_instance
 
-        target = resolve_database(db_arg)
+        target = chosen or resolve_database(db_arg)
+        explicit = chosen is not None or is_explicit(db_arg)
         key = instance_key(target)
         if ask_running_instance(key):  # one writer: the SprintDesk that has it comes forward
             print(f"sprintdesk: {target} is already open in SprintDesk; brought it to the front")
             app.quit()
             return
-        from sprintdesk.services.backups import BackupService
-        from sprintdesk.services.errors import DatabaseInUseError, NotADatabaseError
-
         files = BackupService(target)
         try:
             desk.lock = files.lock() if not is_url(target) else None
@@ -288,24 +268,32 @@ def run_app(db_arg: str | None = None) -> int:
             refuse(f"{error}", "SprintDesk will not write to it at the same time.")
             return
         try:
-            try:
-                db = open_database(target, create_folder=not is_explicit(db_arg))
-            except NotADatabaseError as error:  # damaged: offer the latest backup, with consent
-                if not offer_restore(files, str(error)):
-                    raise
-                db = open_database(target, create_folder=not is_explicit(db_arg))
+            db = open_database(target, create_folder=not explicit)
         except StorageError as error:
-            from PySide6.QtWidgets import QMessageBox
-
             print(f"sprintdesk: error: {error}", file=sys.stderr)
-            QMessageBox.critical(
-                desk.library,
-                "SprintDesk cannot open the database",
-                f"{str(error).rstrip('.')}.\n\nNothing was changed. Start SprintDesk with "
-                "--db PATH to open another file.",
+            damaged = isinstance(error, NotADatabaseError)
+            latest = files.latest() if damaged and not is_url(target) else None
+            choice = open_problem.ask_what_to_do(
+                desk.library, str(error), latest.describe() if latest else None
             )
-            outcome["code"] = 1
-            app.quit()
+            release = getattr(desk.lock, "release", None)
+            if choice == open_problem.RESTORE and latest is not None:
+                if callable(release):
+                    release()
+                files.restore(latest)  # with consent; the damaged file is kept as a backup
+                open_database_now(target)
+            elif choice in (open_problem.OPEN, open_problem.NEW):
+                path = open_problem.choose_file(desk.library, new=choice == open_problem.NEW)
+                if callable(release):
+                    release()
+                if path:
+                    open_database_now(path)
+                else:
+                    outcome["code"] = 1
+                    app.quit()
+            else:
+                outcome["code"] = 1
+                app.quit()
             return
         desk.attach(db)
         desk.instance_server = InstanceServer(key, desk.bring_to_front, desk.library)

@@ -19,8 +19,16 @@ DRIVER = textwrap.dedent(
     from sprintdesk.app import SprintDesk
     from sprintdesk.cli import main
 
+    from sprintdesk.ui import open_problem
+
     seen = {"dialogs": []}
     QMessageBox.critical = lambda _p, title, text: seen["dialogs"].append([title, text])
+
+    def what_to_do(_parent, problem, latest):
+        seen["dialogs"].append(["cannot open", problem, latest])
+        return open_problem.RESTORE if latest and "--restore" in sys.argv else open_problem.QUIT
+
+    open_problem.ask_what_to_do = what_to_do
     original_show = SprintDesk.show_library
 
     def show_library(self):
@@ -43,9 +51,9 @@ DRIVER = textwrap.dedent(
 )
 
 
-def _start(db: Path) -> dict[str, object]:
+def _start(db: Path, *extra: str) -> dict[str, object]:
     result = subprocess.run(
-        [sys.executable, "-c", DRIVER, str(db)], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", DRIVER, str(db), *extra], capture_output=True, text=True, timeout=120
     )
     assert "Traceback" not in result.stderr, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -59,7 +67,7 @@ def test_bad_database_gets_a_dialog_and_is_not_touched(tmp_path: Path) -> None:
     assert seen["code"] == 1
     dialogs = seen["dialogs"]
     assert isinstance(dialogs, list) and len(dialogs) == 1
-    assert "not a SQLite database" in dialogs[0][1] and "Nothing was changed" in dialogs[0][1]
+    assert "not a SQLite database" in dialogs[0][1]
     assert hashlib.sha256(target.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["slides.sqlite3"]
 
@@ -91,3 +99,29 @@ def test_missing_sound_library_does_not_stop_the_app() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() in ("beep", "QSoundEffect")
+
+
+def test_a_damaged_database_can_be_restored_from_its_latest_backup(tmp_path: Path) -> None:
+    from sprintdesk.services.workshops import WorkshopService
+    from sprintdesk.storage.database import open_database
+
+    target = tmp_path / "w.sqlite3"
+    db = open_database(target)
+    WorkshopService(db).create("Before the damage")
+    db.backup_now("test", raise_errors=True)
+    db.close()
+    import sqlite3
+
+    with sqlite3.connect(target) as connection:  # everything into the main file, then damage it
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("PRAGMA journal_mode=DELETE")
+    connection.close()
+    data = bytearray(target.read_bytes())
+    data[100:8192] = b"\xff" * (8192 - 100)  # clobber the schema pages
+    target.write_bytes(bytes(data))
+    declined = _start(target)
+    assert declined["code"] == 1 and "damaged" in str(declined["dialogs"]).lower()
+    assert target.read_bytes() == bytes(data), "nothing changes without consent"
+    restored = _start(target, "--restore")
+    assert restored["code"] == 0, restored
+    assert restored["titles"] == ["Before the damage"]

@@ -1,0 +1,36 @@
+"""When the database cannot be opened: say what is wrong in plain words, that nothing was
+changed, and offer the ways on (restore the latest backup, open another file, start a new
+database, quit). Nothing happens to the file without the person's choice."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+RESTORE, OPEN, NEW, QUIT = "restore", "open", "new", "quit"
+
+
+def ask_what_to_do(parent: QWidget, problem: str, latest_backup: str | None) -> str:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("SprintDesk cannot open the database")
+    box.setText(f"{problem.rstrip('.')}.\n\nSprintDesk has not changed the file.")
+    if latest_backup:
+        box.setInformativeText(f"The latest backup is from {latest_backup}.")
+    buttons = {}
+    if latest_backup:
+        buttons[box.addButton("Restore the latest backup", QMessageBox.ButtonRole.AcceptRole)] = RESTORE
+    buttons[box.addButton("Open another file…", QMessageBox.ButtonRole.ActionRole)] = OPEN
+    buttons[box.addButton("Start a new database…", QMessageBox.ButtonRole.ActionRole)] = NEW
+    buttons[box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)] = QUIT
+    box.exec()
+    return buttons.get(box.clickedButton(), QUIT)
+
+
+def choose_file(parent: QWidget, new: bool) -> str | None:
+    caption = "Start a new database" if new else "Open a database"
+    pattern = "SprintDesk database (*.sqlite3 *.db);;All files (*)"
+    if new:
+        path, _ = QFileDialog.getSaveFileName(parent, caption, "workshops.sqlite3", pattern)
+    else:
+        path, _ = QFileDialog.getOpenFileName(parent, caption, "", pattern)
+    return path or None
