@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from sprintdesk.ui.board.view import BoardView
 
 FLASH_SECONDS = 1.6
+# (font size in units of height/24, share of the height): the title alone, and over a board
+TITLE_FIT = (1.9, 0.2)
+TITLE_FIT_OVER_BOARD = (1.2, 0.09)
 
 
 def fit_font(label: QLabel, base_px: int, min_px: int, width: int, height: int) -> None:
@@ -104,7 +107,7 @@ class PresenterWindow(QWidget):
         layout.addWidget(self.instructions, 2)
         layout.addWidget(self.next_up)
         # label -> (font size in units of height/24, share of the height it may take)
-        self._fitted = {self.title: (1.9, 0.2), self.instructions: (1.05, 0.2)}
+        self._fitted = {self.title: TITLE_FIT, self.instructions: (1.05, 0.2)}
         self._apply_fonts()
 
     # -- content ---------------------------------------------------------------------------
@@ -170,6 +173,8 @@ class PresenterWindow(QWidget):
             self.ring.show()
             self.instructions.show()
             self.compact.hide()
+            self._fitted[self.title] = TITLE_FIT
+            self._fit(self.title)
             return
         if self.board_view is None:
             self.board_scene = BoardScene(self)
@@ -181,6 +186,8 @@ class PresenterWindow(QWidget):
         self.instructions.hide()
         self.compact.show()
         self.board_view.show()
+        self._fitted[self.title] = TITLE_FIT_OVER_BOARD  # the board gets the room
+        self._fit(self.title)
         self._board_name = content.board.name
 
     def follow_board(self, rect: QRectF) -> None:
