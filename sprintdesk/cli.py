@@ -47,10 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
     _db_option(listing, argparse.SUPPRESS)
 
-    new = commands.add_parser("new", help="create a blank workshop and print its id")
-    new.add_argument("--title", required=True)
+    new = commands.add_parser("new", help="create a workshop (blank or from a template) and print its id")
+    new.add_argument("--title", help="the workshop's title (required without --template)")
+    new.add_argument("--template", metavar="SLUG", help="start from a template (see sprintdesk templates)")
     new.add_argument("--date", metavar="YYYY-MM-DD", help="first day of the workshop")
     _db_option(new, argparse.SUPPRESS)
+
+    templates = commands.add_parser("templates", help="list the workshop templates")
+    templates.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     notes = commands.add_parser(
         "import-notes",
@@ -150,10 +154,53 @@ def _cmd_new(args: argparse.Namespace) -> int:
     from sprintdesk.domain.workshop import check_title, parse_date
     from sprintdesk.services.workshops import WorkshopService
 
-    title = check_title(args.title)  # validate before touching the database
     date = parse_date(args.date) if args.date is not None else None
+    if args.template is not None:
+        from sprintdesk.services.templates import TemplateService
+
+        title = check_title(args.title) if args.title is not None else None
+        TemplateService().get(args.template)  # an unknown slug fails before touching the database
+        new_id, _ = TemplateService(_open(args)).create_from(  # type: ignore[arg-type]
+            args.template, title=title, start_date=date
+        )
+        print(new_id)
+        return 0
+    if args.title is None:
+        raise UsageError("new needs --title TITLE, or --template SLUG")
+    title = check_title(args.title)  # validate before touching the database
     new_id, _ = WorkshopService(_open(args)).create(title, start_date=date)  # type: ignore[arg-type]
     print(new_id)
+    return 0
+
+
+def _cmd_templates(args: argparse.Namespace) -> int:
+    from sprintdesk.domain.durations import format_minutes
+    from sprintdesk.services.templates import TemplateService
+
+    templates = TemplateService().list()
+    if args.json:
+        import json
+
+        payload = [
+            {
+                "slug": t.slug,
+                "title": t.title,
+                "days": len(t.days),
+                "total_minutes": t.total_minutes,
+                "source": t.source,
+            }
+            for t in templates
+        ]
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return 0
+    slug_width = max(len(t.slug) for t in templates)
+    title_width = max(len(t.title) for t in templates)
+    for t in templates:
+        days = f"{len(t.days)} day" + ("s" if len(t.days) != 1 else "")
+        print(
+            f"{t.slug.ljust(slug_width)}  {t.title.ljust(title_width)}  {days:>7}  "
+            f"{t.total_minutes:>5} min  ({format_minutes(t.total_minutes)})"
+        )
     return 0
 
 
@@ -307,6 +354,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {
         "list": _cmd_list,
         "new": _cmd_new,
+        "templates": _cmd_templates,
         "import-notes": _cmd_import_notes,
         "export": _cmd_export,
         "import": _cmd_import,

@@ -1,0 +1,230 @@
+"""Workshop templates as data files (``resources/templates/<slug>.json``): read, check
+against the shipped JSON Schema (``template-v1.schema.json``) and the domain's rules, and
+turn into a new Workshop. Anything wrong raises TemplateError with one line for the user."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sprintdesk.domain.board import check_board_name
+from sprintdesk.domain.errors import ValidationError
+from sprintdesk.domain.workshop import AgendaDay, AgendaItem, ItemKind, Workshop, check_item, check_title
+from sprintdesk.export.workshop_file_read import _schema_message, _where
+
+FORMAT = "sprintdesk.template"
+VERSION = 1
+SCHEMA_NAME = "template-v1.schema.json"
+
+
+class TemplateError(ValidationError):
+    """A template file that cannot be used; the message is one line for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateItem:
+    title: str
+    duration_minutes: int
+    kind: ItemKind
+    instructions: str = ""
+    notes: str = ""
+    board: str | None = None  # the name of one of the template's boards
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateDay:
+    title: str
+    start_time: dt.time
+    items: tuple[TemplateItem, ...] = ()
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(item.duration_minutes for item in self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    slug: str
+    title: str
+    source: str
+    description: str
+    days: tuple[TemplateDay, ...]
+    boards: tuple[str, ...] = ()
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(day.total_minutes for day in self.days)
+
+    def to_workshop(self, title: str | None = None, start_date: dt.date | None = None) -> Workshop:
+        """A new Workshop (no ids, no board links: boards are made when it is stored)."""
+        return Workshop(
+            title=check_title(title if title is not None else self.title),
+            goal="",
+            start_date=start_date,
+            days=tuple(
+                AgendaDay(
+                    start_time=day.start_time,
+                    title=day.title,
+                    items=tuple(
+                        AgendaItem(i.title, i.duration_minutes, i.kind, i.instructions, i.notes)
+                        for i in day.items
+                    ),
+                )
+                for day in self.days
+            ),
+        )
+
+
+def _resource_folders() -> list[Path]:
+    """The source tree, a PyInstaller bundle, or wheel data files (as for the workshop schema)."""
+    return [
+        Path(__file__).resolve().parents[2] / "resources",
+        Path(getattr(sys, "_MEIPASS", "")) / "resources",
+        Path(sys.prefix) / "share" / "sprintdesk" / "resources",
+    ]
+
+
+@cache
+def schema_path() -> Path:
+    for folder in _resource_folders():
+        path = folder / "schemas" / SCHEMA_NAME
+        if path.is_file():
+            return path
+    raise FileNotFoundError(f"the template schema ({SCHEMA_NAME}) is missing from this installation")
+
+
+@cache
+def schema() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(schema_path().read_text(encoding="utf-8"))
+    return loaded
+
+
+def templates_folder() -> Path:
+    for folder in _resource_folders():
+        path = folder / "templates"
+        if path.is_dir():
+            return path
+    raise FileNotFoundError("the built-in templates are missing from this installation")
+
+
+def _parse(data: bytes) -> object:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise TemplateError(
+            f"not a SprintDesk template: it is not UTF-8 text (byte {error.start + 1})"
+        ) from None
+    if not text.strip():
+        raise TemplateError("not a SprintDesk template: it is empty")
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise TemplateError(
+            f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
+    except (ValueError, RecursionError) as error:
+        raise TemplateError(f"not valid JSON: {error}"[:200]) from None
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _validate(document: object) -> None:
+    import jsonschema  # type: ignore[import-untyped]
+
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise TemplateError(f'not a SprintDesk template; expected "format": "{FORMAT}"')
+    validator = jsonschema.Draft202012Validator(schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(document))
+    if error is not None:
+        raise TemplateError(f"invalid template at {_where(error.absolute_path)}: {_schema_message(error)}")
+
+
+def _checked(where: str, check: Any, *args: Any) -> Any:
+    try:
+        return check(*args)
+    except ValidationError as error:
+        message = " ".join(str(error).split()).rstrip(".")
+        raise TemplateError(f"invalid template at {where}: {message}") from None
+
+
+def _build(document: dict[str, Any]) -> Template:
+    boards: list[str] = []
+    for index, board in enumerate(document["boards"]):
+        name = _checked(f"boards[{index}].name", check_board_name, board["name"])
+        if name.casefold() in {b.casefold() for b in boards}:
+            raise TemplateError(f"invalid template at boards[{index}]: the board “{name}” is listed twice")
+        boards.append(name)
+    known = {b.casefold(): b for b in boards}
+    days = []
+    for d, day in enumerate(document["days"]):
+        hours, minutes = day["start_time"].split(":")
+        items = []
+        for i, raw in enumerate(day["items"]):
+            where = f"days[{d}].items[{i}]"
+            item = _checked(
+                where,
+                check_item,
+                AgendaItem(
+                    raw["title"],
+                    raw["duration_minutes"],
+                    ItemKind(raw["kind"]),
+                    raw["instructions"],
+                    raw["notes"],
+                ),
+            )
+            board = raw["board"]
+            if board is not None:
+                found = known.get(" ".join(board.split()).casefold())
+                if found is None:
+                    raise TemplateError(
+                        f"invalid template at {where}.board: there is no board “{board}” in boards"
+                    )
+                board = found
+            items.append(
+                TemplateItem(
+                    item.title, item.duration_minutes, item.kind, item.instructions, item.notes, board
+                )
+            )
+        days.append(TemplateDay(day["title"].strip(), dt.time(int(hours), int(minutes)), tuple(items)))
+    return Template(
+        slug=document["slug"],
+        title=_checked("title", check_title, document["title"]),
+        source=document["source"].strip(),
+        description=document["description"].strip(),
+        days=tuple(days),
+        boards=tuple(boards),
+    )
+
+
+def load_template(source: Path | str | bytes) -> Template:
+    """A template from a file path or the file's bytes, fully checked."""
+    if isinstance(source, bytes | bytearray):
+        data = bytes(source)
+    else:
+        path = Path(source)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise TemplateError(f"cannot read {path}: {error.strerror or error}") from None
+    document = _parse(data)
+    _validate(document)
+    assert isinstance(document, dict)
+    return _build(document)
+
+
+def builtin_templates() -> list[Template]:
+    """The templates shipped in resources/templates: the blank one first, then by title."""
+    found = []
+    for path in sorted(templates_folder().glob("*.json")):
+        try:
+            found.append(load_template(path))
+        except TemplateError as error:
+            raise TemplateError(f"{path.name}: {error}") from None
+    return sorted(found, key=lambda t: (t.slug != "blank", t.title.casefold()))
