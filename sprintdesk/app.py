@@ -51,6 +51,7 @@ class SprintDesk:
         from sprintdesk.services.boards import BoardService
         from sprintdesk.services.exports import ExportService
         from sprintdesk.services.note_import import NoteImportService
+        from sprintdesk.services.templates import TemplateService
         from sprintdesk.services.voting import VotingService
         from sprintdesk.services.workshop_file import WorkshopFileService
         from sprintdesk.services.workshops import WorkshopService
@@ -64,6 +65,8 @@ class SprintDesk:
         self.exports = ExportService(db)
         self.workshop_files = WorkshopFileService(db)
         self.library.attach_files(self.workshop_files)
+        self.templates = TemplateService(db)
+        self.library.attach_templates(self.templates)
         self.library.sig_restore_requested.connect(self.restore_from_backup)
         self.library.attach(self.workshops, db.label)
 

@@ -28,6 +28,7 @@ from sprintdesk.ui.settings import AppSettings
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy, which loads after the first paint
     from sprintdesk.services.changes import Changes
+    from sprintdesk.services.templates import TemplateService
     from sprintdesk.services.workshop_file import WorkshopFileService
     from sprintdesk.services.workshops import WorkshopService, WorkshopSummary
 
@@ -42,6 +43,7 @@ class LibraryWindow(QMainWindow):
         super().__init__(parent)
         self._service: WorkshopService | None = None
         self._files: WorkshopFileService | None = None
+        self._templates: TemplateService | None = None
         self._hub = hub
         self._settings = settings
         self.setWindowTitle("Workshops")
@@ -114,6 +116,10 @@ class LibraryWindow(QMainWindow):
             self.resize(900, 560)
         self.summaries: list[WorkshopSummary] = []
         self.refresh()
+
+    def attach_templates(self, templates: TemplateService) -> None:
+        """New workshops can start from a proven format."""
+        self._templates = templates
 
     def attach_files(self, files: WorkshopFileService) -> None:
         """Enable File > Import workshop once the database is open."""
@@ -235,10 +241,19 @@ class LibraryWindow(QMainWindow):
 
         from sprintdesk.ui.new_workshop_dialog import NewWorkshopDialog
 
-        dialog = NewWorkshopDialog(self)
+        templates = self._templates.list() if self._templates is not None else []
+        dialog = NewWorkshopDialog(self, templates)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        result = self._run(lambda: self.service.create(dialog.title.text(), dialog.start_date()))
+        slug = dialog.selected_template()
+        title = dialog.title.text()
+        if slug and self._templates is not None:
+            templates_service = self._templates
+            result = self._run(
+                lambda: templates_service.create_from(slug, title.strip() or None, dialog.start_date())
+            )
+        else:
+            result = self._run(lambda: self.service.create(title, dialog.start_date()))
         if result is not None:
             new_id, changes = result  # type: ignore[misc]
             self._hub.publish(changes)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -22,9 +24,18 @@ from sprintdesk.domain.workshop import check_title
 
 
 class NewWorkshopDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """``templates``: the built-in formats (objects with slug, title, source, days,
+    total_minutes) a workshop can start from, agenda and boards included."""
+
+    def __init__(self, parent: QWidget | None = None, templates: Sequence[object] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle("New workshop")
+        self.template = QComboBox()
+        self.template.addItem("A blank workshop", None)
+        for template in templates:
+            length = _length(len(template.days), template.total_minutes)  # type: ignore[attr-defined]
+            self.template.addItem(f"{template.title} — {length}", template.slug)  # type: ignore[attr-defined]
+            self.template.setItemData(self.template.count() - 1, template.source, Qt.ItemDataRole.ToolTipRole)  # type: ignore[attr-defined]
         self.title = QLineEdit()
         self.title.setPlaceholderText("e.g. Checkout redesign sprint")
         self.has_date = QCheckBox("Scheduled on")
@@ -40,6 +51,8 @@ class NewWorkshopDialog(QDialog):
         date_row.addWidget(self.has_date)
         date_row.addWidget(self.date, 1)
         form = QFormLayout(self)
+        if templates:
+            form.addRow("Start from", self.template)
         form.addRow("Title", self.title)
         form.addRow("Date", date_row)
         form.addRow(self.error)
@@ -52,7 +65,14 @@ class NewWorkshopDialog(QDialog):
         form.addRow(buttons)
         self.resize(440, self.sizeHint().height())
 
+    def selected_template(self) -> str | None:
+        slug = self.template.currentData()
+        return str(slug) if slug else None
+
     def _accept(self) -> None:
+        if self.selected_template() and not self.title.text().strip():
+            self.accept()  # the template's own title
+            return
         try:
             check_title(self.title.text())
         except ValidationError as error:
@@ -66,3 +86,12 @@ class NewWorkshopDialog(QDialog):
             return None
         qdate = self.date.date()
         return dt.date(qdate.year(), qdate.month(), qdate.day())
+
+
+def _length(days: int, minutes: int) -> str:
+    """``5 days``, ``3h 05m`` or ``45 min``."""
+    if days > 1:
+        return f"{days} days"
+    if minutes >= 60:
+        return f"{minutes // 60}h {minutes % 60:02d}m"
+    return f"{minutes} min"

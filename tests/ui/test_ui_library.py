@@ -118,3 +118,22 @@ def test_theme_colours_follow_the_scheme(app, scheme_dark, monkeypatch) -> None:
     theme.apply_theme(app)
     window = app.palette().color(app.palette().ColorRole.Window).name()
     assert window == (theme.DARK.window if scheme_dark else theme.LIGHT.window)
+
+
+def test_new_workshop_from_a_template(desk, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from sprintdesk.ui.new_workshop_dialog import NewWorkshopDialog
+
+    def choose(dialog: NewWorkshopDialog) -> int:
+        dialog.template.setCurrentIndex(dialog.template.findData("retrospective"))
+        assert dialog.template.count() >= 9  # blank + the eight built-in formats
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewWorkshopDialog, "exec", choose)
+    desk.library.create()
+    created = desk.workshops.list()[0]
+    workshop = desk.workshops.get(created.id)
+    assert created.id in desk.windows
+    assert workshop.title and len(workshop.items()) >= 5  # the template's own title and agenda
+    boards = desk.boards.boards_of(created.id)
+    assert "Start / Stop / Continue" in [b.board.name for b in boards]
+    assert any(item.board_id is not None for item in workshop.items())
