@@ -4,7 +4,6 @@ text helpers that make any user string safe for ReportLab's paragraph markup."""
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -21,6 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from sprintdesk.domain.board import NoteColor
 from sprintdesk.domain.note_palette import EDGE, PAPER
+from sprintdesk.export.resource_files import find_resource
 
 from .atomic import ExportError
 
@@ -74,16 +74,11 @@ _FONT_FILES = {
 
 @cache
 def fonts_dir() -> Path:
-    """resources/fonts: the source tree, a PyInstaller bundle or the wheel's data files."""
-    candidates = [
-        Path(__file__).resolve().parents[2] / "resources",
-        Path(getattr(sys, "_MEIPASS", "")) / "resources",
-        Path(sys.prefix) / "share" / "sprintdesk" / "resources",
-    ]
-    for candidate in candidates:
-        if (candidate / "fonts" / _FONT_FILES[FONT]).is_file():
-            return candidate / "fonts"
-    raise ExportError("SprintDesk's fonts (resources/fonts) are missing from this installation")
+    """resources/fonts, found like every resource (see ``resource_files``)."""
+    font = find_resource("fonts", _FONT_FILES[FONT])
+    if font is None:
+        raise ExportError("SprintDesk's fonts (resources/fonts) are missing from this installation")
+    return font.parent
 
 
 @cache

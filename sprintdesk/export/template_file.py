@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from sprintdesk.domain.board import check_board_name
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import AgendaDay, AgendaItem, ItemKind, Workshop, check_item, check_title
+from sprintdesk.export.resource_files import find_resource, load_schema
 from sprintdesk.export.workshop_file_read import _schema_message, _where
 
 FORMAT = "sprintdesk.template"
@@ -80,36 +79,22 @@ class Template:
         )
 
 
-def _resource_folders() -> list[Path]:
-    """The source tree, a PyInstaller bundle, or wheel data files (as for the workshop schema)."""
-    return [
-        Path(__file__).resolve().parents[2] / "resources",
-        Path(getattr(sys, "_MEIPASS", "")) / "resources",
-        Path(sys.prefix) / "share" / "sprintdesk" / "resources",
-    ]
-
-
-@cache
 def schema_path() -> Path:
-    for folder in _resource_folders():
-        path = folder / "schemas" / SCHEMA_NAME
-        if path.is_file():
-            return path
-    raise FileNotFoundError(f"the template schema ({SCHEMA_NAME}) is missing from this installation")
+    path = find_resource("schemas", SCHEMA_NAME)
+    if path is None:
+        raise FileNotFoundError(f"the template schema ({SCHEMA_NAME}) is missing from this installation")
+    return path
 
 
-@cache
 def schema() -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(schema_path().read_text(encoding="utf-8"))
-    return loaded
+    return load_schema(SCHEMA_NAME, "template")
 
 
 def templates_folder() -> Path:
-    for folder in _resource_folders():
-        path = folder / "templates"
-        if path.is_dir():
-            return path
-    raise FileNotFoundError("the built-in templates are missing from this installation")
+    path = find_resource("templates", folder=True)
+    if path is None:
+        raise FileNotFoundError("the built-in templates are missing from this installation")
+    return path
 
 
 def _parse(data: bytes) -> object:

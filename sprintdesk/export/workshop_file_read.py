@@ -8,9 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import sys
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +16,7 @@ from sprintdesk.domain.board import NoteColor, check_board_name, check_note_text
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.run_events import RunAction
 from sprintdesk.domain.workshop import AgendaItem, ItemKind, Role, check_item, check_title
+from sprintdesk.export.resource_files import find_resource, load_schema
 from sprintdesk.export.workshop_file import (
     FORMAT,
     SCHEMA_NAME,
@@ -38,26 +37,16 @@ from sprintdesk.export.workshop_file import (
 _SHORT = 60
 
 
-@cache
 def schema_path() -> Path:
-    """The shipped schema: the source tree, a PyInstaller bundle, or wheel data files
-    (the same places ``ui/resources.py`` looks for the resources folder)."""
-    candidates = [
-        Path(__file__).resolve().parents[2] / "resources",
-        Path(getattr(sys, "_MEIPASS", "")) / "resources",
-        Path(sys.prefix) / "share" / "sprintdesk" / "resources",
-    ]
-    for folder in candidates:
-        path = folder / "schemas" / SCHEMA_NAME
-        if path.is_file():
-            return path
-    raise FileNotFoundError(f"the workshop file schema ({SCHEMA_NAME}) is missing from this installation")
+    """The shipped schema (found like every resource, see ``resource_files``)."""
+    path = find_resource("schemas", SCHEMA_NAME)
+    if path is None:
+        raise FileNotFoundError(f"the workshop file schema ({SCHEMA_NAME}) is missing from this installation")
+    return path
 
 
-@cache
 def schema() -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(schema_path().read_text(encoding="utf-8"))
-    return loaded
+    return load_schema(SCHEMA_NAME, "workshop file")
 
 
 def _short(value: object) -> str:
