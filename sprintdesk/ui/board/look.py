@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from PySide6.QtWidgets import QWidget
+
 from sprintdesk.domain.board import NoteColor
 from sprintdesk.domain.voting import Tally
 from sprintdesk.domain.workshop import Participant, Role
@@ -74,9 +76,8 @@ class BoardLook:
 
 
 def is_presenter(widget: object) -> bool:
-    """True when painting into the shared screen's view (no selection, covered notes hidden)."""
-    from PySide6.QtWidgets import QWidget
-
+    """True when painting into the shared screen's view (no selection, covered notes hidden).
+    Called in every note's paint, so nothing is imported or looked up here."""
     if not isinstance(widget, QWidget):
         return False
     return bool(widget.property("presenter"))
