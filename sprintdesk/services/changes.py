@@ -19,6 +19,10 @@ class Changes:
     note_ids: frozenset[int] = field(default_factory=frozenset)
     cluster_ids: frozenset[int] = field(default_factory=frozenset)
     votes: bool = False
+    structure: bool = False  # the board's background structure (columns, quadrants, grid)
+    outcomes: bool = False  # decisions or action items added, edited, closed or removed
+    series: bool = False  # follow-up links between workshops
+    templates: bool = False  # personal templates saved, imported or removed
 
     @property
     def empty(self) -> bool:
@@ -38,4 +42,8 @@ class Changes:
             note_ids=self.note_ids | other.note_ids,
             cluster_ids=self.cluster_ids | other.cluster_ids,
             votes=self.votes or other.votes,
+            structure=self.structure or other.structure,
+            outcomes=self.outcomes or other.outcomes,
+            series=self.series or other.series,
+            templates=self.templates or other.templates,
         )

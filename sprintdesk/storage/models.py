@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from sprintdesk.storage.types import UTCDateTime
@@ -125,6 +125,8 @@ class BoardRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(120))
     private_writing: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Revision 0005: background structure (columns, quadrants, 2x2 grid) as JSON; "" for none.
+    structure: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
 
 
 class ClusterRow(Base):
@@ -178,3 +180,52 @@ class VoteRow(Base):
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
     note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"))
     supervote: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class FollowUpRow(Base):
+    """Revision 0005: ``workshop_id`` is a follow-up of ``follows_id``; its open action items carry
+    over. A workshop follows at most one other, so a series is a chain."""
+
+    __tablename__ = "follow_ups"
+
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
+    follows_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+
+
+class OutcomeRow(Base):
+    """Revision 0005: a decision or an action item. Carried-over action items stay rows of the
+    workshop that made them, so closing one anywhere in a series closes it everywhere."""
+
+    __tablename__ = "outcomes"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))  # "decision" | "action"
+    text: Mapped[str] = mapped_column(Text)
+    decided_by: Mapped[str] = mapped_column(String(200), default="")
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
+    due_date: Mapped[dt.date | None]
+    status: Mapped[str] = mapped_column(String(10), default="open")  # "open" | "done" | "dropped"
+    source_note_id: Mapped[int | None] = mapped_column(ForeignKey("notes.id", ondelete="SET NULL"))
+    source_cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id", ondelete="SET NULL"))
+    # What the note or cluster said when the outcome was made from it (kept if it is deleted).
+    source_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime]
+    closed_at: Mapped[dt.datetime | None]
+    closed_in_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id", ondelete="SET NULL"))
+
+
+class PersonalTemplateRow(Base):
+    """Revision 0005: a template the facilitator saved; ``body`` is a template file (JSON)."""
+
+    __tablename__ = "personal_templates"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
