@@ -20,7 +20,8 @@ alike, after warm-up runs of each kind that are not counted (they also fill the 
 cache). The database is a fresh temporary file with a few workshops made beforehand with
 ``sprintdesk new --title ... --db PATH``; HOME and the XDG folders point into a temporary
 folder, so the user's settings and data are never read or written; ``QT_QPA_PLATFORM`` is
-``offscreen`` and ``SPRINTDESK_DB`` is removed from the children's environment.
+``offscreen``, and ``SPRINTDESK_DB`` and ``PYTHONDONTWRITEBYTECODE`` are removed from the
+children's environment (the latter so that the warm-up runs really do fill the bytecode cache).
 
 Reported: median, p90 (nearest rank), min and max of the wall times per kind, the child's
 own in-process figure (from its first line to ``shown``), and the ratio of the medians.
@@ -71,6 +72,10 @@ def p90(values: list[float]) -> float:
 def isolated_env(root: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("SPRINTDESK_DB", None)
+    # Let the warm-up runs write bytecode, as any normal installation has it (pip compiles a
+    # wheel on install; an editable install writes it on first run). With this set, every
+    # measured run would compile SprintDesk's sources again and the bare window none.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     folders = {
         "HOME": root / "home",
         "XDG_CONFIG_HOME": root / "config",

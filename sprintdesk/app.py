@@ -18,7 +18,7 @@ from sprintdesk.ui.hub import ChangeHub
 from sprintdesk.ui.icons import icon
 from sprintdesk.ui.library_window import LibraryWindow
 from sprintdesk.ui.settings import APPLICATION, ORGANIZATION, AppSettings
-from sprintdesk.ui.theme import follow_system_scheme
+from sprintdesk.ui.theme import FUSION_SET, follow_system_scheme
 
 if TYPE_CHECKING:
     from sprintdesk.domain.clock import Clock
@@ -208,7 +208,8 @@ def make_qapplication() -> QApplication:
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
-    app = QApplication(sys.argv[:1])
+    app = QApplication([*sys.argv[:1], "-style", "fusion"])
+    app.setProperty(FUSION_SET, True)
     app.setApplicationDisplayName("SprintDesk")
     app.setDesktopFileName("sprintdesk")
     app.setWindowIcon(icon("sprintdesk"))

@@ -344,11 +344,25 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def _plain_launch(argv: Sequence[str]) -> argparse.Namespace | None:
+    """``sprintdesk`` or ``sprintdesk --db PATH``: the app itself, without building the whole
+    parser (its sub-commands' help texts cost start-up time). Anything else returns None."""
+    args = list(argv)
+    if not args:
+        return argparse.Namespace(command=None, db=None)
+    if len(args) == 2 and args[0] == "--db" and args[1] and not args[1].startswith("-"):
+        return argparse.Namespace(command=None, db=args[1])
+    if len(args) == 1 and args[0].startswith("--db=") and len(args[0]) > len("--db="):
+        return argparse.Namespace(command=None, db=args[0][len("--db=") :])
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from sprintdesk.domain.errors import ValidationError
 
     try:
-        args = build_parser().parse_args(argv)
+        plain = _plain_launch(sys.argv[1:] if argv is None else argv)
+        args = plain if plain is not None else build_parser().parse_args(argv)
     except UsageError as error:
         return _fail(f"{error} (see sprintdesk --help)", 2)
     handlers = {

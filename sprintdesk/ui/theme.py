@@ -123,8 +123,13 @@ def stylesheet(c: Colors) -> str:
     """
 
 
+FUSION_SET = "sprintdesk_fusion"  # property set when the app was started with ``-style fusion``
+
+
 def apply_theme(app: QApplication) -> None:
-    if app.style().name().lower() != "fusion":
+    # Asking for app.style() wraps the QStyle for Python, which builds its enums (a few ms at
+    # start-up); an app started by SprintDesk already has Fusion from its command line.
+    if not app.property(FUSION_SET) and app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
     c = colors()
     app.setPalette(_palette(c))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -125,3 +126,17 @@ def test_a_damaged_database_can_be_restored_from_its_latest_backup(tmp_path: Pat
     restored = _start(target, "--restore")
     assert restored["code"] == 0, restored
     assert restored["titles"] == ["Before the damage"]
+
+
+def test_the_app_uses_fusion_even_when_the_desktop_asks_for_another_style() -> None:
+    """Fusion comes from the app's own command line (``-style fusion``), so asking Python for
+    the style at start-up is not needed; a desktop's QT_STYLE_OVERRIDE must not win over it."""
+    code = (
+        "from sprintdesk.app import make_qapplication; app = make_qapplication();"
+        "assert app.styleSheet(); app.setStyleSheet('');"  # the themed sheet wraps the base style
+        "print(app.style().name())"
+    )
+    env = {**os.environ, "QT_STYLE_OVERRIDE": "windows", "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == "fusion"
