@@ -249,45 +249,103 @@ def test_storage_errors_are_one_family() -> None:
         assert issubclass(error, StorageError)
 
 
-def _permissions_are_enforced(folder: Path) -> bool:
-    probe = folder / ".probe"
+NOBODY = 65534
+
+
+def _as_unprivileged(action: Callable[[], str]) -> str:
+    """Run ``action`` as a user that file permissions apply to and return what it returned
+    (or ``"raised <Type>: <message>"``). As root, permissions are not enforced, so the action
+    runs in a forked child that has dropped to uid/gid 65534 ("nobody"); everything it needs is
+    imported beforehand, since nobody may not be able to read the interpreter's folders."""
+    if os.geteuid() != 0:
+        return _outcome(action)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's coverage is not collected
+        try:
+            os.close(read_end)
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            os.write(write_end, _outcome(action).encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        said = pipe.read().decode()
+    os.waitpid(pid, 0)
+    return said
+
+
+def _outcome(action: Callable[[], str]) -> str:
     try:
-        probe.touch()
-    except PermissionError:
-        return True
-    probe.unlink()
-    return False
+        return action()
+    except Exception as error:
+        return f"raised {type(error).__name__}: {error}"
 
 
-def test_a_read_only_folder_is_refused(tmp_path: Path) -> None:
-    folder = tmp_path / "locked"
+@pytest.fixture
+def shared_folder() -> Iterator[Path]:
+    """A folder outside pytest's private (0700) temp tree, so "nobody" can reach it."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="sprintdesk-permissions-"))
+    folder.chmod(0o755)
+    scratch = folder / "warm-up.sqlite3"  # import everything opening a database needs
+    open_database(scratch).close()
+    for path in [scratch, *_sidecars(scratch)]:
+        path.unlink()
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_read_only_folder_is_refused(shared_folder: Path) -> None:
+    folder = shared_folder / "locked"
     folder.mkdir()
     folder.chmod(0o555)
+
+    def attempt() -> str:
+        open_database(folder / "sprintdesk.sqlite3").close()
+        return "opened"
+
     try:
-        if not _permissions_are_enforced(folder):
-            pytest.skip(
-                "file permissions are not enforced for this user (running as root): "
-                "os.access() reports a read-only folder as writable"
-            )
-        with pytest.raises(DatabaseLocationError, match="not writable"):
-            open_database(folder / "sprintdesk.sqlite3")
+        said = _as_unprivileged(attempt)
+        assert said.startswith("raised DatabaseLocationError:"), said
+        assert "not writable" in said
         assert os.listdir(folder) == []
     finally:
         folder.chmod(0o755)
 
 
-def test_a_read_only_file_opens_read_only(db_path: Path) -> None:
-    open_database(db_path).close()
+def test_a_read_only_file_opens_read_only(
+    shared_folder: Path, make_workshop: Callable[..., Workshop]
+) -> None:
+    folder = shared_folder / "mine"
+    folder.mkdir()
+    db_path = folder / "workshops.sqlite3"
+    db = open_database(db_path)
+    with db.session() as session:
+        repo.add_workshop(session, make_workshop())
+    db.close()
     db_path.chmod(0o444)
+    if os.geteuid() == 0:
+        os.chown(folder, NOBODY, NOBODY)  # the folder is writable for them; the file is not
+
+    def attempt() -> str:
+        opened = open_database(db_path)
+        try:
+            with opened.session() as session:
+                titles = [summary.title for summary in repo.list_workshops(session)]
+            return f"read_only={opened.read_only} titles={titles}"
+        finally:
+            opened.close()
+
     try:
-        if os.access(db_path, os.W_OK):
-            pytest.skip(
-                "file permissions are not enforced for this user (running as root): "
-                "os.access() reports a read-only file as writable"
-            )
-        with _left_alone(db_path):  # issue 6: opened read-only, not refused
-            db = open_database(db_path)
-            assert db.read_only
-            db.close()
+        with _left_alone(db_path):  # issue 6: opened read-only, not refused, and not touched
+            said = _as_unprivileged(attempt)
+        assert said == "read_only=True titles=['Design sprint']", said
     finally:
         db_path.chmod(0o644)
