@@ -6,9 +6,17 @@ import dataclasses
 import datetime as dt
 
 from sprintdesk.domain.errors import ValidationError
-from sprintdesk.domain.workshop import MAX_TITLE_LENGTH, AgendaDay, Participant, Workshop, check_title
+from sprintdesk.domain.workshop import (
+    MAX_TITLE_LENGTH,
+    AgendaDay,
+    AgendaItem,
+    Participant,
+    Workshop,
+    check_title,
+)
 from sprintdesk.services.changes import Changes
 from sprintdesk.storage import workshop_repository as repo
+from sprintdesk.storage.board_copy import copy_boards
 from sprintdesk.storage.database import Database
 from sprintdesk.storage.workshop_repository import WorkshopSummary
 
@@ -27,6 +35,10 @@ def _strip_ids(workshop: Workshop) -> Workshop:
             for day in workshop.days
         ),
     )
+
+
+def _items(workshop: Workshop) -> list[AgendaItem]:
+    return [item for day in workshop.days for item in day.items]
 
 
 def _check_participants(participants: tuple[Participant, ...]) -> tuple[Participant, ...]:
@@ -100,6 +112,22 @@ class WorkshopService:
                 _strip_ids(original), title=check_title(f"Copy of {original.title}"[:MAX_TITLE_LENGTH])
             )
             new_id = repo.add_workshop(session, copy)
+            made = repo.get_workshop(session, new_id)  # same order as the original's
+            copy_boards(
+                session,
+                workshop_id,
+                new_id,
+                item_ids={
+                    old.id: new.id
+                    for old, new in zip(_items(original), _items(made), strict=True)
+                    if old.id is not None and new.id is not None
+                },
+                participant_ids={
+                    old.id: new.id
+                    for old, new in zip(original.participants, made.participants, strict=True)
+                    if old.id is not None and new.id is not None
+                },
+            )
         return new_id, Changes(workshop_id=new_id, workshop_list=True)
 
     def delete(self, workshop_id: int) -> Changes:

@@ -224,3 +224,40 @@ def test_summaries_follow_agenda_edits(
     agenda.add_item(sprint.days[1].id or 0, 1, AgendaItem("Vote", 12))
     (summary,) = workshops.list()
     assert (summary.day_count, summary.item_count, summary.total_minutes) == (2, 5, 50)
+
+
+def test_duplicate_copies_the_boards_with_their_notes_clusters_and_links(
+    workshops: WorkshopService, db: Database, sprint: Workshop
+) -> None:
+    from sprintdesk.domain.voting import VoteRules
+    from sprintdesk.services.boards import BoardService
+    from sprintdesk.services.voting import VotingService
+
+    boards, voting = BoardService(db), VotingService(db)
+    author = sprint.participants[1]
+    board_id, _ = boards.create(sprint.id or 0, "How might we", private_writing=True)
+    boards.link_item(sprint.items()[1].id or 0, board_id)
+    note_ids, _ = boards.add_notes(
+        board_id, ["HMW onboard faster?", "HMW <trust> & safety?", "Loose"], author_id=author.id
+    )
+    cluster_id, _ = boards.group(board_id, note_ids[:2], "Onboarding")
+    voting.start(board_id, VoteRules(budget=3))
+    voting.cast(board_id, author.id or 0, note_ids[0])
+
+    copy_id, _ = workshops.duplicate(sprint.id or 0)
+    copy = workshops.get(copy_id)
+    (summary,) = boards.boards_of(copy_id)
+    copied = summary.board
+    assert copied.name == "How might we" and copied.id not in (None, board_id)
+    assert summary.note_count == 3
+    content = boards.load(copied.id or 0)
+    assert content.board.private_writing
+    assert [n.text for n in content.notes] == ["HMW onboard faster?", "HMW <trust> & safety?", "Loose"]
+    assert {n.author_id for n in content.notes} == {copy.participants[1].id}
+    (cluster,) = content.clusters
+    assert cluster.title == "Onboarding" and cluster.id != cluster_id
+    assert [n.cluster_id for n in content.notes] == [cluster.id, cluster.id, None]
+    assert [i.board_id for i in copy.items()] == [None, copied.id] + [None] * (len(copy.items()) - 2)
+    assert voting.state(copied.id or 0).ranked_notes() == []  # votes stay with the session they were cast in
+    assert len(boards.load(board_id).notes) == 3  # the original is intact
+    assert workshops.get(sprint.id or 0).items()[1].board_id == board_id
