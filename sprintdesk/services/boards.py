@@ -15,8 +15,10 @@ from sprintdesk.domain.board import (
     arrange_cluster,
     check_board_name,
     check_note_text,
+    cluster_size,
     next_free_position,
 )
+from sprintdesk.domain.board_layout import cluster_rects, free_cluster_origin
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import check_title
 from sprintdesk.services.changes import Changes
@@ -177,10 +179,17 @@ class BoardService:
         title = check_title(title, "A cluster title")
         wanted = set(note_ids)
         with self._db.session() as session:
-            notes = [n for n in repo.load_content(session, board_id).notes if n.id in wanted]
+            content = repo.load_content(session, board_id)
+            notes = [n for n in content.notes if n.id in wanted]
             if not notes:
                 raise ValidationError("Select the notes to group first.")
-            origin = (min(n.x for n in notes) - 24.0, min(n.y for n in notes) - 64.0)
+            # Notes taken out of a cluster leave it smaller; the new frame keeps clear of the rest.
+            others = [n for n in content.notes if n.id not in wanted]
+            origin = free_cluster_origin(
+                (min(n.x for n in notes) - 24.0, min(n.y for n in notes) - 64.0),
+                cluster_size(len(notes)),
+                cluster_rects(content.clusters, others),
+            )
             cluster = Cluster(title=title, x=origin[0], y=origin[1])
             cluster_id = repo.add_cluster(session, board_id, cluster)
             cluster = dataclasses.replace(cluster, id=cluster_id)
