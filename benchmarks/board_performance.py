@@ -80,6 +80,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from _report import percentile, table
+
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("SPRINTDESK_DB", None)
 
@@ -100,28 +102,8 @@ AUTHORS = ("Ana", "Ben", "Dana", "Eli", "Femi", "Gus", "Hana", "Ivo")
 
 
 # -- figures -----------------------------------------------------------------------------------
-def percentile(values: list[float], share: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
-
-
 def median(values: list[float]) -> float:
     return statistics.median(values)
-
-
-def table(rows: list[list[str]]) -> str:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = []
-    for index, row in enumerate(rows):
-        cells = [
-            cell.ljust(width) if column == 0 else cell.rjust(width)
-            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ]
-        lines.append("  ".join(cells))
-        if index == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 @dataclass

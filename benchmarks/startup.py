@@ -35,7 +35,6 @@ target is missed, 2 when a child failed.
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import selectors
 import shutil
@@ -46,6 +45,8 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from _report import percentile, table
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -61,12 +62,6 @@ class ChildError(RuntimeError):
 class Samples:
     wall_ms: list[float] = field(default_factory=list)
     child_ms: list[float] = field(default_factory=list)
-
-
-def p90(values: list[float]) -> float:
-    """Nearest-rank 90th percentile."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]
 
 
 def isolated_env(root: Path) -> dict[str, str]:
@@ -146,20 +141,6 @@ def run_child(kind: str, db: Path, env: dict[str, str], timeout: float) -> tuple
     return (stop - start) / 1e6, child_ns / 1e6
 
 
-def table(rows: list[list[str]]) -> str:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = []
-    for index, row in enumerate(rows):
-        cells = [
-            cell.ljust(width) if column == 0 else cell.rjust(width)
-            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ]
-        lines.append("  ".join(cells))
-        if index == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Start-up time of SprintDesk vs a bare PySide6 window.")
     parser.add_argument("--runs", type=int, default=15, help="measured runs of each kind (default 15)")
@@ -207,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
                 kind,
                 str(len(s.wall_ms)),
                 f"{statistics.median(s.wall_ms):.1f}",
-                f"{p90(s.wall_ms):.1f}",
+                f"{percentile(s.wall_ms, 0.9):.1f}",
                 f"{min(s.wall_ms):.1f}",
                 f"{max(s.wall_ms):.1f}",
                 f"{statistics.median(s.child_ms):.1f}",
