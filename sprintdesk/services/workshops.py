@@ -8,6 +8,7 @@ import datetime as dt
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import MAX_TITLE_LENGTH, AgendaDay, Participant, Workshop, check_title
 from sprintdesk.services.changes import Changes
+from sprintdesk.storage import outcome_repository
 from sprintdesk.storage import workshop_repository as repo
 from sprintdesk.storage.database import Database
 from sprintdesk.storage.workshop_repository import WorkshopSummary
@@ -104,5 +105,6 @@ class WorkshopService:
 
     def delete(self, workshop_id: int) -> Changes:
         with self._db.session() as session:
+            outcome_repository.detach(session, workshop_id)  # keep its series a chain
             repo.delete_workshop(session, workshop_id)
-        return Changes(workshop_id=workshop_id, workshop_list=True, removed=True)
+        return Changes(workshop_id=workshop_id, workshop_list=True, removed=True, outcomes=True, series=True)
