@@ -3,10 +3,12 @@ and, for a follow-up, the action items carried from earlier workshops of its ser
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from sprintdesk.domain.outcomes import OutcomeKind, Status
+from sprintdesk.domain.outcomes import CarriedItem, Outcome, OutcomeKind, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,3 +44,57 @@ class OutcomesSummary:
     @property
     def empty(self) -> bool:
         return not (self.decisions or self.actions or self.carried)
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeSnapshot:
+    """What storage reads for the summary, in the export's transaction."""
+
+    own: tuple[Outcome, ...] = ()
+    carried: tuple[CarriedItem, ...] = ()
+    owners: Mapping[int, str] = field(default_factory=dict)  # this workshop's participants
+    follows: str = ""
+
+
+def _source_kind(outcome: Outcome) -> str:
+    if outcome.source_note_id is not None:
+        return "note"
+    if outcome.source_cluster_id is not None:
+        return "cluster"
+    return "board" if outcome.source_text else ""
+
+
+def _line(outcome: Outcome, owner: str, today: dt.date) -> OutcomeLine:
+    return OutcomeLine(
+        kind=outcome.kind,
+        text=outcome.text,
+        decided_by=outcome.decided_by,
+        owner=owner,
+        due_date=outcome.due_date,
+        status=outcome.status,
+        source=outcome.source_text,
+        source_kind=_source_kind(outcome),
+        overdue=outcome.overdue(today),
+    )
+
+
+def summarize(snapshot: OutcomeSnapshot, today: dt.date) -> OutcomesSummary:
+    """The plain lines the renderers print; overdue is judged against ``today``."""
+    lines = [
+        _line(o, snapshot.owners.get(o.owner_id, "") if o.owner_id is not None else "", today)
+        for o in snapshot.own
+    ]
+    carried = tuple(
+        dataclasses.replace(
+            _line(c.outcome, c.owner, today),
+            from_workshop=c.from_title,
+            closed_here=c.outcome.status is not Status.OPEN,  # carried: closed only if closed here
+        )
+        for c in snapshot.carried
+    )
+    return OutcomesSummary(
+        decisions=tuple(line for line in lines if line.kind is OutcomeKind.DECISION),
+        actions=tuple(line for line in lines if line.kind is OutcomeKind.ACTION),
+        carried=carried,
+        follows=snapshot.follows,
+    )

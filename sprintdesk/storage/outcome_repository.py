@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from sprintdesk.domain.outcome_summary import OutcomeSnapshot
 from sprintdesk.domain.outcomes import CarriedItem, Outcome, OutcomeKind, Status, series_chain
 from sprintdesk.storage.errors import NotFoundError
 from sprintdesk.storage.models import (
@@ -297,3 +298,14 @@ def participant_ids(session: Session, workshop_id: int) -> list[int]:
     if session.get(WorkshopRow, workshop_id) is None:
         raise NotFoundError(f"there is no workshop with id {workshop_id}")
     return list(session.scalars(select(ParticipantRow.id).where(ParticipantRow.workshop_id == workshop_id)))
+
+
+def snapshot(session: Session, workshop_id: int) -> OutcomeSnapshot:
+    """A workshop's outcomes, what it carries and whom it follows, for the exports."""
+    before = follows(session, workshop_id)
+    return OutcomeSnapshot(
+        own=tuple(list_outcomes(session, workshop_id)),
+        carried=tuple(carried_items(session, workshop_id)),
+        owners=participant_names(session, [workshop_id]),
+        follows=workshop_heads(session, [before])[before][0] if before is not None else "",
+    )
