@@ -203,3 +203,24 @@ def follow_up_title(title: str, number: int) -> str:
     suffix = marker if number <= 1 else f"{marker} {number}"
     room = MAX_NAME_LENGTH - len(suffix)
     return base[:room].rstrip() + suffix
+
+
+def parse_due(text: str, today: dt.date) -> dt.date | None:
+    """A due date as typed: empty for none, ``YYYY-MM-DD``, ``today``, ``tomorrow``, or
+    ``+3`` / ``+3d`` (days) and ``+2w`` (weeks) from today."""
+    cleaned = text.strip().lower()
+    if not cleaned:
+        return None
+    if cleaned == "today":
+        return today
+    if cleaned == "tomorrow":
+        return today + dt.timedelta(days=1)
+    if cleaned.startswith("+") and cleaned[1:].rstrip("dw").isdigit():
+        count = int(cleaned[1:].rstrip("dw"))
+        return today + (dt.timedelta(weeks=count) if cleaned.endswith("w") else dt.timedelta(days=count))
+    try:
+        return dt.date.fromisoformat(cleaned)
+    except ValueError:
+        raise ValidationError(
+            f"“{text.strip()}” is not a due date; use YYYY-MM-DD, today, tomorrow, +3 (days) or +2w (weeks)."
+        ) from None

@@ -38,6 +38,7 @@ class WorkshopOutcomes:
     owners: Mapping[int, str]  # this workshop's participants: id -> name
     follows: tuple[int, str] | None = None  # the workshop it follows: id, title
     follower: tuple[int, str] | None = None  # its follow-up: id, title
+    carried_owners: Mapping[int, Mapping[int, str]] = dataclasses.field(default_factory=dict)  # by workshop
 
 
 def _changed(workshop_id: int) -> Changes:
@@ -57,6 +58,8 @@ class OutcomeService:
             carried = repo.carried_items(session, workshop_id)
             before, after = repo.follows(session, workshop_id), repo.follower(session, workshop_id)
             heads = repo.workshop_heads(session, [w for w in (before, after) if w is not None])
+            earlier = {c.from_workshop_id for c in carried}
+            people = {wid: repo.participant_names(session, [wid]) for wid in earlier}
         return WorkshopOutcomes(
             workshop_id=workshop_id,
             decisions=tuple(o for o in own if o.kind is OutcomeKind.DECISION),
@@ -65,6 +68,7 @@ class OutcomeService:
             owners={p.id: p.name for p in workshop.participants if p.id is not None},
             follows=(before, heads[before][0]) if before is not None else None,
             follower=(after, heads[after][0]) if after is not None else None,
+            carried_owners=people,
         )
 
     def get(self, outcome_id: int) -> Outcome:

@@ -106,3 +106,17 @@ def test_follow_up_titles_number_the_series() -> None:
     assert follow_up_title("Retro — follow-up", 2) == "Retro — follow-up 2"
     assert follow_up_title("Retro — follow-up 2", 3) == "Retro — follow-up 3"
     assert len(follow_up_title("x" * 200, 1)) == 200
+
+
+def test_due_dates_as_typed() -> None:
+    from sprintdesk.domain.outcomes import parse_due
+
+    today = dt.date(2026, 12, 1)
+    assert parse_due("  ", today) is None
+    assert parse_due("2026-12-24", today) == dt.date(2026, 12, 24)
+    assert parse_due("Tomorrow", today) == dt.date(2026, 12, 2)
+    assert parse_due("today", today) == today
+    assert parse_due("+3", today) == dt.date(2026, 12, 4) == parse_due("+3d", today)
+    assert parse_due("+2w", today) == dt.date(2026, 12, 15)
+    with pytest.raises(ValidationError, match="not a due date"):
+        parse_due("next friday", today)
