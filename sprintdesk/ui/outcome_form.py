@@ -122,7 +122,7 @@ class OutcomeForm(QDialog):
             outcome,
             owner_id=self.owner.currentData(),
             due_date=parse_due(self.due.text(), self._today),
-            status=self.status.currentData() if outcome.id is not None else outcome.status,
+            status=Status(self.status.currentData()) if outcome.id is not None else outcome.status,
         )
 
     def accept(self) -> None:
