@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table
 
 from sprintdesk.domain.outcome_summary import OutcomeLine, OutcomesSummary
+from sprintdesk.domain.outcomes import Status
 from sprintdesk.domain.summary import WorkshopSummary
 
 from . import pdf_style as style
@@ -27,7 +28,27 @@ def handout_outcomes(summary: WorkshopSummary) -> list[Flowable]:
     """The handout's section, after the schedule; nothing when there is nothing to say."""
     if summary.outcomes.empty:
         return []
-    return [PageBreak(), *outcomes_section(summary.outcomes, sources=False)]
+    return [PageBreak(), *outcomes_section(summary.outcomes, sources=False), *_by_owner(summary.outcomes)]
+
+
+def _by_owner(outcomes: OutcomesSummary) -> list[Flowable]:
+    """The handout's "Who does what": each owner's open action items, this workshop's and
+    those carried from earlier ones, so every attendee finds theirs at a glance."""
+    mine: dict[str, list[OutcomeLine]] = {}
+    for line in (*outcomes.carried, *outcomes.actions):
+        if line.status is Status.OPEN:
+            mine.setdefault(line.owner or "Nobody yet", []).append(line)
+    if not mine:
+        return []
+    story: list[Flowable] = [Bookmark("who-does-what", "Who does what", level=1), p("Who does what", "h2")]
+    for owner in sorted(mine, key=lambda name: (name == "Nobody yet", name.casefold())):
+        items = []
+        for line in mine[owner]:
+            due = f" — due {style.markup(date_text(line.due_date))}" if line.due_date else ""
+            late = f' <font color="{_HEX["late"]}"><b>overdue</b></font>' if line.overdue else ""
+            items.append(raw(f"☐ {style.markup(style.shorten(line.text, 400))}{due}{late}", "cell"))
+        story.append(KeepTogether([p(owner, "h3", 120), *items]))
+    return story
 
 
 def outcomes_section(outcomes: OutcomesSummary, *, sources: bool) -> list[Flowable]:

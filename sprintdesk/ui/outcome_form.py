@@ -76,7 +76,7 @@ class OutcomeForm(QDialog):
         self.owner = QComboBox()
         owner_choices(self.owner, owners, outcome.owner_id)
         self.due = QLineEdit(due_text(outcome.due_date))
-        self.due.setPlaceholderText("YYYY-MM-DD, today, tomorrow, +3, +2w; empty for none")
+        self.due.setPlaceholderText("YYYY-MM-DD, +3 or +2w; empty for no date")
         self.status = QComboBox()
         for status in Status:
             self.status.addItem(status.label, status)

@@ -104,7 +104,13 @@ def test_the_summary_names_sources_and_the_handout_leaves_them_out(tmp_path: Pat
     write_handout_pdf(summary(), tmp_path / "h.pdf")
     assert "from the note “HMW skip the form?”" in text_of(tmp_path / "s.pdf")
     assert "from the cluster “Research”" in text_of(tmp_path / "s.pdf")
-    assert "HMW skip the form?" not in text_of(tmp_path / "h.pdf")
+    handout = text_of(tmp_path / "h.pdf")
+    assert "HMW skip the form?" not in handout
+    who = handout.split("Who does what", 1)[1]
+    assert who.index("Юлия") < who.index("Nobody yet") and "Łukasz" not in who, "owners of open items"
+    assert "☐ Check analytics S&P" in who and "☐ Book five interviews — due Tue 1 Dec 2026 overdue" in who
+    assert "Order snacks" not in who and "Draft the brief" not in who, "only open items"
+    assert "Who does what" not in text_of(tmp_path / "s.pdf")
 
 
 def test_no_outcomes_no_section(tmp_path: Path) -> None:
