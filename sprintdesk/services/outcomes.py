@@ -140,10 +140,13 @@ class OutcomeService:
         item's own, or a follow-up it was carried into). Returns the item as it was."""
         with self._db.session() as session:
             before = repo.get_outcome(session, outcome_id)
-            if in_workshop != before.workshop_id and in_workshop not in repo.chain_of(
-                session, before.workshop_id
-            ):
+            chain = repo.chain_of(session, before.workshop_id)
+            if in_workshop not in chain:
                 raise ValidationError("That action item belongs to another series of workshops.")
+            if chain.index(in_workshop) < chain.index(before.workshop_id):
+                raise ValidationError(
+                    "An action item is closed in its own workshop or a later one of its series."
+                )
             after = with_status(before, status, self._clock.utc_now(), in_workshop)
             repo.update_outcome(session, after)
         return before, Changes(

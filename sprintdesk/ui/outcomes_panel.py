@@ -29,6 +29,7 @@ from sprintdesk.services.changes import Changes
 from sprintdesk.services.errors import StorageError
 from sprintdesk.services.outcomes import OutcomeService, WorkshopOutcomes
 from sprintdesk.ui.hub import ChangeHub
+from sprintdesk.ui.icons import icon
 from sprintdesk.ui.outcome_commands import (
     AddOutcomeCommand,
     RemoveOutcomeCommand,
@@ -59,10 +60,10 @@ class OutcomesPanel(QWidget):
         self.follower = QPushButton()
         self.follower.setFlat(True)
         self.follower.clicked.connect(lambda: self._open_neighbour(self.seen.follower if self.seen else None))
-        self.series_button = QPushButton("Series…")
+        self.series_button = QPushButton(icon("series"), "Series…")
         self.series_button.setToolTip("Every workshop of this series, in order, with its outcomes")
         self.series_button.clicked.connect(self.sig_series.emit)
-        self.follow_up_button = QPushButton("New follow-up")
+        self.follow_up_button = QPushButton(icon("next"), "New follow-up")
         self.follow_up_button.setToolTip("The next workshop: its open action items carry over")
         self.follow_up_button.clicked.connect(self.sig_follow_up.emit)
         top = QHBoxLayout()

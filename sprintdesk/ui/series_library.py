@@ -25,8 +25,8 @@ class LibrarySeries(QObject):
         self.view: SeriesView | None = None
         self.actions: dict[str, QAction] = {}
         for key, text, icon_name, shortcut, slot in (
-            ("follow_up", "New follow-up", "day", "Ctrl+Shift+F", self.new_follow_up),
-            ("series", "Series…", "agenda", "", self.show_series),
+            ("follow_up", "New follow-up", "next", "Ctrl+Shift+F", self.new_follow_up),
+            ("series", "Series…", "series", "", self.show_series),
         ):
             action = QAction(icon(icon_name), text, library)
             if shortcut:

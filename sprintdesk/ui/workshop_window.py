@@ -106,7 +106,7 @@ class WorkshopWindow(QMainWindow):
         self.tabs.addTab(self.run_panel, icon("timer"), "Run")
         self.outcome_tab = OutcomesTab(self, outcomes, series, hub, clock)
         self.outcome_tab.sig_open_workshop.connect(self.sig_open_workshop.emit)
-        self.tabs.addTab(self.outcome_tab.panel, icon("agenda"), "Outcomes")
+        self.tabs.addTab(self.outcome_tab.panel, icon("outcomes"), "Outcomes")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self._build_menus(show_library)

@@ -166,11 +166,15 @@ def test_follow_up_title_date_and_default_numbering(series, sprint, workshops) -
         series.create_follow_up(99999)
 
 
-def test_closing_from_an_unrelated_workshop_is_refused(outcomes, workshops, sprint) -> None:  # type: ignore[no-untyped-def]
+def test_closing_from_an_unrelated_workshop_is_refused(outcomes, series, workshops, sprint) -> None:  # type: ignore[no-untyped-def]
     item, _ = outcomes.add_action(sprint.id, "Mine")
     other, _ = workshops.create("Unrelated")
     with pytest.raises(ValidationError, match="another series"):
         outcomes.set_status(item, Status.DONE, other)
+    later, _ = series.create_follow_up(sprint.id)
+    own_later, _ = outcomes.add_action(later, "Made later")
+    with pytest.raises(ValidationError, match="its own workshop or a later one"):
+        outcomes.set_status(own_later, Status.DONE, sprint.id)
     assert outcomes.get(item).status is Status.OPEN
 
 
