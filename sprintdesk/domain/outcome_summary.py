@@ -24,6 +24,7 @@ class OutcomeLine:
     overdue: bool = False
     from_workshop: str = ""  # carried items: the workshop that made it
     closed_here: bool = False  # carried items: closed in the workshop being exported
+    closed_in: str = ""  # own items closed in a later workshop of the series: its title
 
     @property
     def status_text(self) -> str:
@@ -54,6 +55,7 @@ class OutcomeSnapshot:
     carried: tuple[CarriedItem, ...] = ()
     owners: Mapping[int, str] = field(default_factory=dict)  # this workshop's participants
     follows: str = ""
+    titles: Mapping[int, str] = field(default_factory=dict)  # workshops items were closed in
 
 
 def _source_kind(outcome: Outcome) -> str:
@@ -64,7 +66,8 @@ def _source_kind(outcome: Outcome) -> str:
     return "board" if outcome.source_text else ""
 
 
-def _line(outcome: Outcome, owner: str, today: dt.date) -> OutcomeLine:
+def _line(outcome: Outcome, owner: str, today: dt.date, titles: Mapping[int, str]) -> OutcomeLine:
+    elsewhere = outcome.closed_in_id is not None and outcome.closed_in_id != outcome.workshop_id
     return OutcomeLine(
         kind=outcome.kind,
         text=outcome.text,
@@ -75,18 +78,21 @@ def _line(outcome: Outcome, owner: str, today: dt.date) -> OutcomeLine:
         source=outcome.source_text,
         source_kind=_source_kind(outcome),
         overdue=outcome.overdue(today),
+        closed_in=titles.get(outcome.closed_in_id or 0, "") if elsewhere else "",
     )
 
 
 def summarize(snapshot: OutcomeSnapshot, today: dt.date) -> OutcomesSummary:
     """The plain lines the renderers print; overdue is judged against ``today``."""
     lines = [
-        _line(o, snapshot.owners.get(o.owner_id, "") if o.owner_id is not None else "", today)
+        _line(
+            o, snapshot.owners.get(o.owner_id, "") if o.owner_id is not None else "", today, snapshot.titles
+        )
         for o in snapshot.own
     ]
     carried = tuple(
         dataclasses.replace(
-            _line(c.outcome, c.owner, today),
+            _line(c.outcome, c.owner, today, {}),
             from_workshop=c.from_title,
             closed_here=c.outcome.status is not Status.OPEN,  # carried: closed only if closed here
         )

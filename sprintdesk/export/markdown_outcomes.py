@@ -56,7 +56,14 @@ def outcomes_markdown(outcomes: OutcomesSummary) -> list[str]:
     out += ["", "### Action items", ""]
     if outcomes.actions:
         out += ["| Action item | Owner | Due | Status | Source |", "|---|---|---|---|---|"]
-        out += [_action_row(line, _source(line)) for line in outcomes.actions]
+        out += [
+            _action_row(
+                line,
+                _source(line),
+                f"{line.status_text} in {_escape(line.closed_in)}" if line.closed_in else "",
+            )
+            for line in outcomes.actions
+        ]
     else:
         out.append("_No action items were recorded._")
     return [*out, ""]

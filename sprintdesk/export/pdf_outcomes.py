@@ -114,7 +114,11 @@ def _status_cell(line: OutcomeLine) -> Paragraph:
     if line.closed_here:
         return raw(f'<font color="{_HEX["done"]}">{text} here</font>', "cell")
     color = _HEX["done"] if text == "Done" else (_HEX["muted"] if text == "Dropped" else "#111827")
-    return raw(f'<font color="{color}">{text}</font>', "cell")
+    where = ""
+    if line.closed_in:
+        name = style.markup(style.shorten(line.closed_in, 60))
+        where = f'<br/><font size="7" color="{_HEX["muted"]}">in “{name}”</font>'
+    return raw(f'<font color="{color}">{text}</font>{where}', "cell")
 
 
 def _due_cell(line: OutcomeLine) -> Paragraph:

@@ -303,9 +303,12 @@ def participant_ids(session: Session, workshop_id: int) -> list[int]:
 def snapshot(session: Session, workshop_id: int) -> OutcomeSnapshot:
     """A workshop's outcomes, what it carries and whom it follows, for the exports."""
     before = follows(session, workshop_id)
+    own = list_outcomes(session, workshop_id)
+    closed_in = {o.closed_in_id for o in own if o.closed_in_id is not None}
     return OutcomeSnapshot(
-        own=tuple(list_outcomes(session, workshop_id)),
+        own=tuple(own),
         carried=tuple(carried_items(session, workshop_id)),
         owners=participant_names(session, [workshop_id]),
         follows=workshop_heads(session, [before])[before][0] if before is not None else "",
+        titles={wid: head[0] for wid, head in workshop_heads(session, closed_in).items()},
     )

@@ -196,3 +196,36 @@ def test_deleting_the_middle_workshop_relinks_and_keeps_open_items(
     assert [e.workshop_id for e in series.series_of(third)] == [sprint.id, third]
     with pytest.raises(NotFoundError):
         outcomes.get(gone)
+
+
+def test_a_follow_ups_exports_list_what_it_carried(db, outcomes, series, sprint, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from sprintdesk.services.exports import ExportService
+
+    uma = sprint.participants[1].id
+    outcomes.add_action(sprint.id, "Book five users", uma, dt.date(2026, 11, 20))
+    closed, _ = outcomes.add_action(sprint.id, "Send the invite")
+    follow, _ = series.create_follow_up(sprint.id)
+    outcomes.set_status(closed, Status.DONE, follow)
+    outcomes.add_decision(follow, "Keep the short form")
+    exports = ExportService(db)
+    summary = exports.summary(follow)
+    carried = summary.outcomes.carried
+    assert [(c.text, c.owner, c.from_workshop, c.closed_here, c.overdue) for c in carried] == [
+        ("Book five users", "Uma", "Design sprint", False, dt.date.today() > dt.date(2026, 11, 20)),
+        ("Send the invite", "", "Design sprint", True, False),
+    ]
+    assert summary.outcomes.follows == "Design sprint" and summary.outcomes.actions == ()
+    written = exports.pdf("summary", summary, tmp_path / "follow.pdf")
+    text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(written.path).pages).split())
+    assert "Open from last time" in text and "Book five users" in text and "Done here" in text
+    assert "Keep the short form" in text
+    first = exports.summary(sprint.id).outcomes
+    assert first.carried == () and [a.status for a in first.actions] == [Status.OPEN, Status.DONE]
+    assert [a.closed_in for a in first.actions] == ["", "Design sprint — follow-up"]
+    exports.markdown(exports.summary(sprint.id), tmp_path / "first.md")
+    assert "| Done in Design sprint — follow\\-up |" in (tmp_path / "first.md").read_text(encoding="utf-8")
+    written = exports.pdf("handout", exports.summary(sprint.id), tmp_path / "first.pdf")
+    text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(written.path).pages).split())
+    assert "Done in “Design sprint — follow-up”" in text
