@@ -279,3 +279,22 @@ def test_deleting_a_workshop_keeps_the_series(desk, workshop_id, qtbot, monkeypa
     ] == ["Still open"]
     assert panel.follows.text() == "← Follows “Checkout redesign sprint”"
     assert desk.outcomes.get(kept).workshop_id == third
+
+
+def test_editing_a_carried_item_offers_its_own_workshops_people(desk, window, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
+    item, _ = desk.outcomes.add_action(workshop_id, "Recruit")
+    follow_id, changes = desk.series.create_follow_up(workshop_id)
+    desk.hub.publish(changes)
+    follow = desk.open_workshop(follow_id)
+    qtbot.waitExposed(follow)
+    panel = follow.outcome_tab.panel
+    panel.carried.setFocus()
+    panel.carried.setCurrentItem(panel.carried.topLevelItem(0))
+    qtbot.keyClick(panel.carried, Qt.Key.Key_Return)
+    form = panel.form
+    assert form is not None
+    form.owner.setCurrentIndex(form.owner.findText("Dana"))
+    form.accept()
+    dana = next(p.id for p in desk.workshops.get(workshop_id).participants if p.name == "Dana")
+    assert desk.outcomes.get(item).owner_id == dana, "the owner is a participant of the item's workshop"
+    assert panel.carried.topLevelItem(0).text(1) == "Dana"
