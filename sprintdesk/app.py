@@ -68,6 +68,12 @@ class SprintDesk:
         self.templates = TemplateService(db)
         self.library.attach_templates(self.templates)
         self.library.sig_restore_requested.connect(self.restore_from_backup)
+        from sprintdesk.services.outcomes import OutcomeService
+        from sprintdesk.services.series import SeriesService
+
+        self.outcomes = OutcomeService(db, self.clock)
+        self.series = SeriesService(db)
+        self.library.series.attach(self.series)
         self.library.attach(self.workshops, db.label)
 
     def start_backups(self) -> None:
@@ -164,8 +170,11 @@ class SprintDesk:
                 clock=self.clock,
                 settings=self.settings,
                 show_library=self.show_library,
+                outcomes=self.outcomes,
+                series=self.series,
             )
             window.sig_closed.connect(self._closed)
+            window.sig_open_workshop.connect(self.open_workshop)
             self.windows[workshop_id] = window
         self.settings.set_last_workshop(self.db.label, workshop_id)
         window.show()

@@ -99,6 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(backup, argparse.SUPPRESS)
     listing_backups = commands.add_parser("backups", help="list the database's backups, newest first")
     _db_option(listing_backups, argparse.SUPPRESS)
+    from sprintdesk import cli_outcomes
+
+    cli_outcomes.register(commands, _db_option)
     return parser
 
 
@@ -377,6 +380,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "backups": _cmd_backups,
         None: _cmd_gui,
     }
+    from sprintdesk.cli_outcomes import HANDLERS as OUTCOME_HANDLERS
+
+    handlers.update(OUTCOME_HANDLERS)
     try:
         from sprintdesk.services.errors import ExportError, StorageError
 

@@ -5,9 +5,10 @@ nothing else."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sprintdesk.domain.board import NoteColor
+from sprintdesk.domain.outcome_summary import OutcomesSummary
 from sprintdesk.domain.workshop import ItemKind, Role
 
 
@@ -110,6 +111,7 @@ class WorkshopSummary:
     days: tuple[DaySummary, ...]
     boards: tuple[BoardSummary, ...]
     generated_at: dt.datetime  # local time of the export
+    outcomes: OutcomesSummary = field(default_factory=OutcomesSummary)  # decisions, actions, carried
 
     @property
     def planned_minutes(self) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 from sprintdesk.domain.durations import format_minutes
 from sprintdesk.domain.summary import BoardSummary, ItemSummary, NoteSummary, WorkshopSummary
 from sprintdesk.export.atomic import atomic_output
+from sprintdesk.export.markdown_outcomes import outcomes_markdown
 
 _SPECIAL = set("\\`*_{}[]()<>#+-.!|~&$")
 
@@ -149,6 +150,7 @@ def render_markdown(summary: WorkshopSummary, *, private_notes: bool = False) ->
         facts.append(f"**Participants:** {people}")
     out += [f"{fact}  " for fact in facts[:-1]] + facts[-1:] + ([""] if facts else [])
     out += _agenda(summary, private_notes)
+    out += outcomes_markdown(summary.outcomes)
     for board in summary.boards:
         out += _board(board)
     generated = summary.generated_at

@@ -13,6 +13,7 @@ from sprintdesk.domain.summary import BoardSummary, DaySummary, WorkshopSummary
 from . import pdf_style as style
 from .pdf_document import Progress, to_content, write_pdf
 from .pdf_flowables import BoardDrawing, Bookmark, VoteBar
+from .pdf_outcomes import handout_outcomes
 from .pdf_parts import cluster_listing, cover, date_text, p, raw, votes_text
 from .pdf_summary import document_info
 
@@ -36,6 +37,7 @@ def handout_story(summary: WorkshopSummary, progress: Progress | None = None) ->
     outcomes = outcomes_section(summary)
     if outcomes:
         story += [Spacer(1, 10), *outcomes]
+    story += handout_outcomes(summary)  # decisions and who owns which action item
     for index, board in enumerate(summary.boards):
         story += [PageBreak(), *board_page(board, index)]
         if progress is not None:

@@ -13,6 +13,7 @@ from sprintdesk.domain.summary import BoardSummary, DaySummary, ItemSummary, Wor
 from . import pdf_style as style
 from .pdf_document import DocumentInfo, Progress, to_content, write_pdf
 from .pdf_flowables import BoardDrawing, Bookmark
+from .pdf_outcomes import summary_outcomes
 from .pdf_parts import board_stats, cluster_listing, cover, date_text, p, ranked, raw, table_style
 
 SUBJECT = "Workshop summary"
@@ -54,7 +55,7 @@ def summary_story(summary: WorkshopSummary, progress: Progress | None = None) ->
         story += [PageBreak(), *board_section(board, index)]
         if progress is not None:
             progress((index + 1) / len(boards))
-    # Decisions and action items arrive with the outcomes issue: no section until they exist.
+    story += summary_outcomes(summary)  # decisions, action items, open from last time
     return story
 
 

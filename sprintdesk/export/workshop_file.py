@@ -21,6 +21,7 @@ from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.run_events import RunAction
 from sprintdesk.domain.workshop import ItemKind, Role
 from sprintdesk.export.atomic import ExportError, atomic_output
+from sprintdesk.export.workshop_file_outcomes import FileOutcome, outcomes_document
 
 FORMAT = "sprintdesk.workshop"
 VERSION = 1
@@ -130,6 +131,7 @@ class WorkshopFile:
     days: tuple[FileDay, ...] = (FileDay(),)
     run_log: tuple[FileRunEvent, ...] = ()
     boards: tuple[FileBoard, ...] = ()
+    outcomes: tuple[FileOutcome, ...] = ()  # decisions and action items (optional key)
 
 
 def format_utc(moment: dt.datetime) -> str:
@@ -239,6 +241,7 @@ def to_document(workshop: WorkshopFile, exported_at: dt.datetime | None = None) 
                 for e in workshop.run_log
             ],
             "boards": [_board(board) for board in workshop.boards],
+            **({"outcomes": outcomes_document(workshop.outcomes, format_utc)} if workshop.outcomes else {}),
         },
     }
 

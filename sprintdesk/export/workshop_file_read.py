@@ -33,6 +33,7 @@ from sprintdesk.export.workshop_file import (
     WorkshopFile,
     WorkshopFileError,
 )
+from sprintdesk.export.workshop_file_outcomes import read_outcomes
 
 _SHORT = 60
 
@@ -357,6 +358,7 @@ def _build(w: dict[str, Any]) -> WorkshopFile:
         days=tuple(days),
         run_log=tuple(run_log),
         boards=tuple(file_boards),
+        outcomes=read_outcomes(w.get("outcomes", []), people.refer, notes.refer, clusters.refer),
     )
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sprintdesk.domain.agenda_run import AgendaRun
 from sprintdesk.domain.clock import Clock, SystemClock
+from sprintdesk.domain.outcome_summary import summarize
 from sprintdesk.domain.schedule import compute_schedule
 from sprintdesk.domain.summary import (
     BoardSummary,
@@ -18,6 +19,7 @@ from sprintdesk.domain.summary import (
 )
 from sprintdesk.domain.voting import tally_clusters, tally_notes
 from sprintdesk.storage import board_repository as boards
+from sprintdesk.storage import outcome_repository
 from sprintdesk.storage import run_log_repository as run_log
 from sprintdesk.storage import vote_repository as votes
 from sprintdesk.storage import workshop_repository as workshops
@@ -37,6 +39,7 @@ class SummaryService:
             contents = [boards.load_content(session, b.id) for b in board_list if b.id is not None]
             sessions = [votes.current_session(session, b.id) for b in board_list if b.id is not None]
             ballots = [votes.list_votes(session, s.id) if s and s.id else [] for s in sessions]
+            outcome_snapshot = outcome_repository.snapshot(session, workshop_id)
         people = {p.id: p for p in workshop.participants}
         run = AgendaRun.restore(workshop, events, self._clock) if workshop.items() else None
         ran = {e.item_id for e in events} | {e.target_id for e in events if e.target_id is not None}
@@ -126,4 +129,5 @@ class SummaryService:
             days=tuple(days),
             boards=tuple(board_summaries),
             generated_at=dt.datetime.now().replace(microsecond=0),
+            outcomes=summarize(outcome_snapshot, dt.date.today()),
         )

@@ -28,7 +28,9 @@ from sprintdesk.export.workshop_file import (
 )
 from sprintdesk.export.workshop_file_read import read_workshop_file
 from sprintdesk.services.changes import Changes
+from sprintdesk.services.workshop_file_outcomes import file_outcomes, stored_outcomes
 from sprintdesk.storage import board_repository as boards
+from sprintdesk.storage import outcome_repository
 from sprintdesk.storage import run_log_repository as run_log
 from sprintdesk.storage import vote_repository as votes
 from sprintdesk.storage import workshop_repository as workshops
@@ -60,11 +62,14 @@ class WorkshopFileService:
             contents = [boards.load_content(session, b.id) for b in board_list if b.id is not None]
             sessions = [votes.current_session(session, b.id) for b in board_list if b.id is not None]
             ballots = [votes.list_votes(session, s.id) if s and s.id else [] for s in sessions]
+            own_outcomes = outcome_repository.list_outcomes(session, workshop_id)
         people = {p.id: f"p{i + 1}" for i, p in enumerate(workshop.participants)}
         items = {item.id: f"i{i + 1}" for i, item in enumerate(workshop.items())}
         board_keys = {b.id: f"b{i + 1}" for i, b in enumerate(board_list)}
         file_boards = []
         cluster_count = note_count = 0
+        all_clusters: dict[int | None, str] = {}  # every board's keys, for the outcomes' sources
+        all_notes: dict[int | None, str] = {}
         for content, vote_session, ballot in zip(contents, sessions, ballots, strict=True):
             cluster_keys: dict[int | None, str] = {}
             for cluster in content.clusters:
@@ -74,6 +79,8 @@ class WorkshopFileService:
             for note in content.notes:
                 note_count += 1
                 note_keys[note.id] = f"n{note_count}"
+            all_clusters.update(cluster_keys)
+            all_notes.update(note_keys)
             vote = None
             if vote_session is not None:
                 rules = vote_session.rules
@@ -152,6 +159,7 @@ class WorkshopFileService:
                 for e in events
             ),
             boards=tuple(file_boards),
+            outcomes=file_outcomes(own_outcomes, workshop_id, people, all_notes, all_clusters),
         )
 
     def export(self, workshop_id: int, target: Path) -> int:
@@ -200,6 +208,8 @@ class WorkshopFileService:
             file_items = [item for day in content.days for item in day.items]
             items = {f.key: s.id for f, s in zip(file_items, stored.items(), strict=True)}
             board_ids: dict[str, int] = {}
+            stored_notes: dict[str, int] = {}  # every board's, for the outcomes' sources
+            stored_clusters: dict[str, int] = {}
             for board in content.boards:
                 board_id = boards.add_board(session, Board(board.name, workshop_id, board.private_writing))
                 board_ids[board.key] = board_id
@@ -227,6 +237,8 @@ class WorkshopFileService:
                     ],
                 )
                 notes = {n.key: note_id for n, note_id in zip(board.notes, note_ids, strict=True)}
+                stored_notes.update(notes)
+                stored_clusters.update(clusters)
                 if board.vote is not None:
                     rules = VoteRules(
                         board.vote.budget, board.vote.supervote_budget, board.vote.allow_stacking
@@ -257,6 +269,9 @@ class WorkshopFileService:
                         target_id=items[event.target] if event.target is not None else None,
                     ),
                 )
+            made = stored_outcomes(content.outcomes, workshop_id, people, stored_notes, stored_clusters)
+            for outcome in made:
+                outcome_repository.add_outcome(session, outcome, now)
         changes = Changes(workshop_id=workshop_id, workshop_list=True, boards=bool(content.boards))
         return ImportedWorkshop(workshop_id, content.title, changes)
 

@@ -15,6 +15,7 @@ from sprintdesk.domain.workshop import (
     check_title,
 )
 from sprintdesk.services.changes import Changes
+from sprintdesk.storage import outcome_repository
 from sprintdesk.storage import workshop_repository as repo
 from sprintdesk.storage.board_copy import copy_boards
 from sprintdesk.storage.database import Database
@@ -132,5 +133,6 @@ class WorkshopService:
 
     def delete(self, workshop_id: int) -> Changes:
         with self._db.session() as session:
+            outcome_repository.detach(session, workshop_id)  # keep its series a chain
             repo.delete_workshop(session, workshop_id)
-        return Changes(workshop_id=workshop_id, workshop_list=True, removed=True)
+        return Changes(workshop_id=workshop_id, workshop_list=True, removed=True, outcomes=True, series=True)

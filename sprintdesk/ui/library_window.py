@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from sprintdesk.ui.hub import ChangeHub
 from sprintdesk.ui.icons import icon
+from sprintdesk.ui.series_library import LibrarySeries
 from sprintdesk.ui.settings import AppSettings
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy, which loads after the first paint
@@ -94,6 +95,7 @@ class LibraryWindow(QMainWindow):
             action.triggered.connect(slot)
             toolbar.addAction(action)
             self.actions[key] = action
+        self.series = LibrarySeries(self, toolbar)  # New follow-up, Series… (after attach_series)
         self.addToolBar(toolbar)
         self.actions["import"].setEnabled(False)  # until the database is open
 

@@ -15,7 +15,9 @@ from sprintdesk.services.changes import Changes
 from sprintdesk.services.errors import NotFoundError
 from sprintdesk.services.exports import ExportService
 from sprintdesk.services.note_import import NoteImportService
+from sprintdesk.services.outcomes import OutcomeService
 from sprintdesk.services.run import LiveRun
+from sprintdesk.services.series import SeriesService
 from sprintdesk.services.voting import VotingService
 from sprintdesk.services.workshop_file import WorkshopFileService
 from sprintdesk.services.workshops import WorkshopService
@@ -27,11 +29,13 @@ from sprintdesk.ui.details_panel import DetailsPanel
 from sprintdesk.ui.export_menu import ExportMenu
 from sprintdesk.ui.hub import ChangeHub
 from sprintdesk.ui.icons import icon
+from sprintdesk.ui.outcomes_tab import OutcomesTab
 from sprintdesk.ui.run_controller import RunController
 from sprintdesk.ui.run_panel import BoardLoaders, RunPanel
 from sprintdesk.ui.settings import AppSettings
 
 TAB_DETAILS, TAB_AGENDA, TAB_BOARDS, TAB_RUN = 0, 1, 2, 3
+TAB_OUTCOMES = 4
 
 
 def fitting_size(window: QWidget, width: int, height: int) -> QSize:
@@ -45,6 +49,7 @@ def fitting_size(window: QWidget, width: int, height: int) -> QSize:
 
 class WorkshopWindow(QMainWindow):
     sig_closed = Signal(int)  # workshop id
+    sig_open_workshop = Signal(int)  # another workshop of the series
 
     def __init__(
         self,
@@ -62,6 +67,8 @@ class WorkshopWindow(QMainWindow):
         clock: Clock,
         settings: AppSettings,
         show_library: Callable[[], None],
+        outcomes: OutcomeService,
+        series: SeriesService,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -97,9 +104,13 @@ class WorkshopWindow(QMainWindow):
         self.tabs.addTab(self.editor, icon("agenda"), "Agenda")
         self.tabs.addTab(self.boards, icon("details"), "Boards")
         self.tabs.addTab(self.run_panel, icon("timer"), "Run")
+        self.outcome_tab = OutcomesTab(self, outcomes, series, hub, clock)
+        self.outcome_tab.sig_open_workshop.connect(self.sig_open_workshop.emit)
+        self.tabs.addTab(self.outcome_tab.panel, icon("outcomes"), "Outcomes")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self._build_menus(show_library)
+        self.outcome_tab.add_menu(self.menuBar())
 
         hub.sig_changed.connect(self._on_changes)
         self.reload()
@@ -112,6 +123,8 @@ class WorkshopWindow(QMainWindow):
         has_items = bool(self.workshop.items())
         running = status is not None and status.day_elapsed is not None
         self.tabs.setCurrentIndex(TAB_RUN if running else (TAB_AGENDA if has_items else TAB_DETAILS))
+        if not running and not has_items and self.outcome_tab.panel.has_carried():
+            self.tabs.setCurrentIndex(TAB_OUTCOMES)  # a new follow-up starts with what is open
 
     def _build_menus(self, show_library: Callable[[], None]) -> None:
         file_menu = self.menuBar().addMenu("&File")

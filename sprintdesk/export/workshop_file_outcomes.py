@@ -1,0 +1,129 @@
+"""A workshop's own decisions and action items in the workshop file (the optional key
+``workshop.outcomes``): written, read and checked here; see docs/workshop-file.md.
+
+Owners point at participant keys, sources at note and cluster keys of the same file.
+Follow-up links and items carried from other workshops are not part of a single
+workshop's file; an item closed in another workshop keeps its status and ``closed_at``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sprintdesk.domain.errors import ValidationError
+from sprintdesk.domain.outcomes import Outcome, OutcomeKind, Status, check_outcome
+
+Refer = Callable[[str | None, str], str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    kind: OutcomeKind
+    text: str
+    created_at: dt.datetime  # UTC
+    decided_by: str = ""
+    owner: str | None = None  # participant key
+    due_date: dt.date | None = None
+    status: Status = Status.OPEN
+    source_note: str | None = None  # note key
+    source_cluster: str | None = None  # cluster key
+    source_text: str = ""
+    closed_at: dt.datetime | None = None  # UTC
+    closed_here: bool = False  # closed in this workshop (not in a follow-up)
+
+
+def outcomes_document(
+    outcomes: Sequence[FileOutcome], utc: Callable[[dt.datetime], str]
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": o.kind.value,
+            "text": o.text,
+            "decided_by": o.decided_by,
+            "owner": o.owner,
+            "due_date": o.due_date.isoformat() if o.due_date else None,
+            "status": o.status.value,
+            "source_note": o.source_note,
+            "source_cluster": o.source_cluster,
+            "source_text": o.source_text,
+            "created_at": utc(o.created_at),
+            "closed_at": utc(o.closed_at) if o.closed_at else None,
+            "closed_here": o.closed_here,
+        }
+        for o in outcomes
+    ]
+
+
+def _fail(where: str, problem: str) -> Exception:
+    from sprintdesk.export.workshop_file import WorkshopFileError  # that module imports this one
+
+    return WorkshopFileError(f"invalid workshop file at {where}: {problem}")
+
+
+def _moment(text: str | None, where: str) -> dt.datetime | None:
+    if text is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise _fail(where, f"{text[:40]!r} is not a date and time") from None
+    if moment.tzinfo is None:
+        raise _fail(where, f"{text[:40]!r} has no time zone")
+    return moment.astimezone(dt.UTC)
+
+
+def read_outcomes(
+    raw: list[dict[str, Any]], person: Refer, note: Refer, cluster: Refer
+) -> tuple[FileOutcome, ...]:
+    """The outcomes of a schema-valid document, with every reference and rule checked.
+    ``person``, ``note`` and ``cluster`` check a key and return it (or raise)."""
+    found = []
+    for index, item in enumerate(raw):
+        where = f"workshop.outcomes[{index}]"
+        due = None
+        if item["due_date"] is not None:
+            try:
+                due = dt.date.fromisoformat(item["due_date"])
+            except ValueError:
+                raise _fail(f"{where}.due_date", f"{item['due_date'][:40]!r} is not a date") from None
+        outcome = FileOutcome(
+            kind=OutcomeKind(item["kind"]),
+            text=item["text"],
+            created_at=_moment(item["created_at"], f"{where}.created_at") or dt.datetime.now(dt.UTC),
+            decided_by=item["decided_by"],
+            owner=person(item["owner"], f"{where}.owner"),
+            due_date=due,
+            status=Status(item["status"]),
+            source_note=note(item["source_note"], f"{where}.source_note"),
+            source_cluster=cluster(item["source_cluster"], f"{where}.source_cluster"),
+            source_text=item["source_text"],
+            closed_at=_moment(item["closed_at"], f"{where}.closed_at"),
+            closed_here=item["closed_here"],
+        )
+        if (outcome.status is Status.OPEN) != (outcome.closed_at is None) or (
+            outcome.closed_here and outcome.status is Status.OPEN
+        ):
+            raise _fail(where, "an open item has no closed_at or closed_here; a closed one has closed_at")
+        as_domain = Outcome(
+            kind=outcome.kind,
+            text=outcome.text,
+            decided_by=outcome.decided_by,
+            owner_id=0 if outcome.owner is not None else None,
+            due_date=outcome.due_date,
+            status=outcome.status,
+            source_note_id=0 if outcome.source_note is not None else None,
+            source_cluster_id=0 if outcome.source_cluster is not None else None,
+            source_text=outcome.source_text,
+        )
+        try:
+            checked = check_outcome(as_domain, [0])
+        except ValidationError as error:
+            raise _fail(where, str(error).rstrip(".")) from None
+        found.append(
+            replace(
+                outcome, text=checked.text, decided_by=checked.decided_by, source_text=checked.source_text
+            )
+        )
+    return tuple(found)

@@ -1,0 +1,164 @@
+"""The three lists of the Outcomes tab: decisions, action items, and the action items open
+from last time. Each row carries its outcome; action items have a checkbox for done, and
+an overdue one shows its due date in the late colour."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+
+from sprintdesk.domain.outcomes import CarriedItem, Outcome, Status
+from sprintdesk.ui.theme import colors
+
+OUTCOME = Qt.ItemDataRole.UserRole
+
+
+def date_label(day: dt.date | None) -> str:
+    return "" if day is None else f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def _source(outcome: Outcome) -> str:
+    return f"“{outcome.source_text}”" if outcome.source_text else ""
+
+
+class OutcomeList(QTreeWidget):
+    """Enter or F2 edits, Space toggles done, Delete removes, Ctrl+Up/Down moves."""
+
+    sig_edit = Signal(object)  # Outcome
+    sig_toggle = Signal(object)  # Outcome
+    sig_remove = Signal(object)  # Outcome
+    sig_move = Signal(object, int)  # Outcome, -1 or +1
+
+    def __init__(self, headers: Sequence[str], *, checkable: bool, movable: bool = True) -> None:
+        super().__init__()
+        self.checkable = checkable
+        self.movable = movable
+        self.setHeaderLabels(list(headers))
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(headers)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        if headers[-1] == "From the board":  # long note texts: a fixed width, elided
+            header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(len(headers) - 1, 170)
+        self.itemDoubleClicked.connect(lambda item, _c: self.sig_edit.emit(item.data(0, OUTCOME)))
+        self.itemChanged.connect(self._changed)
+        self._filling = False
+
+    def outcomes(self) -> list[Outcome]:
+        return [self.topLevelItem(i).data(0, OUTCOME) for i in range(self.topLevelItemCount())]
+
+    def current(self) -> Outcome | None:
+        item = self.currentItem()
+        return item.data(0, OUTCOME) if item is not None else None
+
+    def select(self, outcome_id: int | None) -> None:
+        for index in range(self.topLevelItemCount()):
+            item = self.topLevelItem(index)
+            if item.data(0, OUTCOME).id == outcome_id:
+                self.setCurrentItem(item)
+                return
+
+    def fill(self, rows: Sequence[tuple[Outcome, list[str]]], today: dt.date) -> None:
+        """Rows of (outcome, cells); keeps the selection on the same outcome."""
+        keep = self.current()
+        self._filling = True
+        self.clear()
+        palette = colors()
+        for outcome, cells in rows:
+            item = QTreeWidgetItem(cells)
+            item.setData(0, OUTCOME, outcome)
+            item.setToolTip(
+                0,
+                outcome.text + (f"\nFrom the board: “{outcome.source_text}”" if outcome.source_text else ""),
+            )
+            if self.checkable:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                closed = outcome.status is not Status.OPEN
+                item.setCheckState(0, Qt.CheckState.Checked if closed else Qt.CheckState.Unchecked)
+                if closed:
+                    font = QFont(item.font(0))
+                    font.setStrikeOut(True)
+                    item.setFont(0, font)
+                    for column in range(len(cells)):
+                        item.setForeground(column, QColor(palette.muted))
+            if outcome.overdue(today):
+                late = QColor(palette.late)
+                due_column = 2
+                item.setForeground(due_column, late)
+                bold = QFont(item.font(due_column))
+                bold.setBold(True)
+                item.setFont(due_column, bold)
+                item.setToolTip(due_column, "Overdue")
+            self.addTopLevelItem(item)
+        self._filling = False
+        if keep is not None:
+            self.select(keep.id)
+
+    def _changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._filling or not self.checkable or column != 0:
+            return
+        outcome: Outcome = item.data(0, OUTCOME)
+        checked = item.checkState(0) == Qt.CheckState.Checked
+        if checked != (outcome.status is not Status.OPEN):
+            self.sig_toggle.emit(outcome)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        outcome = self.current()
+        key = event.key()
+        control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if outcome is not None:
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+                self.sig_edit.emit(outcome)
+                return
+            if key == Qt.Key.Key_Space and self.checkable:
+                self.sig_toggle.emit(outcome)
+                return
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.movable:
+                self.sig_remove.emit(outcome)
+                return
+            if control and key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.movable:
+                self.sig_move.emit(outcome, -1 if key == Qt.Key.Key_Up else 1)
+                return
+        super().keyPressEvent(event)
+
+
+def decision_rows(decisions: Sequence[Outcome]) -> list[tuple[Outcome, list[str]]]:
+    return [(o, [o.text, o.decided_by or "—", _source(o)]) for o in decisions]
+
+
+def action_rows(
+    actions: Sequence[Outcome], owners: Mapping[int, str], today: dt.date
+) -> list[tuple[Outcome, list[str]]]:
+    rows = []
+    for o in actions:
+        owner = owners.get(o.owner_id, "") if o.owner_id is not None else ""
+        due = date_label(o.due_date)
+        if o.overdue(today):
+            due = f"⚠ {due} · overdue"
+        rows.append((o, [o.text, owner or "nobody yet", due, o.status.label, _source(o)]))
+    return rows
+
+
+def carried_rows(items: Sequence[CarriedItem], today: dt.date) -> list[tuple[Outcome, list[str]]]:
+    rows = []
+    for c in items:
+        o = c.outcome
+        due = date_label(o.due_date)
+        if o.overdue(today):
+            due = f"⚠ {due} · overdue"
+        origin = c.from_title + (f" ({date_label(c.from_date)})" if c.from_date else "")
+        if o.status is not Status.OPEN:
+            origin = f"{o.status.label} here · {origin}"
+        rows.append((o, [o.text, c.owner or "nobody yet", due, origin]))
+    return rows
