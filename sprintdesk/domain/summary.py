@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sprintdesk.domain.board import NoteColor
+from sprintdesk.domain.perspectives import BoardPerspectives
 from sprintdesk.domain.workshop import ItemKind, Role
 
 
@@ -85,6 +86,7 @@ class BoardSummary:
     clusters: tuple[ClusterSummary, ...]
     voted: bool  # a vote was taken on this board
     revealed: bool  # its results were shown to the room
+    perspectives: BoardPerspectives | None = None  # notes and revealed votes per role, per cluster
 
     @property
     def loose_notes(self) -> tuple[NoteSummary, ...]:
