@@ -32,6 +32,7 @@ LABEL_WIDTH = 54.0
 MIN_BAR = 120.0
 INSET = 8.0  # from the frame's left edge
 FONT_PX = 14
+TEXT_LOD = 0.35  # below this scale the 14 px labels are under 5 px: not drawn
 CARD = "#ffffff"
 CARD_EDGE = "#4b5563"
 INK = "#111827"
@@ -78,6 +79,7 @@ class PerspectiveItem(QGraphicsItem):
     def __init__(self, parent: ClusterItem) -> None:
         super().__init__(parent)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # clicks reach the board below
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # repainted on change only
         self._key: tuple[object, ...] = ()
         self._rect = QRectF()
         self._rows: list[tuple[str, list[Segment], str, str]] = []  # label, bar, right text, its ink
@@ -129,6 +131,13 @@ class PerspectiveItem(QGraphicsItem):
         painter.setPen(QPen(QColor(CARD_EDGE), 1.2))
         painter.setBrush(QColor(CARD))
         painter.drawRoundedRect(self._rect, 6, 6)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < TEXT_LOD:
+            painter.setPen(Qt.PenStyle.NoPen)  # too small to read: the bars alone, no text
+            for _label, bar, _text, _ink in self._rows:
+                for segment in bar:
+                    painter.setBrush(QColor(segment.fill))
+                    painter.drawRect(segment.rect)
+            return
         painter.setFont(_font())
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         centre = Qt.AlignmentFlag.AlignCenter

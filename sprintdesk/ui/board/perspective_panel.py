@@ -115,10 +115,14 @@ class PerspectivePanel(QGroupBox):
             self.sig_cluster_activated.emit(int(cluster_id))
 
     def show_data(self, data: BoardPerspectives) -> None:
+        """Fill the table; only the cells whose text changed are touched (one note moved on a
+        board of hundreds of clusters changes a row or two)."""
         self.status.setText(_STATUS[data.vote_status])
         rows = data.rows()
-        self.table.setRowCount(len(rows))
+        if self.table.rowCount() != len(rows):
+            self.table.setRowCount(len(rows))
         hidden = data.vote_status is VoteStatus.HIDDEN
+        changed_rows = []
         for index, row in enumerate(rows):
             assessment = row.assessment
             votes = (
@@ -130,19 +134,33 @@ class PerspectivePanel(QGroupBox):
                 votes,
                 assessment.text(),
             )
+            bold = row is data.board or row is data.loose
             shade = _verdict_color(assessment.verdict)
+            changed = False
             for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column == len(cells) - 1:
-                    item.setForeground(QColor(shade))
+                item = self.table.item(index, column)
+                if item is None:
+                    item = QTableWidgetItem()
+                    self.table.setItem(index, column, item)
+                if (
+                    item.text() == text
+                    and item.data(CLUSTER_ID) == row.cluster_id
+                    and item.font().bold() == bold
+                ):
+                    continue
+                changed = True
+                item.setText(text)
                 item.setToolTip(text)
                 item.setData(CLUSTER_ID, row.cluster_id)
-                if row is data.board or row is data.loose:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                self.table.setItem(index, column, item)
-        self.table.resizeRowsToContents()
+                font = item.font()
+                font.setBold(bold)
+                item.setFont(font)
+                if column == len(cells) - 1:
+                    item.setForeground(QColor(shade))
+            if changed:
+                changed_rows.append(index)
+        for index in changed_rows:
+            self.table.resizeRowToContents(index)
 
     def cell(self, title: str, column: str) -> str:
         """The text of one cell, by row title and column name (for tests and screen readers)."""
