@@ -18,6 +18,7 @@ breakdown); dots imported from a paper wall have no voter and count as "no autho
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -205,6 +206,12 @@ class BoardPerspectives:
 
     def for_cluster(self, cluster_id: int) -> Perspective | None:
         return next((p for p in self.clusters if p.cluster_id == cluster_id), None)
+
+    def without_ids(self) -> BoardPerspectives:
+        """The same breakdown with no database ids in it (the exports' plain data: a workshop
+        imported from a file summarises the same)."""
+        clusters = tuple(dataclasses.replace(row, cluster_id=None) for row in self.clusters)
+        return dataclasses.replace(self, clusters=clusters)
 
 
 def perspectives_of(

@@ -118,7 +118,7 @@ class SummaryService:
                     revealed=bool(vote_session and vote_session.revealed) or bool(imported),
                     perspectives=perspectives_of(
                         content, workshop.participants, ballot, vote_status(vote_session)
-                    ),
+                    ).without_ids(),
                 )
             )
         return WorkshopSummary(

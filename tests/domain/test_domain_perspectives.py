@@ -189,3 +189,11 @@ def test_the_verdict_follows_its_rules(items: list[Role | None]) -> None:
 def test_the_order_of_the_notes_does_not_change_anything(items: list[Role | None]) -> None:
     assert RoleCounts.of(items) == RoleCounts.of(reversed(items))
     assert assess(RoleCounts.of(items)) == assess(RoleCounts.of(sorted(items, key=str)))
+
+
+def test_without_ids_keeps_the_numbers_and_drops_the_cluster_ids() -> None:
+    result = perspectives_of(_content([(1, 10), (2, 11), (3, None)]), PEOPLE)
+    plain = result.without_ids()
+    assert [p.cluster_id for p in plain.clusters] == [None, None]
+    assert [(p.title, p.notes) for p in plain.rows()] == [(p.title, p.notes) for p in result.rows()]
+    assert plain.loose == result.loose and plain.board == result.board

@@ -148,3 +148,13 @@ def test_activating_a_row_selects_its_cluster_on_the_board(board, qtbot) -> None
     panel.scene.clearSelection()
     table.activated.emit(table.model().index(0, 1))
     assert panel.scene.selected_cluster() is panel.scene.clusters[cluster_id]
+
+
+def test_a_changed_author_changes_the_numbers(desk, board, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _window, panel, board_id, _cluster_id, loose = board
+    panel.perspectives.action.trigger()
+    note = next(n for n in desk.boards.load(board_id).notes if n.id == loose)
+    desk.hub.publish(desk.boards.update_notes(board_id, [dataclasses.replace(note, author_id=None)]))
+    table = panel.perspectives.panel
+    qtbot.waitUntil(lambda: table.cell("Not in a cluster", "Notes") == "1: No author 1")
+    assert table.cell("Whole board", "Notes") == "5: PM 3 · UX 1 · No author 1"
