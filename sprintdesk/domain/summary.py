@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from sprintdesk.domain.board import NoteColor
 from sprintdesk.domain.outcome_summary import OutcomesSummary
+from sprintdesk.domain.perspectives import BoardPerspectives
 from sprintdesk.domain.workshop import ItemKind, Role
 
 
@@ -86,6 +87,7 @@ class BoardSummary:
     clusters: tuple[ClusterSummary, ...]
     voted: bool  # a vote was taken on this board
     revealed: bool  # its results were shown to the room
+    perspectives: BoardPerspectives | None = None  # notes and revealed votes per role, per cluster
 
     @property
     def loose_notes(self) -> tuple[NoteSummary, ...]:

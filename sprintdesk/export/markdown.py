@@ -15,6 +15,7 @@ from sprintdesk.domain.durations import format_minutes
 from sprintdesk.domain.summary import BoardSummary, ItemSummary, NoteSummary, WorkshopSummary
 from sprintdesk.export.atomic import atomic_output
 from sprintdesk.export.markdown_outcomes import outcomes_markdown
+from sprintdesk.export.markdown_perspectives import perspectives_markdown
 
 _SPECIAL = set("\\`*_{}[]()<>#+-.!|~&$")
 
@@ -128,6 +129,7 @@ def _board(board: BoardSummary) -> list[str]:
         for rank, note in enumerate(board.top_notes(), start=1):
             out.append(f"| {rank} | {escape(note.text)} | {note.dots} | {note.supervotes} |")
         out.append("")
+    out += perspectives_markdown(board, escape)
     return out
 
 

@@ -15,6 +15,7 @@ from .pdf_document import DocumentInfo, Progress, to_content, write_pdf
 from .pdf_flowables import BoardDrawing, Bookmark
 from .pdf_outcomes import summary_outcomes
 from .pdf_parts import board_stats, cluster_listing, cover, date_text, p, ranked, raw, table_style
+from .pdf_perspectives import perspectives_section
 
 SUBJECT = "Workshop summary"
 DRAWING_SHARE = 0.62  # of the frame's height, at most, for a board drawing
@@ -198,4 +199,5 @@ def board_section(board: BoardSummary, index: int) -> list[Flowable]:
         story.append(Bookmark(f"{key}-votes", "Top votes", level=1))
         story.append(KeepTogether([p("Top votes", "h2"), top[0], *top[1:2]]))
         story += top[2:]
+    story += perspectives_section(board, key)
     return story

@@ -7,6 +7,7 @@ import datetime as dt
 from sprintdesk.domain.agenda_run import AgendaRun
 from sprintdesk.domain.clock import Clock, SystemClock
 from sprintdesk.domain.outcome_summary import summarize
+from sprintdesk.domain.perspectives import perspectives_of
 from sprintdesk.domain.schedule import compute_schedule
 from sprintdesk.domain.summary import (
     BoardSummary,
@@ -18,6 +19,7 @@ from sprintdesk.domain.summary import (
     WorkshopSummary,
 )
 from sprintdesk.domain.voting import tally_clusters, tally_notes
+from sprintdesk.services.perspectives import vote_status
 from sprintdesk.storage import board_repository as boards
 from sprintdesk.storage import outcome_repository
 from sprintdesk.storage import run_log_repository as run_log
@@ -117,6 +119,9 @@ class SummaryService:
                     clusters=clusters,
                     voted=vote_session is not None or bool(imported),
                     revealed=bool(vote_session and vote_session.revealed) or bool(imported),
+                    perspectives=perspectives_of(
+                        content, workshop.participants, ballot, vote_status(vote_session)
+                    ).without_ids(),
                 )
             )
         return WorkshopSummary(

@@ -8,6 +8,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -112,12 +113,18 @@ class DetailsPanel(QWidget):
                 self.dates_label.setText(f"to {workshop.end_date:%a %d %b %Y} ({len(workshop.days)} days)")
             else:
                 self.dates_label.setText("")
-            if self.people.rowCount() != len(workshop.participants) or not self.people.hasFocus():
+            if self.people.rowCount() != len(workshop.participants) or not self._editing_people():
                 self.people.setRowCount(0)
                 for participant in workshop.participants:
                     self._append_row(participant)
         finally:
             self._loading = False
+
+    def _editing_people(self) -> bool:
+        """Focus is in the participants table or one of its role boxes: rebuilding the rows
+        now would throw the focus out of the row being edited."""
+        focus = QApplication.focusWidget()
+        return focus is not None and (focus is self.people or self.people.isAncestorOf(focus))
 
     def _append_row(self, participant: Participant) -> None:
         row = self.people.rowCount()

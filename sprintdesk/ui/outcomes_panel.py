@@ -73,9 +73,7 @@ class OutcomesPanel(QWidget):
         top.addWidget(self.series_button)
         top.addWidget(self.follow_up_button)
 
-        self.carried = OutcomeList(
-            ["Action item", "Owner", "Due", "From"], checkable=True, movable=False
-        )
+        self.carried = OutcomeList(["Action item", "Owner", "Due", "From"], checkable=True, movable=False)
         self.carried.sig_toggle.connect(self.toggle_done)
         self.carried.sig_edit.connect(self.edit)
         self.carried_box = QGroupBox("Open from last time")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from PySide6.QtWidgets import QWidget
 
 from sprintdesk.domain.board import NoteColor
+from sprintdesk.domain.perspectives import BoardPerspectives
 from sprintdesk.domain.voting import Tally
 from sprintdesk.domain.workshop import Participant, Role
 
@@ -33,6 +34,7 @@ class BoardLook:
     voter_dots: dict[int, int] = field(default_factory=dict)  # dots of the picked voter, per note
     people: dict[int, Participant] = field(default_factory=dict)
     color_by: str = "note"  # "note", "author" or "role": what a note's colour shows
+    perspectives: BoardPerspectives | None = None  # roles per cluster, when shown (no hidden votes)
 
     def for_the_room(self) -> BoardLook:
         """What the shared screen may show: votes only once revealed, authors and colours,
@@ -43,6 +45,7 @@ class BoardLook:
             revealed=self.revealed,
             people=dict(self.people),
             color_by=self.color_by,
+            perspectives=self.perspectives,
         )
 
     def adopt(self, other: BoardLook) -> None:
@@ -51,6 +54,7 @@ class BoardLook:
             setattr(self, name, getattr(other, name))
         self.revealed, self.voter_dots, self.people = other.revealed, other.voter_dots, other.people
         self.color_by = other.color_by
+        self.perspectives = other.perspectives
 
     def fill_for(self, color: NoteColor, author_id: int | None) -> NoteColor:
         """The colour a note is painted in, by its own colour or by who wrote it."""

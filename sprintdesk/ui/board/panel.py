@@ -28,6 +28,7 @@ from sprintdesk.ui.board.board_menu import BoardMenu
 from sprintdesk.ui.board.entry import QuickEntry, palette_bar
 from sprintdesk.ui.board.finder import Finder
 from sprintdesk.ui.board.minimap import Minimap
+from sprintdesk.ui.board.perspective_panel import PerspectiveControl
 from sprintdesk.ui.board.scene import BoardScene
 from sprintdesk.ui.board.view import BoardView
 from sprintdesk.ui.board.vote_panel import VotePanel
@@ -104,6 +105,8 @@ class BoardPanel(QWidget):
         self.countdown.setProperty("role", "heading")
         self.countdown.setToolTip("The running agenda item")
         tools.addWidget(self.countdown)
+        self.perspectives = PerspectiveControl(self, self.scene, tools, self.share_now)
+        self.tools["perspectives"] = self.perspectives.action
 
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.quick, 1)
@@ -136,7 +139,7 @@ class BoardPanel(QWidget):
         side_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         side_scroll.setMinimumWidth(260)
         splitter = QSplitter()
-        splitter.addWidget(self.view)
+        splitter.addWidget(self.perspectives.under(self.view))
         splitter.addWidget(side_scroll)
         splitter.setStretchFactor(0, 4)
         splitter.setSizes([1000, 280])
@@ -263,6 +266,7 @@ class BoardPanel(QWidget):
         assert self.content is not None
         self.votes.show_state(state, people, self.content)
         self.view.vote_mode = state.session is not None and voter is not None and not state.revealed
+        self.perspectives.refresh(self.content, people, state)
         self.scene.refresh_looks()
 
     def _on_changes(self, changes: Changes) -> None:

@@ -16,6 +16,7 @@ from sprintdesk.ui.board.cluster_item import ClusterItem
 from sprintdesk.ui.board.look import BoardLook
 from sprintdesk.ui.board.note_item import NoteItem
 from sprintdesk.ui.board.overview_item import OverviewItem
+from sprintdesk.ui.board.perspective_item import sync_perspectives
 
 MARGIN = 2000.0
 
@@ -140,6 +141,7 @@ class BoardScene(QGraphicsScene):
         for cid, item in self.clusters.items():
             item.tally = self.look.cluster_tallies.get(cid) if self.look.revealed else None
             item.update()
+        sync_perspectives(self.clusters, self.look.perspectives)
         self.overview.refresh_marks()
 
     # -- level of detail -------------------------------------------------------------------
