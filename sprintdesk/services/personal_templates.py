@@ -166,12 +166,19 @@ class PersonalTemplateService:
     def export(self, slug: str, path: Path) -> int:
         """Write a template (built-in or yours) to a template file; the bytes written."""
         template = self.get(slug)
-        if template.personal:
-            document: dict[str, Any] = json.loads(self._personal(slug).body)
-            document["slug"], document["title"] = template.slug, template.title
-        else:
-            document = template_document(template)
+        if not template.personal:
+            return self.export_builtin(slug, path)
+        document: dict[str, Any] = json.loads(self._personal(slug).body)
+        document["slug"], document["title"] = template.slug, template.title
         return write_template_file(dump_document(document), Path(path))
+
+    @staticmethod
+    def export_builtin(slug: str, path: Path) -> int:
+        """Write a built-in template to a file (no database needed)."""
+        for template in builtin_templates():
+            if template.slug == slug.strip():
+                return write_template_file(dump_document(template_document(template)), Path(path))
+        raise ValidationError(f"there is no built-in template “{slug}”")
 
     @staticmethod
     def read(data: bytes) -> tuple[Template, dict[str, Any]]:
