@@ -67,6 +67,10 @@ class SprintDesk:
         self.library.attach_files(self.workshop_files)
         self.templates = TemplateService(db)
         self.library.attach_templates(self.templates)
+        from sprintdesk.services.personal_templates import PersonalTemplateService
+
+        self.personal_templates = PersonalTemplateService(db)
+        self.library.attach_personal_templates(self.personal_templates)
         self.library.sig_restore_requested.connect(self.restore_from_backup)
         self.library.attach(self.workshops, db.label)
 
@@ -164,6 +168,7 @@ class SprintDesk:
                 clock=self.clock,
                 settings=self.settings,
                 show_library=self.show_library,
+                personal_templates=self.personal_templates,
             )
             window.sig_closed.connect(self._closed)
             self.windows[workshop_id] = window

@@ -119,7 +119,9 @@ class PersonalTemplateService:
     def _check_title_free(self, title: str, except_slug: str | None = None) -> None:
         for template in self.list():
             if template.title.casefold() == title.casefold() and template.slug != except_slug:
-                raise ValidationError(f"you have a template called “{title}” already; choose another title")
+                raise ValidationError(
+                    f"you have a template called “{template.title}” already; choose another title"
+                )
 
     def _taken(self) -> set[str]:
         with self._db.session() as session:

@@ -28,6 +28,7 @@ from sprintdesk.ui.settings import AppSettings
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy, which loads after the first paint
     from sprintdesk.services.changes import Changes
+    from sprintdesk.services.personal_templates import PersonalTemplateService
     from sprintdesk.services.templates import TemplateService
     from sprintdesk.services.workshop_file import WorkshopFileService
     from sprintdesk.services.workshops import WorkshopService, WorkshopSummary
@@ -44,6 +45,7 @@ class LibraryWindow(QMainWindow):
         self._service: WorkshopService | None = None
         self._files: WorkshopFileService | None = None
         self._templates: TemplateService | None = None
+        self._personal_templates: PersonalTemplateService | None = None
         self._hub = hub
         self._settings = settings
         self.setWindowTitle("Workshops")
@@ -88,6 +90,7 @@ class LibraryWindow(QMainWindow):
             ("delete", "Delete", "delete", QKeySequence.StandardKey.Delete, self.delete),
             ("import", "Import workshop…", "open", QKeySequence("Ctrl+I"), lambda: self.import_workshop()),
             ("restore", "Restore from backup…", "undo", QKeySequence(), self.sig_restore_requested.emit),
+            ("templates", "Templates…", "agenda", QKeySequence(), lambda: self.show_templates()),
         ):
             action = QAction(icon(icon_name), text, self)
             action.setShortcut(QKeySequence(shortcut))
@@ -96,6 +99,7 @@ class LibraryWindow(QMainWindow):
             self.actions[key] = action
         self.addToolBar(toolbar)
         self.actions["import"].setEnabled(False)  # until the database is open
+        self.actions["templates"].setEnabled(False)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -311,3 +315,20 @@ class LibraryWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.set_geometry("library", self.saveGeometry())
         super().closeEvent(event)
+
+    # -- personal templates ----------------------------------------------------------------
+    def attach_personal_templates(self, service: PersonalTemplateService) -> None:
+        """Enable the Templates dialog (export, import, rename, delete) once the database is open."""
+        self._personal_templates = service
+        self.actions["templates"].setEnabled(True)
+
+    def show_templates(self) -> object | None:
+        """The Templates dialog, window-modal; returned so tests can drive it."""
+        if self._personal_templates is None:
+            return None
+        from sprintdesk.ui.template_dialogs import TemplatesDialog
+
+        dialog = TemplatesDialog(self._personal_templates, self._hub, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog

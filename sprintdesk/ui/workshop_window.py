@@ -15,6 +15,7 @@ from sprintdesk.services.changes import Changes
 from sprintdesk.services.errors import NotFoundError
 from sprintdesk.services.exports import ExportService
 from sprintdesk.services.note_import import NoteImportService
+from sprintdesk.services.personal_templates import PersonalTemplateService
 from sprintdesk.services.run import LiveRun
 from sprintdesk.services.voting import VotingService
 from sprintdesk.services.workshop_file import WorkshopFileService
@@ -30,6 +31,7 @@ from sprintdesk.ui.icons import icon
 from sprintdesk.ui.run_controller import RunController
 from sprintdesk.ui.run_panel import BoardLoaders, RunPanel
 from sprintdesk.ui.settings import AppSettings
+from sprintdesk.ui.template_dialogs import save_template_action
 
 TAB_DETAILS, TAB_AGENDA, TAB_BOARDS, TAB_RUN = 0, 1, 2, 3
 
@@ -63,12 +65,14 @@ class WorkshopWindow(QMainWindow):
         settings: AppSettings,
         show_library: Callable[[], None],
         parent: QWidget | None = None,
+        personal_templates: PersonalTemplateService | None = None,
     ) -> None:
         super().__init__(parent)
         self.workshop_id = workshop_id
         self._workshops = workshops
         self._hub = hub
         self._settings = settings
+        self._personal_templates = personal_templates
         self.setWindowIcon(icon("sprintdesk"))
         self.undo_stack = QUndoStack(self)
 
@@ -123,6 +127,12 @@ class WorkshopWindow(QMainWindow):
         for key in ("summary", "handout", "markdown", "csv", "workshop_file"):
             file_menu.addAction(self.export_menu.actions[key])
         file_menu.addSeparator()
+        if self._personal_templates is not None:  # File > Save as template…
+            self.save_template_action = save_template_action(
+                self, self.workshop_id, lambda: self.workshop.title, self._personal_templates, self._hub
+            )
+            file_menu.addAction(self.save_template_action)
+            file_menu.addSeparator()
         close = QAction("Close workshop", self)
         close.setShortcut(QKeySequence.StandardKey.Close)
         close.triggered.connect(self.close)
