@@ -152,7 +152,9 @@ def cmd_template_import(args: argparse.Namespace, opener: Opener) -> int:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ValidationError(f"cannot read {path}: {error.strerror or error} (nothing was imported)") from None
+        raise ValidationError(
+            f"cannot read {path}: {error.strerror or error} (nothing was imported)"
+        ) from None
     try:
         PersonalTemplateService.read(data)  # checked before any database is opened
         template, _ = _personal(args, opener).import_bytes(data)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sprintdesk.export.atomic import write_atomically
 from sprintdesk.export.template_file import (
@@ -61,7 +61,11 @@ def dump_document(document: dict[str, Any]) -> str:
 def write_template_file(body: str, path: Path) -> int:
     """Write a template file (its JSON text) atomically; the number of bytes written."""
     data = body.encode("utf-8")
-    write_atomically(Path(path), lambda handle: handle.write(data))
+
+    def produce(handle: BinaryIO) -> None:
+        handle.write(data)
+
+    write_atomically(Path(path), produce)
     return len(data)
 
 

@@ -3,6 +3,8 @@ item (the interface adds it through the agenda service, so it is undoable like a
 
 from __future__ import annotations
 
+import builtins
+
 from sprintdesk.domain.methods import Method, Phase, find_method, search_methods
 from sprintdesk.domain.workshop import AgendaItem
 from sprintdesk.export.method_file import MethodError, builtin_methods
@@ -26,11 +28,9 @@ class MethodService:
         phase: Phase | str | None = None,
         minutes: int | None = None,
         people: int | None = None,
-    ) -> list[Method]:
+    ) -> builtins.list[Method]:
         """Methods matching every word of ``text``, in ``phase`` (a Phase or its name)."""
-        return search_methods(
-            self.list(), text, phase=parse_phase(phase), minutes=minutes, people=people
-        )
+        return search_methods(self.list(), text, phase=parse_phase(phase), minutes=minutes, people=people)
 
     def get(self, slug: str) -> Method:
         return find_method(self.list(), slug.strip())

@@ -4,6 +4,7 @@ checked completely before the one transaction that stores it."""
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import datetime as dt
 import json
@@ -50,7 +51,9 @@ def personal_templates(db: Database) -> list[Template]:
     return sorted(found, key=lambda t: t.title.casefold())
 
 
-def template_from_workshop(workshop: Workshop, board_names: dict[int, str], slug: str, title: str) -> Template:
+def template_from_workshop(
+    workshop: Workshop, board_names: dict[int, str], slug: str, title: str
+) -> Template:
     """The plan of a workshop as a template: boards in their order, items linked by name."""
     names: dict[int, str] = {}
     used: set[str] = set()
@@ -96,7 +99,7 @@ class PersonalTemplateService:
     def list(self) -> list[Template]:
         return personal_templates(self._db)
 
-    def all(self) -> list[Template]:
+    def all(self) -> builtins.list[Template]:
         """Built-in templates first, then yours."""
         return builtin_templates() + self.list()
 
@@ -133,7 +136,9 @@ class PersonalTemplateService:
         with self._db.session() as session:
             workshop = workshops.get_workshop(session, workshop_id)
             board_names = {b.id: b.name for b in boards.list_boards(session, workshop_id) if b.id is not None}
-        title = check_title(title if title is not None and title.strip() else workshop.title, "Template title")
+        title = check_title(
+            title if title is not None and title.strip() else workshop.title, "Template title"
+        )
         self._check_title_free(title)
         slug = unique_slug(slug_from_title(title), self._taken())
         template = template_from_workshop(workshop, board_names, slug, title)
@@ -191,10 +196,14 @@ class PersonalTemplateService:
         """A template file as a new personal template: all of it, or nothing."""
         template, document = self.read(data)
         if template.slug in {t.slug for t in builtin_templates()}:
-            raise TemplateError(f"“{template.slug}” is the slug of a built-in template; change the file's slug")
+            raise TemplateError(
+                f"“{template.slug}” is the slug of a built-in template; change the file's slug"
+            )
         with self._db.session() as session:
             if repo.find_template(session, template.slug) is not None:
-                raise TemplateError(f"you have a template “{template.slug}” already; delete or rename it first")
+                raise TemplateError(
+                    f"you have a template “{template.slug}” already; delete or rename it first"
+                )
         self._check_title_free(template.title)
         document["title"] = template.title
         self._store(StoredTemplate(template.slug, template.title, dump_document(document)))

@@ -145,7 +145,9 @@ class AgendaTree(QTreeWidget):
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
 
-    def _indicator_at(self, row: QTreeWidgetItem | None, point: QPoint) -> QAbstractItemView.DropIndicatorPosition:
+    def _indicator_at(
+        self, row: QTreeWidgetItem | None, point: QPoint
+    ) -> QAbstractItemView.DropIndicatorPosition:
         """Where a drop at ``point`` lands on ``row``: the top or bottom quarter of a day
         (or half of an item) is above or below it, the rest of a day is onto it."""
         position_kind = QAbstractItemView.DropIndicatorPosition

@@ -183,6 +183,7 @@ class MethodLibrary(QWidget):
             row = self.list.topLevelItem(index)
             if row.data(0, SLUG) == slug:
                 self.list.setCurrentItem(row)
+                self.list.scrollToItem(row)
                 return True
         return False
 
@@ -190,9 +191,7 @@ class MethodLibrary(QWidget):
         slug = self.list.current_slug()
         self.add_button.setEnabled(slug is not None)
         if slug is None:
-            self.details.setHtml(
-                "<p>No method matches. Try fewer words, or <i>All phases</i>.</p>"
-            )
+            self.details.setHtml("<p>No method matches. Try fewer words, or <i>All phases</i>.</p>")
             return
         self.details.setHtml(method_html(self._service.get(slug)))
 

@@ -90,7 +90,11 @@ class SaveTemplateDialog(QDialog):
 
 
 def save_template_action(
-    window: QWidget, workshop_id: int, title: Callable[[], str], service: PersonalTemplateService, hub: ChangeHub
+    window: QWidget,
+    workshop_id: int,
+    title: Callable[[], str],
+    service: PersonalTemplateService,
+    hub: ChangeHub,
 ) -> QAction:
     """File > Save as template…: opens the dialog (window-modal, not blocking)."""
     action = QAction(icon("duplicate"), "Save as template…", window)
@@ -106,7 +110,6 @@ def save_template_action(
     def open_dialog() -> None:
         dialog = SaveTemplateDialog(window, title(), save)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.setProperty("save_template_dialog", dialog)
         dialog.open()
 
     action.triggered.connect(open_dialog)
@@ -116,7 +119,9 @@ def save_template_action(
 class TemplatesDialog(QDialog):
     """Every template, built-in and yours; yours can be renamed and deleted, any exported."""
 
-    def __init__(self, service: PersonalTemplateService, hub: ChangeHub, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: PersonalTemplateService, hub: ChangeHub, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Templates")
         self._service = service
@@ -249,9 +254,7 @@ class TemplatesDialog(QDialog):
             return False
         slug = template.slug
         if title is None:
-            title, ok = QInputDialog.getText(
-                self, "Rename template", "New title:", text=template.title
-            )
+            title, ok = QInputDialog.getText(self, "Rename template", "New title:", text=template.title)
             if not ok:
                 return False
         try:

@@ -29,7 +29,9 @@ def rows(db_path: Path) -> Callable[[], list[tuple[object, ...]]]:
     def read() -> list[tuple[object, ...]]:
         connection = sqlite3.connect(db_path)
         try:
-            return connection.execute("SELECT slug, title, body FROM personal_templates ORDER BY id").fetchall()
+            return connection.execute(
+                "SELECT slug, title, body FROM personal_templates ORDER BY id"
+            ).fetchall()
         finally:
             connection.close()
 
@@ -50,18 +52,26 @@ def test_save_a_workshop_keeps_days_items_boards_and_links(db: Database, persona
     workshop_id = _ldj_with_notes(db)
     template, changes = personal.save_workshop(workshop_id, "Our decision jam")
     assert changes.templates
-    assert (template.slug, template.title, template.personal) == ("our-decision-jam", "Our decision jam", True)
+    assert (template.slug, template.title, template.personal) == (
+        "our-decision-jam",
+        "Our decision jam",
+        True,
+    )
     builtin = next(t for t in builtin_templates() if t.slug == "lightning-decision-jam")
     assert template.total_minutes == builtin.total_minutes == 45
     assert template.boards == builtin.boards
-    assert [i.board for d in template.days for i in d.items] == [i.board for d in builtin.days for i in d.items]
+    assert [i.board for d in template.days for i in d.items] == [
+        i.board for d in builtin.days for i in d.items
+    ]
     assert "Team jam" in template.source
     stored = personal.get("our-decision-jam")
     assert stored.personal and stored.days == template.days
     assert "a private thought" not in json.dumps([d.items for d in stored.days], default=str)
 
 
-def test_personal_templates_are_listed_after_the_built_in_ones(db: Database, personal, workshops, sprint) -> None:  # type: ignore[no-untyped-def]
+def test_personal_templates_are_listed_after_the_built_in_ones(
+    db: Database, personal, workshops, sprint
+) -> None:  # type: ignore[no-untyped-def]
     personal.save_workshop(sprint.id, "Zebra sprint")
     personal.save_workshop(sprint.id, "Alpha sprint")
     listed = TemplateService(db).list()
@@ -157,9 +167,28 @@ def _bad_files(valid: dict) -> list[tuple[str, bytes, str]]:  # type: ignore[typ
         ("newer version", variant(version=2), "version 2"),
         ("schema", variant(days=[{"title": "x", "start_time": "25:00", "items": []}]), "start_time"),
         ("no days", variant(days=[]), "days"),
-        ("unknown board", variant(days=[{"title": "", "start_time": "09:00", "items": [
-            {"title": "A", "duration_minutes": 5, "kind": "exercise", "instructions": "", "notes": "",
-             "board": "Nowhere"}]}]), "Nowhere"),
+        (
+            "unknown board",
+            variant(
+                days=[
+                    {
+                        "title": "",
+                        "start_time": "09:00",
+                        "items": [
+                            {
+                                "title": "A",
+                                "duration_minutes": 5,
+                                "kind": "exercise",
+                                "instructions": "",
+                                "notes": "",
+                                "board": "Nowhere",
+                            }
+                        ],
+                    }
+                ]
+            ),
+            "Nowhere",
+        ),
         ("too many days", variant(days=[huge_day] * 40), "at most 31 days"),
         ("too large", b" " * 5_000_001, "too large"),
         ("built-in slug", variant(slug="design-sprint"), "built-in"),

@@ -96,7 +96,9 @@ def test_arbitrary_bytes(db: Database, data: bytes) -> None:
 
 @FUZZ
 @given(choice=st.data(), replacement=JSON_VALUES, delete=st.booleans())
-def test_mutated_valid_files(db: Database, valid: dict[str, Any], choice: st.DataObject, replacement: Any, delete: bool) -> None:
+def test_mutated_valid_files(
+    db: Database, valid: dict[str, Any], choice: st.DataObject, replacement: Any, delete: bool
+) -> None:
     paths = _paths(valid)
     path = choice.draw(st.sampled_from(paths))
     mutated = _mutate(valid, path, replacement, delete and bool(path))
