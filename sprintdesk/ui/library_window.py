@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -90,7 +92,6 @@ class LibraryWindow(QMainWindow):
             ("delete", "Delete", "delete", QKeySequence.StandardKey.Delete, self.delete),
             ("import", "Import workshop…", "open", QKeySequence("Ctrl+I"), lambda: self.import_workshop()),
             ("restore", "Restore from backup…", "undo", QKeySequence(), self.sig_restore_requested.emit),
-            ("templates", "Templates…", "agenda", QKeySequence(), lambda: self.show_templates()),
         ):
             action = QAction(icon(icon_name), text, self)
             action.setShortcut(QKeySequence(shortcut))
@@ -99,14 +100,16 @@ class LibraryWindow(QMainWindow):
             self.actions[key] = action
         self.addToolBar(toolbar)
         self.actions["import"].setEnabled(False)  # until the database is open
-        self.actions["templates"].setEnabled(False)
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(16, 12, 16, 12)
         heading = QLabel("Workshops")
         heading.setProperty("role", "heading")
-        layout.addWidget(heading)
+        heading_row = QHBoxLayout()  # the heading, and Templates… on the right
+        heading_row.addWidget(heading, 1)
+        heading_row.addWidget(self._templates_button())
+        layout.addLayout(heading_row)
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
@@ -317,6 +320,19 @@ class LibraryWindow(QMainWindow):
         super().closeEvent(event)
 
     # -- personal templates ----------------------------------------------------------------
+    def _templates_button(self) -> QToolButton:
+        action = QAction(icon("agenda"), "Templates…", self)
+        action.setToolTip("Your templates and the built-in ones: export, import, rename, delete (Ctrl+T)")
+        action.setShortcut(QKeySequence("Ctrl+T"))
+        action.triggered.connect(lambda: self.show_templates())
+        action.setEnabled(False)  # until the database is open
+        self.addAction(action)
+        self.actions["templates"] = action
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        return button
+
     def attach_personal_templates(self, service: PersonalTemplateService) -> None:
         """Enable the Templates dialog (export, import, rename, delete) once the database is open."""
         self._personal_templates = service

@@ -40,7 +40,8 @@ FILE_FILTER = "SprintDesk template (*.json);;All files (*)"
 
 
 def _one_line(error: Exception) -> str:
-    return " ".join(str(error).split())
+    text = " ".join(str(error).split())
+    return text[:1].upper() + text[1:]
 
 
 class SaveTemplateDialog(QDialog):
@@ -68,25 +69,32 @@ class SaveTemplateDialog(QDialog):
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(explain)
-        form.addRow("Template title", self.title)
-        form.addRow(self.error)
-        form.addRow(buttons)
-        self.resize(460, self.sizeHint().height())
+        row = QFormLayout()
+        row.addRow("Template title", self.title)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explain)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+        self.resize(480, self.sizeHint().height())
 
     def save(self) -> None:
         try:
             self.saved_slug = self._save(self.title.text())
         except ValidationError as error:
-            self.error.setText(_one_line(error))
-            self.error.show()
+            self._show_error(_one_line(error))
             return
         except Exception as error:
-            self.error.setText(f"The template could not be saved: {_one_line(error)}")
-            self.error.show()
+            self._show_error(f"The template could not be saved: {_one_line(error)}")
             return
         self.accept()
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
 
 def save_template_action(
@@ -151,11 +159,13 @@ class TemplatesDialog(QDialog):
             ("delete", "Delete", "delete", lambda: self.delete_selected()),
         ):
             button = QPushButton(icon(icon_name), text)
+            button.setAutoDefault(False)
             button.clicked.connect(slot)
             row.addWidget(button)
             self.buttons[key] = button
         row.addStretch(1)
         close = QPushButton("Close")
+        close.setAutoDefault(False)
         close.clicked.connect(self.accept)
         row.addWidget(close)
         layout = QVBoxLayout(self)
@@ -228,7 +238,7 @@ class TemplatesDialog(QDialog):
         try:
             size = self._service.export(slug, Path(path))
         except Exception as error:
-            self._say(f"Not exported: {_one_line(error)}", error=True)
+            self._say(f"Not exported. {_one_line(error)}", error=True)
             return False
         self._say(f"Exported “{slug}” to {path} ({size:,} bytes).")
         return True
@@ -241,7 +251,7 @@ class TemplatesDialog(QDialog):
         try:
             template, changes = self._service.import_file(Path(path))
         except Exception as error:
-            self._say(f"Nothing was imported: {_one_line(error)}", error=True)
+            self._say(f"Nothing was imported. {_one_line(error)}", error=True)
             return False
         self._hub.publish(changes)
         self.refresh(select=template.slug)
@@ -260,7 +270,7 @@ class TemplatesDialog(QDialog):
         try:
             changes = self._service.rename(slug, title)
         except Exception as error:
-            self._say(f"Not renamed: {_one_line(error)}", error=True)
+            self._say(f"Not renamed. {_one_line(error)}", error=True)
             return False
         self._hub.publish(changes)
         self.refresh(select=slug)
@@ -283,7 +293,7 @@ class TemplatesDialog(QDialog):
         try:
             changes = self._service.delete(template.slug)
         except Exception as error:
-            self._say(f"Not deleted: {_one_line(error)}", error=True)
+            self._say(f"Not deleted. {_one_line(error)}", error=True)
             return False
         self._hub.publish(changes)
         self.refresh()

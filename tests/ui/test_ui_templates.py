@@ -108,12 +108,10 @@ def test_a_bad_file_is_explained_and_nothing_is_imported(desk, tmp_path: Path) -
     bad = tmp_path / "notes.json"
     bad.write_text('{"format": "sprintdesk.template", "version": 9}', encoding="utf-8")
     assert not dialog.import_file(str(bad))
-    assert (
-        dialog.status.text()
-        == "Nothing was imported: this template file is version 9; this SprintDesk reads version 1"
-    )
+    expected = "Nothing was imported. This template file is version 9; this SprintDesk reads version 1"
+    assert dialog.status.text() == expected
     assert dialog.status.property("role") == "error"
     assert desk.personal_templates.list() == []
     assert not dialog.import_file(str(tmp_path / "missing.json"))
-    assert "cannot read" in dialog.status.text()
+    assert "Cannot read" in dialog.status.text()
     dialog.close()
