@@ -52,12 +52,12 @@ def add_commands(commands: Any, db_option: DbOption) -> None:
 
 def _existing_database(args: argparse.Namespace, opener: Opener, *, strict: bool = True) -> Any | None:
     """The database, when there is one: listing templates never creates a database. A named
-    one that is missing is an error when ``strict``."""
-    from sprintdesk.storage.location import is_explicit, is_url, resolve_database
+    one (``--db``) that is missing is an error when ``strict``."""
+    from sprintdesk.storage.location import is_url, resolve_database
 
     target = resolve_database(getattr(args, "db", None))
     if not is_url(target) and not Path(target).expanduser().exists():
-        if strict and is_explicit(getattr(args, "db", None)):
+        if strict and getattr(args, "db", None):
             from sprintdesk.domain.errors import ValidationError
 
             raise ValidationError(f"there is no database at {target}")

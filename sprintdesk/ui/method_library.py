@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QDrag, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -87,6 +87,16 @@ class MethodList(QTreeWidget):
 
     def mimeTypes(self) -> list[str]:
         return [METHOD_MIME]
+
+    def startDrag(self, supported_actions: Qt.DropAction) -> None:
+        """Drag the current method: the QDrag owns its data (no item-model round trip)."""
+        row = self.currentItem()
+        if row is None:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(method_mime(str(row.data(0, SLUG))))
+        drag.setPixmap(self.viewport().grab(self.visualItemRect(row)))
+        drag.exec(Qt.DropAction.CopyAction)
 
     def mimeData(self, items: list[QTreeWidgetItem]) -> QMimeData:  # type: ignore[override]
         return method_mime(str(items[0].data(0, SLUG))) if items else QMimeData()

@@ -100,6 +100,8 @@ def test_bad_imports_are_one_line_and_store_nothing(tmp_path: Path) -> None:
 def test_template_command_errors(tmp_path: Path) -> None:
     db = tmp_path / "w.sqlite3"
     assert_one_line_error(run("save-template", "1", "--db", str(db)), 1, "no database")
+    assert_one_line_error(run("templates", "--db", str(db)), 1, "no database")
+    assert not db.exists()
     run("new", "--title", "Plan", "--db", str(db))
     assert_one_line_error(run("save-template", "99", "--db", str(db)), 1, "99")
     assert_one_line_error(run("save-template", "1", "--title", " ", "--db", str(db)), 1, "empty")

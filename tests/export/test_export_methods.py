@@ -87,3 +87,15 @@ def test_a_file_whose_slug_is_not_its_name_is_refused(tmp_path: Path) -> None:
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
     with pytest.raises(MethodError, match=r"broken\.json: cannot be read"):
         load_method(tmp_path / "broken.json")
+
+
+def test_the_wheel_ships_the_methods_and_their_schema() -> None:
+    import tomllib
+
+    root = Path(__file__).resolve().parents[2]
+    data_files = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "data-files"
+    ]
+    assert data_files["share/sprintdesk/resources/methods"] == ["resources/methods/*.json"]
+    assert "resources/schemas/*.json" in data_files["share/sprintdesk/resources/schemas"]
+    assert (root / "resources" / "schemas" / "method-v1.schema.json").is_file()

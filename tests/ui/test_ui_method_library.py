@@ -126,33 +126,30 @@ def test_drop_from_the_library_inserts_at_the_drop_position(desk, workshop_id, q
     tree.dropEvent(drop)
     assert _titles(desk, workshop_id)[0] == ["Welcome", "Long-term goal", "Dot voting", "Coffee"]
     # below the last item of day 2, and onto the day 2 row (its end)
-    tree.dropEvent(
-        _drop(tree, method_mime("roti"), _drop_point(tree, tree.topLevelItem(1).child(0), "below"))
-    )
-    tree.dropEvent(_drop(tree, method_mime("five-whys"), _drop_point(tree, tree.topLevelItem(1), "on")))
+    _drop_at(tree, method_mime("roti"), _drop_point(tree, tree.topLevelItem(1).child(0), "below"))
+    _drop_at(tree, method_mime("five-whys"), _drop_point(tree, tree.topLevelItem(1), "on"))
     assert _titles(desk, workshop_id)[1] == ["Crazy 8s", "ROTI: Return on time invested", "5 whys"]
     # onto empty space below the rows: the end of the last day
     empty = QPoint(10, tree.viewport().height() - 5)
     assert tree.itemAt(empty) is None
-    tree.dropEvent(_drop(tree, method_mime("check-in"), empty))
+    _drop_at(tree, method_mime("check-in"), empty)
     assert _titles(desk, workshop_id)[1][-1] == "Check-in"
     for _ in range(4):
         window.undo_action.trigger()
     assert _titles(desk, workshop_id) == [["Welcome", "Long-term goal", "Coffee"], ["Crazy 8s"]]
 
 
-_KEEP: list[object] = []  # a QDropEvent does not own its QMimeData: keep it alive
-
-
-def _drop(tree, mime, point: QPoint) -> QDropEvent:  # type: ignore[no-untyped-def]
-    _KEEP.append(mime)
-    return QDropEvent(
+def _drop_at(tree, mime, point: QPoint) -> None:  # type: ignore[no-untyped-def]
+    """Drop ``mime`` on the tree at ``point`` (the event does not own the data: it lives
+    as long as this call)."""
+    event = QDropEvent(
         QPointF(point),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
+    tree.dropEvent(event)
 
 
 def test_other_drops_change_nothing(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -162,7 +159,7 @@ def test_other_drops_change_nothing(desk, workshop_id, qtbot) -> None:  # type: 
     text = QMimeData()
     text.setText("crazy-8s")
     coffee = editor.tree.topLevelItem(0).child(2)
-    editor.tree.dropEvent(_drop(editor.tree, text, _drop_point(editor.tree, coffee, "above")))
+    _drop_at(editor.tree, text, _drop_point(editor.tree, coffee, "above"))
     assert _titles(desk, workshop_id) == [["Welcome", "Long-term goal", "Coffee"], ["Crazy 8s"]]
 
 
@@ -172,3 +169,28 @@ def test_the_library_can_be_hidden_to_give_the_agenda_room(desk, workshop_id, qt
     editor.actions["library"].trigger()
     assert not editor.library.isVisible()
     qtbot.waitUntil(lambda: editor.tree.width() > width)
+
+
+def test_a_drag_from_the_library_carries_the_method_to_the_tree(
+    desk, workshop_id, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The library's own drag (QDrag.exec stubbed: offscreen there is no drag loop) delivers
+    its data to the tree's drop handling."""
+    from PySide6.QtGui import QDrag
+
+    _window, editor = _editor(desk, workshop_id, qtbot)
+    tree = editor.tree
+    target = _drop_point(tree, tree.topLevelItem(0).child(0), "below")
+    carried: list[str] = []
+
+    def deliver(drag: QDrag, *_actions: object) -> Qt.DropAction:
+        data = drag.mimeData()
+        carried.append(bytes(data.data(METHOD_MIME).data()).decode())
+        _drop_at(tree, data, target)
+        return Qt.DropAction.CopyAction
+
+    monkeypatch.setattr(QDrag, "exec", deliver)
+    editor.library.select("art-museum")
+    editor.library.list.startDrag(Qt.DropAction.CopyAction)
+    assert carried == ["art-museum"]
+    assert _titles(desk, workshop_id)[0] == ["Welcome", "Art museum", "Long-term goal", "Coffee"]
