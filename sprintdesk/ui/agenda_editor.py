@@ -110,6 +110,7 @@ class AgendaEditor(QWidget):
         self.tree.sig_move_requested.connect(self.move_item)
         self.tree.sig_method_dropped.connect(lambda slug, day_id, at: self.add_method(slug, (day_id, at)))
         self.library.sig_add_requested.connect(self.add_method)
+        self.library.sig_leave.connect(self.tree.setFocus)
         self.form.sig_item_edited.connect(self._item_edited)
         self.form.sig_day_edited.connect(self._day_edited)
 

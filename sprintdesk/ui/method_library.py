@@ -109,6 +109,7 @@ class MethodLibrary(QWidget):
     """The panel: search field, phase filter, the list and the chosen method's details."""
 
     sig_add_requested = Signal(str)  # a method's slug
+    sig_leave = Signal()  # Esc: back to the agenda
 
     def __init__(self, service: MethodService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -224,6 +225,13 @@ class MethodLibrary(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Down and self.search.hasFocus():
             self.list.setFocus()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape:  # clear the search first, then leave
+            if self.search.text():
+                self.search.clear()
+            else:
+                self.sig_leave.emit()
             event.accept()
             return
         super().keyPressEvent(event)

@@ -175,6 +175,15 @@ class TemplatesDialog(QDialog):
         layout.addLayout(row)
         self.resize(760, 480)
         self.refresh()
+        hub.sig_changed.connect(self._on_changes)  # e.g. saved from a workshop window meanwhile
+
+    def _on_changes(self, changes: object) -> None:
+        if getattr(changes, "templates", False):
+            self.refresh()
+
+    def done(self, result: int) -> None:
+        self._hub.sig_changed.disconnect(self._on_changes)
+        super().done(result)
 
     # -- data ------------------------------------------------------------------------------
     def refresh(self, select: str | None = None) -> None:

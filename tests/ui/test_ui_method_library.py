@@ -52,6 +52,14 @@ def test_ctrl_f_focuses_the_search_and_shows_a_hidden_library(desk, workshop_id,
     qtbot.keyClick(editor.tree, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(editor.library.search.hasFocus)
     assert editor.library.isVisible() and editor.actions["library"].isChecked()
+    qtbot.keyClicks(editor.library.search, "vote")
+    qtbot.keyClick(editor.library.search, Qt.Key.Key_Down)
+    assert editor.library.list.hasFocus()
+    editor.library.search.setFocus()
+    qtbot.keyClick(editor.library.search, Qt.Key.Key_Escape)  # clears the search
+    assert editor.library.search.text() == "" and editor.library.search.hasFocus()
+    qtbot.keyClick(editor.library.search, Qt.Key.Key_Escape)  # back to the agenda
+    qtbot.waitUntil(editor.tree.hasFocus)
 
 
 def test_double_click_adds_after_the_selected_item_and_undo_removes_it(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -103,6 +103,18 @@ def test_templates_dialog_export_delete_and_import(desk, workshop_id, tmp_path: 
     dialog.close()
 
 
+def test_the_dialog_follows_templates_saved_elsewhere(desk, workshop_id) -> None:  # type: ignore[no-untyped-def]
+    dialog = _templates_dialog(desk)
+    assert dialog.table.rowCount() == 8
+    _template, changes = desk.personal_templates.save_workshop(workshop_id, "Saved meanwhile")
+    desk.hub.publish(changes)
+    assert dialog.table.rowCount() == 9
+    dialog.close()
+    _template, changes = desk.personal_templates.save_workshop(workshop_id, "Saved later")
+    desk.hub.publish(changes)
+    assert dialog.table.rowCount() == 9  # a closed dialog no longer listens (and is going away)
+
+
 def test_a_bad_file_is_explained_and_nothing_is_imported(desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     dialog = _templates_dialog(desk)
     bad = tmp_path / "notes.json"
