@@ -67,6 +67,10 @@ class SprintDesk:
         self.library.attach_files(self.workshop_files)
         self.templates = TemplateService(db)
         self.library.attach_templates(self.templates)
+        from sprintdesk.services.personal_templates import PersonalTemplateService
+
+        self.personal_templates = PersonalTemplateService(db)
+        self.library.attach_personal_templates(self.personal_templates)
         self.library.sig_restore_requested.connect(self.restore_from_backup)
         from sprintdesk.services.outcomes import OutcomeService
         from sprintdesk.services.series import SeriesService
@@ -172,6 +176,7 @@ class SprintDesk:
                 show_library=self.show_library,
                 outcomes=self.outcomes,
                 series=self.series,
+                personal_templates=self.personal_templates,
             )
             window.sig_closed.connect(self._closed)
             window.sig_open_workshop.connect(self.open_workshop)

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from sprintdesk import __version__
+from sprintdesk import __version__, cli_templates
 
 PROG = "sprintdesk"
 
@@ -53,8 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--date", metavar="YYYY-MM-DD", help="first day of the workshop")
     _db_option(new, argparse.SUPPRESS)
 
-    templates = commands.add_parser("templates", help="list the workshop templates")
+    templates = commands.add_parser("templates", help="list the workshop templates (built-in and yours)")
     templates.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _db_option(templates, argparse.SUPPRESS)
+    cli_templates.add_commands(commands, _db_option)
 
     notes = commands.add_parser(
         "import-notes",
@@ -159,13 +161,9 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
     date = parse_date(args.date) if args.date is not None else None
     if args.template is not None:
-        from sprintdesk.services.templates import TemplateService
-
         title = check_title(args.title) if args.title is not None else None
-        TemplateService().get(args.template)  # an unknown slug fails before touching the database
-        new_id, _ = TemplateService(_open(args)).create_from(  # type: ignore[arg-type]
-            args.template, title=title, start_date=date
-        )
+        service = cli_templates.template_service_for(args, args.template, _open)  # before creating a database
+        new_id, _ = service.create_from(args.template, title=title, start_date=date)
         print(new_id)
         return 0
     if args.title is None:
@@ -173,37 +171,6 @@ def _cmd_new(args: argparse.Namespace) -> int:
     title = check_title(args.title)  # validate before touching the database
     new_id, _ = WorkshopService(_open(args)).create(title, start_date=date)  # type: ignore[arg-type]
     print(new_id)
-    return 0
-
-
-def _cmd_templates(args: argparse.Namespace) -> int:
-    from sprintdesk.domain.durations import format_minutes
-    from sprintdesk.services.templates import TemplateService
-
-    templates = TemplateService().list()
-    if args.json:
-        import json
-
-        payload = [
-            {
-                "slug": t.slug,
-                "title": t.title,
-                "days": len(t.days),
-                "total_minutes": t.total_minutes,
-                "source": t.source,
-            }
-            for t in templates
-        ]
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
-        return 0
-    slug_width = max(len(t.slug) for t in templates)
-    title_width = max(len(t.title) for t in templates)
-    for t in templates:
-        days = f"{len(t.days)} day" + ("s" if len(t.days) != 1 else "")
-        print(
-            f"{t.slug.ljust(slug_width)}  {t.title.ljust(title_width)}  {days:>7}  "
-            f"{t.total_minutes:>5} min  ({format_minutes(t.total_minutes)})"
-        )
     return 0
 
 
@@ -371,7 +338,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {
         "list": _cmd_list,
         "new": _cmd_new,
-        "templates": _cmd_templates,
         "import-notes": _cmd_import_notes,
         "export": _cmd_export,
         "import": _cmd_import,
@@ -379,6 +345,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "backup": _cmd_backup,
         "backups": _cmd_backups,
         None: _cmd_gui,
+        **cli_templates.handlers(_open),
     }
     from sprintdesk.cli_outcomes import HANDLERS as OUTCOME_HANDLERS
 

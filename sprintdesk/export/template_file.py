@@ -54,6 +54,7 @@ class Template:
     description: str
     days: tuple[TemplateDay, ...]
     boards: tuple[str, ...] = ()
+    personal: bool = False  # saved by the facilitator (kept in the database), not built in
 
     @property
     def total_minutes(self) -> int:

@@ -21,7 +21,12 @@ class TemplateService:
         self._db = db
 
     def list(self) -> list[Template]:
-        return builtin_templates()
+        """The built-in templates, then the personal ones (``personal=True``) when there is a database."""
+        if self._db is None:
+            return builtin_templates()
+        from sprintdesk.services.personal_templates import personal_templates
+
+        return builtin_templates() + personal_templates(self._db)
 
     def get(self, slug: str) -> Template:
         templates = self.list()

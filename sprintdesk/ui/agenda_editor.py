@@ -19,6 +19,7 @@ from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import AgendaItem, ItemKind, Workshop
 from sprintdesk.services.agenda import AgendaService
 from sprintdesk.services.changes import Changes
+from sprintdesk.services.methods import MethodService
 from sprintdesk.ui.agenda_commands import (
     AddDayCommand,
     AddItemCommand,
@@ -32,6 +33,7 @@ from sprintdesk.ui.agenda_tree import AgendaTree
 from sprintdesk.ui.hub import ChangeHub
 from sprintdesk.ui.icons import icon
 from sprintdesk.ui.item_form import ItemForm
+from sprintdesk.ui.method_library import MethodLibrary
 
 NEW_ITEM_MINUTES = 15
 
@@ -43,6 +45,7 @@ class AgendaEditor(QWidget):
         hub: ChangeHub,
         undo_stack: QUndoStack,
         parent: QWidget | None = None,
+        methods: MethodService | None = None,
     ) -> None:
         super().__init__(parent)
         self._service = service
@@ -78,6 +81,8 @@ class AgendaEditor(QWidget):
             self.actions[key] = action
         self.actions["delete"].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.tree.addAction(self.actions["delete"])
+        self.library = MethodLibrary(methods if methods is not None else MethodService())
+        self._add_library_actions(toolbar)
 
         left = QWidget()
         left_box = QVBoxLayout(left)
@@ -90,14 +95,22 @@ class AgendaEditor(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.form)
+        splitter.addWidget(self.library)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([520, 360, 400])
+        splitter.setCollapsible(0, False)
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addWidget(toolbar)
         layout.addWidget(splitter, 1)
 
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         self.tree.sig_move_requested.connect(self.move_item)
+        self.tree.sig_method_dropped.connect(lambda slug, day_id, at: self.add_method(slug, (day_id, at)))
+        self.library.sig_add_requested.connect(self.add_method)
+        self.library.sig_leave.connect(self.tree.setFocus)
         self.form.sig_item_edited.connect(self._item_edited)
         self.form.sig_day_edited.connect(self._day_edited)
 
@@ -277,3 +290,42 @@ class AgendaEditor(QWidget):
             return
         self._push(EditDayCommand(self._service, self._publish, day_id, before, after))
         self._publish(changes)  # type: ignore[arg-type]
+
+    # -- the method library ----------------------------------------------------------------
+    def _add_library_actions(self, toolbar: QToolBar) -> None:
+        toggle = QAction(icon("open"), "Method library", self)
+        toggle.setCheckable(True)
+        toggle.setChecked(True)
+        toggle.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        toggle.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        toggle.setToolTip("Show or hide the method library (Ctrl+Shift+L)")
+        toggle.toggled.connect(self.library.setVisible)
+        find = QAction(icon("search"), "Find a method", self)
+        find.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("Ctrl+L")])
+        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.triggered.connect(self.find_method)
+        for action in (toggle, find):
+            self.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(toggle)
+        self.actions["library"], self.actions["find_method"] = toggle, find
+
+    def find_method(self) -> None:
+        """Ctrl+F: open the library (if hidden) and type into its search field."""
+        self.actions["library"].setChecked(True)
+        self.library.focus_search()
+
+    def add_method(self, slug: str, at: tuple[int, int] | None = None) -> None:
+        """A method from the library as a new item: after the selected item, or at ``at``
+        (day id, position) where it was dropped. Undo removes it."""
+        if self.workshop is None:
+            return
+        day_id, position = at if at is not None else self._insertion_point()
+        result = self._guard(lambda: self._service.add_item(day_id, position, self.library.item_for(slug)))
+        if result is None:
+            return
+        item_id, changes = result  # type: ignore[misc]
+        title = self.library.title_of(slug)
+        self._push(AddItemCommand(f"Add “{title}”", self._service, self._publish, item_id))
+        self._publish(changes)
+        self.tree.select("item", item_id)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +31,7 @@ from sprintdesk.ui.settings import AppSettings
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy, which loads after the first paint
     from sprintdesk.services.changes import Changes
+    from sprintdesk.services.personal_templates import PersonalTemplateService
     from sprintdesk.services.templates import TemplateService
     from sprintdesk.services.workshop_file import WorkshopFileService
     from sprintdesk.services.workshops import WorkshopService, WorkshopSummary
@@ -45,6 +48,7 @@ class LibraryWindow(QMainWindow):
         self._service: WorkshopService | None = None
         self._files: WorkshopFileService | None = None
         self._templates: TemplateService | None = None
+        self._personal_templates: PersonalTemplateService | None = None
         self._hub = hub
         self._settings = settings
         self.setWindowTitle("Workshops")
@@ -104,7 +108,10 @@ class LibraryWindow(QMainWindow):
         layout.setContentsMargins(16, 12, 16, 12)
         heading = QLabel("Workshops")
         heading.setProperty("role", "heading")
-        layout.addWidget(heading)
+        heading_row = QHBoxLayout()  # the heading, and Templates… on the right
+        heading_row.addWidget(heading, 1)
+        heading_row.addWidget(self._templates_button())
+        layout.addLayout(heading_row)
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
@@ -313,3 +320,33 @@ class LibraryWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.set_geometry("library", self.saveGeometry())
         super().closeEvent(event)
+
+    # -- personal templates ----------------------------------------------------------------
+    def _templates_button(self) -> QToolButton:
+        action = QAction(icon("agenda"), "Templates…", self)
+        action.setToolTip("Your templates and the built-in ones: export, import, rename, delete (Ctrl+T)")
+        action.setShortcut(QKeySequence("Ctrl+T"))
+        action.triggered.connect(lambda: self.show_templates())
+        action.setEnabled(False)  # until the database is open
+        self.addAction(action)
+        self.actions["templates"] = action
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        return button
+
+    def attach_personal_templates(self, service: PersonalTemplateService) -> None:
+        """Enable the Templates dialog (export, import, rename, delete) once the database is open."""
+        self._personal_templates = service
+        self.actions["templates"].setEnabled(True)
+
+    def show_templates(self) -> object | None:
+        """The Templates dialog, window-modal; returned so tests can drive it."""
+        if self._personal_templates is None:
+            return None
+        from sprintdesk.ui.template_dialogs import TemplatesDialog
+
+        dialog = TemplatesDialog(self._personal_templates, self._hub, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog

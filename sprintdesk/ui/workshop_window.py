@@ -16,6 +16,7 @@ from sprintdesk.services.errors import NotFoundError
 from sprintdesk.services.exports import ExportService
 from sprintdesk.services.note_import import NoteImportService
 from sprintdesk.services.outcomes import OutcomeService
+from sprintdesk.services.personal_templates import PersonalTemplateService
 from sprintdesk.services.run import LiveRun
 from sprintdesk.services.series import SeriesService
 from sprintdesk.services.voting import VotingService
@@ -33,6 +34,7 @@ from sprintdesk.ui.outcomes_tab import OutcomesTab
 from sprintdesk.ui.run_controller import RunController
 from sprintdesk.ui.run_panel import BoardLoaders, RunPanel
 from sprintdesk.ui.settings import AppSettings
+from sprintdesk.ui.template_dialogs import save_template_action
 
 TAB_DETAILS, TAB_AGENDA, TAB_BOARDS, TAB_RUN = 0, 1, 2, 3
 TAB_OUTCOMES = 4
@@ -70,12 +72,14 @@ class WorkshopWindow(QMainWindow):
         outcomes: OutcomeService,
         series: SeriesService,
         parent: QWidget | None = None,
+        personal_templates: PersonalTemplateService | None = None,
     ) -> None:
         super().__init__(parent)
         self.workshop_id = workshop_id
         self._workshops = workshops
         self._hub = hub
         self._settings = settings
+        self._personal_templates = personal_templates
         self.setWindowIcon(icon("sprintdesk"))
         self.undo_stack = QUndoStack(self)
 
@@ -136,6 +140,12 @@ class WorkshopWindow(QMainWindow):
         for key in ("summary", "handout", "markdown", "csv", "workshop_file"):
             file_menu.addAction(self.export_menu.actions[key])
         file_menu.addSeparator()
+        if self._personal_templates is not None:  # File > Save as template…
+            self.save_template_action = save_template_action(
+                self, self.workshop_id, lambda: self.workshop.title, self._personal_templates, self._hub
+            )
+            file_menu.addAction(self.save_template_action)
+            file_menu.addSeparator()
         close = QAction("Close workshop", self)
         close.setShortcut(QKeySequence.StandardKey.Close)
         close.triggered.connect(self.close)

@@ -52,7 +52,8 @@ def test_templates_json() -> None:
     assert by_slug["design-sprint"]["days"] == 5
     assert by_slug["lightning-decision-jam"]["total_minutes"] == 45
     assert "Sprint" in by_slug["design-sprint"]["source"]
-    assert set(payload[0]) == {"slug", "title", "days", "total_minutes", "source"}
+    assert set(payload[0]) == {"slug", "title", "days", "total_minutes", "source", "personal"}
+    assert not any(entry["personal"] for entry in payload)
 
 
 def test_new_from_a_template(tmp_path: Path) -> None:
