@@ -201,8 +201,10 @@ class BoardPerspectives:
         return self.board.votes.total > 0
 
     def rows(self) -> list[Perspective]:
-        """Every breakdown in table order: the clusters, the loose notes, the whole board."""
-        return [*self.clusters, *([self.loose] if self.loose else []), self.board]
+        """Every breakdown in table order: the clusters, the loose notes, the whole board (a
+        board with no clusters has the last row only: its loose notes are the whole board)."""
+        loose = [self.loose] if self.loose is not None and self.clusters else []
+        return [*self.clusters, *loose, self.board]
 
     def for_cluster(self, cluster_id: int) -> Perspective | None:
         return next((p for p in self.clusters if p.cluster_id == cluster_id), None)

@@ -197,3 +197,9 @@ def test_without_ids_keeps_the_numbers_and_drops_the_cluster_ids() -> None:
     assert [p.cluster_id for p in plain.clusters] == [None, None]
     assert [(p.title, p.notes) for p in plain.rows()] == [(p.title, p.notes) for p in result.rows()]
     assert plain.loose == result.loose and plain.board == result.board
+
+
+def test_a_board_without_clusters_has_just_the_whole_board_row() -> None:
+    result = perspectives_of(_content([(1, None), (2, None)], clusters=0), PEOPLE)
+    assert result.loose is not None and result.loose.notes == result.board.notes
+    assert [p.title for p in result.rows()] == ["Whole board"]

@@ -1,6 +1,7 @@
 """Perspectives on a board: the toggle (toolbar and Ctrl+Shift+P), the cards under the
-cluster frames, and a table under the board of notes and votes per role with the verdict per cluster.
-The breakdown is worked out when the board or its vote changes, never while painting."""
+cluster frames, and under the board a table of the notes and votes per role and the verdict
+of each cluster. The breakdown is worked out when the board or its vote changes, never while
+painting."""
 
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ from sprintdesk.ui.icons import icon
 
 SHORTCUT = "Ctrl+Shift+P"
 COLUMNS = ("Cluster", "Notes", "Votes", "Verdict")
+HEADERS = ("Cluster", "Notes by role", "Votes by role", "Verdict")
 CLUSTER_ID = Qt.ItemDataRole.UserRole
 _STATUS = {
     VoteStatus.NONE: "No vote on this board yet: notes only.",
@@ -93,7 +95,7 @@ class PerspectivePanel(QGroupBox):
         side_widget.setLayout(side)
         side_widget.setMaximumWidth(280)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(HEADERS))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
