@@ -52,12 +52,31 @@ class InstanceServer(QObject):
     def _connected(self) -> None:
         while self._server.hasPendingConnections():
             connection = self._server.nextPendingConnection()
-            connection.readyRead.connect(lambda c=connection: self._read(c))
-            connection.disconnected.connect(connection.deleteLater)
+            # Bound methods and sender(), no lambdas holding the socket: a lambda keeps a Python
+            # wrapper of a socket that Qt deletes (on disconnect, or with the server), and a
+            # signal reaching such a wrapper crashes the process.
+            connection.readyRead.connect(self._read)
+            connection.disconnected.connect(self._dropped)
 
-    def _read(self, connection: QLocalSocket) -> None:
-        if bytes(connection.readAll().data()).startswith(RAISE_MESSAGE.strip()):
+    def _read(self) -> None:
+        connection = self.sender()
+        if isinstance(connection, QLocalSocket) and bytes(connection.readAll().data()).startswith(
+            RAISE_MESSAGE.strip()
+        ):
             self._bring_to_front()
 
+    def _dropped(self) -> None:
+        connection = self.sender()
+        if isinstance(connection, QLocalSocket):
+            connection.readyRead.disconnect(self._read)
+            connection.disconnected.disconnect(self._dropped)
+            connection.deleteLater()
+
     def close(self) -> None:
+        """Stop listening and drop every connection now (silently: nothing is left to arrive)."""
+        if not self._server.isListening():
+            return
         self._server.close()
+        for connection in self._server.findChildren(QLocalSocket):
+            connection.blockSignals(True)
+            connection.abort()
