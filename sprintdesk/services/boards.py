@@ -19,6 +19,7 @@ from sprintdesk.domain.board import (
 )
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import check_title
+from sprintdesk.services.board_structures import BoardStructureService
 from sprintdesk.services.changes import Changes
 from sprintdesk.storage import board_repository as repo
 from sprintdesk.storage.database import Database
@@ -33,6 +34,7 @@ class BoardSummary:
 class BoardService:
     def __init__(self, db: Database) -> None:
         self._db = db
+        self.structures = BoardStructureService(db)  # columns, quadrants, grids behind the notes
 
     @staticmethod
     def _changed(board_id: int, notes: Sequence[int] = (), clusters: Sequence[int] = ()) -> Changes:

@@ -12,10 +12,12 @@ from PySide6.QtWidgets import (
 )
 
 from sprintdesk.domain.board import NOTE_HEIGHT, NOTE_WIDTH, BoardContent, Cluster, Note
+from sprintdesk.domain.board_structure import BoardStructure
 from sprintdesk.ui.board.cluster_item import ClusterItem
 from sprintdesk.ui.board.look import BoardLook
 from sprintdesk.ui.board.note_item import NoteItem
 from sprintdesk.ui.board.overview_item import OverviewItem
+from sprintdesk.ui.board.structure_item import StructureItem
 
 MARGIN = 2000.0
 
@@ -33,11 +35,14 @@ class BoardScene(QGraphicsScene):
         self.clusters: dict[int, ClusterItem] = {}
         self.content: BoardContent | None = None
         self.detail = True
+        self.structure_item = StructureItem()  # columns, lanes, quadrants or a grid, behind everything
+        self.addItem(self.structure_item)
 
     # -- mirroring the model ---------------------------------------------------------------
     def apply(self, content: BoardContent) -> None:
         """Bring the items in line with ``content`` (add, update, remove)."""
         self.content = content
+        self.structure_item.set_structure(content.board.structure)
         wanted = {note.id: note for note in content.notes if note.id is not None}
         for note_id in [i for i in self.notes if i not in wanted]:
             self.removeItem(self.notes.pop(note_id))
@@ -169,7 +174,14 @@ class BoardScene(QGraphicsScene):
         box = self.overview.boundingRect() if self.notes else QRectF()
         for item in self.clusters.values():
             box = box.united(item.sceneBoundingRect()) if not box.isNull() else item.sceneBoundingRect()
+        structure = self.structure_item.outer_rect()
+        if not structure.isNull():
+            box = box.united(structure) if not box.isNull() else structure
         return box if not box.isNull() else QRectF(0, 0, 1600, 900)
+
+    @property
+    def structure(self) -> BoardStructure | None:
+        return self.structure_item.structure
 
     def cluster_at(self, point_x: float, point_y: float) -> int | None:
         for cid, item in self.clusters.items():
