@@ -355,7 +355,9 @@ class BoardPanel(QWidget):
         elif not self.cluster_title.hasFocus():
             self.cluster_title.clear()
         if notes:
-            self.say(f"{len(notes)} note{'s' if len(notes) != 1 else ''} selected")
+            from sprintdesk.ui.board.structure_editor import selection_text
+
+            self.say(selection_text(self.scene.structure, [self.scene.note(i) for i in notes]))
 
     def _vote_clicked(self, note_id: int, take_back: bool) -> None:
         people = {p.id: p for p in (self.workshop.participants if self.workshop else ())}

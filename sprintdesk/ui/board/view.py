@@ -179,6 +179,8 @@ class BoardView(QGraphicsView):
             self.zoom_by(1.15**steps)
 
     def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.board_scene.structure is not None:
+            return self._region_tooltip(event)
         if (
             event.type() == QEvent.Type.NativeGesture
             and isinstance(event, QNativeGestureEvent)
@@ -193,6 +195,21 @@ class BoardView(QGraphicsView):
                 event.accept()
                 return True
         return super().viewportEvent(event)
+
+    def _region_tooltip(self, event: QEvent) -> bool:
+        """On a structured board a note's tooltip says which region it is in."""
+        from PySide6.QtGui import QHelpEvent
+        from PySide6.QtWidgets import QToolTip
+
+        from sprintdesk.ui.board.structure_editor import region_text
+
+        note = self._note_at(event.pos()) if isinstance(event, QHelpEvent) else None
+        if note is None or not isinstance(event, QHelpEvent):
+            QToolTip.hideText()
+            return True
+        where = region_text(self.board_scene.structure, [note.note])
+        QToolTip.showText(event.globalPos(), f"This note is {where}.", self.viewport())
+        return True
 
     # -- mouse -----------------------------------------------------------------------------
     def _note_at(self, pos: QPoint) -> NoteItem | None:
