@@ -112,6 +112,7 @@ class WorkshopFileService:
                         for n in content.notes
                     ),
                     vote=vote,
+                    structure=content.board.structure,
                 )
             )
         return WorkshopFile(
@@ -201,7 +202,9 @@ class WorkshopFileService:
             items = {f.key: s.id for f, s in zip(file_items, stored.items(), strict=True)}
             board_ids: dict[str, int] = {}
             for board in content.boards:
-                board_id = boards.add_board(session, Board(board.name, workshop_id, board.private_writing))
+                board_id = boards.add_board(
+                    session, Board(board.name, workshop_id, board.private_writing, structure=board.structure)
+                )
                 board_ids[board.key] = board_id
                 clusters = {
                     c.key: boards.add_cluster(
