@@ -321,6 +321,12 @@ def group_by_region(
     return result
 
 
+def region_title(structure: BoardStructure | None, note: Placed) -> str:
+    """The title of the region a note is in; "" outside every region or without a structure."""
+    region = structure.region_of_note(note) if structure is not None else None
+    return region.title if region is not None else ""
+
+
 # -- the file form ---------------------------------------------------------------------------
 def to_dict(structure: BoardStructure) -> dict[str, Any]:
     document: dict[str, Any] = {

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sprintdesk.domain.board import NoteColor
+from sprintdesk.domain.board_structure import BoardStructure
 from sprintdesk.domain.workshop import ItemKind, Role
 
 
@@ -65,6 +66,7 @@ class NoteSummary:
     cluster: str = ""
     dots: int = 0
     supervotes: int = 0
+    region: str = ""  # the title of the board structure's region under the note, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,7 @@ class BoardSummary:
     clusters: tuple[ClusterSummary, ...]
     voted: bool  # a vote was taken on this board
     revealed: bool  # its results were shown to the room
+    structure: BoardStructure | None = None  # columns, quadrants, grid: exports group notes by region
 
     @property
     def loose_notes(self) -> tuple[NoteSummary, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sprintdesk.domain.agenda_run import AgendaRun
+from sprintdesk.domain.board_structure import region_title
 from sprintdesk.domain.clock import Clock, SystemClock
 from sprintdesk.domain.schedule import compute_schedule
 from sprintdesk.domain.summary import (
@@ -89,6 +90,7 @@ class SummaryService:
                         cluster=titles.get(note.cluster_id, "") if note.cluster_id else "",
                         dots=tally.dots if tally else 0,
                         supervotes=tally.supervotes if tally else 0,
+                        region=region_title(content.board.structure, note),
                     )
                 )
             by_cluster: dict[int, list[NoteSummary]] = {}
@@ -114,6 +116,7 @@ class SummaryService:
                     clusters=clusters,
                     voted=vote_session is not None or bool(imported),
                     revealed=bool(vote_session and vote_session.revealed) or bool(imported),
+                    structure=content.board.structure,
                 )
             )
         return WorkshopSummary(
