@@ -321,6 +321,33 @@ def group_by_region(
     return result
 
 
+def content_box(structure: BoardStructure, region: Region) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of the part of a region for notes: clear of its title."""
+    if structure.kind is StructureKind.LANES:
+        band = min(LANE_TITLE, region.width / 3)
+        return region.left + band + PAD, region.top + PAD, region.right - PAD, region.bottom - PAD
+    band = min(TITLE_BAND, region.height / 3)
+    return region.left + PAD, region.top + band + PAD / 2, region.right - PAD, region.bottom - PAD
+
+
+def free_spots(
+    structure: BoardStructure, region: Region, existing: Iterable[Placed], count: int
+) -> list[tuple[float, float]]:
+    """Top-left corners for ``count`` new notes in rows inside ``region``, in cells no note
+    covers yet; when the region is full the rows go on below it."""
+    left, top, right, _bottom = content_box(structure, region)
+    columns = max(1, int((right - left + GAP) // CELL_W))
+    taken = [(n.x, n.y) for n in existing]
+    spots: list[tuple[float, float]] = []
+    index = 0
+    while len(spots) < count:
+        x, y = left + (index % columns) * CELL_W, top + (index // columns) * CELL_H
+        if not any(abs(nx - x) < NOTE_WIDTH and abs(ny - y) < NOTE_HEIGHT for nx, ny in taken):
+            spots.append((x, y))
+        index += 1
+    return spots
+
+
 def region_title(structure: BoardStructure | None, note: Placed) -> str:
     """The title of the region a note is in; "" outside every region or without a structure."""
     region = structure.region_of_note(note) if structure is not None else None

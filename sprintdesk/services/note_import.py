@@ -28,6 +28,7 @@ from sprintdesk.domain.board import (
     cluster_size,
     grid_positions,
 )
+from sprintdesk.domain.board_structure import BoardStructure, free_spots
 from sprintdesk.domain.note_import import ImportedNote, NoteFileError, parse_note_file
 from sprintdesk.domain.workshop import Participant, Role
 from sprintdesk.services.changes import Changes
@@ -82,7 +83,9 @@ class NoteImportService:
                     person = Participant(name=note.author, role=note.role or Role.OTHER)
                     authors[_key(note.author)] = workshops.add_participant(session, workshop_id, person)
             clusters = {_key(c.title): c for c in content.clusters}
-            notes = self._place(session, board_id, parsed, content.notes, clusters, authors)
+            targets = region_targets(content.board.structure, parsed)
+            notes = self._place(session, board_id, parsed, content.notes, clusters, authors, set(targets))
+            notes = place_in_regions(content.board.structure, targets, notes, content.notes)
             ids = boards.add_notes(session, board_id, notes)
         changes = Changes(
             workshop_id=workshop_id,
@@ -102,6 +105,7 @@ class NoteImportService:
         existing: Sequence[Note],
         clusters: dict[str, Cluster],
         authors: dict[str, int | None],
+        in_regions: set[int] | None = None,  # indexes placed in the structure's regions instead
     ) -> list[Note]:
         """Notes for a cluster already on the board go into free cells of its grid; new
         clusters go in a row under everything, loose notes in a grid under those."""
@@ -136,7 +140,7 @@ class NoteImportService:
             width, height = cluster_size(len(members))
             cursor_x += width + 2 * GAP
             row_height = max(row_height, height)
-        loose = [index for index, note in enumerate(parsed) if not note.cluster]
+        loose = [i for i, note in enumerate(parsed) if not note.cluster and i not in (in_regions or ())]
         loose_top = top + (row_height + 3 * GAP if row_height else 0.0)
         for index, (x, y) in zip(loose, grid_positions(len(loose), (left, loose_top), 8), strict=True):
             spots[index] = (x, y, None)
@@ -180,3 +184,36 @@ def _free_cells(cluster: Cluster, members: Sequence[Note], count: int) -> list[t
             cells.append((x0 + column * step_x, y0 + row * step_y))
         index += 1
     return cells
+
+
+def region_targets(structure: BoardStructure | None, parsed: Sequence[ImportedNote]) -> dict[int, int]:
+    """Which notes (index into ``parsed``) go into which region (its index): those outside a
+    cluster whose ``region`` names a region of the board's structure, case and spaces aside."""
+    if structure is None:
+        return {}
+    regions = {_key(region.title): region.index for region in structure.regions}
+    return {
+        index: regions[_key(note.region)]
+        for index, note in enumerate(parsed)
+        if note.region and not note.cluster and _key(note.region) in regions
+    }
+
+
+def place_in_regions(
+    structure: BoardStructure | None,
+    targets: dict[int, int],
+    placed: Sequence[Note],
+    existing: Sequence[Note],
+) -> list[Note]:
+    """The notes of ``targets`` moved into free cells of their regions."""
+    result = list(placed)
+    if structure is None:
+        return result
+    by_region: dict[int, list[int]] = {}
+    for index, region_index in targets.items():
+        by_region.setdefault(region_index, []).append(index)
+    for region_index, members in by_region.items():
+        region = structure.regions[region_index]
+        for index, (x, y) in zip(members, free_spots(structure, region, existing, len(members)), strict=True):
+            result[index] = dataclasses.replace(result[index], x=x, y=y)
+    return result
