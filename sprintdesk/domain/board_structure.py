@@ -260,6 +260,8 @@ def build_structure(
         _clean_title(title, f"{noun} {index + 1}", MAX_TITLE, required) for index, title in enumerate(titles)
     )
     axes: list[Axis | None] = [None, None]
+    if kind is not StructureKind.GRID and (x_axis is not None or y_axis is not None):
+        raise ValidationError(f"{kind.label} have no axes: only a 2x2 grid has axes.")
     if kind is StructureKind.GRID:
         for slot, (axis, name) in enumerate(((x_axis, "horizontal"), (y_axis, "vertical"))):
             if axis is None:
