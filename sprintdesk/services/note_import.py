@@ -28,7 +28,7 @@ from sprintdesk.domain.board import (
     cluster_size,
     grid_positions,
 )
-from sprintdesk.domain.board_structure import BoardStructure, free_spots
+from sprintdesk.domain.board_structure import BoardStructure, content_box, free_spots
 from sprintdesk.domain.note_import import ImportedNote, NoteFileError, parse_note_file
 from sprintdesk.domain.workshop import Participant, Role
 from sprintdesk.services.changes import Changes
@@ -83,9 +83,12 @@ class NoteImportService:
                     person = Participant(name=note.author, role=note.role or Role.OTHER)
                     authors[_key(note.author)] = workshops.add_participant(session, workshop_id, person)
             clusters = {_key(c.title): c for c in content.clusters}
-            targets = region_targets(content.board.structure, parsed)
+            structure = content.board.structure
+            targets = region_targets(structure, parsed)
             notes = self._place(session, board_id, parsed, content.notes, clusters, authors, set(targets))
-            notes = place_in_regions(content.board.structure, targets, notes, content.notes)
+            notes = place_in_regions(structure, targets, notes, content.notes)
+            made = {c.id: c for c in clusters.values() if c not in content.clusters}
+            notes = clusters_into_regions(session, board_id, structure, parsed, notes, content.notes, made)
             ids = boards.add_notes(session, board_id, notes)
         changes = Changes(
             workshop_id=workshop_id,
@@ -144,6 +147,8 @@ class NoteImportService:
         loose_top = top + (row_height + 3 * GAP if row_height else 0.0)
         for index, (x, y) in zip(loose, grid_positions(len(loose), (left, loose_top), 8), strict=True):
             spots[index] = (x, y, None)
+        for index in in_regions or ():
+            spots[index] = (0.0, 0.0, None)  # placed in its region afterwards
         return [
             Note(
                 text=note.text,
@@ -216,4 +221,40 @@ def place_in_regions(
         region = structure.regions[region_index]
         for index, (x, y) in zip(members, free_spots(structure, region, existing, len(members)), strict=True):
             result[index] = dataclasses.replace(result[index], x=x, y=y)
+    return result
+
+
+def clusters_into_regions(
+    session: Any,  # the open storage session of import_file's transaction
+    board_id: int,
+    structure: BoardStructure | None,
+    parsed: Sequence[ImportedNote],
+    placed: Sequence[Note],
+    existing: Sequence[Note],
+    made: dict[int | None, Cluster],
+) -> list[Note]:
+    """A cluster made by this import whose notes all name the same region goes into that
+    region, under what is in it already (its notes keep their arrangement)."""
+    result = list(placed)
+    if structure is None or not made:
+        return result
+    regions = {_key(region.title): region for region in structure.regions}
+    members: dict[int, list[int]] = {}
+    for index, note in enumerate(result):
+        if note.cluster_id is not None and note.cluster_id in made:
+            members.setdefault(note.cluster_id, []).append(index)
+    for cluster_id, indexes in members.items():
+        names = {_key(parsed[i].region) for i in indexes}
+        region = regions.get(names.pop()) if len(names) == 1 else None
+        if region is None:
+            continue
+        left, top, _right, _bottom = content_box(structure, region)
+        inside = [n for n in (*existing, *result) if structure.region_of_note(n) == region]
+        floor = max((n.y + NOTE_HEIGHT + 2 * GAP for n in inside), default=top)
+        cluster = made[cluster_id]
+        dx, dy = left - cluster.x, floor - cluster.y
+        boards.update_cluster(session, board_id, dataclasses.replace(cluster, x=left, y=floor))
+        for index in indexes:
+            note = result[index]
+            result[index] = dataclasses.replace(note, x=note.x + dx, y=note.y + dy)
     return result
