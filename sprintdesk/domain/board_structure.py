@@ -12,12 +12,16 @@ from __future__ import annotations
 import bisect
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
-from sprintdesk.domain.board import GAP, NOTE_HEIGHT, NOTE_WIDTH
+from sprintdesk.domain.board import (
+    GAP,
+    NOTE_HEIGHT,
+    NOTE_WIDTH,
+)
 from sprintdesk.domain.errors import ValidationError
 
 MAX_TITLE = 80
@@ -287,73 +291,6 @@ def resized(structure: BoardStructure | None, kind: StructureKind, count: int) -
     if kind is StructureKind.LANES:
         return structure.width, min(MAX_SIDE, structure.height / old * count)
     return structure.width, structure.height
-
-
-def place_above(
-    structure: BoardStructure, boxes: Iterable[tuple[float, float, float, float]]
-) -> BoardStructure:
-    """The same structure moved above everything already on the board (left, top, right,
-    bottom boxes), its left edge at theirs: no note lands in a region by accident."""
-    found = list(boxes)
-    if not found:
-        return structure
-    left = min(b[0] for b in found)
-    top = min(b[1] for b in found)
-    margin = AXIS_MARGIN if structure.kind is StructureKind.GRID else 0.0
-    return structure.moved_to(left + margin, top - 3 * GAP - margin - structure.height)
-
-
-# -- grouping --------------------------------------------------------------------------------
-def group_by_region(
-    structure: BoardStructure | None, notes: Iterable[T]
-) -> list[tuple[Region | None, list[T]]]:
-    """Every region in order with its notes (empty regions too), then the notes outside
-    every region (None), if there are any. Without a structure: one group, None."""
-    items = list(notes)
-    if structure is None:
-        return [(None, items)]
-    groups: dict[int, list[T]] = {region.index: [] for region in structure.regions}
-    outside: list[T] = []
-    for item in items:
-        region = structure.region_of_note(item)
-        (outside if region is None else groups[region.index]).append(item)
-    result: list[tuple[Region | None, list[T]]] = [(r, groups[r.index]) for r in structure.regions]
-    if outside:
-        result.append((None, outside))
-    return result
-
-
-def content_box(structure: BoardStructure, region: Region) -> tuple[float, float, float, float]:
-    """(left, top, right, bottom) of the part of a region for notes: clear of its title."""
-    if structure.kind is StructureKind.LANES:
-        band = min(LANE_TITLE, region.width / 3)
-        return region.left + band + PAD, region.top + PAD, region.right - PAD, region.bottom - PAD
-    band = min(TITLE_BAND, region.height / 3)
-    return region.left + PAD, region.top + band + PAD / 2, region.right - PAD, region.bottom - PAD
-
-
-def free_spots(
-    structure: BoardStructure, region: Region, existing: Iterable[Placed], count: int
-) -> list[tuple[float, float]]:
-    """Top-left corners for ``count`` new notes in rows inside ``region``, in cells no note
-    covers yet; when the region is full the rows go on below it."""
-    left, top, right, _bottom = content_box(structure, region)
-    columns = max(1, int((right - left + GAP) // CELL_W))
-    taken = [(n.x, n.y) for n in existing]
-    spots: list[tuple[float, float]] = []
-    index = 0
-    while len(spots) < count:
-        x, y = left + (index % columns) * CELL_W, top + (index // columns) * CELL_H
-        if not any(abs(nx - x) < NOTE_WIDTH and abs(ny - y) < NOTE_HEIGHT for nx, ny in taken):
-            spots.append((x, y))
-        index += 1
-    return spots
-
-
-def region_title(structure: BoardStructure | None, note: Placed) -> str:
-    """The title of the region a note is in; "" outside every region or without a structure."""
-    region = structure.region_of_note(note) if structure is not None else None
-    return region.title if region is not None else ""
 
 
 # -- the file form ---------------------------------------------------------------------------

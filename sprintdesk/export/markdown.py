@@ -171,7 +171,7 @@ def write_markdown(summary: WorkshopSummary, target: Path, *, private_notes: boo
 def _region_sections(board: BoardSummary, show_votes: bool) -> list[str]:
     """Each region of the board's structure as a heading with its clusters (only their notes
     in that region) and its other notes; then the notes outside every region."""
-    from sprintdesk.domain.board_structure import group_by_region
+    from sprintdesk.domain.board_regions import group_by_region
 
     if board.structure is None:
         return []

@@ -6,13 +6,15 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether
 
+from sprintdesk.domain.board_regions import (
+    group_by_region,
+)
 from sprintdesk.domain.board_structure import (
     AXIS_MARGIN,
     LANE_TITLE,
     TITLE_BAND,
     BoardStructure,
     StructureKind,
-    group_by_region,
 )
 from sprintdesk.domain.summary import BoardSummary, NoteSummary
 

@@ -8,14 +8,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sprintdesk.domain.board import CLUSTER_TITLE_HEIGHT, NOTE_HEIGHT, NOTE_WIDTH, Note
+from sprintdesk.domain.board_regions import (
+    group_by_region,
+    place_above,
+)
 from sprintdesk.domain.board_structure import (
     Axis,
     BoardStructure,
     Region,
     StructureKind,
     build_structure,
-    group_by_region,
-    place_above,
     resized,
 )
 from sprintdesk.services.changes import Changes

@@ -17,6 +17,7 @@ from sprintdesk.domain.board import (
     check_note_text,
     next_free_position,
 )
+from sprintdesk.domain.board_regions import inbox_position
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import check_title
 from sprintdesk.services.board_structures import BoardStructureService
@@ -117,7 +118,9 @@ class BoardService:
             )
             notes: list[Note] = []
             for index, text in enumerate(cleaned):
-                if at is None:
+                if at is None and board.structure is not None:  # below the columns, not in one
+                    x, y = inbox_position(board.structure, placed)
+                elif at is None:
                     x, y = next_free_position(placed)
                 else:  # the first at ``at``, the others after it (not after the board's last note)
                     x, y = at if index == 0 else next_free_position(notes)

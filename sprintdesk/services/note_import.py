@@ -28,7 +28,8 @@ from sprintdesk.domain.board import (
     cluster_size,
     grid_positions,
 )
-from sprintdesk.domain.board_structure import BoardStructure, content_box, free_spots
+from sprintdesk.domain.board_regions import content_box, free_spots
+from sprintdesk.domain.board_structure import BoardStructure
 from sprintdesk.domain.note_import import ImportedNote, NoteFileError, parse_note_file
 from sprintdesk.domain.workshop import Participant, Role
 from sprintdesk.services.changes import Changes

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sprintdesk.domain.agenda_run import AgendaRun
-from sprintdesk.domain.board_structure import region_title
+from sprintdesk.domain.board_regions import region_title
 from sprintdesk.domain.clock import Clock, SystemClock
 from sprintdesk.domain.schedule import compute_schedule
 from sprintdesk.domain.summary import (

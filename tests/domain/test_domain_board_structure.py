@@ -10,20 +10,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sprintdesk.domain.board import GAP, NOTE_HEIGHT, NOTE_WIDTH, Note
+from sprintdesk.domain.board_regions import (
+    content_box,
+    free_spots,
+    group_by_region,
+    place_above,
+    region_title,
+)
 from sprintdesk.domain.board_structure import (
     AXIS_MARGIN,
     Axis,
     BoardStructure,
     StructureKind,
     build_structure,
-    content_box,
     default_size,
-    free_spots,
     from_dict,
     from_json,
-    group_by_region,
-    place_above,
-    region_title,
     resized,
     to_dict,
     to_json,
@@ -265,3 +267,35 @@ def test_free_spots_fill_a_region_around_its_notes() -> None:
     assert all(s.region_of_note(Note("n", x, y)) == stop for x, y in spots)
     many = free_spots(s, stop, [], 200)  # more than fit: the rows go on below the region
     assert s.region_of_note(Note("n", *many[0])) == stop and s.region_of_note(Note("n", *many[-1])) is None
+
+
+def test_quick_entry_writes_below_the_structure_never_into_a_region() -> None:
+    from sprintdesk.domain.board_regions import inbox_position
+
+    s = ssc()
+    first = inbox_position(s, [Note("in Start", 100, 300)])
+    assert first == (0, 1200 + 2 * GAP) and s.region_of_note(Note("new", *first)) is None
+    after = inbox_position(s, [Note("in Start", 100, 300), Note("outside", *first)])
+    assert after == (first[0] + NOTE_WIDTH + GAP, first[1])
+    g = grid()
+    assert inbox_position(g, [])[1] == g.outer_bounds()[3] + 2 * GAP, "below the axis labels"
+
+
+def test_tidy_groups_keep_clusters_in_their_region() -> None:
+    from sprintdesk.domain.board import Cluster
+    from sprintdesk.domain.board_regions import tidy_groups
+
+    s = ssc()
+    in_stop = [Cluster("A", 900, 300, id=1), Cluster("B", 1200, 700, id=2)]
+    in_start = [Cluster("C", 100, 100, id=3)]
+    outside = [Cluster("D", 3000, 50, id=4), Cluster("E", 2600, 400, id=5)]
+    groups = tidy_groups(s, [*in_stop, *outside, *in_start])
+    assert [(sorted(c.title for c in g.clusters), g.right is not None) for g in groups] == [
+        (["C"], True),
+        (["A", "B"], True),
+        (["D", "E"], False),
+    ]
+    stop_box = content_box(s, s.regions[1])
+    assert (groups[1].left, groups[1].top, groups[1].right) == stop_box[:3]
+    assert (groups[2].left, groups[2].top) == (2600, 50)
+    assert [len(g.clusters) for g in tidy_groups(None, in_stop)] == [2] and tidy_groups(s, []) == []

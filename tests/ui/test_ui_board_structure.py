@@ -179,3 +179,35 @@ def test_structure_shows_on_the_shared_screen(desk, board, qtbot) -> None:  # ty
         lambda: presenter.board_scene is not None and presenter.board_scene.structure == structure
     )
     panel.menu.share.setChecked(False)
+
+
+def test_tidy_board_keeps_each_regions_clusters_in_it(desk, board, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _window, panel, board_id = board
+    _before, s, changes = desk.boards.structures.apply(board_id, "columns", ["Start", "Stop", "Continue"])
+    desk.hub.publish(changes)
+    start, stop, _cont = s.regions
+    made = {}
+    for region, titles in ((start, ("Rituals", "Tools")), (stop, ("Meetings",))):
+        for k, title in enumerate(titles):
+            ids, _ = desk.boards.add_notes(
+                board_id,
+                [f"{title} 1", f"{title} 2"],
+                at=(region.left + 60 + 300 * k, region.top + 500 + 200 * k),
+            )
+            made[title], _ = desk.boards.group(board_id, ids, title)
+    loose, changes = desk.boards.add_notes(board_id, ["Loose in Stop"], at=(stop.left + 40, stop.top + 140))
+    desk.hub.publish(changes)
+    panel.reload()
+    panel.tools["tidy"].trigger()
+    content = desk.boards.load(board_id)
+    region_of = {n.text: s.region_of_note(n) for n in content.notes}
+    assert {region_of[f"{t} {i}"] for t in ("Rituals", "Tools") for i in (1, 2)} == {start}
+    assert {region_of["Meetings 1"], region_of["Meetings 2"], region_of["Loose in Stop"]} == {stop}
+    clusters = {c.title: c for c in content.clusters}
+    assert clusters["Rituals"].x >= start.left and clusters["Meetings"].x >= stop.left
+    _window.undo_action.trigger()  # the whole tidy is one step
+    assert {n.text: (n.x, n.y) for n in desk.boards.load(board_id).notes}["Loose in Stop"] == (
+        stop.left + 40,
+        stop.top + 140,
+    )
+    assert loose

@@ -200,7 +200,7 @@ class BoardPanel(QWidget):
         self.reload()
         if self._fitted_board != board_id:
             self._fitted_board = board_id
-            if len(self.scene.notes) < 30:
+            if len(self.scene.notes) < 30 and self.scene.structure is None:  # a structure is shown whole
                 self.view.actual_size()
                 self.view.centerOn(self.scene.content_rect().center())
             else:

@@ -5,7 +5,7 @@ and the panel turns that into undoable service calls."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QNativeGestureEvent, QPainter, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QNativeGestureEvent, QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QGestureEvent,
     QGraphicsItem,
@@ -107,6 +107,7 @@ class BoardView(QGraphicsView):
         self._space_held = False
         self._uncached: list[NoteItem] = []
         self._cached_zoom = 1.0
+        self._fit_when_shown = False
         self._cache_timer = QTimer(self)
         self._cache_timer.setSingleShot(True)
         self._cache_timer.setInterval(CACHE_RESUME_MS)
@@ -133,6 +134,13 @@ class BoardView(QGraphicsView):
         if self.zoom > 1.0:
             self.set_zoom(1.0)
         self._zoomed()
+        self._fit_when_shown = not self.isVisible()  # fitted to a size it does not have yet
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A board fitted before its tab was first shown is fitted again at its real size."""
+        super().resizeEvent(event)
+        if self._fit_when_shown and self.isVisible():
+            self.fit_all()
 
     def actual_size(self) -> None:
         self.set_zoom(1.0)
