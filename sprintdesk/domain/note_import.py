@@ -1,5 +1,6 @@
 """Reading notes from a file: ``.txt`` (one note per non-empty line) or ``.csv`` with a
-header row (``text`` required; ``color``, ``author``, ``role``, ``cluster``, ``votes``).
+header row (``text`` required; ``color``, ``author``, ``role``, ``cluster``, ``votes``,
+``region``; SprintDesk's own notes export, with ``board`` and ``supervotes``, reads too).
 
 Parsing is all or nothing: the first problem raises NoteFileError naming its line, before
 anything is stored.

@@ -288,3 +288,19 @@ def test_a_structure_written_by_hand_without_geometry_gets_the_default(
     imported = service.import_bytes(json.dumps(document).encode())
     made = {s.board.name: s.board.structure for s in BoardService(db).boards_of(imported.workshop_id)}
     assert made["Free board"] == build_structure("columns", ["Now", "Next", "Later"])
+
+
+def test_handout_shows_the_structure_and_regions_too(
+    db: Database, retro: tuple[int, int], tmp_path: Path
+) -> None:
+    from sprintdesk.export.pdf_handout import write_handout_pdf
+
+    workshop_id, _ = retro
+    target = tmp_path / "handout.pdf"
+    write_handout_pdf(SummaryService(db).build(workshop_id), target)
+    text = _pdf_text(target)
+    part = text[text.index("Retro\n") :]
+    assert part.index("Start 1 note") < part.index("Demo every Friday") < part.index("Stop <b> 3 notes")
+    assert (
+        part.index("Continue 0 notes") < part.index("Outside the structure 1 note") < part.index("Park this")
+    )

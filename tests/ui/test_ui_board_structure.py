@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QDialog, QToolTip
 
 from sprintdesk.domain.board import NOTE_HEIGHT, NOTE_WIDTH
 from sprintdesk.domain.board_structure import StructureKind
-from sprintdesk.ui.board.structure_item import StructureItem
 from sprintdesk.ui.workshop_window import TAB_BOARDS
 
 
@@ -25,6 +24,19 @@ def board(desk, workshop_id, qtbot):  # type: ignore[no-untyped-def]
     panel = window.boards
     qtbot.waitUntil(lambda: panel.actions.board_id == board_id)
     return window, panel, board_id
+
+
+def _pixel_changes(panel, structure) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the view shows the structure: its title band differs from the bare board."""
+    view = panel.view
+    first = structure.regions[0]
+    view.actual_size()
+    view.centerOn(QPointF(first.left + first.width / 2, first.top + 200))
+    image = view.viewport().grab().toImage()
+    band = view.mapFromScene(QPointF(first.left + 20, first.top + 10))
+    inside = view.mapFromScene(QPointF(first.left + 20, first.top + 400))
+    bare = view.viewport().palette().base().color()
+    return image.pixelColor(band) != bare and image.pixelColor(inside) != bare
 
 
 def _open_dialog(panel, qtbot):  # type: ignore[no-untyped-def]
@@ -49,16 +61,17 @@ def test_structure_from_the_dialog_is_drawn_and_undoable(desk, board, qtbot) -> 
     stored = desk.boards.structures.structure_of(board_id)
     assert stored is not None and stored.titles == ("Start", "Stop", "Continue", "More of")
     assert panel.scene.structure == stored
-    item = panel.scene.structure_item
-    assert isinstance(item, StructureItem) and item.isVisible() and item.zValue() < 0
-    assert panel.scene.content_rect().contains(item.outer_rect())
+    layer = panel.scene.structure_layer
+    assert panel.scene.content_rect().contains(layer.outer_rect())
+    assert _pixel_changes(panel, stored), "the structure is drawn behind the notes"
     after = {n.id: (n.x, n.y) for n in desk.boards.load(board_id).notes}
     assert after == before, "notes stay where they are"
     assert all(stored.region_of_note(n) is None for n in desk.boards.load(board_id).notes)
 
     window.undo_action.trigger()
     qtbot.waitUntil(lambda: panel.scene.structure is None)
-    assert desk.boards.structures.structure_of(board_id) is None and not item.isVisible()
+    assert desk.boards.structures.structure_of(board_id) is None and layer.outer_rect().isNull()
+    assert not _pixel_changes(panel, stored), "and gone with the undo"
     window.redo_action.trigger()
     qtbot.waitUntil(lambda: panel.scene.structure is not None)
     assert desk.boards.structures.structure_of(board_id) == stored

@@ -1,8 +1,9 @@
 """The board's background structure (columns, lanes, quadrants, a 2x2 grid with axes), drawn
-behind the clusters and notes by one item. Its geometry, fonts and titles are worked out once
-when the structure changes; a paint is a handful of rectangles, lines and texts, whatever the
-number of notes, and it takes no clicks (rubber-band selection and double-click work through
-it as on the bare board)."""
+in the scene's background layer, behind the clusters and notes. Its geometry, fonts and titles
+are worked out once when the structure changes; a paint is a handful of opaque rectangles,
+lines and texts, whatever the number of notes. The board view caches its background, so a pan
+scrolls a picture instead of painting the structure again, and, not being an item, it takes
+no clicks (rubber-band selection and double-click work on it as on the bare board)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from sprintdesk.domain.board_structure import (
     AXIS_MARGIN,
@@ -45,17 +45,14 @@ class _Look:
 
 
 def _look() -> _Look:
-    """Light or dark, read at paint time so a switch of the system scheme shows at once."""
+    """Light or dark, read at paint time. Opaque colours (a blended fill over the whole view
+    costs a few milliseconds a frame in software)."""
     if theme.is_dark():
         return _Look(
-            QColor(255, 255, 255, 10),
-            QColor(255, 255, 255, 16),
-            QColor("#4b5563"),
-            QColor("#d1d5db"),
-            QColor("#9ca3af"),
+            QColor("#22262b"), QColor("#2b3036"), QColor("#4b5563"), QColor("#d1d5db"), QColor("#9ca3af")
         )
     return _Look(
-        QColor(17, 24, 39, 8), QColor(17, 24, 39, 14), QColor("#c4c9d2"), QColor("#374151"), QColor("#6b7280")
+        QColor("#f8f8f9"), QColor("#ececee"), QColor("#c4c9d2"), QColor("#374151"), QColor("#6b7280")
     )
 
 
@@ -70,29 +67,23 @@ def _elided(text: str, font: QFont, width: float) -> str:
     return QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, max(10.0, width))
 
 
-class StructureItem(QGraphicsItem):
+class StructureLayer:
     def __init__(self) -> None:
-        super().__init__()
         self.structure: BoardStructure | None = None
-        self.setZValue(-2)  # behind cluster frames (-1) and notes (0)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setAcceptHoverEvents(False)
         self._bounds = QRectF()
         self._rects: list[QRectF] = []
         self._titles: list[tuple[QRectF, str, QFont, int]] = []  # box, text, font, flags
         self._bands: list[QRectF] = []
         self._axes: list[tuple[QLineF, QPolygonF]] = []
         self._axis_texts: list[tuple[QRectF, str, QFont, int, bool]] = []  # ..., rotated
-        self.setVisible(False)
 
-    def set_structure(self, structure: BoardStructure | None) -> None:
+    def set_structure(self, structure: BoardStructure | None) -> bool:
+        """True when it changed (the background needs painting again)."""
         if structure == self.structure:
-            return
-        self.prepareGeometryChange()
+            return False
         self.structure = structure
         self._layout()
-        self.setVisible(structure is not None)
-        self.update()
+        return True
 
     def outer_rect(self) -> QRectF:
         """What the structure covers on the board, axis labels included (null without one)."""
@@ -161,16 +152,14 @@ class StructureItem(QGraphicsItem):
         ]
 
     # -- painting ----------------------------------------------------------------------------
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
+    def paint(self, painter: QPainter, exposed: QRectF) -> None:
+        """Draw what of the structure lies in ``exposed`` (scene coordinates)."""
         structure = self.structure
-        if structure is None:
+        if structure is None or not exposed.intersects(self._bounds):
             return
         look = _look()
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # straight edges: no need, and cheaper
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(look.fill)
         painter.drawRects(self._rects)
@@ -181,6 +170,7 @@ class StructureItem(QGraphicsItem):
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRects(self._rects)
+        painter.restore()
         for box, text, font, flags in self._titles:
             painter.setFont(font)
             painter.setPen(look.title)
