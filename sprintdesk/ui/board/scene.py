@@ -44,7 +44,7 @@ class BoardScene(QGraphicsScene):
         """Bring the items in line with ``content`` (add, update, remove)."""
         self.content = content
         if self.structure_layer.set_structure(content.board.structure):
-            self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)  # views cache it
+            self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)  # drawn again
         wanted = {note.id: note for note in content.notes if note.id is not None}
         for note_id in [i for i in self.notes if i not in wanted]:
             self.removeItem(self.notes.pop(note_id))
