@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, QRectF, Signal
-from PySide6.QtGui import QGuiApplication, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QGraphicsScene,
 )
@@ -37,7 +37,6 @@ class BoardScene(QGraphicsScene):
         self.content: BoardContent | None = None
         self.detail = True
         self.structure_layer = StructureLayer()  # columns, lanes, quadrants or a grid, in the background
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self._scheme_changed)
 
     # -- mirroring the model ---------------------------------------------------------------
     def apply(self, content: BoardContent) -> None:
@@ -184,9 +183,6 @@ class BoardScene(QGraphicsScene):
     @property
     def structure(self) -> BoardStructure | None:
         return self.structure_layer.structure
-
-    def _scheme_changed(self, _scheme: object) -> None:
-        self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)  # light or dark structure
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         super().drawBackground(painter, rect)
