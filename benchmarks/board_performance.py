@@ -58,6 +58,7 @@ run.
 
     .venv/bin/python benchmarks/board_performance.py                  # 1,000, 10,000, 30,000
     .venv/bin/python benchmarks/board_performance.py --quick          # fewer repetitions
+    .venv/bin/python benchmarks/board_performance.py --structure      # columns behind the notes
     .venv/bin/python benchmarks/board_performance.py --notes 10000 --frames 60
 """
 
@@ -99,6 +100,7 @@ WORDS = " ".join(
     )
 ).split()
 AUTHORS = ("Ana", "Ben", "Dana", "Eli", "Femi", "Gus", "Hana", "Ivo")
+WITH_STRUCTURE = False  # --structure
 
 
 # -- figures -----------------------------------------------------------------------------------
@@ -175,6 +177,15 @@ def make_board_db(path: Path, count: int) -> tuple[int, int, int]:
             for i in range(count)
         ]
         boards.restore_notes(board_id, notes)
+        if WITH_STRUCTURE:  # five titled columns behind the whole grid of notes
+            from sprintdesk.domain.board_structure import build_structure
+
+            rows = math.ceil(count / columns)
+            size = (columns * STEP_X + 80, rows * STEP_Y + 200)
+            titles = ["Start", "Stop", "Continue", "Kudos", "Questions"]
+            boards.structures.set_structure(
+                board_id, build_structure("columns", titles, origin=(-40, -160), size=size)
+            )
     finally:
         db.close()
     return workshop_id, warmup_id, board_id
@@ -840,6 +851,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-runs", type=int, default=3, help="timed imports per file (default 3)")
     parser.add_argument("--quick", action="store_true", help="1 open, 10 frames, 100 moves, 1 import")
     parser.add_argument(
+        "--structure", action="store_true", help="give the big boards five titled columns behind their notes"
+    )
+    parser.add_argument(
         "--child", nargs=5, metavar=("KIND", "DB", "WORKSHOP", "BOARD", "ROOT"), help=argparse.SUPPRESS
     )
     args = parser.parse_args(argv)
@@ -847,6 +861,8 @@ def main(argv: list[str] | None = None) -> int:
         kind, db, workshop, board, root = args.child
         print(json.dumps(child(kind, Path(db), int(workshop), int(board), Path(root))))
         return 0
+    global WITH_STRUCTURE
+    WITH_STRUCTURE = args.structure
     if args.quick:
         args.frames, args.open_runs, args.moves, args.import_runs = min(args.frames, 10), 1, 100, 1
     try:

@@ -10,8 +10,12 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sprintdesk.domain.errors import ValidationError
+
+if TYPE_CHECKING:  # board_structure builds on this module's sizes
+    from sprintdesk.domain.board_structure import BoardStructure
 
 NOTE_WIDTH = 160.0
 NOTE_HEIGHT = 120.0
@@ -75,6 +79,7 @@ class Board:
     workshop_id: int
     private_writing: bool = False
     id: int | None = None
+    structure: BoardStructure | None = None  # columns, lanes, quadrants or a 2x2 grid behind the notes
 
 
 @dataclass(frozen=True, slots=True)

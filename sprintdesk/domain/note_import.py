@@ -1,5 +1,6 @@
 """Reading notes from a file: ``.txt`` (one note per non-empty line) or ``.csv`` with a
-header row (``text`` required; ``color``, ``author``, ``role``, ``cluster``, ``votes``).
+header row (``text`` required; ``color``, ``author``, ``role``, ``cluster``, ``votes``,
+``region``; SprintDesk's own notes export, with ``board`` and ``supervotes``, reads too).
 
 Parsing is all or nothing: the first problem raises NoteFileError naming its line, before
 anything is stored.
@@ -15,7 +16,9 @@ from sprintdesk.domain.board import MAX_NOTE_LENGTH, NoteColor
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import MAX_TITLE_LENGTH, Role
 
-CSV_COLUMNS = ("text", "color", "author", "role", "cluster", "votes")
+CSV_COLUMNS = ("text", "color", "author", "role", "cluster", "votes", "region")
+INFORMATIONAL = ("board", "supervotes")  # in SprintDesk's own notes export; read past, not imported
+_GUARDED = ("'=", "'+", "'-", "'@", "'\t", "'\r")  # how the notes export keeps a cell from being a formula
 COLUMN_ALIASES = {"colour": "color", "note": "text", "group": "cluster", "theme": "cluster", "dots": "votes"}
 MAX_IMPORTED_VOTES = 10_000
 
@@ -32,6 +35,7 @@ class ImportedNote:
     role: Role | None = None
     cluster: str = ""
     votes: int = 0
+    region: str = ""  # the title of a region of the board's structure to place the note in
 
 
 def _line_of(prefix: str) -> int:
@@ -79,7 +83,9 @@ def _header(row: list[str], line: int) -> list[str]:
         if not name:  # an unnamed column (a spreadsheet's trailing comma) is ignored
             names.append(f"_ignored_{len(names)}")
             continue
-        if name not in CSV_COLUMNS:
+        if name in INFORMATIONAL:
+            name = f"_ignored_{name}"
+        elif name not in CSV_COLUMNS:
             expected = ", ".join(CSV_COLUMNS)
             raise NoteFileError(f"line {line}: unknown column '{raw.strip()}' (columns: {expected})")
         if name in names:
@@ -91,6 +97,7 @@ def _header(row: list[str], line: int) -> list[str]:
 
 
 def _row(values: dict[str, str], line: int) -> ImportedNote:
+    values = {key: _unguarded(value) for key, value in values.items()}
     text = _note_text(values.get("text", ""), line)
     if not text:
         raise NoteFileError(f"line {line}: the note has no text")
@@ -120,10 +127,18 @@ def _row(values: dict[str, str], line: int) -> ImportedNote:
         votes = int(digits)
     author = " ".join(values.get("author", "").split())
     cluster = " ".join(values.get("cluster", "").split())
-    for what, value in (("author", author), ("cluster", cluster)):
+    region = " ".join(values.get("region", "").split())
+    for what, value in (("author", author), ("cluster", cluster), ("region", region)):
         if len(value) > MAX_TITLE_LENGTH:
             raise NoteFileError(f"line {line}: the {what} is longer than {MAX_TITLE_LENGTH} characters")
-    return ImportedNote(text=text, color=color, author=author, role=role, cluster=cluster, votes=votes)
+    return ImportedNote(
+        text=text, color=color, author=author, role=role, cluster=cluster, votes=votes, region=region
+    )
+
+
+def _unguarded(value: str) -> str:
+    """A cell as written before the notes export guarded it (a leading quote before = + - @)."""
+    return value[1:] if value.startswith(_GUARDED) else value
 
 
 def parse_csv(data: bytes) -> list[ImportedNote]:

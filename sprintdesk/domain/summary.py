@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sprintdesk.domain.board import NoteColor
+from sprintdesk.domain.board_structure import BoardStructure
 from sprintdesk.domain.outcome_summary import OutcomesSummary
 from sprintdesk.domain.perspectives import BoardPerspectives
 from sprintdesk.domain.workshop import ItemKind, Role
@@ -67,6 +68,7 @@ class NoteSummary:
     cluster: str = ""
     dots: int = 0
     supervotes: int = 0
+    region: str = ""  # the title of the board structure's region under the note, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,7 @@ class BoardSummary:
     voted: bool  # a vote was taken on this board
     revealed: bool  # its results were shown to the room
     perspectives: BoardPerspectives | None = None  # notes and revealed votes per role, per cluster
+    structure: BoardStructure | None = None  # columns, quadrants, grid: exports group notes by region
 
     @property
     def loose_notes(self) -> tuple[NoteSummary, ...]:

@@ -114,12 +114,14 @@ def _board(board: BoardSummary) -> list[str]:
     show_votes = board.voted
     if board.voted and not board.revealed:
         out += ["_The results of this vote have not been revealed to the room yet._", ""]
-    for cluster in board.clusters:
+    regions = _region_sections(board, show_votes)  # [] without a structure
+    out += regions
+    for cluster in board.clusters if not regions else ():
         tally = _votes(cluster.dots, cluster.supervotes) if show_votes else ""
         out += [f"### {escape(cluster.title)}" + (f" ({tally})" if tally else ""), ""]
         out += [_note_line(note, show_votes) for note in cluster.notes] or ["_No notes._"]
         out.append("")
-    if board.loose_notes:
+    if board.loose_notes and not regions:
         if board.clusters:
             out += ["### Not in a cluster", ""]
         out += [_note_line(note, show_votes) for note in board.loose_notes]
@@ -167,3 +169,34 @@ def write_markdown(summary: WorkshopSummary, target: Path, *, private_notes: boo
     with atomic_output(Path(target)) as handle:
         handle.write(data)
     return len(data)
+
+
+# -- boards with a structure: notes by region ------------------------------------------------
+def _region_sections(board: BoardSummary, show_votes: bool) -> list[str]:
+    """Each region of the board's structure as a heading with its clusters (only their notes
+    in that region) and its other notes; then the notes outside every region."""
+    from sprintdesk.domain.board_regions import group_by_region
+
+    if board.structure is None:
+        return []
+    clusters = {cluster.title: cluster for cluster in board.clusters}
+    out: list[str] = []
+    for region, notes in group_by_region(board.structure, board.notes):
+        out += [f"### {escape(region.title) if region else 'Outside the structure'}", ""]
+        if not notes:
+            out += ["_No notes._", ""]
+            continue
+        titles = list(dict.fromkeys(note.cluster for note in notes if note.cluster))
+        for title in titles:
+            cluster = clusters.get(title)
+            tally = _votes(cluster.dots, cluster.supervotes) if show_votes and cluster else ""
+            out += [f"#### {escape(title)}" + (f" ({tally})" if tally else ""), ""]
+            out += [_note_line(note, show_votes) for note in notes if note.cluster == title]
+            out.append("")
+        loose = [note for note in notes if not note.cluster]
+        if loose:
+            if titles:
+                out += ["#### Not in a cluster", ""]
+            out += [_note_line(note, show_votes) for note in loose]
+            out.append("")
+    return out

@@ -1,5 +1,5 @@
 """Every note of a workshop as CSV, one row per note: board, cluster, text, colour, author,
-role, votes, supervotes.
+role, votes, supervotes, region (of the board's structure; empty outside it or without one).
 
 UTF-8 with a byte-order mark (so spreadsheet programs read accents), CRLF rows, fields
 quoted when needed. A cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage
@@ -15,7 +15,7 @@ from pathlib import Path
 from sprintdesk.domain.summary import WorkshopSummary
 from sprintdesk.export.atomic import atomic_output
 
-HEADER = ("board", "cluster", "text", "colour", "author", "role", "votes", "supervotes")
+HEADER = ("board", "cluster", "text", "colour", "author", "role", "votes", "supervotes", "region")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -40,6 +40,7 @@ def render_csv(summary: WorkshopSummary) -> str:
                     note.role.value if note.role else "",
                     note.dots,
                     note.supervotes,
+                    safe_cell(note.region),
                 ]
             )
     return buffer.getvalue()

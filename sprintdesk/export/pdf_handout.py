@@ -12,9 +12,10 @@ from sprintdesk.domain.summary import BoardSummary, DaySummary, WorkshopSummary
 
 from . import pdf_style as style
 from .pdf_document import Progress, to_content, write_pdf
-from .pdf_flowables import BoardDrawing, Bookmark, VoteBar
+from .pdf_flowables import Bookmark, VoteBar
 from .pdf_outcomes import handout_outcomes
 from .pdf_parts import cluster_listing, cover, date_text, p, raw, votes_text
+from .pdf_structure import board_drawing, region_listing
 from .pdf_summary import document_info
 
 SUBJECT = "Workshop handout"
@@ -130,8 +131,9 @@ def board_page(board: BoardSummary, index: int) -> list[Flowable]:
     count = len(board.notes)
     story.append(p(f"{count:,} note{'s' if count != 1 else ''}", "small"))
     story.append(Spacer(1, 4))
-    story.append(BoardDrawing(board, style.FRAME_HEIGHT * DRAWING_SHARE))
+    story.append(board_drawing(board, style.FRAME_HEIGHT * DRAWING_SHARE))
     if board.notes or board.clusters:
         story.append(Spacer(1, 6))
-        story += cluster_listing(board, show_votes=board.revealed, authors=False)
+        regions = region_listing(board, show_votes=board.revealed, authors=False)  # [] without a structure
+        story += regions or cluster_listing(board, show_votes=board.revealed, authors=False)
     return story

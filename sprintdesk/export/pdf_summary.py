@@ -12,10 +12,11 @@ from sprintdesk.domain.summary import BoardSummary, DaySummary, ItemSummary, Wor
 
 from . import pdf_style as style
 from .pdf_document import DocumentInfo, Progress, to_content, write_pdf
-from .pdf_flowables import BoardDrawing, Bookmark
+from .pdf_flowables import Bookmark
 from .pdf_outcomes import summary_outcomes
 from .pdf_parts import board_stats, cluster_listing, cover, date_text, p, ranked, raw, table_style
 from .pdf_perspectives import perspectives_section
+from .pdf_structure import board_drawing, region_listing
 
 SUBJECT = "Workshop summary"
 DRAWING_SHARE = 0.62  # of the frame's height, at most, for a board drawing
@@ -188,12 +189,14 @@ def board_section(board: BoardSummary, index: int) -> list[Flowable]:
     story: list[Flowable] = [Bookmark(key, f"Board: {name}"), p(f"Board: {name}", "h1")]
     story.append(p(f"{board_stats(board)}. {_vote_status(board)}", "small"))
     story.append(Spacer(1, 4))
-    story.append(BoardDrawing(board, style.FRAME_HEIGHT * DRAWING_SHARE))
+    story.append(board_drawing(board, style.FRAME_HEIGHT * DRAWING_SHARE))
     if not board.notes and not board.clusters:
         return story
-    story.append(Bookmark(f"{key}-clusters", "Clusters and notes", level=1))
-    story.append(p("Clusters and notes", "h2"))
-    story += cluster_listing(board, show_votes=board.voted, authors=True)
+    regions = region_listing(board, show_votes=board.voted, authors=True, key=key)  # [] without a structure
+    if not regions:
+        story.append(Bookmark(f"{key}-clusters", "Clusters and notes", level=1))
+        story.append(p("Clusters and notes", "h2"))
+    story += regions or cluster_listing(board, show_votes=board.voted, authors=True)
     top = ranked(board)
     if top:
         story.append(Bookmark(f"{key}-votes", "Top votes", level=1))

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from sprintdesk.domain.board import check_board_name
+from sprintdesk.domain.board_structure import BoardStructure
+from sprintdesk.domain.board_structure import from_dict as structure_from_dict
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import AgendaDay, AgendaItem, ItemKind, Workshop, check_item, check_title
 from sprintdesk.export.resource_files import find_resource, load_schema
@@ -55,6 +57,10 @@ class Template:
     days: tuple[TemplateDay, ...]
     boards: tuple[str, ...] = ()
     personal: bool = False  # saved by the facilitator (kept in the database), not built in
+    structures: tuple[tuple[str, BoardStructure], ...] = ()  # (board name, its structure), if it has one
+
+    def structure_for(self, board: str) -> BoardStructure | None:
+        return dict(self.structures).get(board)
 
     @property
     def total_minutes(self) -> int:
@@ -142,11 +148,16 @@ def _checked(where: str, check: Any, *args: Any) -> Any:
 
 def _build(document: dict[str, Any]) -> Template:
     boards: list[str] = []
+    structures: list[tuple[str, BoardStructure]] = []
     for index, board in enumerate(document["boards"]):
         name = _checked(f"boards[{index}].name", check_board_name, board["name"])
         if name.casefold() in {b.casefold() for b in boards}:
             raise TemplateError(f"invalid template at boards[{index}]: the board “{name}” is listed twice")
         boards.append(name)
+        if board.get("structure") is not None:
+            structures.append(
+                (name, _checked(f"boards[{index}].structure", structure_from_dict, board["structure"]))
+            )
     known = {b.casefold(): b for b in boards}
     days = []
     for d, day in enumerate(document["days"]):
@@ -186,6 +197,7 @@ def _build(document: dict[str, Any]) -> Template:
         description=document["description"].strip(),
         days=tuple(days),
         boards=tuple(boards),
+        structures=tuple(structures),
     )
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from sprintdesk.domain.board import NoteColor
+from sprintdesk.domain.board_structure import BoardStructure
+from sprintdesk.domain.board_structure import to_dict as structure_to_dict
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.run_events import RunAction
 from sprintdesk.domain.workshop import ItemKind, Role
@@ -119,6 +121,7 @@ class FileBoard:
     clusters: tuple[FileCluster, ...] = ()
     notes: tuple[FileNote, ...] = ()
     vote: FileVoteSession | None = None  # the board's current vote, if one was taken
+    structure: BoardStructure | None = None  # columns, lanes, quadrants or a grid behind the notes
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +195,7 @@ def _board(board: FileBoard) -> dict[str, Any]:
             for n in board.notes
         ],
         "vote": _vote(board.vote),
+        "structure": structure_to_dict(board.structure) if board.structure is not None else None,
     }
 
 

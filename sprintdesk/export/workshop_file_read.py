@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from sprintdesk.domain.board import NoteColor, check_board_name, check_note_text
+from sprintdesk.domain.board_structure import BoardStructure
+from sprintdesk.domain.board_structure import from_dict as structure_from_dict
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.run_events import RunAction
 from sprintdesk.domain.workshop import AgendaItem, ItemKind, Role, check_item, check_title
@@ -304,6 +306,7 @@ def _build(w: dict[str, Any]) -> WorkshopFile:
                 tuple(file_clusters),
                 tuple(file_notes),
                 vote,
+                _structure(board.get("structure"), f"{where}.structure"),
             )
         )
     days = []
@@ -360,6 +363,14 @@ def _build(w: dict[str, Any]) -> WorkshopFile:
         boards=tuple(file_boards),
         outcomes=read_outcomes(w.get("outcomes", []), people.refer, notes.refer, clusters.refer),
     )
+
+
+def _structure(raw: object, where: str) -> BoardStructure | None:
+    """A board's optional structure (absent or null: none), checked by the domain's rules."""
+    if raw is None:
+        return None
+    structure: BoardStructure = _domain(where, structure_from_dict, raw)
+    return structure
 
 
 def read_workshop_file(data: bytes) -> WorkshopFile:

@@ -19,8 +19,10 @@ from sprintdesk.domain.board import (
     next_free_position,
 )
 from sprintdesk.domain.board_layout import cluster_rects, free_cluster_origin
+from sprintdesk.domain.board_regions import inbox_position
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import check_title
+from sprintdesk.services.board_structures import BoardStructureService
 from sprintdesk.services.changes import Changes
 from sprintdesk.storage import board_repository as repo
 from sprintdesk.storage.database import Database
@@ -35,6 +37,7 @@ class BoardSummary:
 class BoardService:
     def __init__(self, db: Database) -> None:
         self._db = db
+        self.structures = BoardStructureService(db)  # columns, quadrants, grids behind the notes
 
     @staticmethod
     def _changed(board_id: int, notes: Sequence[int] = (), clusters: Sequence[int] = ()) -> Changes:
@@ -117,7 +120,9 @@ class BoardService:
             )
             notes: list[Note] = []
             for index, text in enumerate(cleaned):
-                if at is None:
+                if at is None and board.structure is not None:  # below the columns, not in one
+                    x, y = inbox_position(board.structure, placed)
+                elif at is None:
                     x, y = next_free_position(placed)
                 else:  # the first at ``at``, the others after it (not after the board's last note)
                     x, y = at if index == 0 else next_free_position(notes)

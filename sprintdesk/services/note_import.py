@@ -28,6 +28,8 @@ from sprintdesk.domain.board import (
     cluster_size,
     grid_positions,
 )
+from sprintdesk.domain.board_regions import content_box, free_spots
+from sprintdesk.domain.board_structure import BoardStructure
 from sprintdesk.domain.note_import import ImportedNote, NoteFileError, parse_note_file
 from sprintdesk.domain.workshop import Participant, Role
 from sprintdesk.services.changes import Changes
@@ -82,7 +84,12 @@ class NoteImportService:
                     person = Participant(name=note.author, role=note.role or Role.OTHER)
                     authors[_key(note.author)] = workshops.add_participant(session, workshop_id, person)
             clusters = {_key(c.title): c for c in content.clusters}
-            notes = self._place(session, board_id, parsed, content.notes, clusters, authors)
+            structure = content.board.structure
+            targets = region_targets(structure, parsed)
+            notes = self._place(session, board_id, parsed, content.notes, clusters, authors, set(targets))
+            notes = place_in_regions(structure, targets, notes, content.notes)
+            made = {c.id: c for c in clusters.values() if c not in content.clusters}
+            notes = clusters_into_regions(session, board_id, structure, parsed, notes, content.notes, made)
             ids = boards.add_notes(session, board_id, notes)
         changes = Changes(
             workshop_id=workshop_id,
@@ -102,6 +109,7 @@ class NoteImportService:
         existing: Sequence[Note],
         clusters: dict[str, Cluster],
         authors: dict[str, int | None],
+        in_regions: set[int] | None = None,  # indexes placed in the structure's regions instead
     ) -> list[Note]:
         """Notes for a cluster already on the board go into free cells of its grid; new
         clusters go in a row under everything, loose notes in a grid under those."""
@@ -136,10 +144,12 @@ class NoteImportService:
             width, height = cluster_size(len(members))
             cursor_x += width + 2 * GAP
             row_height = max(row_height, height)
-        loose = [index for index, note in enumerate(parsed) if not note.cluster]
+        loose = [i for i, note in enumerate(parsed) if not note.cluster and i not in (in_regions or ())]
         loose_top = top + (row_height + 3 * GAP if row_height else 0.0)
         for index, (x, y) in zip(loose, grid_positions(len(loose), (left, loose_top), 8), strict=True):
             spots[index] = (x, y, None)
+        for index in in_regions or ():
+            spots[index] = (0.0, 0.0, None)  # placed in its region afterwards
         return [
             Note(
                 text=note.text,
@@ -180,3 +190,72 @@ def _free_cells(cluster: Cluster, members: Sequence[Note], count: int) -> list[t
             cells.append((x0 + column * step_x, y0 + row * step_y))
         index += 1
     return cells
+
+
+def region_targets(structure: BoardStructure | None, parsed: Sequence[ImportedNote]) -> dict[int, int]:
+    """Which notes (index into ``parsed``) go into which region (its index): those outside a
+    cluster whose ``region`` names a region of the board's structure, case and spaces aside."""
+    if structure is None:
+        return {}
+    regions = {_key(region.title): region.index for region in structure.regions}
+    return {
+        index: regions[_key(note.region)]
+        for index, note in enumerate(parsed)
+        if note.region and not note.cluster and _key(note.region) in regions
+    }
+
+
+def place_in_regions(
+    structure: BoardStructure | None,
+    targets: dict[int, int],
+    placed: Sequence[Note],
+    existing: Sequence[Note],
+) -> list[Note]:
+    """The notes of ``targets`` moved into free cells of their regions."""
+    result = list(placed)
+    if structure is None:
+        return result
+    by_region: dict[int, list[int]] = {}
+    for index, region_index in targets.items():
+        by_region.setdefault(region_index, []).append(index)
+    for region_index, members in by_region.items():
+        region = structure.regions[region_index]
+        for index, (x, y) in zip(members, free_spots(structure, region, existing, len(members)), strict=True):
+            result[index] = dataclasses.replace(result[index], x=x, y=y)
+    return result
+
+
+def clusters_into_regions(
+    session: Any,  # the open storage session of import_file's transaction
+    board_id: int,
+    structure: BoardStructure | None,
+    parsed: Sequence[ImportedNote],
+    placed: Sequence[Note],
+    existing: Sequence[Note],
+    made: dict[int | None, Cluster],
+) -> list[Note]:
+    """A cluster made by this import whose notes all name the same region goes into that
+    region, under what is in it already (its notes keep their arrangement)."""
+    result = list(placed)
+    if structure is None or not made:
+        return result
+    regions = {_key(region.title): region for region in structure.regions}
+    members: dict[int, list[int]] = {}
+    for index, note in enumerate(result):
+        if note.cluster_id is not None and note.cluster_id in made:
+            members.setdefault(note.cluster_id, []).append(index)
+    for cluster_id, indexes in members.items():
+        names = {_key(parsed[i].region) for i in indexes}
+        region = regions.get(names.pop()) if len(names) == 1 else None
+        if region is None:
+            continue
+        left, top, _right, _bottom = content_box(structure, region)
+        inside = [n for n in (*existing, *result) if structure.region_of_note(n) == region]
+        floor = max((n.y + NOTE_HEIGHT + 2 * GAP for n in inside), default=top)
+        cluster = made[cluster_id]
+        dx, dy = left - cluster.x, floor - cluster.y
+        boards.update_cluster(session, board_id, dataclasses.replace(cluster, x=left, y=floor))
+        for index in indexes:
+            note = result[index]
+            result[index] = dataclasses.replace(note, x=note.x + dx, y=note.y + dy)
+    return result

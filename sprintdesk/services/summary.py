@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sprintdesk.domain.agenda_run import AgendaRun
+from sprintdesk.domain.board_regions import region_title
 from sprintdesk.domain.clock import Clock, SystemClock
 from sprintdesk.domain.outcome_summary import summarize
 from sprintdesk.domain.perspectives import perspectives_of
@@ -94,6 +95,7 @@ class SummaryService:
                         cluster=titles.get(note.cluster_id, "") if note.cluster_id else "",
                         dots=tally.dots if tally else 0,
                         supervotes=tally.supervotes if tally else 0,
+                        region=region_title(content.board.structure, note),
                     )
                 )
             by_cluster: dict[int, list[NoteSummary]] = {}
@@ -122,6 +124,7 @@ class SummaryService:
                     perspectives=perspectives_of(
                         content, workshop.participants, ballot, vote_status(vote_session)
                     ).without_ids(),
+                    structure=content.board.structure,
                 )
             )
         return WorkshopSummary(

@@ -46,7 +46,10 @@ class TemplateService:
         with self._db.session() as session:
             workshop_id = workshops.add_workshop(session, workshop)
             board_ids = {
-                name: boards.add_board(session, Board(name, workshop_id)) for name in template.boards
+                name: boards.add_board(
+                    session, Board(name, workshop_id, structure=template.structure_for(name))
+                )
+                for name in template.boards
             }
             stored = workshops.get_workshop(session, workshop_id).items()
             planned = [item for day in template.days for item in day.items]

@@ -119,6 +119,7 @@ class WorkshopFileService:
                         for n in content.notes
                     ),
                     vote=vote,
+                    structure=content.board.structure,
                 )
             )
         return WorkshopFile(
@@ -211,7 +212,9 @@ class WorkshopFileService:
             stored_notes: dict[str, int] = {}  # every board's, for the outcomes' sources
             stored_clusters: dict[str, int] = {}
             for board in content.boards:
-                board_id = boards.add_board(session, Board(board.name, workshop_id, board.private_writing))
+                board_id = boards.add_board(
+                    session, Board(board.name, workshop_id, board.private_writing, structure=board.structure)
+                )
                 board_ids[board.key] = board_id
                 clusters = {
                     c.key: boards.add_cluster(

@@ -12,6 +12,8 @@ from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from sprintdesk.domain.board import Board, BoardContent, Cluster, Note, NoteColor
+from sprintdesk.domain.board_structure import BoardStructure, from_json, to_json
+from sprintdesk.domain.errors import ValidationError
 from sprintdesk.storage.errors import NotFoundError
 from sprintdesk.storage.models import BoardRow, ClusterRow, ItemRow, NoteRow, WorkshopRow
 from sprintdesk.storage.workshop_repository import touch
@@ -30,7 +32,22 @@ _NOTE_COLUMNS = (
 
 
 def _board(row: BoardRow) -> Board:
-    return Board(name=row.name, workshop_id=row.workshop_id, private_writing=row.private_writing, id=row.id)
+    return Board(
+        name=row.name,
+        workshop_id=row.workshop_id,
+        private_writing=row.private_writing,
+        id=row.id,
+        structure=_structure(row.structure),
+    )
+
+
+def _structure(text: str | None) -> BoardStructure | None:
+    """Written only through ``set_structure`` (checked); one that no longer reads (edited by
+    hand) shows as no structure rather than keeping the board from opening."""
+    try:
+        return from_json(text or "")
+    except ValidationError:
+        return None
 
 
 def _board_row(session: Session, board_id: int) -> BoardRow:
@@ -82,6 +99,7 @@ def add_board(session: Session, board: Board) -> int:
         position=position,
         name=board.name,
         private_writing=board.private_writing,
+        structure=to_json(board.structure),
     )
     session.add(row)
     session.flush()
@@ -99,6 +117,10 @@ def rename_board(session: Session, board_id: int, name: str) -> None:
 
 def set_private_writing(session: Session, board_id: int, enabled: bool) -> None:
     _board_row(session, board_id).private_writing = enabled
+
+
+def set_structure(session: Session, board_id: int, structure: BoardStructure | None) -> None:
+    _board_row(session, board_id).structure = to_json(structure)
 
 
 def delete_board(session: Session, board_id: int) -> None:

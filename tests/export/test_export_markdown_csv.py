@@ -169,8 +169,8 @@ def test_csv_rows_quoting_bom_and_formulas() -> None:
     assert len(body) == 6
     texts = [row[2] for row in body]
     assert texts == [HOSTILE, "'=SUM(A1:A9)", "'-2+3", "'@cmd", "'+1", 'quote " and, comma']
-    assert body[0] == ["Ideas <script>", "Cluster | *one*", HOSTILE, "pink", NAMES, "Decider", "0", "0"]
-    assert body[1][6:] == ["1", "1"]
+    assert body[0] == ["Ideas <script>", "Cluster | *one*", HOSTILE, "pink", NAMES, "Decider", "0", "0", ""]
+    assert body[1][6:] == ["1", "1", ""]  # no structure: no region
     assert all(len(row) == len(HEADER) for row in rows)
 
 

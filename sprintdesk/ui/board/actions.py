@@ -241,21 +241,28 @@ class BoardActions:
         self._update("Arrange cluster", members, after)
 
     def tidy(self) -> None:
-        """Clusters in a grid, each arranged, loose notes left where they are."""
+        """Clusters in a grid, each arranged, loose notes left where they are. On a board
+        with a structure each region's clusters are tidied inside their region."""
+        from sprintdesk.domain.board_regions import tidy_groups
+
         clusters = [item.cluster for item in self.scene.clusters.values()]
         if not clusters:
             self.report("There are no clusters to tidy yet.")
             return
-        columns = max(1, math.ceil(math.sqrt(len(clusters))))
-        origin_x = min(c.x for c in clusters)
-        origin_y = min(c.y for c in clusters)
         self.stack.beginMacro("Tidy board")
+        for group in tidy_groups(self.scene.structure, clusters):
+            self._tidy(list(group.clusters), group.left, group.top, group.right)
+        self.stack.endMacro()
+
+    def _tidy(self, clusters: list[Cluster], origin_x: float, origin_y: float, right: float | None) -> None:
+        columns = max(1, math.ceil(math.sqrt(len(clusters))))
         x, y, row_height = origin_x, origin_y, 0.0
         frames: list[tuple[float, float, float, float]] = []
         for index, cluster in enumerate(sorted(clusters, key=lambda c: (c.y, c.x))):
             members = [i.note for i in self.scene.notes.values() if i.note.cluster_id == cluster.id]
             width, height = cluster_size(len(members))
-            if index and index % columns == 0:
+            full = index % columns == 0 if right is None else x + width > right
+            if index and full:
                 x, y, row_height = origin_x, y + row_height + 2 * GAP, 0.0
             moved = dataclasses.replace(cluster, x=x, y=y)
             spots = arrange_cluster(moved, members)
@@ -264,11 +271,11 @@ class BoardActions:
             frames.append((x, y, width, height))
             x += width + 2 * GAP
             row_height = max(row_height, height)
-        self._clear_loose_notes(frames, origin_x, y + row_height + 2 * GAP)
-        self.stack.endMacro()
+        fit = 8 if right is None else max(1, int((right - origin_x + GAP) // (NOTE_WIDTH + GAP)))
+        self._clear_loose_notes(frames, origin_x, y + row_height + 2 * GAP, fit)
 
     def _clear_loose_notes(
-        self, frames: list[tuple[float, float, float, float]], left: float, top: float
+        self, frames: list[tuple[float, float, float, float]], left: float, top: float, columns: int = 8
     ) -> None:
         """Loose notes a tidied cluster now covers move below the clusters, so none looks
         like a member it is not."""
@@ -285,7 +292,7 @@ class BoardActions:
         loose = [i.note for i in self.scene.notes.values() if i.note.cluster_id is None and covered(i.note)]
         if not loose:
             return
-        spots = grid_positions(len(loose), (left, top), 8)
+        spots = grid_positions(len(loose), (left, top), columns)
         after = [dataclasses.replace(n, x=x, y=y) for n, (x, y) in zip(loose, spots, strict=True)]
         self._update("Move loose notes clear", loose, after)
 

@@ -47,6 +47,7 @@ class BoardMenu(QObject):
             ("rename", "Rename", "rename", self.rename_board),
             ("delete", "Delete", "delete", self.delete_board),
             ("import", "Import notes…", "open", self.import_notes),
+            ("structure", "Structure…", "structure", self.edit_structure),
         ):
             button = QToolButton()
             button.setText(text)
@@ -97,7 +98,7 @@ class BoardMenu(QObject):
         index = self.choice.findData(wanted) if wanted is not None else -1
         self.choice.setCurrentIndex(index if index >= 0 else 0)
         self.choice.blockSignals(False)
-        for key in ("rename", "delete", "import"):
+        for key in ("rename", "delete", "import", "structure"):
             self.buttons[key].setEnabled(bool(summaries) or key == "import")
         self.sig_board_selected.emit(self.current())
 
@@ -162,6 +163,17 @@ class BoardMenu(QObject):
             changes = self._run(lambda: self._boards.delete(board_id))
             if changes is not None:
                 self._hub.publish(changes)  # type: ignore[arg-type]
+
+    def edit_structure(self) -> None:
+        """Columns, lanes, quadrants or a 2x2 grid behind the notes (one undo step)."""
+        from sprintdesk.ui.board.structure_editor import StructureEditor
+
+        board_id = self.current()
+        if board_id is not None:
+            owner = self._owner
+            stack = owner.actions.stack  # type: ignore[attr-defined]
+            self.structures = StructureEditor(owner, self._boards, stack, self._hub.publish, owner.say)  # type: ignore[attr-defined]
+            self.structures.open(board_id)
 
     def import_notes(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from PySide6.QtGui import QUndoCommand
 
 from sprintdesk.domain.board import Cluster, Note
+from sprintdesk.domain.board_structure import BoardStructure
 from sprintdesk.domain.voting import Vote, VoteRules
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.changes import Changes
@@ -263,3 +264,25 @@ class PrivateWritingCommand(_BoardCommand):
 
     def revert(self) -> Changes:
         return self.boards.set_private_writing(self.board_id, not self.enabled)
+
+
+class SetStructureCommand(_BoardCommand):
+    """The board's structure set, edited or removed; notes stay where they are."""
+
+    def __init__(
+        self,
+        boards: BoardService,
+        board_id: int,
+        publish: Publish,
+        before: BoardStructure | None,
+        after: BoardStructure | None,
+    ) -> None:
+        text = "Remove the board structure" if after is None else f"Structure: {after.kind.label.lower()}"
+        super().__init__(text, boards, board_id, publish)
+        self.before, self.after = before, after
+
+    def do(self) -> Changes:
+        return self.boards.structures.set_structure(self.board_id, self.after)
+
+    def revert(self) -> Changes:
+        return self.boards.structures.set_structure(self.board_id, self.before)

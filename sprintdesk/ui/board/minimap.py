@@ -25,6 +25,7 @@ class Minimap(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("Click to look at that part of the board")
         self._rects: dict[NoteColor, list[QRectF]] = {}
+        self._regions: list[QRectF] = []  # the board structure's regions
         self._world = QRectF(0, 0, 1600, 900)
         self._visible = QRectF()
         self._content: BoardContent | None = None
@@ -47,6 +48,13 @@ class Minimap(QWidget):
         for note in notes:
             rects.setdefault(note.color, []).append(QRectF(note.x, note.y, NOTE_WIDTH, NOTE_HEIGHT))
         world = notes_bounds(notes)
+        structure = self._content.board.structure if self._content else None
+        regions = structure.regions if structure else ()
+        self._regions = [QRectF(r.left, r.top, r.width, r.height) for r in regions]
+        if structure is not None:  # the board's columns or quadrants, outlined
+            left, top, right, bottom = structure.outer_bounds()
+            outer = QRectF(left, top, right - left, bottom - top)
+            world = world.united(outer) if not world.isNull() else outer
         self._rects = rects
         self._world = world.adjusted(-200, -200, 200, 200) if not world.isNull() else QRectF(0, 0, 1600, 900)
         self.update()
@@ -72,6 +80,10 @@ class Minimap(QWidget):
         scale, offset = self._scale()
         painter.translate(offset)
         painter.scale(scale, scale)
+        if self._regions:
+            painter.setPen(QPen(QColor(c.muted), 1 / scale))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRects(self._regions)
         painter.setPen(Qt.PenStyle.NoPen)
         for color, rects in self._rects.items():
             painter.setBrush(paper(color))

@@ -203,7 +203,7 @@ class BoardPanel(QWidget):
         self.reload()
         if self._fitted_board != board_id:
             self._fitted_board = board_id
-            if len(self.scene.notes) < 30:
+            if len(self.scene.notes) < 30 and self.scene.structure is None:  # a structure is shown whole
                 self.view.actual_size()
                 self.view.centerOn(self.scene.content_rect().center())
             else:
@@ -359,7 +359,9 @@ class BoardPanel(QWidget):
         elif not self.cluster_title.hasFocus():
             self.cluster_title.clear()
         if notes:
-            self.say(f"{len(notes)} note{'s' if len(notes) != 1 else ''} selected")
+            from sprintdesk.ui.board.structure_editor import selection_text
+
+            self.say(selection_text(self.scene.structure, [self.scene.note(i) for i in notes]))
 
     def _vote_clicked(self, note_id: int, take_back: bool) -> None:
         people = {p.id: p for p in (self.workshop.participants if self.workshop else ())}

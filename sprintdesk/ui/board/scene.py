@@ -7,16 +7,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, QRectF, Signal
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QGraphicsScene,
 )
 
 from sprintdesk.domain.board import NOTE_HEIGHT, NOTE_WIDTH, BoardContent, Cluster, Note
+from sprintdesk.domain.board_structure import BoardStructure
 from sprintdesk.ui.board.cluster_item import ClusterItem
 from sprintdesk.ui.board.look import BoardLook
 from sprintdesk.ui.board.note_item import NoteItem
 from sprintdesk.ui.board.overview_item import OverviewItem
 from sprintdesk.ui.board.perspective_item import sync_perspectives
+from sprintdesk.ui.board.structure_layer import StructureLayer
 
 MARGIN = 2000.0
 
@@ -34,11 +37,14 @@ class BoardScene(QGraphicsScene):
         self.clusters: dict[int, ClusterItem] = {}
         self.content: BoardContent | None = None
         self.detail = True
+        self.structure_layer = StructureLayer()  # columns, lanes, quadrants or a grid, in the background
 
     # -- mirroring the model ---------------------------------------------------------------
     def apply(self, content: BoardContent) -> None:
         """Bring the items in line with ``content`` (add, update, remove)."""
         self.content = content
+        if self.structure_layer.set_structure(content.board.structure):
+            self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)  # drawn again
         wanted = {note.id: note for note in content.notes if note.id is not None}
         for note_id in [i for i in self.notes if i not in wanted]:
             self.removeItem(self.notes.pop(note_id))
@@ -171,7 +177,18 @@ class BoardScene(QGraphicsScene):
         box = self.overview.boundingRect() if self.notes else QRectF()
         for item in self.clusters.values():
             box = box.united(item.sceneBoundingRect()) if not box.isNull() else item.sceneBoundingRect()
+        structure = self.structure_layer.outer_rect()
+        if not structure.isNull():
+            box = box.united(structure) if not box.isNull() else structure
         return box if not box.isNull() else QRectF(0, 0, 1600, 900)
+
+    @property
+    def structure(self) -> BoardStructure | None:
+        return self.structure_layer.structure
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        super().drawBackground(painter, rect)
+        self.structure_layer.paint(painter, rect)
 
     def cluster_at(self, point_x: float, point_y: float) -> int | None:
         for cid, item in self.clusters.items():

@@ -5,7 +5,7 @@ and the panel turns that into undoable service calls."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QNativeGestureEvent, QPainter, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QNativeGestureEvent, QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QGestureEvent,
     QGraphicsItem,
@@ -107,6 +107,7 @@ class BoardView(QGraphicsView):
         self._space_held = False
         self._uncached: list[NoteItem] = []
         self._cached_zoom = 1.0
+        self._fit_when_shown = False
         self._cache_timer = QTimer(self)
         self._cache_timer.setSingleShot(True)
         self._cache_timer.setInterval(CACHE_RESUME_MS)
@@ -133,6 +134,13 @@ class BoardView(QGraphicsView):
         if self.zoom > 1.0:
             self.set_zoom(1.0)
         self._zoomed()
+        self._fit_when_shown = not self.isVisible()  # fitted to a size it does not have yet
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A board fitted before its tab was first shown is fitted again at its real size."""
+        super().resizeEvent(event)
+        if self._fit_when_shown and self.isVisible():
+            self.fit_all()
 
     def actual_size(self) -> None:
         self.set_zoom(1.0)
@@ -179,6 +187,8 @@ class BoardView(QGraphicsView):
             self.zoom_by(1.15**steps)
 
     def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.board_scene.structure is not None:
+            return self._region_tooltip(event)
         if (
             event.type() == QEvent.Type.NativeGesture
             and isinstance(event, QNativeGestureEvent)
@@ -193,6 +203,21 @@ class BoardView(QGraphicsView):
                 event.accept()
                 return True
         return super().viewportEvent(event)
+
+    def _region_tooltip(self, event: QEvent) -> bool:
+        """On a structured board a note's tooltip says which region it is in."""
+        from PySide6.QtGui import QHelpEvent
+        from PySide6.QtWidgets import QToolTip
+
+        from sprintdesk.ui.board.structure_editor import region_text
+
+        note = self._note_at(event.pos()) if isinstance(event, QHelpEvent) else None
+        if note is None or not isinstance(event, QHelpEvent):
+            QToolTip.hideText()
+            return True
+        where = region_text(self.board_scene.structure, [note.note])
+        QToolTip.showText(event.globalPos(), f"This note is {where}.", self.viewport())
+        return True
 
     # -- mouse -----------------------------------------------------------------------------
     def _note_at(self, pos: QPoint) -> NoteItem | None:
