@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from sprintdesk.domain.board_structure import to_dict as structure_to_dict
 from sprintdesk.export.atomic import write_atomically
 from sprintdesk.export.template_file import (
     FORMAT,
@@ -50,8 +51,13 @@ def template_document(template: Template) -> dict[str, Any]:
             }
             for day in template.days
         ],
-        "boards": [{"name": name} for name in template.boards],
+        "boards": [_board(template, name) for name in template.boards],
     }
+
+
+def _board(template: Template, name: str) -> dict[str, Any]:
+    structure = template.structure_for(name)
+    return {"name": name} if structure is None else {"name": name, "structure": structure_to_dict(structure)}
 
 
 def dump_document(document: dict[str, Any]) -> str:

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from sprintdesk.domain.board_structure import BoardStructure
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.personal_templates import StoredTemplate, slug_from_title, unique_slug
 from sprintdesk.domain.workshop import Workshop, check_title
@@ -52,9 +53,14 @@ def personal_templates(db: Database) -> list[Template]:
 
 
 def template_from_workshop(
-    workshop: Workshop, board_names: dict[int, str], slug: str, title: str
+    workshop: Workshop,
+    board_names: dict[int, str],
+    slug: str,
+    title: str,
+    structures: dict[int, BoardStructure] | None = None,
 ) -> Template:
-    """The plan of a workshop as a template: boards in their order, items linked by name."""
+    """The plan of a workshop as a template: boards in their order (with their structures),
+    items linked by name."""
     names: dict[int, str] = {}
     used: set[str] = set()
     for board_id, name in board_names.items():
@@ -89,6 +95,11 @@ def template_from_workshop(
         days=days,
         boards=tuple(names.values()),
         personal=True,
+        structures=tuple(
+            (names[board_id], structure)
+            for board_id, structure in (structures or {}).items()
+            if board_id in names
+        ),
     )
 
 
@@ -135,13 +146,15 @@ class PersonalTemplateService:
         """Keep a workshop's plan as a personal template; its slug is made from the title."""
         with self._db.session() as session:
             workshop = workshops.get_workshop(session, workshop_id)
-            board_names = {b.id: b.name for b in boards.list_boards(session, workshop_id) if b.id is not None}
+            listed = [b for b in boards.list_boards(session, workshop_id) if b.id is not None]
+            board_names = {b.id: b.name for b in listed if b.id is not None}
+            structures = {b.id: b.structure for b in listed if b.id is not None and b.structure is not None}
         title = check_title(
             title if title is not None and title.strip() else workshop.title, "Template title"
         )
         self._check_title_free(title)
         slug = unique_slug(slug_from_title(title), self._taken())
-        template = template_from_workshop(workshop, board_names, slug, title)
+        template = template_from_workshop(workshop, board_names, slug, title, structures)
         body = dump_document(template_document(template))
         load_template(body.encode("utf-8"))  # what is stored must read back
         self._store(StoredTemplate(slug, title, body))

@@ -218,3 +218,22 @@ def test_bad_files_give_one_line_and_store_nothing(tmp_path: Path, personal, spr
     assert rows() == before
     personal.import_bytes(json.dumps(valid).encode())
     assert [r[0] for r in rows()] == ["our-sprint", "fresh"]
+
+
+def test_board_structures_survive_saving_exporting_and_a_new_workshop(  # type: ignore[no-untyped-def]
+    db: Database, personal, tmp_path: Path
+) -> None:
+    workshop_id = _ldj_with_notes(db)  # its "Effort / impact" board is a 2x2 grid
+    boards = BoardService(db)
+    before = {e.board.name: e.board.structure for e in boards.boards_of(workshop_id)}
+    assert any(before.values())
+    template, _ = personal.save_workshop(workshop_id, "Jam with grid")
+    assert {name: s for name, s in template.structures} == {n: s for n, s in before.items() if s}
+    target = tmp_path / "jam.json"
+    personal.export(template.slug, target)
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert [b.get("structure") is not None for b in document["boards"]] == [
+        before[b["name"]] is not None for b in document["boards"]
+    ]
+    made, _ = TemplateService(db).create_from(template.slug, title="Next jam")
+    assert {e.board.name: e.board.structure for e in boards.boards_of(made)} == before
