@@ -167,7 +167,7 @@ def _grid_board(desk: SprintDesk, workshop_id: int) -> int:
     return board_id
 
 
-def _retro_board(desk: SprintDesk, workshop_id: int, size: tuple[float, float] | None = (1230.0, 700.0)) -> int:
+def _retro_board(desk: SprintDesk, workshop_id: int, size: tuple[float, float] | None = (1320.0, 700.0)) -> int:
     """A Start / Stop / Continue board: clustered notes in the columns, voted and revealed."""
     board_id, _ = desk.boards.create(workshop_id, "Sprint retro" if size else "Sprint retro (default size)")
     _structured(desk, board_id, "start-stop-continue", size)
