@@ -130,7 +130,12 @@ Supervote for the Decider,yellow,Ana Costa,Dot voting,Continue
 Heat map before the straw poll,yellow,Ben Okafor,Dot voting,Continue
 Real customers on Friday,blue,Chen Wei,,Continue
 """
-RETRO_VOTES = {"Ana Costa": [0, 8, 11], "Ben Okafor": [0, 4, 8], "Chen Wei": [1, 11, 5], "Dana Ruiz": [8, 0, 3]}
+RETRO_VOTES = {
+    "Ana Costa": [0, 8, 11],
+    "Ben Okafor": [0, 4, 8],
+    "Chen Wei": [1, 11, 5],
+    "Dana Ruiz": [8, 0, 3],
+}
 
 
 GRID_CSV = """text,color,author,region
@@ -167,11 +172,15 @@ def _grid_board(desk: SprintDesk, workshop_id: int) -> int:
     return board_id
 
 
-def _retro_board(desk: SprintDesk, workshop_id: int, size: tuple[float, float] | None = (1320.0, 700.0)) -> int:
+def _retro_board(
+    desk: SprintDesk, workshop_id: int, size: tuple[float, float] | None = (1320.0, 700.0)
+) -> int:
     """A Start / Stop / Continue board: clustered notes in the columns, voted and revealed."""
     board_id, _ = desk.boards.create(workshop_id, "Sprint retro" if size else "Sprint retro (default size)")
     _structured(desk, board_id, "start-stop-continue", size)
-    desk.importer.import_file(workshop_id, "retro.csv", RETRO_CSV.encode("utf-8"), desk.boards.load(board_id).board.name)
+    desk.importer.import_file(
+        workshop_id, "retro.csv", RETRO_CSV.encode("utf-8"), desk.boards.load(board_id).board.name
+    )
     people = {p.name: p.id for p in desk.workshops.get(workshop_id).participants}
     notes = {n.text: n for n in desk.boards.load(board_id).notes}
     texts = [line.split(",")[0] for line in RETRO_CSV.splitlines()[1:]]
@@ -204,12 +213,18 @@ def _outcomes(desk: SprintDesk, workshop_id: int, board_id: int) -> None:
     outcomes.add_decision(workshop_id, "Test with five returning customers on Friday", "The team")
     outcomes.from_note(
         Outcome(
-            OutcomeKind.DECISION, "Instalments are out of scope for this sprint", workshop_id, decided_by="Dana Ruiz"
+            OutcomeKind.DECISION,
+            "Instalments are out of scope for this sprint",
+            workshop_id,
+            decided_by="Dana Ruiz",
         ),
         notes["HMW support paying in instalments?"],
     )
     done, _ = outcomes.add_action(
-        workshop_id, "Recruit five returning customers for the test", people["Ana Costa"], dt.date(2026, 12, 9)
+        workshop_id,
+        "Recruit five returning customers for the test",
+        people["Ana Costa"],
+        dt.date(2026, 12, 9),
     )
     outcomes.add_action(
         workshop_id, "Ask legal which card logos we may show", people["Dana Ruiz"], dt.date(2026, 12, 11)
@@ -224,7 +239,9 @@ def _outcomes(desk: SprintDesk, workshop_id: int, board_id: int) -> None:
         ),
         notes["HMW help people on slow connections?"],
     )
-    outcomes.add_action(workshop_id, "Rewrite the card error messages", people["Ben Okafor"], dt.date(2026, 12, 21))
+    outcomes.add_action(
+        workshop_id, "Rewrite the card error messages", people["Ben Okafor"], dt.date(2026, 12, 21)
+    )
     outcomes.add_action(workshop_id, "Share the test recordings with support")
     outcomes.set_status(done, Status.DONE, workshop_id)
 
@@ -327,7 +344,10 @@ def main() -> int:
         desk.outcomes.add_decision(follow_id, "Ship saved addresses first, behind a flag", "Dana Ruiz")
         follow_people = {p.name: p.id for p in desk.workshops.get(follow_id).participants}
         desk.outcomes.add_action(
-            follow_id, "Plan the flag roll-out with support", follow_people["Ana Costa"], dt.date(2026, 12, 18)
+            follow_id,
+            "Plan the flag roll-out with support",
+            follow_people["Ana Costa"],
+            dt.date(2026, 12, 18),
         )
         follow = desk.open_workshop(follow_id)
         assert follow is not None

@@ -23,7 +23,7 @@ def _action_row(line: OutcomeLine, last: str, status: str = "") -> str:
     status = status or line.status_text
     cells = [
         ("☐ " if line.status.value == "open" else "☑ ") + _escape(line.text),
-        _escape(line.owner) or "_nobody yet_",
+        _escape(line.owner) or "_Nobody yet_",
         line.due_date.isoformat() if line.due_date else "–",
         f"**{status}**" if line.overdue else status,
         last,

@@ -141,7 +141,7 @@ def _actions_table(lines: tuple[OutcomeLine, ...], *, carried: bool = False, sou
         rows.append(
             [
                 _text_cell(line, sources and not carried, extra),
-                p(line.owner or "nobody yet", "cell" if line.owner else "small", 120),
+                p(line.owner or "Nobody yet", "cell" if line.owner else "small", 120),
                 _due_cell(line),
                 _status_cell(line),
             ]

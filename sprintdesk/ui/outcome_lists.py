@@ -7,9 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
 
 from sprintdesk.domain.outcomes import CarriedItem, Outcome, Status
 from sprintdesk.ui.theme import colors
@@ -17,12 +24,40 @@ from sprintdesk.ui.theme import colors
 OUTCOME = Qt.ItemDataRole.UserRole
 
 
-def date_label(day: dt.date | None) -> str:
-    return "" if day is None else f"{day:%a} {day.day} {day:%b %Y}"
+def date_label(day: dt.date | None, today: dt.date | None = None) -> str:
+    """ "Fri 11 Dec 2026"; without the year when it is ``today``'s year (short columns)."""
+    if day is None:
+        return ""
+    year = "" if today is not None and day.year == today.year else f" {day:%Y}"
+    return f"{day:%a} {day.day} {day:%b}{year}"
+
+
+NOBODY = "Nobody yet"
 
 
 def _source(outcome: Outcome) -> str:
     return f"“{outcome.source_text}”" if outcome.source_text else ""
+
+
+class _WrappingText(QStyledItemDelegate):
+    """Row heights for the first column's text wrapped to the column's width (Qt's own size
+    hint measures it on one line, so a wrapped text would be elided instead)."""
+
+    def __init__(self, view: QTreeWidget, reserved: int) -> None:
+        super().__init__(view)
+        self._view = view
+        self._reserved = reserved  # checkbox and margins, in pixels
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        if index.column() != 0:
+            return hint
+        width = max(40, self._view.header().sectionSize(0) - self._reserved)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = option.fontMetrics if font is None else QFontMetrics(font)
+        height = metrics.boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, text).height()
+        return QSize(hint.width(), max(hint.height(), height + 8))
 
 
 class OutcomeList(QTreeWidget):
@@ -39,7 +74,15 @@ class OutcomeList(QTreeWidget):
         self.movable = movable
         self.setHeaderLabels(list(headers))
         self.setRootIsDecorated(False)
-        self.setUniformRowHeights(True)
+        # Whole sentences, wrapped, in a size the back of the room can read.
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() + 1.5)
+        self.setFont(font)
+        self.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setItemDelegateForColumn(0, _WrappingText(self, 34 if checkable else 12))
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -48,9 +91,10 @@ class OutcomeList(QTreeWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        if headers[-1] == "From the board":  # long note texts: a fixed width, elided
+        if headers[-1] in ("From the board", "From"):  # long texts: a fixed width, elided
             header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(len(headers) - 1, 170)
+            header.resizeSection(len(headers) - 1, 190)
+        header.sectionResized.connect(lambda *_: self.scheduleDelayedItemsLayout())  # rewrap
         self.itemDoubleClicked.connect(lambda item, _c: self.sig_edit.emit(item.data(0, OUTCOME)))
         self.itemChanged.connect(self._changed)
         self._filling = False
@@ -143,10 +187,10 @@ def action_rows(
     rows = []
     for o in actions:
         owner = owners.get(o.owner_id, "") if o.owner_id is not None else ""
-        due = date_label(o.due_date)
+        due = date_label(o.due_date, today)
         if o.overdue(today):
             due = f"⚠ {due} · overdue"
-        rows.append((o, [o.text, owner or "nobody yet", due, o.status.label, _source(o)]))
+        rows.append((o, [o.text, owner or NOBODY, due, o.status.label, _source(o)]))
     return rows
 
 
@@ -154,11 +198,11 @@ def carried_rows(items: Sequence[CarriedItem], today: dt.date) -> list[tuple[Out
     rows = []
     for c in items:
         o = c.outcome
-        due = date_label(o.due_date)
+        due = date_label(o.due_date, today)
         if o.overdue(today):
             due = f"⚠ {due} · overdue"
-        origin = c.from_title + (f" ({date_label(c.from_date)})" if c.from_date else "")
+        origin = c.from_title
         if o.status is not Status.OPEN:
             origin = f"{o.status.label} here · {origin}"
-        rows.append((o, [o.text, c.owner or "nobody yet", due, origin]))
+        rows.append((o, [o.text, c.owner or NOBODY, due, origin]))
     return rows

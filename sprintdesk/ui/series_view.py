@@ -119,7 +119,7 @@ class SeriesView(QDialog):
             if closed_in:
                 status += f" in “{closed_in}”"
         item = QTreeWidgetItem(
-            [f"{box} {action.text}", owner or "nobody yet", date_label(action.due_date), status]
+            [f"{box} {action.text}", owner or "Nobody yet", date_label(action.due_date), status]
         )
         item.setData(0, WORKSHOP, entry.workshop_id)
         if action.overdue(today):

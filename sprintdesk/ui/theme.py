@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from sprintdesk.ui.resources import resource
+
 
 class Colors(NamedTuple):
     window: str
@@ -93,6 +95,9 @@ def _palette(c: Colors) -> QPalette:
 
 def stylesheet(c: Colors) -> str:
     on_accent = "#0b1220" if c is DARK else "#ffffff"  # text on the accent colour
+    # The arrows of drop-downs and spin boxes: once their frame is styled, Qt draws none.
+    arrows = resource("icons", "dark" if c is DARK else "light")
+    down, up = (arrows / "down.svg").as_posix(), (arrows / "up.svg").as_posix()
     return f"""
     QToolButton, QPushButton {{
         padding: 6px 12px; border: 1px solid {c.border}; border-radius: 6px;
@@ -107,6 +112,21 @@ def stylesheet(c: Colors) -> str:
         padding: 4px 6px; border: 1px solid {c.border}; border-radius: 6px;
         background: {c.surface};
     }}
+    QComboBox {{ padding-right: 26px; }}
+    QComboBox::drop-down {{
+        subcontrol-origin: padding; subcontrol-position: center right; width: 24px; border: none;
+    }}
+    QComboBox::down-arrow {{ image: url("{down}"); width: 14px; height: 14px; }}
+    QAbstractSpinBox {{ padding-right: 24px; }}
+    QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+        subcontrol-origin: border; width: 22px; border: none; background: transparent;
+    }}
+    QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+    QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+    QAbstractSpinBox::up-arrow {{ image: url("{up}"); width: 12px; height: 12px; }}
+    QAbstractSpinBox::down-arrow {{ image: url("{down}"); width: 12px; height: 12px; }}
+    QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::up-arrow:off,
+    QAbstractSpinBox::down-arrow:disabled, QAbstractSpinBox::down-arrow:off {{ image: none; }}
     QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{ border-color: {c.accent}; }}
     QLineEdit[invalid="true"] {{ border: 2px solid {c.late}; }}
     QTreeView, QListView, QTableView {{

@@ -93,7 +93,7 @@ def test_both_pdfs_list_decisions_actions_and_what_was_carried(tmp_path: Path, w
     assert "Go with concept B" in text and "the Decider" in text
     assert HOSTILE in text, "user text is escaped, not read as markup"
     assert "Book five interviews" in text and "Юлия" in text and "Overdue" in text
-    assert "Tue 1 Dec 2026" in text and "nobody yet" in text and "Done" in text
+    assert "Tue 1 Dec 2026" in text and "Nobody yet" in text and "Done" in text
     reader = PdfReader(target)
     titles = [e.title for e in reader.outline if not isinstance(e, list)]  # type: ignore[union-attr]
     assert "Decisions and action items" in titles
@@ -125,7 +125,7 @@ def test_markdown_has_the_tables_and_escapes_user_text() -> None:
     assert "## Decisions and action items" in text and "_A follow-up of Kick\\-off \\<1\\>._" in text
     assert "### Open from last time" in text
     assert "| ☐ Check analytics S\\&P | Юлия | – | Open | Kick\\-off \\<1\\> |" in text
-    assert "| ☑ Draft the brief | _nobody yet_ | – | Done here | Kick\\-off \\<1\\> |" in text
+    assert "| ☑ Draft the brief | _Nobody yet_ | – | Done here | Kick\\-off \\<1\\> |" in text
     assert "| 1 | Go with concept B | the Decider | note: HMW skip the form? |" in text
     assert "Fix \\<b\\>bold\\</b\\> \\& \\<unclosed" in text
     assert "| ☐ Book five interviews | Юлия | 2026\\-12\\-01" not in text  # dates are not escaped
