@@ -18,7 +18,7 @@ _HEX = {"muted": "#6b7280", "late": "#b91c1c", "done": "#15803d"}
 
 
 def summary_outcomes(summary: WorkshopSummary) -> list[Flowable]:
-    """The summary's section, on a page of its own after the boards (none while empty)."""
+    """The summary's section, on a page of its own after the agenda (none while empty)."""
     if summary.outcomes.empty:
         return []
     return [PageBreak(), *outcomes_section(summary.outcomes, sources=True)]

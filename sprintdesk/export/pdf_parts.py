@@ -114,7 +114,11 @@ def table_style(extra: Sequence[tuple[object, ...]] = ()) -> TableStyle:
 def board_stats(board: BoardSummary) -> str:
     notes = len(board.notes)
     clusters = len(board.clusters)
-    text = f"{notes:,} note{'s' if notes != 1 else ''} in {clusters:,} cluster{'s' if clusters != 1 else ''}"
+    text = f"{notes:,} note{'s' if notes != 1 else ''}"
+    if clusters:
+        text += f" in {clusters:,} cluster{'s' if clusters != 1 else ''}"
+    elif notes:
+        text += ", none clustered"
     loose = len(board.loose_notes)
     if loose and clusters:
         text += f", {loose:,} not clustered"
@@ -150,7 +154,8 @@ def side_width(notes: Sequence[NoteSummary], show_votes: bool, authors: bool) ->
         if text and text not in seen:
             seen.add(text)
             widest = max(widest, runs_width(text, style.FONT, 7.5))
-    limit = default_side_width("x" if authors else "")
+    # Room for "Name (Role)   4 dots +1 super" before anything is cut.
+    limit = default_side_width("x" if authors else "") + 50
     return min(limit, max(SIDE_MIN, widest + 6))
 
 

@@ -133,9 +133,10 @@ def _votes_empty(perspectives: BoardPerspectives) -> str:
 
 def perspectives_section(board: BoardSummary, key: str) -> list[Flowable]:
     """Heading, how to read it, a legend and one row per cluster, the loose notes and the
-    whole board; nothing for a board without notes."""
+    whole board; nothing for a board without notes or without clusters (a table of one row,
+    the whole board, says little and would take a page)."""
     perspectives = board.perspectives
-    if perspectives is None or not perspectives.board.notes.total:
+    if perspectives is None or not perspectives.board.notes.total or not board.clusters:
         return []
     rules = (
         f"Notes and votes per role of their authors. A theme is <b>shared</b> when at least two "

@@ -49,15 +49,16 @@ def summary_story(summary: WorkshopSummary, progress: Progress | None = None) ->
     story += cover(summary, "Workshop summary")
     story += [to_content(), PageBreak()]
     story += agenda_section(summary)
+    # What was decided and who does what comes before the boards it came from.
+    story += summary_outcomes(summary)
     boards = summary.boards
-    if not boards:
-        story += [PageBreak(), Bookmark("boards", "Boards"), p("Boards", "h1")]
+    if not boards:  # one line: not worth a page of its own
+        story += [Bookmark("boards", "Boards"), p("Boards", "h1")]
         story.append(p("This workshop has no boards.", "empty"))
     for index, board in enumerate(boards):
         story += [PageBreak(), *board_section(board, index)]
         if progress is not None:
             progress((index + 1) / len(boards))
-    story += summary_outcomes(summary)  # decisions, action items, open from last time
     return story
 
 
