@@ -96,7 +96,7 @@ class BoardPanel(QWidget):
                 tools.addAction(action)
         self.cluster_title = QLineEdit()
         self.cluster_title.setPlaceholderText("Cluster title")
-        self.cluster_title.setMaximumWidth(240)
+        self.cluster_title.setMaximumWidth(180)
         self.cluster_title.returnPressed.connect(self._rename_cluster)
         tools.addWidget(self.cluster_title)
         self.zoom_label = QLabel("100 %")
@@ -105,7 +105,7 @@ class BoardPanel(QWidget):
         self.countdown.setProperty("role", "heading")
         self.countdown.setToolTip("The running agenda item")
         tools.addWidget(self.countdown)
-        self.perspectives = PerspectiveControl(self, self.scene, tools, self.share_now)
+        self.perspectives = PerspectiveControl(self, self.scene, tools, self.share_now, self.tools["fit"])
         self.tools["perspectives"] = self.perspectives.action
 
         entry_row = QHBoxLayout()

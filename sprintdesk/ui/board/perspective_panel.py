@@ -178,7 +178,14 @@ class PerspectivePanel(QGroupBox):
 class PerspectiveControl(QObject):
     """Owns the toggle; fed by the board panel with every new board content and vote state."""
 
-    def __init__(self, owner: QWidget, scene: BoardScene, tools: QToolBar, share: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        owner: QWidget,
+        scene: BoardScene,
+        tools: QToolBar,
+        share: Callable[[], None],
+        before: QAction | None = None,
+    ) -> None:
         super().__init__(owner)
         self._scene, self._share = scene, share
         self._last: tuple[BoardContent, Sequence[Participant], VoteState] | None = None
@@ -192,8 +199,11 @@ class PerspectiveControl(QObject):
         self.action.setToolTip(f"Perspectives: notes and votes per role for each cluster ({SHORTCUT})")
         self.action.toggled.connect(self._toggled)
         owner.addAction(self.action)
-        tools.addSeparator()
-        tools.addAction(self.action)
+        if before is not None:  # among the board's tools, not last where a narrow screen hides it
+            tools.insertAction(before, self.action)
+        else:
+            tools.addSeparator()
+            tools.addAction(self.action)
         self.panel.sig_cluster_activated.connect(self._find_cluster)
 
     def under(self, view: QGraphicsView) -> QSplitter:
