@@ -153,12 +153,19 @@ class OutcomeService:
             workshop_id=in_workshop, outcomes=True, series=in_workshop != before.workshop_id
         )
 
-    def replace(self, outcome: Outcome) -> Changes:
-        """Write an outcome back exactly as given (undo and redo of an edit or a status)."""
+    def replace(self, outcome: Outcome, expected: Outcome | None = None) -> Changes:
+        """Write an outcome back as given (undo and redo of an edit or a status), without links
+        to what was deleted since. With ``expected``, only if the stored outcome still is that:
+        a carried item is shared by the windows of a series, and an undo in one must not wipe
+        out an edit made in another since."""
         if outcome.id is None:
             raise ValidationError("This outcome has not been saved yet.")
         with self._db.session() as session:
-            repo.update_outcome(session, outcome)
+            if expected is not None and repo.get_outcome(session, outcome.id) != repo.still_linked(
+                session, expected
+            ):
+                raise ValidationError("it was changed since, in this window or another")
+            repo.update_outcome(session, repo.still_linked(session, outcome))
         return _changed(outcome.workshop_id)
 
     def move(self, outcome_id: int, delta: int) -> Changes:
@@ -189,5 +196,5 @@ class OutcomeService:
     def restore(self, outcome: Outcome) -> Changes:
         """Put back a removed outcome with its id, place, source and status."""
         with self._db.session() as session:
-            repo.add_outcome(session, outcome, self._clock.utc_now())
+            repo.add_outcome(session, repo.still_linked(session, outcome), self._clock.utc_now())
         return _changed(outcome.workshop_id)

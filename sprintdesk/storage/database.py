@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from sprintdesk.storage import backup as backups
@@ -26,6 +26,7 @@ from sprintdesk.storage.errors import (
     DatabaseLocationError,
     NotADatabaseError,
     ReadOnlyDatabaseError,
+    StaleReferenceError,
     StorageError,
 )
 from sprintdesk.storage.location import is_url
@@ -86,6 +87,10 @@ class Database:
             if self.read_only and "readonly" in str(error.orig).replace("-", "").replace(" ", ""):
                 raise self._refused() from None
             raise
+        except IntegrityError as error:  # rolled back: nothing of the transaction is kept
+            raise StaleReferenceError(
+                "that change refers to something that no longer exists (deleted since), so it was not made"
+            ) from error
 
     # -- backups (see storage.backup); none of these ever raise unless asked to ----------
     def backup_now(self, reason: str, *, raise_errors: bool = False) -> backups.BackupInfo | None:

@@ -35,3 +35,7 @@ class BackupError(StorageError):
 
 class DatabaseInUseError(StorageError):
     """Another running SprintDesk has the database open."""
+
+
+class StaleReferenceError(StorageError):
+    """A change refers to a row that is gone (a note, participant or board deleted since)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
@@ -312,3 +313,22 @@ def snapshot(session: Session, workshop_id: int) -> OutcomeSnapshot:
         follows=workshop_heads(session, [before])[before][0] if before is not None else "",
         titles={wid: head[0] for wid, head in workshop_heads(session, closed_in).items()},
     )
+
+
+def still_linked(session: Session, outcome: Outcome) -> Outcome:
+    """``outcome`` without the links to rows deleted since it was read (its owner, the note or
+    cluster it came from, the workshop it was closed in); what the source said is kept."""
+
+    def gone(model: type, row_id: int | None) -> bool:
+        return row_id is not None and session.get(model, row_id) is None
+
+    changes: dict[str, object] = {}
+    if gone(ParticipantRow, outcome.owner_id):
+        changes["owner_id"] = None
+    if gone(NoteRow, outcome.source_note_id):
+        changes["source_note_id"] = None
+    if gone(ClusterRow, outcome.source_cluster_id):
+        changes["source_cluster_id"] = None
+    if gone(WorkshopRow, outcome.closed_in_id):
+        changes["closed_in_id"] = None
+    return dataclasses.replace(outcome, **changes) if changes else outcome  # type: ignore[arg-type]

@@ -59,10 +59,10 @@ class ReplaceOutcomeCommand(ServiceCommand):
         self.after = after
 
     def do(self) -> Changes:
-        return self.service.replace(self.after)
+        return self.service.replace(self.after, expected=self.before)
 
     def revert(self) -> Changes:
-        return self.service.replace(self.before)
+        return self.service.replace(self.before, expected=self.after)
 
 
 class ReorderOutcomesCommand(ServiceCommand):
