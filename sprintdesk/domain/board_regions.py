@@ -31,6 +31,9 @@ from sprintdesk.domain.board_structure import (
     T,
 )
 
+LAYERS = 3  # notes over a full region: layers shifted by up to three steps
+LAYER_SHIFT = 24.0
+
 
 def place_above(
     structure: BoardStructure, boxes: Iterable[tuple[float, float, float, float]]
@@ -79,15 +82,23 @@ def free_spots(
     structure: BoardStructure, region: Region, existing: Iterable[Placed], count: int
 ) -> list[tuple[float, float]]:
     """Top-left corners for ``count`` new notes in rows inside ``region``, in cells no note
-    covers yet; when the region is full the rows go on below it."""
-    left, top, right, _bottom = content_box(structure, region)
+    covers yet. When the region is full, more notes go over the cells again, each layer a
+    little further right and down, so that every note stays in its region (a row below it
+    would be the next lane or quadrant): the facilitator can then widen the structure."""
+    left, top, right, bottom = content_box(structure, region)
     columns = max(1, int((right - left + GAP) // CELL_W))
+    rows = max(1, int((bottom - top + GAP) // CELL_H))
+    cells = columns * rows
     taken = [(n.x, n.y) for n in existing]
     spots: list[tuple[float, float]] = []
     index = 0
     while len(spots) < count:
-        x, y = left + (index % columns) * CELL_W, top + (index // columns) * CELL_H
-        if not any(abs(nx - x) < NOTE_WIDTH and abs(ny - y) < NOTE_HEIGHT for nx, ny in taken):
+        layer, cell = divmod(index, cells)
+        shift = ((layer - 1) % LAYERS + 1) * LAYER_SHIFT if layer else 0.0
+        x = left + (cell % columns) * CELL_W + shift
+        y = top + (cell // columns) * CELL_H + shift
+        # The first pass fills free cells; once the region is full, overlapping is the only room.
+        if layer or not any(abs(nx - x) < NOTE_WIDTH and abs(ny - y) < NOTE_HEIGHT for nx, ny in taken):
             spots.append((x, y))
         index += 1
     return spots
@@ -102,6 +113,7 @@ class TidyGroup:
     left: float
     top: float
     right: float | None = None
+    bottom: float | None = None  # a cluster whose first note would fall below it stays put
 
 
 def tidy_groups(structure: BoardStructure | None, clusters: Sequence[Cluster]) -> list[TidyGroup]:
@@ -122,8 +134,8 @@ def tidy_groups(structure: BoardStructure | None, clusters: Sequence[Cluster]) -
     groups = []
     for index in sorted(inside):
         assert structure is not None
-        left, top, right, _bottom = content_box(structure, structure.regions[index])
-        groups.append(TidyGroup(tuple(inside[index]), left, top, right))
+        left, top, right, bottom = content_box(structure, structure.regions[index])
+        groups.append(TidyGroup(tuple(inside[index]), left, top, right, bottom))
     if outside:
         groups.append(TidyGroup(tuple(outside), min(c.x for c in outside), min(c.y for c in outside)))
     return groups

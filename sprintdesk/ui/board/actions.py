@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from PySide6.QtGui import QUndoStack
 
 from sprintdesk.domain.board import (
+    CLUSTER_PADDING,
+    CLUSTER_TITLE_HEIGHT,
     GAP,
     NOTE_HEIGHT,
     NOTE_WIDTH,
@@ -251,10 +253,17 @@ class BoardActions:
             return
         self.stack.beginMacro("Tidy board")
         for group in tidy_groups(self.scene.structure, clusters):
-            self._tidy(list(group.clusters), group.left, group.top, group.right)
+            self._tidy(list(group.clusters), group.left, group.top, group.right, group.bottom)
         self.stack.endMacro()
 
-    def _tidy(self, clusters: list[Cluster], origin_x: float, origin_y: float, right: float | None) -> None:
+    def _tidy(
+        self,
+        clusters: list[Cluster],
+        origin_x: float,
+        origin_y: float,
+        right: float | None,
+        bottom: float | None = None,
+    ) -> None:
         columns = max(1, math.ceil(math.sqrt(len(clusters))))
         x, y, row_height = origin_x, origin_y, 0.0
         frames: list[tuple[float, float, float, float]] = []
@@ -264,6 +273,8 @@ class BoardActions:
             full = index % columns == 0 if right is None else x + width > right
             if index and full:
                 x, y, row_height = origin_x, y + row_height + 2 * GAP, 0.0
+            if bottom is not None and y + CLUSTER_TITLE_HEIGHT + CLUSTER_PADDING + NOTE_HEIGHT / 2 > bottom:
+                break  # the region is full: the rest stay where they are, in it, untidied
             moved = dataclasses.replace(cluster, x=x, y=y)
             spots = arrange_cluster(moved, members)
             after = [dataclasses.replace(n, x=sx, y=sy) for n, (sx, sy) in zip(members, spots, strict=True)]
