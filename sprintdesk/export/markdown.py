@@ -179,19 +179,21 @@ def _region_sections(board: BoardSummary, show_votes: bool) -> list[str]:
 
     if board.structure is None:
         return []
-    clusters = {cluster.title: cluster for cluster in board.clusters}
     out: list[str] = []
     for region, notes in group_by_region(board.structure, board.notes):
         out += [f"### {escape(region.title) if region else 'Outside the structure'}", ""]
         if not notes:
             out += ["_No notes._", ""]
             continue
-        titles = list(dict.fromkeys(note.cluster for note in notes if note.cluster))
-        for title in titles:
-            cluster = clusters.get(title)
-            tally = _votes(cluster.dots, cluster.supervotes) if show_votes and cluster else ""
-            out += [f"#### {escape(title)}" + (f" ({tally})" if tally else ""), ""]
-            out += [_note_line(note, show_votes) for note in notes if note.cluster == title]
+        # By membership, not by title: two clusters may share a title.
+        groups = [(c, [n for n in notes if n in c.notes]) for c in board.clusters]
+        titles = [c.title for c, members in groups if members]
+        for cluster, members in groups:
+            if not members:
+                continue
+            tally = _votes(cluster.dots, cluster.supervotes) if show_votes else ""
+            out += [f"#### {escape(cluster.title)}" + (f" ({tally})" if tally else ""), ""]
+            out += [_note_line(note, show_votes) for note in members]
             out.append("")
         loose = [note for note in notes if not note.cluster]
         if loose:

@@ -163,7 +163,6 @@ def region_listing(board: BoardSummary, show_votes: bool, authors: bool, key: st
     if board.structure is None:
         return []
     side = side_width(board.notes, show_votes, authors)
-    clusters = {cluster.title: cluster for cluster in board.clusters}
     story: list[Flowable] = []
     for index, (region, notes) in enumerate(group_by_region(board.structure, board.notes)):
         name = style.shorten(region.title, 200) if region else "Outside the structure"
@@ -178,12 +177,14 @@ def region_listing(board: BoardSummary, show_votes: bool, authors: bool, key: st
             story.append(KeepTogether([heading, p("No notes in this region.", "empty")]))
             continue
         first = True
-        titles = list(dict.fromkeys(note.cluster for note in notes if note.cluster))
-        for cluster_title in titles:
-            members = [note for note in notes if note.cluster == cluster_title]
+        # By membership, not by title: two clusters may share a title.
+        groups = [(c, [n for n in notes if n in c.notes]) for c in board.clusters]
+        groups = [(c, members) for c, members in groups if members]
+        titles = [c.title for c, _ in groups]
+        for cluster, members in groups:
+            cluster_title = cluster.title
             lines = [note_line(note, show_votes, authors, side) for note in members]
-            cluster = clusters.get(cluster_title)
-            votes = votes_text(cluster.dots, cluster.supervotes) if show_votes and cluster else ""
+            votes = votes_text(cluster.dots, cluster.supervotes) if show_votes else ""
             extra = f"{len(members)} note{'s' if len(members) != 1 else ''}" + (
                 f" · {votes}" if votes else ""
             )
