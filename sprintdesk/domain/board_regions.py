@@ -146,9 +146,15 @@ def inbox_position(structure: BoardStructure, notes: Sequence[Note]) -> tuple[fl
     outside every region, or just below the structure; never into a region by itself."""
     left, _top, _right, bottom = structure.outer_bounds()
     outside = [note for note in notes if structure.region_of_note(note) is None]
+    below = (left, bottom + 2 * GAP)
     if not outside:
-        return left, bottom + 2 * GAP
-    return next_free_position(outside)
+        return below
+    spot = next_free_position(outside)
+    if structure.region_of(spot[0] + NOTE_WIDTH / 2, spot[1] + NOTE_HEIGHT / 2) is not None:
+        # Next to a note parked beside the structure, the next spot can be inside a region.
+        below_all = max(n.y for n in outside) + NOTE_HEIGHT + 2 * GAP
+        return left, max(below[1], below_all)
+    return spot
 
 
 def region_title(structure: BoardStructure | None, note: Placed) -> str:

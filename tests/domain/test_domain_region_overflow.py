@@ -23,3 +23,14 @@ def test_lanes_do_not_spill_into_the_lane_below() -> None:
     spots = free_spots(structure, first, existing, 40)
     assert all(structure.region_of_note(Note("n", x=x, y=y)) == first for x, y in spots)
     assert len(set(spots)) == len(spots)  # no two new notes on the same spot
+
+
+def test_quick_entry_beside_a_parked_note_does_not_step_into_a_region() -> None:
+    from sprintdesk.domain.board_regions import inbox_position
+
+    structure = preset("start-stop-continue").build((0.0, 0.0))
+    start = structure.regions[0]
+    parked = Note("parked", x=start.left - 170, y=start.top + 300)  # just left of "Start"
+    x, y = inbox_position(structure, [parked])
+    assert structure.region_of_note(Note("typed", x=x, y=y)) is None
+    assert y > parked.y  # below what is already outside, not on top of it
