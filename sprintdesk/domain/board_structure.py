@@ -226,14 +226,16 @@ def _clean_title(text: object, what: str, limit: int, required: bool) -> str:
 
 
 def default_size(kind: StructureKind, count: int) -> tuple[float, float]:
-    """Big enough for dozens of notes per region: a column holds 4 x 8 notes under its
-    title, a lane 10 x 3 beside its title, a quadrant 6 x 5."""
+    """Small enough that "Fit all" on a laptop or projector still shows the notes' text (above
+    the view's detail scale), big enough for a team's first round: a column holds 3 x 5 notes
+    under its title, a lane 8 x 2 beside its title, a quadrant 4 x 3. More notes layer over a
+    full region, and the Structure dialog makes it bigger."""
     count = max(1, count)
     if kind is StructureKind.COLUMNS:
-        return count * (2 * PAD + 4 * CELL_W), TITLE_BAND + PAD + 8 * CELL_H
+        return count * (2 * PAD + 3 * CELL_W), TITLE_BAND + PAD + 5 * CELL_H
     if kind is StructureKind.LANES:
-        return LANE_TITLE + PAD + 10 * CELL_W, count * (2 * PAD + 3 * CELL_H)
-    return 2 * (2 * PAD + 6 * CELL_W), 2 * (TITLE_BAND + PAD + 5 * CELL_H)
+        return LANE_TITLE + PAD + 8 * CELL_W, count * (2 * PAD + 2 * CELL_H)
+    return 2 * (2 * PAD + 4 * CELL_W), 2 * (TITLE_BAND + PAD + 3 * CELL_H)
 
 
 def default_origin(kind: StructureKind, size: tuple[float, float]) -> tuple[float, float]:

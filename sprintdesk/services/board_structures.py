@@ -13,11 +13,13 @@ from sprintdesk.domain.board_regions import (
     place_above,
 )
 from sprintdesk.domain.board_structure import (
+    MAX_SIDE,
     Axis,
     BoardStructure,
     Region,
     StructureKind,
     build_structure,
+    default_size,
     resized,
 )
 from sprintdesk.services.changes import Changes
@@ -64,15 +66,20 @@ class BoardStructureService:
         *,
         x_axis: Axis | None = None,
         y_axis: Axis | None = None,
+        room: float | None = None,
     ) -> tuple[BoardStructure | None, BoardStructure, Changes]:
         """Set or edit the board's structure, in one transaction; returns (before, after,
         changes). An existing structure keeps its place (and its regions their size when only
         their number changes); a new one goes above what is on the board already, so no note
-        finds itself in a region it was not put in."""
+        finds itself in a region it was not put in. ``room`` sizes every region at that factor
+        of its default (1.0: about 15 notes) instead."""
         with self._db.session() as session:
             before = repo.get_board(session, board_id).structure
             probe = build_structure(kind, titles, x_axis=x_axis, y_axis=y_axis)  # checks the input
             size = resized(before, probe.kind, len(probe.titles))
+            if room is not None:
+                width, height = default_size(probe.kind, len(probe.titles))
+                size = (min(MAX_SIDE, width * room), min(MAX_SIDE, height * room))
             origin = (before.x, before.y) if before is not None else None
             after = build_structure(
                 probe.kind, probe.titles, x_axis=probe.x_axis, y_axis=probe.y_axis, origin=origin, size=size

@@ -224,3 +224,24 @@ def test_tidy_board_keeps_each_regions_clusters_in_it(desk, board, qtbot) -> Non
         stop.top + 140,
     )
     assert loose
+
+
+def test_room_in_the_dialog_sizes_the_regions(desk, board, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from sprintdesk.domain.board_structure import StructureKind, default_size
+
+    _window, panel, board_id = board
+    dialog = _open_dialog(panel, qtbot)
+    dialog.choose("start-stop-continue")
+    assert dialog.room.currentData() == 1.0  # a new structure starts at the laptop size
+    dialog.accept()
+    qtbot.waitUntil(lambda: panel.scene.structure is not None)
+    small = desk.boards.structures.structure_of(board_id)
+    assert small is not None and (small.width, small.height) == default_size(StructureKind.COLUMNS, 3)
+    dialog = _open_dialog(panel, qtbot)
+    assert dialog.room.currentData() is None  # editing keeps the size unless asked
+    dialog.room.setCurrentIndex(dialog.room.findData(2.0))
+    dialog.accept()
+    qtbot.waitUntil(lambda: desk.boards.structures.structure_of(board_id) != small)
+    big = desk.boards.structures.structure_of(board_id)
+    assert big is not None and (big.width, big.height) == (small.width * 2, small.height * 2)
+    assert (big.x, big.y) == (small.x, small.y)  # it grows from where it is

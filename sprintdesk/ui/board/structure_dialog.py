@@ -51,6 +51,14 @@ class StructureChoice:
     titles: tuple[str, ...] = ()
     x_axis: Axis | None = None
     y_axis: Axis | None = None
+    room: float | None = None  # a factor on the default size per region; None keeps the size
+
+
+ROOM = (  # (label, factor on each side of a region's default size)
+    ("About 15 notes a region (fits a laptop screen)", 1.0),
+    ("About 30 notes a region", 1.45),
+    ("About 60 notes a region (a big wall)", 2.0),
+)
 
 
 class StructureDialog(QDialog):
@@ -71,6 +79,12 @@ class StructureDialog(QDialog):
         self.count = QSpinBox()
         self.count.setRange(1, MAX_REGIONS)
         self.count_label = QLabel("Number of columns:")
+        self.room = QComboBox()
+        self.room.setToolTip("How big each region is; a full region takes more notes over its cells")
+        if current is not None:
+            self.room.addItem("Keep the current size", None)
+        for label, factor in ROOM:
+            self.room.addItem(label, factor)
         self.title_edits: list[QLineEdit] = []
         self.titles_box = QGroupBox("Titles")
         self.titles_form = QFormLayout(self.titles_box)
@@ -111,6 +125,7 @@ class StructureDialog(QDialog):
         form.addRow("Start from:", self.preset)
         form.addRow("Kind:", self.kind)
         form.addRow(self.count_label, self.count)
+        form.addRow("Room:", self.room)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.titles_box)
@@ -184,7 +199,7 @@ class StructureDialog(QDialog):
         self.error.clear()
 
     def _enable(self, enabled: bool) -> None:
-        for widget in (self.kind, self.count, self.titles_box, self.axes_box):
+        for widget in (self.kind, self.count, self.room, self.titles_box, self.axes_box):
             widget.setEnabled(enabled)
 
     # -- reading -----------------------------------------------------------------------------
@@ -201,7 +216,9 @@ class StructureDialog(QDialog):
                 Axis(self.x_label.text(), self.x_low.text(), self.x_high.text()),
                 Axis(self.y_label.text(), self.y_low.text(), self.y_high.text()),
             )
-        return StructureChoice(kind, tuple(edit.text() for edit in self.title_edits), *axes)
+        return StructureChoice(
+            kind, tuple(edit.text() for edit in self.title_edits), *axes, room=self.room.currentData()
+        )
 
     def accept(self) -> None:
         choice = self.choice()

@@ -51,7 +51,12 @@ class StructureEditor:
                 changes = service.clear(board_id)
             else:
                 before, after, changes = service.apply(
-                    board_id, choice.kind, choice.titles, x_axis=choice.x_axis, y_axis=choice.y_axis
+                    board_id,
+                    choice.kind,
+                    choice.titles,
+                    x_axis=choice.x_axis,
+                    y_axis=choice.y_axis,
+                    room=choice.room,
                 )
         except (ValidationError, StorageError) as error:
             self._say(f"Structure not changed: {error}")
