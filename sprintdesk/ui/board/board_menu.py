@@ -37,6 +37,9 @@ class BoardMenu(QObject):
         self.sharing = False
         self.choice = QComboBox()
         self.choice.setMinimumWidth(220)
+        # Room for a name like "Sprint retro, day 2 (120 notes)"; longer ones elide, with a tooltip.
+        self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.choice.setMinimumContentsLength(30)
         self.choice.setToolTip("Boards of this workshop")
         self.choice.currentIndexChanged.connect(self._chosen)
         self.row = QHBoxLayout()
