@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from sprintdesk import __version__, cli_templates
+from sprintdesk import __version__
 
 PROG = "sprintdesk"
 
@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     templates = commands.add_parser("templates", help="list the workshop templates (built-in and yours)")
     templates.add_argument("--json", action="store_true", help="print JSON instead of a table")
     _db_option(templates, argparse.SUPPRESS)
+    from sprintdesk import cli_templates
+
     cli_templates.add_commands(commands, _db_option)
 
     notes = commands.add_parser(
@@ -162,6 +164,8 @@ def _cmd_new(args: argparse.Namespace) -> int:
     date = parse_date(args.date) if args.date is not None else None
     if args.template is not None:
         title = check_title(args.title) if args.title is not None else None
+        from sprintdesk import cli_templates
+
         service = cli_templates.template_service_for(args, args.template, _open)  # before creating a database
         new_id, _ = service.create_from(args.template, title=title, start_date=date)
         print(new_id)
@@ -335,21 +339,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = plain if plain is not None else build_parser().parse_args(argv)
     except UsageError as error:
         return _fail(f"{error} (see sprintdesk --help)", 2)
-    handlers = {
-        "list": _cmd_list,
-        "new": _cmd_new,
-        "import-notes": _cmd_import_notes,
-        "export": _cmd_export,
-        "import": _cmd_import,
-        "check": _cmd_check,
-        "backup": _cmd_backup,
-        "backups": _cmd_backups,
-        None: _cmd_gui,
-        **cli_templates.handlers(_open),
-    }
-    from sprintdesk.cli_outcomes import HANDLERS as OUTCOME_HANDLERS
+    handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {None: _cmd_gui}
+    if args.command is not None:  # the app itself needs none of the commands' modules
+        from sprintdesk import cli_templates
+        from sprintdesk.cli_outcomes import HANDLERS as OUTCOME_HANDLERS
 
-    handlers.update(OUTCOME_HANDLERS)
+        handlers.update(
+            {
+                "list": _cmd_list,
+                "new": _cmd_new,
+                "import-notes": _cmd_import_notes,
+                "export": _cmd_export,
+                "import": _cmd_import,
+                "check": _cmd_check,
+                "backup": _cmd_backup,
+                "backups": _cmd_backups,
+                **cli_templates.handlers(_open),
+                **OUTCOME_HANDLERS,
+            }
+        )
     try:
         from sprintdesk.services.errors import ExportError, StorageError
 

@@ -15,7 +15,7 @@ def _escape(text: str) -> str:
 def _source(line: OutcomeLine) -> str:
     if not line.source:
         return " "
-    kind = {"note": "note", "cluster": "cluster"}.get(line.source_kind, "board")
+    kind = line.source_kind or "board"
     return f"{kind}: {_escape(line.source)}"
 
 

@@ -83,7 +83,7 @@ def _titled(title: str, table: Table, intro: str = "") -> list[Flowable]:
 def _source(line: OutcomeLine) -> str:
     if not line.source:
         return ""
-    kind = {"note": "note", "cluster": "cluster"}.get(line.source_kind, "board")
+    kind = line.source_kind or "board"
     text = style.markup(style.shorten(line.source, SOURCE_LIMIT))
     return f'<font size="7" color="{_HEX["muted"]}">from the {kind} “{text}”</font>'
 
