@@ -245,3 +245,18 @@ def test_room_in_the_dialog_sizes_the_regions(desk, board, qtbot) -> None:  # ty
     big = desk.boards.structures.structure_of(board_id)
     assert big is not None and (big.width, big.height) == (small.width * 2, small.height * 2)
     assert (big.x, big.y) == (small.x, small.y)  # it grows from where it is
+
+
+def test_a_change_the_service_refuses_keeps_the_dialog_open_with_the_reason(desk, board, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from sprintdesk.domain.board_structure import build_structure
+
+    _window, panel, board_id = board
+    narrow = build_structure("columns", [f"C{i}" for i in range(10)], size=(1000.0, 800.0))
+    desk.boards.structures.set_structure(board_id, narrow)  # as a template or a file may bring it
+    desk.hub.publish(desk.boards.structures._changed(board_id))
+    dialog = _open_dialog(panel, qtbot)
+    dialog.count.setValue(1)  # one column of a tenth of the width: narrower than the minimum
+    dialog.accept()
+    assert dialog.isVisible()
+    assert "width" in dialog.error.text()
+    assert desk.boards.structures.structure_of(board_id) == narrow

@@ -6,6 +6,7 @@ dialog, which stays open."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
@@ -62,8 +63,16 @@ ROOM = (  # (label, factor on each side of a region's default size)
 
 
 class StructureDialog(QDialog):
-    def __init__(self, current: BoardStructure | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        current: BoardStructure | None,
+        parent: QWidget | None = None,
+        apply: Callable[[StructureChoice], str | None] | None = None,
+    ) -> None:
+        """``apply`` makes the change on OK and says why not, if refused: the dialog then stays
+        open with the reason."""
         super().__init__(parent)
+        self._apply = apply
         self.setWindowTitle("Board structure")
         self.setMinimumWidth(520)
         self.current = current
@@ -228,4 +237,8 @@ class StructureDialog(QDialog):
             except ValidationError as error:
                 self.error.setText(str(error))
                 return
+        refused = self._apply(choice) if self._apply is not None else None
+        if refused:
+            self.error.setText(refused)
+            return
         super().accept()

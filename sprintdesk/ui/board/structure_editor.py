@@ -27,11 +27,15 @@ class StructureEditor:
     ) -> None:
         self._owner, self._boards, self._stack, self._publish, self._say = owner, boards, stack, publish, say
         self.dialog: StructureDialog | None = None
+        self.last_error = ""  # why the last change was refused
 
     def open(self, board_id: int) -> StructureDialog:
         """Show the dialog (window-modal, not blocking); OK applies what it holds."""
-        dialog = StructureDialog(self._boards.structures.structure_of(board_id), self._owner)
-        dialog.accepted.connect(lambda: self.apply(board_id, dialog.choice()))
+        dialog = StructureDialog(
+            self._boards.structures.structure_of(board_id),
+            self._owner,
+            apply=lambda choice: None if self.apply(board_id, choice) else self.last_error,
+        )
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
         dialog.open()
@@ -59,6 +63,7 @@ class StructureEditor:
                     room=choice.room,
                 )
         except (ValidationError, StorageError) as error:
+            self.last_error = str(error)
             self._say(f"Structure not changed: {error}")
             return False
         if before == after:
