@@ -25,6 +25,7 @@ from sprintdesk.domain.workshop import check_title
 from sprintdesk.services.board_structures import BoardStructureService
 from sprintdesk.services.changes import Changes
 from sprintdesk.storage import board_repository as repo
+from sprintdesk.storage import outcome_repository
 from sprintdesk.storage.database import Database
 
 
@@ -156,6 +157,16 @@ class BoardService:
             removed = [n for n in repo.load_content(session, board_id).notes if n.id in wanted]
             repo.delete_notes(session, board_id, wanted)
         return removed, self._changed(board_id, sorted(wanted))
+
+    def outcome_links(self, note_ids: Sequence[int]) -> list[tuple[int, int]]:
+        """Which outcomes were made from these notes, to link them again if the notes come back."""
+        with self._db.session() as session:
+            return outcome_repository.note_links(session, note_ids)
+
+    def relink_outcomes(self, links: Sequence[tuple[int, int]]) -> Changes:
+        with self._db.session() as session:
+            outcome_repository.relink_notes(session, links)
+        return Changes(outcomes=bool(links))
 
     def restore_notes(self, board_id: int, notes: Sequence[Note]) -> Changes:
         """Put notes back as they were; a note whose cluster is gone comes back loose."""

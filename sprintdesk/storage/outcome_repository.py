@@ -332,3 +332,24 @@ def still_linked(session: Session, outcome: Outcome) -> Outcome:
     if gone(WorkshopRow, outcome.closed_in_id):
         changes["closed_in_id"] = None
     return dataclasses.replace(outcome, **changes) if changes else outcome  # type: ignore[arg-type]
+
+
+def note_links(session: Session, note_ids: Iterable[int]) -> list[tuple[int, int]]:
+    """(outcome id, note id) for the outcomes made from these notes."""
+    ids = list(note_ids)
+    if not ids:
+        return []
+    rows = session.execute(
+        select(OutcomeRow.id, OutcomeRow.source_note_id).where(OutcomeRow.source_note_id.in_(ids))
+    )
+    return [(outcome_id, note_id) for outcome_id, note_id in rows if note_id is not None]
+
+
+def relink_notes(session: Session, links: Iterable[tuple[int, int]]) -> None:
+    """Point outcomes at their notes again (a deleted note put back by undo): only where the
+    outcome and the note both exist and the outcome has no other source since."""
+    for outcome_id, note_id in links:
+        row = session.get(OutcomeRow, outcome_id)
+        unlinked = row is not None and row.source_note_id is None and row.source_cluster_id is None
+        if unlinked and row is not None and session.get(NoteRow, note_id) is not None:
+            row.source_note_id = note_id

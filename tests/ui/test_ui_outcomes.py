@@ -298,3 +298,23 @@ def test_editing_a_carried_item_offers_its_own_workshops_people(desk, window, wo
     dana = next(p.id for p in desk.workshops.get(workshop_id).participants if p.name == "Dana")
     assert desk.outcomes.get(item).owner_id == dana, "the owner is a participant of the item's workshop"
     assert panel.carried.topLevelItem(0).text(1) == "Dana"
+
+
+def test_undoing_a_note_delete_gives_its_decision_the_link_back(desk, window, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from sprintdesk.domain.outcomes import Outcome, OutcomeKind
+
+    board_id, changes = desk.boards.create(workshop_id, "Ideas")
+    (note_id,), more = desk.boards.add_notes(board_id, ["Ship the beta"])
+    decision_id, _ = desk.outcomes.from_note(Outcome(OutcomeKind.DECISION, "Ship it", workshop_id), note_id)
+    window.tabs.setCurrentIndex(TAB_BOARDS)
+    desk.hub.publish(changes)
+    desk.hub.publish(more)
+    boards = window.boards
+    qtbot.waitUntil(lambda: note_id in boards.scene.notes)
+    boards.scene.notes[note_id].setSelected(True)
+    boards.actions.delete_selected()
+    assert desk.outcomes.get(decision_id).source_note_id is None  # the note is gone
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: note_id in boards.scene.notes)
+    back = desk.outcomes.get(decision_id)
+    assert (back.source_note_id, back.source_text) == (note_id, "Ship the beta")

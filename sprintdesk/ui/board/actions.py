@@ -169,11 +169,14 @@ class BoardActions:
         board_id = self.board_id
         wanted = set(ids)
         votes = [v for v in self.voting.state(board_id).votes if v.note_id in wanted]
+        links = self.boards.outcome_links(ids)
         result = self._run(lambda: self.boards.delete_notes(board_id, ids))
         if result is None:
             return
         removed, changes = result  # type: ignore[misc]
-        self.stack.push(DeleteNotesCommand(self.boards, board_id, self.publish, removed, self.voting, votes))
+        self.stack.push(
+            DeleteNotesCommand(self.boards, board_id, self.publish, removed, self.voting, votes, links)
+        )
         self.publish(changes)
 
     def set_color(self, color: NoteColor) -> None:

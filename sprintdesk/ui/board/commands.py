@@ -52,12 +52,14 @@ class DeleteNotesCommand(_BoardCommand):
         removed: Sequence[Note],
         voting: VotingService | None = None,
         votes: Sequence[Vote] = (),
+        outcome_links: Sequence[tuple[int, int]] = (),
     ) -> None:
         count = len(removed)
         super().__init__(f"Delete {count} note{'s' if count != 1 else ''}", boards, board_id, publish)
         self.removed = list(removed)
         self.voting = voting
         self.votes = list(votes)
+        self.outcome_links = list(outcome_links)  # (outcome, note): decisions made from them
 
     def do(self) -> Changes:
         _removed, changes = self.boards.delete_notes(self.board_id, [n.id or 0 for n in self.removed])
@@ -65,6 +67,8 @@ class DeleteNotesCommand(_BoardCommand):
 
     def revert(self) -> Changes:
         changes = self.boards.restore_notes(self.board_id, self.removed)
+        if self.outcome_links:
+            changes = changes.merge(self.boards.relink_outcomes(self.outcome_links))
         if self.voting is not None:
             from sprintdesk.services.errors import ValidationError
 
