@@ -74,7 +74,12 @@ class RoleBar(Flowable):
             label = next(
                 (
                     text
-                    for text in (f"{role_label(role)} {count}", f"{SHORT_NAMES[role]} {count}", str(count))
+                    for text in (
+                        f"{role_label(role)} {count}",
+                        f"{SHORT_NAMES[role]} {count}",
+                        f"{SHORT_NAMES[role][0]}{count}",  # the initials differ: still named
+                        str(count),
+                    )
                     if stringWidth(text, style.FONT_BOLD, self.FONT_SIZE) <= width - 3
                 ),
                 "",

@@ -158,3 +158,19 @@ def test_a_changed_author_changes_the_numbers(desk, board, qtbot) -> None:  # ty
     table = panel.perspectives.panel
     qtbot.waitUntil(lambda: table.cell("Not in a cluster", "Notes") == "1: No author 1")
     assert table.cell("Whole board", "Notes") == "5: PM 3 · UX 1 · No author 1"
+
+
+def test_a_narrow_segment_still_names_its_role(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Colour is never the only cue: where "Decider 1" does not fit, "D1" does."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from sprintdesk.domain.perspectives import RoleCounts
+    from sprintdesk.domain.workshop import Role
+    from sprintdesk.ui.board.perspective_item import segments
+
+    metrics = QFontMetricsF(QFont())
+    counts = RoleCounts(((Role.ENGINEERING, 9), (Role.DECIDER, 1)))
+    wide, narrow = segments(counts, QRectF(0, 0, 10 * (metrics.horizontalAdvance("D1") + 8), 16), metrics)
+    assert wide.label in ("Engineering 9", "Eng 9")
+    assert narrow.label == "D1"

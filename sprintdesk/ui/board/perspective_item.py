@@ -60,14 +60,20 @@ class Segment:
 
 
 def segments(counts: RoleCounts, rect: QRectF, metrics: QFontMetricsF) -> list[Segment]:
-    """One labelled segment per role, as wide as its share: "Engineering 3", "Eng 3" or "3",
-    the longest that fits (the legend and the tooltip carry the rest)."""
+    """One labelled segment per role, as wide as its share: "Engineering 3", "Eng 3", "E3" or
+    (too narrow for a letter) "3", the longest that fits; the legend and the tooltip carry the
+    rest. The initials (P U E S D O N) differ, so a narrow segment still names its role."""
     total = counts.total
     out: list[Segment] = []
     x = rect.left()
     for role, count in counts.counts:
         width = rect.width() * count / total
-        options = (f"{role_label(role)} {count}", f"{SHORT_NAMES[role]} {count}", str(count))
+        options = (
+            f"{role_label(role)} {count}",
+            f"{SHORT_NAMES[role]} {count}",
+            f"{SHORT_NAMES[role][0]}{count}",
+            str(count),
+        )
         label = next((t for t in options if metrics.horizontalAdvance(t) <= width - 6), "")
         fill = ROLE_COLORS[role]
         out.append(Segment(QRectF(x, rect.top(), width, rect.height()), fill, label, text_color_on(fill)))
