@@ -139,3 +139,9 @@ def parse_time(text: str) -> dt.time:
         return dt.time(int(hours), int(minutes))
     except ValueError:
         raise ValidationError(f"'{text}' is not a time of day; use HH:MM, e.g. 09:30.") from None
+
+
+def name_key(name: str) -> str:
+    """How two names of people are compared: spaces collapsed, case folded ("Ana  costa" is
+    "Ana Costa"). Used wherever names are matched: participant rows, CSV authors, owners."""
+    return " ".join(name.split()).casefold()

@@ -31,7 +31,7 @@ from sprintdesk.domain.board import (
 from sprintdesk.domain.board_regions import content_box, free_spots
 from sprintdesk.domain.board_structure import BoardStructure
 from sprintdesk.domain.note_import import ImportedNote, NoteFileError, parse_note_file
-from sprintdesk.domain.workshop import Participant, Role
+from sprintdesk.domain.workshop import Participant, Role, name_key
 from sprintdesk.services.changes import Changes
 from sprintdesk.storage import board_repository as boards
 from sprintdesk.storage import workshop_repository as workshops
@@ -45,10 +45,6 @@ class ImportResult:
     created_board: bool
     count: int
     changes: Changes
-
-
-def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
 
 
 def default_board_name(filename: str) -> str:
@@ -78,12 +74,12 @@ class NoteImportService:
             board_id = existing.id if existing else boards.add_board(session, Board(name, workshop_id))
             assert board_id is not None
             content = boards.load_content(session, board_id)
-            authors = {_key(p.name): p.id for p in workshop.participants}
+            authors = {name_key(p.name): p.id for p in workshop.participants}
             for note in parsed:
-                if note.author and _key(note.author) not in authors:
+                if note.author and name_key(note.author) not in authors:
                     person = Participant(name=note.author, role=note.role or Role.OTHER)
-                    authors[_key(note.author)] = workshops.add_participant(session, workshop_id, person)
-            clusters = {_key(c.title): c for c in content.clusters}
+                    authors[name_key(note.author)] = workshops.add_participant(session, workshop_id, person)
+            clusters = {name_key(c.title): c for c in content.clusters}
             structure = content.board.structure
             targets = region_targets(structure, parsed)
             notes = self._place(session, board_id, parsed, content.notes, clusters, authors, set(targets))
@@ -116,7 +112,7 @@ class NoteImportService:
         groups: dict[str, list[int]] = {}  # cluster key -> indexes into parsed
         for index, note in enumerate(parsed):
             if note.cluster:
-                groups.setdefault(_key(note.cluster), []).append(index)
+                groups.setdefault(name_key(note.cluster), []).append(index)
         spots: dict[int, tuple[float, float, int | None]] = {}
         for key, members in groups.items():
             cluster = clusters.get(key)
@@ -156,7 +152,7 @@ class NoteImportService:
                 x=spots[index][0],
                 y=spots[index][1],
                 color=note.color or NoteColor.YELLOW,
-                author_id=authors.get(_key(note.author)) if note.author else None,
+                author_id=authors.get(name_key(note.author)) if note.author else None,
                 cluster_id=spots[index][2],
                 imported_votes=note.votes,
             )
@@ -197,11 +193,11 @@ def region_targets(structure: BoardStructure | None, parsed: Sequence[ImportedNo
     cluster whose ``region`` names a region of the board's structure, case and spaces aside."""
     if structure is None:
         return {}
-    regions = {_key(region.title): region.index for region in structure.regions}
+    regions = {name_key(region.title): region.index for region in structure.regions}
     return {
-        index: regions[_key(note.region)]
+        index: regions[name_key(note.region)]
         for index, note in enumerate(parsed)
-        if note.region and not note.cluster and _key(note.region) in regions
+        if note.region and not note.cluster and name_key(note.region) in regions
     }
 
 
@@ -239,13 +235,13 @@ def clusters_into_regions(
     result = list(placed)
     if structure is None or not made:
         return result
-    regions = {_key(region.title): region for region in structure.regions}
+    regions = {name_key(region.title): region for region in structure.regions}
     members: dict[int, list[int]] = {}
     for index, note in enumerate(result):
         if note.cluster_id is not None and note.cluster_id in made:
             members.setdefault(note.cluster_id, []).append(index)
     for cluster_id, indexes in members.items():
-        names = {_key(parsed[i].region) for i in indexes}
+        names = {name_key(parsed[i].region) for i in indexes}
         region = regions.get(names.pop()) if len(names) == 1 else None
         if region is None:
             continue

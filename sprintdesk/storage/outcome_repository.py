@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from sprintdesk.domain.outcome_summary import OutcomeSnapshot
 from sprintdesk.domain.outcomes import CarriedItem, Outcome, OutcomeKind, Status, series_chain
+from sprintdesk.domain.workshop import name_key
 from sprintdesk.storage.errors import NotFoundError
 from sprintdesk.storage.models import (
     BoardRow,
@@ -222,7 +223,7 @@ def detach(session: Session, workshop_id: int) -> None:
     else:
         session.execute(delete(FollowUpRow).where(FollowUpRow.workshop_id == after))
     names = {
-        " ".join(name.split()).casefold(): pid
+        name_key(name): pid
         for pid, name in session.execute(
             select(ParticipantRow.id, ParticipantRow.name).where(ParticipantRow.workshop_id == after)
         )
@@ -244,7 +245,7 @@ def detach(session: Session, workshop_id: int) -> None:
     )
     for offset, row in enumerate(open_rows):
         owner = owners.get(row.owner_id) if row.owner_id is not None else None
-        row.owner_id = names.get(" ".join(owner.split()).casefold()) if owner else None
+        row.owner_id = names.get(name_key(owner)) if owner else None
         row.workshop_id = after
         row.position = (start or 0) + offset
     session.flush()

@@ -15,6 +15,7 @@ from sprintdesk.domain.workshop import (
     Participant,
     Role,
     Workshop,
+    name_key,
 )
 from sprintdesk.storage.errors import NotFoundError
 from sprintdesk.storage.models import DayRow, ItemRow, ParticipantRow, WorkshopRow
@@ -203,10 +204,6 @@ def update_details(
     row.updated_at = _now()
 
 
-def _name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
 def _keep_participant_rows(
     rows: list[ParticipantRow], participants: tuple[Participant, ...]
 ) -> list[ParticipantRow]:
@@ -223,8 +220,8 @@ def _keep_participant_rows(
             taken.add(id(match))
     for index, participant in enumerate(participants):
         if chosen[index] is None:
-            key = _name_key(participant.name)
-            match = next((r for r in rows if id(r) not in taken and _name_key(r.name) == key), None)
+            key = name_key(participant.name)
+            match = next((r for r in rows if id(r) not in taken and name_key(r.name) == key), None)
             if match is not None:
                 chosen[index] = match
                 taken.add(id(match))
