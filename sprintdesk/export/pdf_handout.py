@@ -14,7 +14,7 @@ from . import pdf_style as style
 from .pdf_document import Progress, to_content, write_pdf
 from .pdf_flowables import Bookmark, VoteBar
 from .pdf_outcomes import handout_outcomes
-from .pdf_parts import cluster_listing, cover, date_text, p, raw, votes_text
+from .pdf_parts import cluster_listing, cover, day_title, p, raw, votes_text
 from .pdf_structure import board_drawing, region_listing
 from .pdf_summary import document_info
 
@@ -53,18 +53,9 @@ def schedule_section(summary: WorkshopSummary) -> list[Flowable]:
         story.append(p("The schedule will be shared soon.", "empty"))
         return story
     for day in days:
-        story.append(p(_day_title(day), "h2"))
+        story.append(p(day_title(day), "h2"))
         story.append(_schedule_table(day))
     return story
-
-
-def _day_title(day: DaySummary) -> str:
-    title = f"Day {day.index + 1}"
-    if day.title.strip():
-        title += f": {style.shorten(day.title, 120)}"
-    if day.date is not None:
-        title += f" · {date_text(day.date)}"
-    return title
 
 
 def _schedule_table(day: DaySummary) -> Table:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from sprintdesk.domain.summary import BoardSummary, ClusterSummary, NoteSummary, WorkshopSummary
+from sprintdesk.domain.summary import BoardSummary, ClusterSummary, DaySummary, NoteSummary, WorkshopSummary
 
 from . import pdf_style as style
 from .pdf_flowables import NoteLine, VoteBar, default_side_width, runs_width, side_text
@@ -54,6 +54,16 @@ def dates_text(summary: WorkshopSummary) -> str:
     if end is None or end == start:
         return date_text(start)
     return f"{date_text(start)} – {date_text(end)}"
+
+
+def day_title(day: DaySummary) -> str:
+    """ "Day 2: Sketch · Tue 8 Dec 2026", for headings and tables of both PDFs."""
+    title = f"Day {day.index + 1}"
+    if day.title.strip():
+        title += f": {style.shorten(day.title, 120)}"
+    if day.date is not None:
+        title += f" · {date_text(day.date)}"
+    return title
 
 
 def votes_text(dots: int, supervotes: int) -> str:

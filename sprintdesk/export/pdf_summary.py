@@ -14,7 +14,7 @@ from . import pdf_style as style
 from .pdf_document import DocumentInfo, Progress, to_content, write_pdf
 from .pdf_flowables import Bookmark
 from .pdf_outcomes import summary_outcomes
-from .pdf_parts import board_stats, cluster_listing, cover, date_text, p, ranked, raw, table_style
+from .pdf_parts import board_stats, cluster_listing, cover, date_text, day_title, p, ranked, raw, table_style
 from .pdf_perspectives import perspectives_section
 from .pdf_structure import board_drawing, region_listing
 
@@ -74,21 +74,12 @@ def agenda_section(summary: WorkshopSummary) -> list[Flowable]:
         story.append(p("No agenda items were planned for this workshop.", "empty"))
         return story
     for day in days:
-        story.append(Bookmark(f"agenda-day-{day.index}", _day_title(day), level=1))
-        story.append(p(_day_title(day), "h2"))
+        story.append(Bookmark(f"agenda-day-{day.index}", day_title(day), level=1))
+        story.append(p(day_title(day), "h2"))
         story.append(_day_table(day))
     story.append(p("Whole workshop", "h2"))
     story.append(_totals_table(summary))
     return story
-
-
-def _day_title(day: DaySummary) -> str:
-    title = f"Day {day.index + 1}"
-    if day.title.strip():
-        title += f": {style.shorten(day.title, 120)}"
-    if day.date is not None:
-        title += f" · {date_text(day.date)}"
-    return title
 
 
 def _ran_difference(items: tuple[ItemSummary, ...]) -> float | None:
@@ -152,7 +143,7 @@ def _totals_table(summary: WorkshopSummary) -> Flowable:
         all_items += day.items
         rows.append(
             [
-                p(_day_title(day), "cell"),
+                p(day_title(day), "cell"),
                 p(style.clock_text(day.planned_minutes * 60), "cell_right"),
                 p("–" if actual is None else style.clock_text(actual), "cell_right"),
                 _difference_cell(_ran_difference(day.items)),

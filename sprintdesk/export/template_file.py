@@ -5,7 +5,6 @@ turn into a new Workshop. Anything wrong raises TemplateError with one line for 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from sprintdesk.domain.board_structure import BoardStructure
 from sprintdesk.domain.board_structure import from_dict as structure_from_dict
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import AgendaDay, AgendaItem, ItemKind, Workshop, check_item, check_title
+from sprintdesk.export.json_document import parse_json_document
 from sprintdesk.export.resource_files import find_resource, load_schema
 from sprintdesk.export.workshop_file_read import _schema_message, _where
 
@@ -105,26 +105,7 @@ def templates_folder() -> Path:
 
 
 def _parse(data: bytes) -> object:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise TemplateError(
-            f"not a SprintDesk template: it is not UTF-8 text (byte {error.start + 1})"
-        ) from None
-    if not text.strip():
-        raise TemplateError("not a SprintDesk template: it is empty")
-    try:
-        return json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as error:
-        raise TemplateError(
-            f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        ) from None
-    except (ValueError, RecursionError) as error:
-        raise TemplateError(f"not valid JSON: {error}"[:200]) from None
-
-
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a number JSON allows")
+    return parse_json_document(data, "a SprintDesk template", TemplateError)
 
 
 def _validate(document: object) -> None:

@@ -18,6 +18,7 @@ from sprintdesk.domain.board_structure import from_dict as structure_from_dict
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.run_events import RunAction
 from sprintdesk.domain.workshop import AgendaItem, ItemKind, Role, check_item, check_title
+from sprintdesk.export.json_document import parse_json_document
 from sprintdesk.export.resource_files import find_resource, load_schema
 from sprintdesk.export.workshop_file import (
     FORMAT,
@@ -105,10 +106,6 @@ def _validate(document: object) -> None:
         )
 
 
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
 def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for name, value in pairs:
@@ -119,22 +116,7 @@ def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _parse(data: bytes) -> object:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise WorkshopFileError(
-            f"not a SprintDesk workshop file: it is not UTF-8 text (byte {error.start + 1})"
-        ) from None
-    if not text.strip():
-        raise WorkshopFileError("not a SprintDesk workshop file: it is empty")
-    try:
-        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_repeats)
-    except json.JSONDecodeError as error:
-        raise WorkshopFileError(
-            f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        ) from None
-    except (ValueError, RecursionError) as error:
-        raise WorkshopFileError(f"not valid JSON: {error}"[:200]) from None
+    return parse_json_document(data, "a SprintDesk workshop file", WorkshopFileError, _no_repeats)
 
 
 def _check_header(document: object) -> None:
