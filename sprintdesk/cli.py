@@ -181,14 +181,12 @@ def _cmd_new(args: argparse.Namespace) -> int:
 def _cmd_import_notes(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from sprintdesk.cli_input import read_input
     from sprintdesk.services.errors import ValidationError
     from sprintdesk.services.note_import import NoteImportService
 
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ValidationError(f"cannot read {path}: {error.strerror or error}") from None
+    data = read_input(path)
     try:
         result = NoteImportService(_open(args, must_exist=True)).import_file(  # type: ignore[arg-type]
             args.workshop_id, path.name, data, args.board
@@ -239,14 +237,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from sprintdesk.cli_input import read_input
     from sprintdesk.services.errors import ValidationError
     from sprintdesk.services.workshop_file import WorkshopFileService
 
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ValidationError(f"cannot read {path}: {error.strerror or error}") from None
+    data = read_input(path)
     try:
         content = WorkshopFileService.read(data)  # checked before any database is opened
     except ValidationError as error:

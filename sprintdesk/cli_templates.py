@@ -145,16 +145,12 @@ def cmd_template_export(args: argparse.Namespace, opener: Opener) -> int:
 
 
 def cmd_template_import(args: argparse.Namespace, opener: Opener) -> int:
+    from sprintdesk.cli_input import read_input
     from sprintdesk.domain.errors import ValidationError
     from sprintdesk.services.personal_templates import PersonalTemplateService
 
     path = Path(args.path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ValidationError(
-            f"cannot read {path}: {error.strerror or error} (nothing was imported)"
-        ) from None
+    data = read_input(path, " (nothing was imported)")
     try:
         PersonalTemplateService.read(data)  # checked before any database is opened
         template, _ = _personal(args, opener).import_bytes(data)
