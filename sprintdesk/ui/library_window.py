@@ -307,7 +307,9 @@ class LibraryWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             "Delete workshop",
-            f"Delete “{title}” with its whole agenda and run log? This cannot be undone.",
+            f"Delete “{title}” with its agenda, boards, decisions, action items and run log? "
+            "Action items still open move on to its follow-up, if it has one; everything else, "
+            "including items its follow-up closed, goes with it. This cannot be undone.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
