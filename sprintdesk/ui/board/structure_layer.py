@@ -44,16 +44,22 @@ class _Look:
     faint: QColor
 
 
+_LOOKS: dict[bool, _Look] = {}
+
+
 def _look() -> _Look:
-    """Light or dark, read at paint time. Opaque colours (a blended fill over the whole view
-    costs a few milliseconds a frame in software)."""
-    if theme.is_dark():
-        return _Look(
-            QColor("#22262b"), QColor("#2b3036"), QColor("#4b5563"), QColor("#d1d5db"), QColor("#9ca3af")
+    """Light or dark, read at paint time (made once per scheme, not per exposed rectangle).
+    Opaque colours: a blended fill over the whole view costs a few milliseconds a frame in
+    software."""
+    dark = theme.is_dark()
+    if dark not in _LOOKS:
+        shades = (
+            ("#22262b", "#2b3036", "#4b5563", "#d1d5db", "#9ca3af")
+            if dark
+            else ("#f8f8f9", "#ececee", "#c4c9d2", "#374151", "#6b7280")
         )
-    return _Look(
-        QColor("#f8f8f9"), QColor("#ececee"), QColor("#c4c9d2"), QColor("#374151"), QColor("#6b7280")
-    )
+        _LOOKS[dark] = _Look(*(QColor(shade) for shade in shades))
+    return _LOOKS[dark]
 
 
 def _font(px: int, bold: bool = True) -> QFont:
