@@ -62,23 +62,20 @@ def _fail(where: str, problem: str) -> Exception:
     return WorkshopFileError(f"invalid workshop file at {where}: {problem}")
 
 
-def _moment(text: str | None, where: str) -> dt.datetime | None:
-    if text is None:
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise _fail(where, f"{text[:40]!r} is not a date and time") from None
-    if moment.tzinfo is None:
-        raise _fail(where, f"{text[:40]!r} has no time zone")
-    return moment.astimezone(dt.UTC)
-
-
 def read_outcomes(
-    raw: list[dict[str, Any]], person: Refer, note: Refer, cluster: Refer
+    raw: list[dict[str, Any]],
+    person: Refer,
+    note: Refer,
+    cluster: Refer,
+    utc: Callable[[str, str], dt.datetime],
 ) -> tuple[FileOutcome, ...]:
     """The outcomes of a schema-valid document, with every reference and rule checked.
-    ``person``, ``note`` and ``cluster`` check a key and return it (or raise)."""
+    ``person``, ``note`` and ``cluster`` check a key and return it (or raise); ``utc`` reads a
+    date and time as the rest of the file does."""
+
+    def moment(text: str | None, where: str) -> dt.datetime | None:
+        return None if text is None else utc(text, where)
+
     found = []
     for index, item in enumerate(raw):
         where = f"workshop.outcomes[{index}]"
@@ -91,7 +88,7 @@ def read_outcomes(
         outcome = FileOutcome(
             kind=OutcomeKind(item["kind"]),
             text=item["text"],
-            created_at=_moment(item["created_at"], f"{where}.created_at") or dt.datetime.now(dt.UTC),
+            created_at=moment(item["created_at"], f"{where}.created_at") or dt.datetime.now(dt.UTC),
             decided_by=item["decided_by"],
             owner=person(item["owner"], f"{where}.owner"),
             due_date=due,
@@ -99,7 +96,7 @@ def read_outcomes(
             source_note=note(item["source_note"], f"{where}.source_note"),
             source_cluster=cluster(item["source_cluster"], f"{where}.source_cluster"),
             source_text=item["source_text"],
-            closed_at=_moment(item["closed_at"], f"{where}.closed_at"),
+            closed_at=moment(item["closed_at"], f"{where}.closed_at"),
             closed_here=item["closed_here"],
         )
         if (outcome.status is Status.OPEN) != (outcome.closed_at is None) or (

@@ -343,7 +343,7 @@ def _build(w: dict[str, Any]) -> WorkshopFile:
         days=tuple(days),
         run_log=tuple(run_log),
         boards=tuple(file_boards),
-        outcomes=read_outcomes(w.get("outcomes", []), people.refer, notes.refer, clusters.refer),
+        outcomes=read_outcomes(w.get("outcomes", []), people.refer, notes.refer, clusters.refer, _utc),
     )
 
 
