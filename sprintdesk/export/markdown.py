@@ -16,15 +16,7 @@ from sprintdesk.domain.summary import BoardSummary, ItemSummary, NoteSummary, Wo
 from sprintdesk.export.atomic import atomic_output
 from sprintdesk.export.markdown_outcomes import outcomes_markdown
 from sprintdesk.export.markdown_perspectives import perspectives_markdown
-
-_SPECIAL = set("\\`*_{}[]()<>#+-.!|~&$")
-
-
-def escape(text: str) -> str:
-    """User text as inline Markdown that renders exactly as typed, on one line."""
-    lines = text.splitlines()  # every line boundary, U+2028 and NEL too, not just \n
-    escaped = ["".join("\\" + c if c in _SPECIAL else c for c in line.strip()) for line in lines]
-    return "<br>".join(escaped).strip()
+from sprintdesk.export.markdown_text import escape
 
 
 def _duration(seconds: float | None) -> str:
@@ -131,7 +123,7 @@ def _board(board: BoardSummary) -> list[str]:
         for rank, note in enumerate(board.top_notes(), start=1):
             out.append(f"| {rank} | {escape(note.text)} | {note.dots} | {note.supervotes} |")
         out.append("")
-    out += perspectives_markdown(board, escape)
+    out += perspectives_markdown(board)
     return out
 
 

@@ -1,15 +1,10 @@
 """The decisions and action items of the Markdown summary (and "open from last time" for a
-follow-up). User text goes through ``markdown.escape`` like everywhere else."""
+follow-up). User text goes through ``markdown_text.escape`` like everywhere else."""
 
 from __future__ import annotations
 
 from sprintdesk.domain.outcome_summary import OutcomeLine, OutcomesSummary
-
-
-def _escape(text: str) -> str:
-    from sprintdesk.export.markdown import escape  # markdown imports this module
-
-    return escape(text)
+from sprintdesk.export.markdown_text import escape as _escape
 
 
 def _source(line: OutcomeLine) -> str:

@@ -3,18 +3,17 @@ per cluster, with the verdict."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from sprintdesk.domain.perspectives import RoleCounts, VoteStatus
 from sprintdesk.domain.summary import BoardSummary
+from sprintdesk.export.markdown_text import escape
 
 
 def _counts(counts: RoleCounts, empty: str) -> str:
     return f"{counts.total}: {counts.text()}" if counts.total else empty
 
 
-def perspectives_markdown(board: BoardSummary, escape: Callable[[str], str]) -> list[str]:
-    """Lines of the section (``escape`` makes user text safe), or none for an empty board."""
+def perspectives_markdown(board: BoardSummary) -> list[str]:
+    """Lines of the section, or none for an empty board."""
     perspectives = board.perspectives
     if perspectives is None or not perspectives.board.notes.total:
         return []
