@@ -74,10 +74,6 @@ class Outcome:
     def is_open(self) -> bool:
         return self.is_action and self.status is Status.OPEN
 
-    @property
-    def from_board(self) -> bool:
-        return bool(self.source_text) or self.source_note_id is not None or self.source_cluster_id is not None
-
     def overdue(self, today: dt.date) -> bool:
         """An open action item whose due date has passed."""
         return self.is_open and self.due_date is not None and self.due_date < today

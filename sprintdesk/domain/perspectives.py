@@ -179,10 +179,6 @@ class Perspective:
     def assessment(self) -> Assessment:
         return assess(self.notes)
 
-    @property
-    def vote_assessment(self) -> Assessment:
-        return assess(self.votes)
-
 
 LOOSE_TITLE = "Not in a cluster"
 BOARD_TITLE = "Whole board"
