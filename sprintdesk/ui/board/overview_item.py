@@ -29,6 +29,9 @@ def notes_bounds(notes: Iterable[Note]) -> QRectF:
 class OverviewItem(QGraphicsItem):
     def __init__(self, look: BoardLook) -> None:
         super().__init__()
+        # Drawn once per zoom level into a pixmap: scrolling a fitted board, or a repaint with
+        # nothing changed, blits it instead of drawing every note's rectangle again.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.look = look
         self._by_color: dict[NoteColor, list[QRectF]] = {}
         self._covered: list[QRectF] = []
