@@ -29,10 +29,12 @@ import os
 import shutil
 import sqlite3
 from pathlib import Path
-from urllib.parse import quote
 
+from sprintdesk.storage import sqlite_file
 from sprintdesk.storage.errors import BackupError
+from sprintdesk.storage.leftovers import remove_leftovers, temp_name
 from sprintdesk.storage.location import default_data_dir, is_url
+from sprintdesk.storage.privacy import PRIVATE, private_folder, private_mode
 
 log = logging.getLogger(__name__)
 
@@ -97,31 +99,12 @@ def sqlite_path_of(target: str | Path) -> Path | None:
     return Path(url.database).expanduser()
 
 
-# -- read-only access --------------------------------------------------------------------
-
-
-def _uri(path: Path, *params: str) -> str:
-    return f"file:{quote(str(path.resolve()), safe='/:')}?" + "&".join(("mode=ro", *params))
-
-
-def is_wal_file(path: Path) -> bool:
-    with path.open("rb") as handle:
-        header = handle.read(20)
-    return len(header) == 20 and header[18:20] == b"\x02\x02"
-
-
-def connect_read_only(path: Path, *, threads: bool = False) -> sqlite3.Connection:
-    """A connection that cannot write and leaves no ``-wal``/``-shm`` behind that were not
-    there before. A WAL file without a ``-wal`` is opened immutable: nobody has it open
-    (an open WAL database always has one), and a plain read-only open would create both."""
-    wal_missing = is_wal_file(path) and not Path(f"{path}-wal").exists()
-    uri = _uri(path, "immutable=1") if wal_missing else _uri(path)
-    return sqlite3.connect(uri, uri=True, check_same_thread=not threads)
+# -- reading a backup (never the live database: see storage.sqlite_file) ------------------
 
 
 def _counts(path: Path) -> tuple[int | None, int | None]:
     try:
-        connection = sqlite3.connect(_uri(path, "immutable=1"), uri=True)
+        connection = sqlite3.connect(sqlite_file.uri(path, "mode=ro", "immutable=1"), uri=True)
         try:
             names = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             found = [
@@ -193,9 +176,11 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _write_json(target: Path, payload: dict[str, object]) -> None:
-    temp = target.with_name(f".{target.name}.tmp")
-    temp.write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
+def _write_json(target: Path, payload: dict[str, object], mode: int = 0o600) -> None:
+    temp = temp_name(target)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(payload, indent=1, ensure_ascii=False))
     os.replace(temp, target)
 
 
@@ -207,15 +192,19 @@ def _new_name(folder: Path, now: dt.datetime) -> Path:
         now += dt.timedelta(microseconds=1)
 
 
-def _copy_with_backup_api(source: sqlite3.Connection, target: Path) -> None:
-    """Copy into ``target`` atomically: a temporary file in the same folder, renamed."""
-    temp = target.with_name(f".{target.name}.tmp")
-    temp.unlink(missing_ok=True)
+def _copy_with_backup_api(
+    source: sqlite3.Connection, target: Path, *, mode: int = 0o600, journal: str = "DELETE"
+) -> None:
+    """Copy into ``target`` atomically: a temporary file in the same folder (made with
+    ``mode`` before SQLite writes a byte into it), renamed. ``journal`` DELETE makes one
+    self-contained file (a backup); WAL is for a file that becomes the database again."""
+    temp = temp_name(target)
     try:
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
         destination = sqlite3.connect(temp)
         try:
-            source.backup(destination)
-            destination.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+            sqlite_file.copy_database(source, destination)
+            destination.execute(f"PRAGMA journal_mode={journal}")
         finally:
             destination.close()
         _fsync(temp)
@@ -233,12 +222,15 @@ def take_backup(db_path: str | Path, reason: str, *, now: dt.datetime | None = N
     folder = backup_folder(path)
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        mode = private_mode(path)
+        private_folder(backups_root(), PRIVATE)
+        private_folder(folder, mode)
+        remove_leftovers(folder)
         target = _new_name(folder, now)
         state_before = fingerprint(path)  # taken first: a change during the copy counts later
-        source = connect_read_only(path)
+        source = sqlite_file.connect_read_only(path)
         try:
-            _copy_with_backup_api(source, target)
+            _copy_with_backup_api(source, target, mode=mode)
         finally:
             source.close()
         workshops, notes = _counts(target)
@@ -252,8 +244,13 @@ def take_backup(db_path: str | Path, reason: str, *, now: dt.datetime | None = N
                 "workshops": workshops,
                 "notes": notes,
             },
+            mode,
         )
-    except (OSError, sqlite3.Error) as error:
+    except sqlite3.Error as error:
+        if sqlite_file.is_busy(error):
+            raise BackupError(f"cannot back up {path} now: another program is writing to it") from None
+        raise BackupError(f"cannot back up {path}: {error}") from None
+    except OSError as error:
         raise BackupError(f"cannot back up {path}: {error}") from None
     prune(path, now=now)
     log.info("backed up %s to %s (%s)", path, target, reason)
@@ -265,6 +262,13 @@ def _created(backup: Path) -> dt.datetime | None:
         return dt.datetime.strptime(backup.stem, _STAMP).replace(tzinfo=dt.UTC)
     except ValueError:
         return None
+
+
+def remove_abandoned_files(db_path: str | Path) -> list[Path]:
+    """Temporary files of a killed backup or restore of this database (see
+    ``storage.leftovers``): in its backups' folder, and beside it for its own name."""
+    path = Path(db_path).expanduser()
+    return remove_leftovers(backup_folder(path)) + remove_leftovers(path.parent, target=path.name)
 
 
 def list_backups(db_path: str | Path) -> list[BackupInfo]:
@@ -313,41 +317,83 @@ def prune(db_path: str | Path, *, now: dt.datetime | None = None) -> list[Path]:
 
 def _keep_raw_copy(path: Path, reason: str) -> None:
     """Last resort before replacing a file the backup API cannot read (a damaged one): keep
-    its bytes. The file is closed and not a usable database, so a plain copy is safe."""
+    its bytes. Only ever called by ``restore_backup`` on a file no SprintDesk connection has
+    open (the app closes the database first; a damaged file is never opened), so reading it
+    with ``open()`` drops no lock of ours."""
     folder = backup_folder(path)
-    folder.mkdir(parents=True, exist_ok=True)
+    mode = private_mode(path)
+    private_folder(backups_root(), PRIVATE)
+    private_folder(folder, mode)
     now = dt.datetime.now(dt.UTC)
     target = _new_name(folder, now)
     for source, name in ((path, target), (Path(f"{path}-wal"), Path(f"{target}-wal"))):
         if source.exists():
-            temp = name.with_name(f".{name.name}.tmp")
+            temp = temp_name(name)
+            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
             shutil.copyfile(source, temp)
             _fsync(temp)
             os.replace(temp, name)
-    _write_json(_sidecar(target), {"database": str(path), "created": now.isoformat(), "reason": reason})
+    _write_json(_sidecar(target), {"database": str(path), "created": now.isoformat(), "reason": reason}, mode)
 
 
-def restore_backup(db_path: str | Path, backup: BackupInfo | Path) -> BackupInfo | None:
-    """Replace the database with a backup. The caller must have closed the database.
-
-    The current state is backed up first ("before restore"; a raw copy if the file is too
-    damaged for that); the backup is checked, copied with the backup API into a temporary
-    file beside the database, and renamed over it. Returns the "before restore" backup."""
-    path = Path(db_path).expanduser()
-    source_path = backup.path if isinstance(backup, BackupInfo) else Path(backup)
+def _open_checked_backup(source_path: Path) -> sqlite3.Connection:
     if not source_path.is_file():
         raise BackupError(f"the backup {source_path} does not exist")
     try:
-        source = sqlite3.connect(_uri(source_path, "immutable=1"), uri=True)
+        source = sqlite3.connect(sqlite_file.uri(source_path, "mode=ro", "immutable=1"), uri=True)
     except sqlite3.Error as error:
         raise BackupError(f"cannot read the backup {source_path}: {error}") from None
     try:
-        try:
-            result = source.execute("PRAGMA quick_check").fetchone()
-        except sqlite3.Error as error:
-            raise BackupError(f"the backup {source_path.name} is damaged ({error})") from None
-        if result is None or result[0] != "ok":
-            raise BackupError(f"the backup {source_path.name} is damaged ({result and result[0]})")
+        result = source.execute("PRAGMA quick_check").fetchone()
+    except sqlite3.Error as error:
+        source.close()
+        raise BackupError(f"the backup {source_path.name} is damaged ({error})") from None
+    if result is None or result[0] != "ok":
+        source.close()
+        raise BackupError(f"the backup {source_path.name} is damaged ({result and result[0]})")
+    return source
+
+
+def _restore_into(source: sqlite3.Connection, path: Path, timeout_ms: int) -> None:
+    """Copy the backup into the database itself with the backup API: SQLite takes the
+    database's write lock, so a program that has it open (the command line, the sqlite3
+    shell) sees the restored content on its next read, and the file stays in WAL mode."""
+    destination = sqlite3.connect(path, timeout=timeout_ms / 1000)
+    try:
+        sqlite_file.copy_database(source, destination)
+        destination.execute("PRAGMA journal_mode=WAL")
+    finally:
+        destination.close()
+
+
+def _replace_with(source: sqlite3.Connection, path: Path) -> None:
+    """For a file SQLite cannot write into (too damaged): a WAL-mode copy of the backup
+    beside it, renamed over it; its -wal and -shm belonged to the replaced file."""
+    temp = temp_name(path)
+    try:
+        _copy_with_backup_api(source, temp, mode=private_mode(path), journal="WAL")
+        for sidecar in sqlite_file.sidecars(path):
+            sidecar.unlink(missing_ok=True)
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def restore_backup(
+    db_path: str | Path, backup: BackupInfo | Path, *, timeout_ms: int = 5000
+) -> BackupInfo | None:
+    """Replace the database's content with a backup's. SprintDesk's own connections to it
+    should be closed (the app closes its windows first).
+
+    The backup is checked; the current state is backed up first ("before restore"; a raw
+    copy if the file is too damaged for that); then the backup is copied into the database
+    through SQLite (see ``_restore_into``), or, for a damaged file, renamed over it. Another
+    program writing to the database for longer than ``timeout_ms`` stops the restore with
+    BackupError before anything changed. Returns the "before restore" backup."""
+    path = Path(db_path).expanduser()
+    source_path = backup.path if isinstance(backup, BackupInfo) else Path(backup)
+    source = _open_checked_backup(source_path)
+    try:
         before = None
         if path.exists():
             try:
@@ -360,14 +406,18 @@ def restore_backup(db_path: str | Path, backup: BackupInfo | Path) -> BackupInfo
                     raise BackupError(
                         f"cannot keep a copy of {path} before restoring ({copy_error}); nothing was changed"
                     ) from None
-        temp = path.with_name(f".{path.name}.restoring")
         try:
-            _copy_with_backup_api(source, temp)
-            for sidecar in (Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
-                sidecar.unlink(missing_ok=True)  # they belong to the replaced file
-            os.replace(temp, path)
-        except (OSError, sqlite3.Error) as error:
-            temp.unlink(missing_ok=True)
+            if before is not None:
+                _restore_into(source, path, timeout_ms)
+            else:
+                _replace_with(source, path)
+        except sqlite3.Error as error:
+            if sqlite_file.is_busy(error):
+                raise BackupError(
+                    f"cannot restore {path} now: another program is writing to it; nothing was changed"
+                ) from None
+            raise BackupError(f"cannot restore {path} from {source_path.name}: {error}") from None
+        except OSError as error:
             raise BackupError(f"cannot restore {path} from {source_path.name}: {error}") from None
     finally:
         source.close()

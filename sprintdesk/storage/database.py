@@ -9,33 +9,56 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from sprintdesk.storage import backup as backups
+from sprintdesk.storage import sqlite_file
 from sprintdesk.storage.errors import (
     BackupError,
     DamagedDatabaseError,
+    DatabaseBusyError,
     DatabaseLocationError,
     NotADatabaseError,
     ReadOnlyDatabaseError,
     StaleReferenceError,
     StorageError,
 )
+from sprintdesk.storage.file_users import describe_users
 from sprintdesk.storage.location import is_url
 from sprintdesk.storage.migrate import HEAD_REVISION, KNOWN_REVISIONS, current_revision, upgrade_to_head
 
 log = logging.getLogger(__name__)
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = 5000  # how long a statement waits for another program's lock
+
+
+def busy_error(label: str, path: Path | None, waited_ms: int) -> DatabaseBusyError:
+    """The one message for a database another program is writing to: in use, not damaged."""
+    users = describe_users(path) if path is not None else "another program"
+    waited = f"{waited_ms / 1000:g} s" if waited_ms >= 1000 else f"{waited_ms} ms"
+    return DatabaseBusyError(
+        f"{label} is in use by {users}, which is writing to it (waited {waited}); "
+        "nothing was changed, try again when it has finished",
+        users,
+    )
+
+
+def storage_error(error: BaseException, label: str, path: Path | None, waited_ms: int) -> StorageError:
+    """A DBAPI failure in one plain sentence: busy when another program holds a lock, else
+    what SQLite said (disk full, I/O error, ...)."""
+    original = getattr(error, "orig", None) or error
+    if sqlite_file.is_busy(original):
+        return busy_error(label, path, waited_ms)
+    reason = " ".join(str(original).split()) or type(original).__name__
+    return StorageError(f"SprintDesk could not use {label}: {reason}; nothing was changed")
 
 
 class Database:
@@ -53,10 +76,12 @@ class Database:
         path: Path | None = None,
         read_only: bool = False,
         read_only_message: str | None = None,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     ) -> None:
         self.engine = engine
         self.label = label
         self.path = path  # the SQLite file, None for other databases
+        self.busy_timeout_ms = busy_timeout_ms
         self.read_only = read_only
         self.read_only_message = read_only_message if read_only else None
         self.backup_warning: str | None = None
@@ -83,14 +108,14 @@ class Database:
         try:
             with self._sessions.begin() as session:
                 yield session
-        except OperationalError as error:
-            if self.read_only and "readonly" in str(error.orig).replace("-", "").replace(" ", ""):
-                raise self._refused() from None
-            raise
         except IntegrityError as error:  # rolled back: nothing of the transaction is kept
             raise StaleReferenceError(
                 "that change refers to something that no longer exists (deleted since), so it was not made"
             ) from error
+        except DatabaseError as error:  # rolled back too; busy, disk full, I/O error, ...
+            if self.read_only and "readonly" in str(error.orig).replace("-", "").replace(" ", ""):
+                raise self._refused() from None
+            raise storage_error(error, self.label, self.path, self.busy_timeout_ms) from error
 
     # -- backups (see storage.backup); none of these ever raise unless asked to ----------
     def backup_now(self, reason: str, *, raise_errors: bool = False) -> backups.BackupInfo | None:
@@ -127,26 +152,17 @@ class Database:
         self.engine.dispose()
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    # WAL (set by _use_wal once the file is known to be ours) + NORMAL: a committed
-    # transaction survives an application crash; see issue 6 for the power-loss discussion.
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+def _sqlite_pragmas(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
+    def set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        # WAL (set by _use_wal once the file is known to be ours) + NORMAL: a committed
+        # transaction survives an application crash; see issue 6 for the power-loss discussion.
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
 
-
-def _refuse_non_database(path: Path) -> None:
-    if path.is_dir():
-        raise NotADatabaseError(f"{path} is a folder, not a database file")
-    size = path.stat().st_size
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if size == 0:
-        raise NotADatabaseError(f"{path} is an empty file, not a SprintDesk database")
-    if header != SQLITE_HEADER:
-        raise NotADatabaseError(f"{path} is not a SQLite database")
+    return set_pragmas
 
 
 def check_sqlite_path(path: Path) -> bool:
@@ -157,26 +173,48 @@ def check_sqlite_path(path: Path) -> bool:
     if not folder.is_dir():
         raise DatabaseLocationError(f"the folder {folder} does not exist")
     if path.exists():
-        _refuse_non_database(path)
+        sqlite_file.refuse_non_database(path)
         return os.access(path, os.W_OK) and os.access(folder, os.W_OK)
     if not os.access(folder, os.W_OK):
         raise DatabaseLocationError(f"the folder {folder} is not writable")
     return True
 
 
-def check_integrity(path: Path, label: str | None = None, *, full: bool = False) -> None:
+def _check_rows(path: Path, pragma: str, *, locking: bool | None, timeout_ms: int) -> list[str]:
+    connection = sqlite_file.connect_read_only(path, locking=locking, timeout_ms=timeout_ms)
+    try:
+        return [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
+    finally:
+        connection.close()
+
+
+def check_integrity(
+    path: Path, label: str | None = None, *, full: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> None:
     """``PRAGMA quick_check`` (``integrity_check`` with ``full``) on a read-only connection
-    that leaves the file and its folder exactly as they were; DamagedDatabaseError if not ok."""
+    that leaves the file and its folder exactly as they were; DamagedDatabaseError if not ok,
+    DatabaseBusyError (never "damaged") when another program holds it locked.
+
+    Without a ``-wal`` or ``-journal`` the look is immutable (see ``sqlite_file``); if the
+    file changed during such a look and it found a problem, it is looked at again with
+    SQLite's locks, so a writer that started meanwhile is never taken for damage."""
     label = label or str(path)
     untouched = "SprintDesk has not changed it"
+    pragma = "integrity_check" if full else "quick_check"
     try:
-        connection = backups.connect_read_only(path)
+        before = sqlite_file.state(path)
+        immutable = sqlite_file.can_read_immutable(path)
         try:
-            pragma = "integrity_check" if full else "quick_check"
-            rows = [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
-        finally:
-            connection.close()
+            rows = _check_rows(path, pragma, locking=None, timeout_ms=busy_timeout_ms)
+        except sqlite3.DatabaseError:
+            if not immutable or sqlite_file.state(path) == before:
+                raise
+            rows = ["changed during the check"]
+        if rows != ["ok"] and immutable and sqlite_file.state(path) != before:
+            rows = _check_rows(path, pragma, locking=True, timeout_ms=busy_timeout_ms)
     except sqlite3.OperationalError as error:
+        if sqlite_file.is_busy(error):
+            raise busy_error(label, path, busy_timeout_ms) from None
         if "unable to open" in str(error):
             raise StorageError(f"cannot read {label}: {error}") from None
         raise DamagedDatabaseError(f"{label} is damaged or not a database ({error}); {untouched}") from None
@@ -197,9 +235,9 @@ def check_database(target: str | Path) -> str | None:
     try:
         if not path.exists():
             return f"there is no database at {path}"
-        _refuse_non_database(path)
+        sqlite_file.refuse_non_database(path)
         check_integrity(path, full=True)
-        engine = create_engine(f"sqlite:///{path}", creator=lambda: backups.connect_read_only(path))
+        engine = create_engine(f"sqlite:///{path}", creator=lambda: sqlite_file.connect_read_only(path))
         try:
             _check_is_ours(engine, str(path))
             with engine.connect() as connection:
@@ -215,11 +253,13 @@ def check_database(target: str | Path) -> str | None:
     return None
 
 
-def _check_is_ours(engine: Engine, label: str) -> None:
+def _check_is_ours(engine: Engine, label: str, path: Path | None = None, waited_ms: int = 0) -> None:
     try:
         with engine.connect() as connection:
             names = set(inspect(connection).get_table_names())
     except (DatabaseError, sqlite3.DatabaseError) as error:
+        if sqlite_file.is_busy(getattr(error, "orig", None) or error):
+            raise busy_error(label, path, waited_ms) from None
         raise NotADatabaseError(f"{label} is damaged or not a database ({error.args[0]})") from None
     if names and "alembic_version" not in names:
         raise NotADatabaseError(f"{label} is a database of another program, not SprintDesk's")
@@ -270,6 +310,7 @@ def open_database(
     must_exist: bool = False,
     read_only: bool = False,
     backups_enabled: bool = True,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
 ) -> Database:
     """Open (creating and migrating as needed) the database at a path or URL. With
     ``must_exist`` a missing file is an error instead of a new database.
@@ -278,7 +319,9 @@ def open_database(
     DamagedDatabaseError and is left as it was. A read-only file or folder, or
     ``read_only=True``, opens read-only: no migration, no journal change, no writes.
     Backups (unless disabled) are taken before a migration and when the file changed since
-    its newest backup; a failed backup never stops the opening (see ``backup_warning``)."""
+    its newest backup; a failed backup never stops the opening (see ``backup_warning``).
+    Every statement waits up to ``busy_timeout_ms`` for another program's lock, then raises
+    DatabaseBusyError (the command line waits 5 s; the app waits briefly and says so)."""
     target = str(target)
     path: Path | None
     existed = False
@@ -301,31 +344,40 @@ def open_database(
             raise DatabaseLocationError(f"there is no database at {path} to open read-only")
         label = str(path)
         if existed:
-            check_integrity(path, label)
+            check_integrity(path, label, busy_timeout_ms=busy_timeout_ms)
         if read_only or not writable:
             message = _read_only_message(path, asked=read_only)
             read_only = True
             ro_path = path
             engine = create_engine(
-                f"sqlite:///{path}", creator=lambda: backups.connect_read_only(ro_path, threads=True)
+                f"sqlite:///{path}", creator=lambda: sqlite_file.connect_read_only(ro_path, threads=True)
             )
         else:
             engine = create_engine(f"sqlite:///{path}")
     sqlite = engine.dialect.name == "sqlite"  # a path, or a sqlite:// URL
     if sqlite:
-        event.listen(engine, "connect", _sqlite_pragmas)
-    db = Database(engine, label, path=path, read_only=read_only, read_only_message=message)
+        event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
+    db = Database(
+        engine,
+        label,
+        path=path,
+        read_only=read_only,
+        read_only_message=message,
+        busy_timeout_ms=busy_timeout_ms,
+    )
     try:
-        _check_is_ours(engine, label)
+        _check_is_ours(engine, label, path, busy_timeout_ms)
         backed_up = _upgrade(engine, db, label, backups_enabled and existed)
         if sqlite and not read_only:
             _use_wal(engine)
     except StorageError:
         engine.dispose()
         raise
-    except OperationalError as error:
+    except DatabaseError as error:
         engine.dispose()
-        raise StorageError(f"cannot open {label}: {error.orig}") from None
+        raise storage_error(error, label, path, busy_timeout_ms) from None
+    if path is not None and not read_only:
+        backups.remove_abandoned_files(path)
     if backups_enabled and existed and not backed_up:
         db.backup_if_changed("when opened, after changes")
     return db

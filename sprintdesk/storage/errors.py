@@ -39,3 +39,13 @@ class DatabaseInUseError(StorageError):
 
 class StaleReferenceError(StorageError):
     """A change refers to a row that is gone (a note, participant or board deleted since)."""
+
+
+class DatabaseBusyError(StorageError):
+    """Another program holds a lock on the database (SQLITE_BUSY): it is in use, not damaged.
+    Nothing was changed; the same action can be tried again. ``users`` names the program(s)
+    where the operating system tells ("sqlite3 (process 4242)"), else "another program"."""
+
+    def __init__(self, message: str, users: str = "another program") -> None:
+        super().__init__(message)
+        self.users = users
