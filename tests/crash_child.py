@@ -1,6 +1,6 @@
 """Kill-test driver (issue 6): a child process making real edits until it is SIGKILLed.
 
-Run as ``python tests/crash_child.py DB_PATH SEED``. Not a test module (pytest does not
+Run as ``python tests/crash_child.py DB_PATH SEED [--others]``. Not a test module (pytest does not
 collect it); ``tests/test_crash_kill.py`` and ``benchmarks/kill_test.py`` start it and use the
 parent-side helpers at the end of this file.
 
@@ -25,6 +25,12 @@ checkable: ``W:id`` workshop details, ``WD:id`` its day order, ``D:id`` a day (t
 item order), ``I:id`` an item, ``R:id`` a workshop's run log, ``B:id`` a board, ``N:id`` a note,
 ``C:id`` a cluster, ``VS:board`` a board's current vote, ``V:id`` a dot of the current vote.
 No Qt is imported here.
+
+With ``--others`` (issue 10: other programs on the same file) the child also takes backups and
+imports notes as the app does (on open, while editing, before imports), and the parent runs
+other processes on the file meanwhile (``tests/crash_others.py``). Workshops whose title starts
+with ``EXTERNAL`` belong to those processes: the child neither sees nor touches them. SIGTERM
+makes the child finish its edit, close the database cleanly and exit 0 (the clean-close case).
 """
 
 from __future__ import annotations
@@ -51,6 +57,7 @@ from sprintdesk.domain.voting import VoteRules
 from sprintdesk.domain.workshop import AgendaItem, ItemKind, Participant, Role
 from sprintdesk.services.agenda import AgendaService
 from sprintdesk.services.boards import BoardService
+from sprintdesk.services.note_import import NoteImportService
 from sprintdesk.services.run import LiveRun
 from sprintdesk.services.voting import VotingService
 from sprintdesk.services.workshops import WorkshopService
@@ -58,6 +65,7 @@ from sprintdesk.storage import run_log_repository
 from sprintdesk.storage.database import Database, open_database
 
 State = dict[str, Any]
+EXTERNAL = "EXTERNAL"  # title prefix of the workshops other processes write to
 
 # -- reading the database into objects ------------------------------------------------------
 
@@ -137,7 +145,8 @@ def snapshot_workshop(db: Database, workshop_id: int) -> State:
 def snapshot_all(db: Database) -> State:
     out: State = {}
     for summary in WorkshopService(db).list():
-        out.update(snapshot_workshop(db, summary.id))
+        if not summary.title.startswith(EXTERNAL):
+            out.update(snapshot_workshop(db, summary.id))
     return out
 
 
@@ -160,9 +169,10 @@ class Plan:
 
 
 class Child:
-    def __init__(self, db: Database, rng: random.Random) -> None:
+    def __init__(self, db: Database, rng: random.Random, others: bool = False) -> None:
         self.db = db
         self.rng = rng
+        self.others = others  # also back up and import, as the app does beside other programs
         self.workshops = WorkshopService(db)
         self.agenda = AgendaService(db)
         self.boards = BoardService(db)
@@ -245,6 +255,8 @@ class Child:
             out.append((2, self.ungroup))
         if self.keys("V"):
             out.append((3, self.retract))
+        if self.others:
+            out += [(3, self.backup), (2, self.import_notes)]
         return out
 
     def pick(self) -> Plan:
@@ -588,6 +600,29 @@ class Child:
         call = lambda: self.voting.retract(board_id, vote_id)  # noqa: E731
         return Plan("retract", self.workshop_of_board(board_id), {f"V:{vote_id}"}, call, check)
 
+    def backup(self) -> Plan:
+        """The app's backups (every 15 minutes, before imports): not an edit, but the code path
+        that once dropped SQLite's locks (issue 10)."""
+        wid = self.rng.choice(self.workshop_ids())
+        call = lambda: self.db.backup_now("kill test", raise_errors=True)  # noqa: E731
+        return Plan("backup", wid, set(), call)
+
+    def import_notes(self) -> Plan:
+        wid = self.rng.choice(self.workshop_ids())
+        lines = [
+            f"imported {self.rng.randint(1, 10**9)} {self.words(1, 2)}" for _ in range(self.rng.randint(1, 6))
+        ]
+        board = f"Imports {self.rng.randint(1, 3)}"
+
+        def call() -> list[int]:
+            result = NoteImportService(self.db).import_file(wid, "wall.txt", "\n".join(lines).encode(), board)
+            return sorted(result.changes.note_ids)
+
+        def check(after: State, ids: list[int]) -> None:
+            assert sorted(after[f"N:{i}"]["text"] for i in ids) == sorted(lines)
+
+        return Plan("import_notes", wid, set(), call, check, {"board": board, "lines": len(lines)})
+
     # -- one step --------------------------------------------------------------------------
     def step(self, seq: int) -> None:
         plan = self.pick()
@@ -618,13 +653,18 @@ def emit(message: dict[str, Any]) -> None:
 
 def child_main(argv: list[str]) -> int:
     path, seed = argv[0], argv[1]
+    stopping: list[int] = []
+    signal.signal(signal.SIGTERM, lambda signum, _frame: stopping.append(signum))
     db = open_database(path)
-    child = Child(db, random.Random(seed))
+    child = Child(db, random.Random(seed), others="--others" in argv[2:])
     emit({"hello": os.getpid(), "objects": len(child.state), "qt": "PySide6" in sys.modules})
     seq = 0
-    while True:  # until killed
+    while not stopping:  # until killed, or asked to close
         seq += 1
         child.step(seq)
+    db.close()
+    emit({"closed": seq})
+    return 0
 
 
 # -- the parent side (used by tests/test_crash_kill.py and benchmarks/kill_test.py) -----------
@@ -684,18 +724,30 @@ class _Lines:
         lines.extend(complete)
 
 
+Event = tuple[float, Callable[[], None]]  # (seconds after the first ack, what to do then)
+
+
 def kill_round(
-    db_path: Path, seed: str, delay: float, expected: State, *, start_timeout: float = 30.0
+    db_path: Path,
+    seed: str,
+    delay: float,
+    expected: State,
+    *,
+    start_timeout: float = 30.0,
+    others: bool = False,
+    events: list[Event] | None = None,
+    clean_close: bool = False,
 ) -> RoundResult:
     """Start the child, SIGKILL it ``delay`` seconds after its first acknowledged edit,
     reopen the database and check it against ``expected`` (updated in place to the
-    database's state afterwards, so the next round builds on it)."""
+    database's state afterwards, so the next round builds on it). ``events`` run in the
+    parent at their moments meanwhile (other programs starting on the file); with
+    ``clean_close`` the child is asked to close (SIGTERM) instead of being killed."""
     result = RoundResult()
     err_path = db_path.with_name(db_path.name + ".child-stderr")
+    command = [sys.executable, str(CHILD), str(db_path), seed, *(["--others"] if others else [])]
     with err_path.open("wb") as err:
-        proc = subprocess.Popen(
-            [sys.executable, str(CHILD), str(db_path), seed], stdout=subprocess.PIPE, stderr=err
-        )
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=err)
     assert proc.stdout is not None
     reader = _Lines(proc.stdout.fileno())
     lines: list[bytes] = []
@@ -706,19 +758,25 @@ def kill_round(
                 break
             lines += got
         if any(b'"ack"' in line for line in lines):
-            lines += reader.read_until(time.monotonic() + delay)
+            started = time.monotonic()
+            for offset, action in sorted(events or [], key=lambda event: event[0]):
+                lines += reader.read_until(started + min(offset, delay))
+                action()
+            lines += reader.read_until(started + delay)
     finally:
-        proc.send_signal(signal.SIGKILL)
+        proc.send_signal(signal.SIGTERM if clean_close and not reader.eof else signal.SIGKILL)
         lines += reader.read_until(float("inf"))  # what was written before the kill is acknowledged
         proc.wait()
         proc.stdout.close()
-    if proc.returncode != -signal.SIGKILL:
-        result.failures.append(
-            f"child ended by itself (rc {proc.returncode}): {err_path.read_text(errors='replace')[-2000:]}"
-        )
+    ended = 0 if clean_close else -signal.SIGKILL
+    if proc.returncode != ended or (clean_close and not any(b'"closed"' in line for line in lines)):
+        stderr = err_path.read_text(errors="replace")[-2000:]
+        result.failures.append(f"child ended with rc {proc.returncode}, not {ended}: {stderr}")
     pending: dict[str, Any] | None = None
     for line in lines:
         message = json.loads(line)
+        if "closed" in message:
+            continue
         if "hello" in message:
             if message["qt"]:
                 result.failures.append("the child imported PySide6")

@@ -98,7 +98,7 @@ def other_holders(database: Path) -> list[LockHolder]:
 
 
 def describe_users(database: Path) -> str:
-    """"sqlite3 (process 4242)", "python3 (process 1) and sqlite3 (process 2)" or
+    """ "sqlite3 (process 4242)", "python3 (process 1) and sqlite3 (process 2)" or
     "another program"."""
     holders = [holder.describe() for holder in other_holders(database)]
     if not holders:

@@ -107,7 +107,6 @@ def refuse_non_database(path: Path) -> None:
         connection.close()
 
 
-
 class _BusyStepError(Exception):
     pass
 
