@@ -6,18 +6,21 @@ from sprintdesk.export.atomic import ExportError
 from sprintdesk.storage.errors import (
     BackupError,
     DamagedDatabaseError,
+    DatabaseBusyError,
     DatabaseInUseError,
     DatabaseLocationError,
     NewerSchemaError,
     NotADatabaseError,
     NotFoundError,
     ReadOnlyDatabaseError,
+    StaleReferenceError,
     StorageError,
 )
 
 __all__ = [
     "BackupError",
     "DamagedDatabaseError",
+    "DatabaseBusyError",
     "DatabaseInUseError",
     "DatabaseLocationError",
     "ExportError",
@@ -25,6 +28,7 @@ __all__ = [
     "NotADatabaseError",
     "NotFoundError",
     "ReadOnlyDatabaseError",
+    "StaleReferenceError",
     "StorageError",
     "ValidationError",
 ]

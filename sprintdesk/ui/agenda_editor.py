@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from sprintdesk.domain.durations import format_minutes
-from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import AgendaItem, ItemKind, Workshop
 from sprintdesk.services.agenda import AgendaService
 from sprintdesk.services.changes import Changes
@@ -34,6 +33,7 @@ from sprintdesk.ui.hub import ChangeHub
 from sprintdesk.ui.icons import icon
 from sprintdesk.ui.item_form import ItemForm
 from sprintdesk.ui.method_library import MethodLibrary
+from sprintdesk.ui.service_runner import NOT_SAVED, ServiceRunner
 
 NEW_ITEM_MINUTES = 15
 
@@ -50,6 +50,7 @@ class AgendaEditor(QWidget):
         super().__init__(parent)
         self._service = service
         self._hub = hub
+        self.calls = ServiceRunner(hub, self._tell, self)
         self.undo_stack = undo_stack
         self.workshop: Workshop | None = None
 
@@ -129,18 +130,15 @@ class AgendaEditor(QWidget):
     def _publish(self, changes: Changes) -> None:
         self._hub.publish(changes)
 
+    def _tell(self, message: str) -> None:
+        """Why a change was refused or not saved, in a box over the editor."""
+        if message.startswith(NOT_SAVED):
+            QMessageBox.warning(self, "SprintDesk", message)
+        else:
+            QMessageBox.information(self, "SprintDesk", message)
+
     def _push(self, command: object) -> None:
         self.undo_stack.push(command)  # type: ignore[arg-type]
-
-    def _guard(self, action: object) -> object | None:
-        """Run a service call; a refusal is explained, not raised."""
-        try:
-            return action()  # type: ignore[operator]
-        except ValidationError as error:
-            QMessageBox.information(self, "SprintDesk", str(error))
-        except Exception as error:
-            QMessageBox.warning(self, "SprintDesk", f"That change could not be saved: {error}")
-        return None
 
     def _selection_changed(self) -> None:
         selected = self.tree.selected()
@@ -181,12 +179,11 @@ class AgendaEditor(QWidget):
             return
         day_id, position = self._insertion_point()
         item = AgendaItem(title="New item", duration_minutes=NEW_ITEM_MINUTES, kind=ItemKind.EXERCISE)
-        result = self._guard(lambda: self._service.add_item(day_id, position, item))
+        result = self.calls.run(lambda: self._service.add_item(day_id, position, item))
         if result is None:
             return
-        item_id, changes = result  # type: ignore[misc]
+        item_id, _changes = result
         self._push(AddItemCommand("Add item", self._service, self._publish, item_id))
-        self._publish(changes)
         self.tree.select("item", item_id)
         self.form.title.setFocus()
         self.form.title.selectAll()
@@ -195,26 +192,24 @@ class AgendaEditor(QWidget):
         if self.workshop is None:
             return
         previous = self.workshop.days[-1]
-        result = self._guard(
+        result = self.calls.run(
             lambda: self._service.add_day(self.workshop.id, len(self.workshop.days), "", previous.start_time)  # type: ignore[union-attr,arg-type]
         )
         if result is None:
             return
-        day_id, changes = result  # type: ignore[misc]
+        day_id, _changes = result
         self._push(AddDayCommand(self._service, self._publish, day_id))
-        self._publish(changes)
         self.tree.select("day", day_id)
 
     def duplicate(self) -> None:
         selected = self.tree.selected()
         if not selected or selected[0] != "item":
             return
-        result = self._guard(lambda: self._service.duplicate_item(selected[1]))
+        result = self.calls.run(lambda: self._service.duplicate_item(selected[1]))
         if result is None:
             return
-        new_id, changes = result  # type: ignore[misc]
+        new_id, _changes = result
         self._push(AddItemCommand("Duplicate item", self._service, self._publish, new_id))
-        self._publish(changes)
         self.tree.select("item", new_id)
 
     def delete(self) -> None:
@@ -223,26 +218,24 @@ class AgendaEditor(QWidget):
             return
         kind, object_id = selected
         if kind == "item":
-            result = self._guard(lambda: self._service.delete_item(object_id))
+            result = self.calls.run(lambda: self._service.delete_item(object_id))
             if result is None:
                 return
-            removed, changes = result  # type: ignore[misc]
+            removed, _changes = result
             self._push(DeleteItemCommand(self._service, self._publish, removed))
         else:
-            result = self._guard(lambda: self._service.delete_day(object_id))
-            if result is None:
+            deleted_day = self.calls.run(lambda: self._service.delete_day(object_id))
+            if deleted_day is None:
                 return
-            removed_day, changes = result  # type: ignore[misc]
+            removed_day, _changes = deleted_day
             self._push(DeleteDayCommand(self._service, self._publish, removed_day))
-        self._publish(changes)
 
     def move_item(self, item_id: int, day_id: int, position: int) -> None:
         location = self.tree.location_of(item_id)
         if location is None or self.workshop is None:
             return
         title = self.workshop.find_item(item_id)[2].title
-        changes = self._guard(lambda: self._service.move_item(item_id, day_id, position))
-        if changes is None:
+        if self.calls.run(lambda: self._service.move_item(item_id, day_id, position)) is None:
             return
         self._push(
             MoveItemCommand(
@@ -254,7 +247,6 @@ class AgendaEditor(QWidget):
                 title,
             )
         )
-        self._publish(changes)  # type: ignore[arg-type]
         self.tree.select("item", item_id)
 
     def nudge(self, step: int) -> None:
@@ -277,19 +269,15 @@ class AgendaEditor(QWidget):
             self.move_item(selected[1], self.workshop.days[day_index + 1].id, 0)  # type: ignore[arg-type]
 
     def _item_edited(self, before: AgendaItem, after: AgendaItem) -> None:
-        changes = self._guard(lambda: self._service.update_item(after))
-        if changes is None:
+        if self.calls.run(lambda: self._service.update_item(after)) is None:
             self.form.show_item(before)
             return
         self._push(EditItemCommand(self._service, self._publish, before, after))
-        self._publish(changes)  # type: ignore[arg-type]
 
     def _day_edited(self, day_id: int, before: tuple[str, object], after: tuple[str, object]) -> None:
-        changes = self._guard(lambda: self._service.update_day(day_id, *after))  # type: ignore[arg-type]
-        if changes is None:
+        if self.calls.run(lambda: self._service.update_day(day_id, *after)) is None:  # type: ignore[arg-type]
             return
         self._push(EditDayCommand(self._service, self._publish, day_id, before, after))
-        self._publish(changes)  # type: ignore[arg-type]
 
     # -- the method library ----------------------------------------------------------------
     def _add_library_actions(self, toolbar: QToolBar) -> None:
@@ -321,11 +309,10 @@ class AgendaEditor(QWidget):
         if self.workshop is None:
             return
         day_id, position = at if at is not None else self._insertion_point()
-        result = self._guard(lambda: self._service.add_item(day_id, position, self.library.item_for(slug)))
+        result = self.calls.run(lambda: self._service.add_item(day_id, position, self.library.item_for(slug)))
         if result is None:
             return
-        item_id, changes = result  # type: ignore[misc]
+        item_id, _changes = result
         title = self.library.title_of(slug)
         self._push(AddItemCommand(f"Add “{title}”", self._service, self._publish, item_id))
-        self._publish(changes)
         self.tree.select("item", item_id)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import Participant, Role, Workshop
 from sprintdesk.services.workshops import WorkshopService
 from sprintdesk.ui.hub import ChangeHub
@@ -184,17 +183,18 @@ class DetailsPanel(QWidget):
         )
         if _same(updated, self._workshop):
             return
-        try:
-            changes = self._service.update_details(updated)
-        except ValidationError as error:
-            QMessageBox.information(self, "SprintDesk", str(error))
-            self.title.setText(self._workshop.title)
-            return
-        except Exception as error:
-            QMessageBox.warning(self, "SprintDesk", f"The details could not be saved: {error}")
+        from sprintdesk.ui.service_runner import NOT_SAVED, ServiceRunner
+
+        def tell(message: str) -> None:
+            if message.startswith(NOT_SAVED):
+                QMessageBox.warning(self, "SprintDesk", f"The details were not saved: {message}")
+            else:
+                QMessageBox.information(self, "SprintDesk", message)
+                self.title.setText(self._workshop.title)
+
+        if ServiceRunner(self._hub, tell, self).run(lambda: self._service.update_details(updated)) is None:
             return
         self._workshop = updated
-        self._hub.publish(changes)
 
 
 def _same(a: Workshop, b: Workshop) -> bool:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from sprintdesk.ui.hub import ChangeHub
 from sprintdesk.ui.icons import icon
 from sprintdesk.ui.series_library import LibrarySeries
+from sprintdesk.ui.service_runner import NOT_SAVED, ServiceRunner
 from sprintdesk.ui.settings import AppSettings
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy, which loads after the first paint
@@ -50,6 +51,7 @@ class LibraryWindow(QMainWindow):
         self._templates: TemplateService | None = None
         self._personal_templates: PersonalTemplateService | None = None
         self._hub = hub
+        self.calls = ServiceRunner(hub, self._tell, self)
         self._settings = settings
         self.setWindowTitle("Workshops")
         self.setWindowIcon(icon("sprintdesk"))
@@ -225,18 +227,14 @@ class LibraryWindow(QMainWindow):
             self.actions[key].setEnabled(has)
 
     # -- actions ---------------------------------------------------------------------------
-    def _run(self, action: object) -> object | None:
+    def _tell(self, message: str) -> None:
+        """Why a change was refused or not saved, in a box over the library."""
         from PySide6.QtWidgets import QMessageBox
 
-        from sprintdesk.domain.errors import ValidationError
-
-        try:
-            return action()  # type: ignore[operator]
-        except ValidationError as error:
-            QMessageBox.information(self, "SprintDesk", str(error))
-        except Exception as error:
-            QMessageBox.warning(self, "SprintDesk", f"That did not work: {error}")
-        return None
+        if message.startswith(NOT_SAVED):
+            QMessageBox.warning(self, "SprintDesk", message)
+        else:
+            QMessageBox.information(self, "SprintDesk", message)
 
     @property
     def service(self) -> WorkshopService:
@@ -258,14 +256,13 @@ class LibraryWindow(QMainWindow):
         title = dialog.title.text()
         if slug and self._templates is not None:
             templates_service = self._templates
-            result = self._run(
+            result = self.calls.run(
                 lambda: templates_service.create_from(slug, title.strip() or None, dialog.start_date())
             )
         else:
-            result = self._run(lambda: self.service.create(title, dialog.start_date()))
+            result = self.calls.run(lambda: self.service.create(title, dialog.start_date()))
         if result is not None:
-            new_id, changes = result  # type: ignore[misc]
-            self._hub.publish(changes)
+            new_id, _changes = result
             self.select(new_id)
             self.sig_open_requested.emit(new_id)
 
@@ -283,19 +280,15 @@ class LibraryWindow(QMainWindow):
         current = next(s.title for s in self.summaries if s.id == workshop_id)
         title, ok = QInputDialog.getText(self, "Rename workshop", "New title:", text=current)
         if ok and title != current:
-            changes = self._run(lambda: self.service.rename(workshop_id, title))
-            if changes is not None:
-                self._hub.publish(changes)  # type: ignore[arg-type]
+            self.calls.run(lambda: self.service.rename(workshop_id, title))
 
     def duplicate(self) -> None:
         workshop_id = self.selected_id()
         if workshop_id is None:
             return
-        result = self._run(lambda: self.service.duplicate(workshop_id))
+        result = self.calls.run(lambda: self.service.duplicate(workshop_id))
         if result is not None:
-            new_id, changes = result  # type: ignore[misc]
-            self._hub.publish(changes)
-            self.select(new_id)
+            self.select(result[0])
 
     def delete(self) -> None:
         workshop_id = self.selected_id()
@@ -315,9 +308,7 @@ class LibraryWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        changes = self._run(lambda: self.service.delete(workshop_id))
-        if changes is not None:
-            self._hub.publish(changes)  # type: ignore[arg-type]
+        self.calls.run(lambda: self.service.delete(workshop_id))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.set_geometry("library", self.saveGeometry())

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
@@ -38,6 +39,9 @@ from sprintdesk.ui.outcome_commands import (
 )
 from sprintdesk.ui.outcome_form import OutcomeForm, decider_choices, owner_choices
 from sprintdesk.ui.outcome_lists import OutcomeList, action_rows, carried_rows, decision_rows
+from sprintdesk.ui.service_runner import ServiceRunner
+
+T = TypeVar("T")
 
 
 class OutcomesPanel(QWidget):
@@ -208,12 +212,15 @@ class OutcomesPanel(QWidget):
     def say(self, message: str) -> None:
         self.status.setText(message)
 
-    def _run(self, action: Callable[[], object]) -> object | None:
-        try:
-            return action()
-        except (ValidationError, StorageError) as error:
-            self.say(f"⚠ {error}")
-            return None
+    def _run(self, action: Callable[[], T]) -> T | None:
+        """Through the one runner; the panel publishes once the undo step is pushed."""
+        return ServiceRunner(None, lambda message: self.say(f"⚠ {message}"), self).attempt(action)
+
+    def _in_form(self, action: Callable[[], T]) -> tuple[T | None, str | None]:
+        """A form's service call: its result, or why it failed, for the form to show."""
+        problems: list[str] = []
+        result = ServiceRunner(None, problems.append, self.form).attempt(action)
+        return result, problems[0] if problems else None
 
     # -- adding ----------------------------------------------------------------------------
     def add_typed_decision(self) -> None:
@@ -247,7 +254,7 @@ class OutcomesPanel(QWidget):
         result = self._run(lambda: self._service.add(outcome))
         if result is None:
             return False
-        outcome_id, changes = result  # type: ignore[misc]
+        outcome_id, changes = result
         command = AddOutcomeCommand(self._service, self._publish, outcome_id)
         self._pushed(command, changes)
         self.say(f"Added “{command.outcome.text}”. Ctrl+Z undoes it.")
@@ -269,10 +276,13 @@ class OutcomesPanel(QWidget):
         def submit(outcome: Outcome) -> str | None:
             clean = dataclasses.replace(outcome, source_text="")
             if note_id is not None:
-                outcome_id, changes = self._service.from_note(clean, note_id)
+                made, problem = self._in_form(lambda: self._service.from_note(clean, note_id))
             else:
                 assert cluster_id is not None
-                outcome_id, changes = self._service.from_cluster(clean, cluster_id)
+                made, problem = self._in_form(lambda: self._service.from_cluster(clean, cluster_id))
+            if made is None:
+                return problem
+            outcome_id, changes = made
             self._pushed(AddOutcomeCommand(self._service, self._publish, outcome_id), changes)
             self.say(f"{kind.label} made from the board: “{outcome.text.strip()}”.")
             return None
@@ -302,7 +312,10 @@ class OutcomesPanel(QWidget):
                 )
             if after == before:
                 return None
-            changes = self._service.update(after)
+            edited = after
+            changes, problem = self._in_form(lambda: self._service.update(edited))
+            if changes is None:
+                return problem
             stored = self._service.get(before.id or 0)
             self._pushed(ReplaceOutcomeCommand("Edit", self._service, self._publish, before, stored), changes)
             return None
@@ -317,7 +330,7 @@ class OutcomesPanel(QWidget):
         if result is None:
             self.reload()  # put the checkbox back
             return
-        before, changes = result  # type: ignore[misc]
+        before, changes = result
         after = self._service.get(outcome.id)
         label = "Tick" if target is Status.DONE else "Reopen"
         self._pushed(ReplaceOutcomeCommand(label, self._service, self._publish, before, after), changes)
@@ -327,7 +340,7 @@ class OutcomesPanel(QWidget):
     def remove(self, outcome: Outcome) -> None:
         result = self._run(lambda: self._service.remove(outcome.id or 0))
         if result is not None:
-            removed, changes = result  # type: ignore[misc]
+            removed, changes = result
             self._pushed(RemoveOutcomeCommand(self._service, self._publish, removed), changes)
             self.say(f"Removed “{removed.text}”. Ctrl+Z puts it back.")
 
@@ -342,7 +355,7 @@ class OutcomesPanel(QWidget):
             command = ReorderOutcomesCommand(
                 self._service, self._publish, self.workshop_id, outcome.kind, before, after
             )
-            self._pushed(command, changes)  # type: ignore[arg-type]
+            self._pushed(command, changes)
 
     def _open_neighbour(self, link: tuple[int, str] | None) -> None:
         if link is not None:

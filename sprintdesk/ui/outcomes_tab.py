@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QMenuBar
 
 from sprintdesk.domain.clock import Clock
 from sprintdesk.domain.outcomes import OutcomeKind
-from sprintdesk.services.errors import StorageError, ValidationError
 from sprintdesk.services.outcomes import OutcomeService
 from sprintdesk.services.series import SeriesService
 from sprintdesk.ui.board.outcome_menu import BoardOutcomeMenu
@@ -76,10 +75,10 @@ class OutcomesTab(QObject):
         self.view.show()
 
     def new_follow_up(self) -> None:
-        try:
-            new_id, changes = self._series.create_follow_up(self.window.workshop_id)
-        except (ValidationError, StorageError) as error:
-            self.panel.say(f"⚠ {error}")
-            return
-        self._hub.publish(changes)
-        self.sig_open_workshop.emit(new_id)
+        from sprintdesk.ui.service_runner import ServiceRunner
+
+        workshop_id = self.window.workshop_id
+        runner = ServiceRunner(self._hub, lambda message: self.panel.say(f"⚠ {message}"), self.window)
+        made = runner.run(lambda: self._series.create_follow_up(workshop_id))
+        if made is not None:
+            self.sig_open_workshop.emit(made[0])

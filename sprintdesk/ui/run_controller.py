@@ -82,12 +82,11 @@ class RunController(QObject):
 
     # -- actions ---------------------------------------------------------------------------
     def _do(self, action: Callable[[], Changes]) -> None:
-        try:
-            changes = action()
-        except Exception as error:  # storage failure: the service already rolled back
-            self.sig_error.emit(f"Could not record that: {error}")
-            return
-        self._hub.publish(changes)
+        """Through the one runner: a failure (the service rolled back, the run reloads its
+        log) is said in run mode's message line; a busy database is waited for."""
+        from sprintdesk.ui.service_runner import ServiceRunner
+
+        ServiceRunner(self._hub, self.sig_error.emit).run(action)
         self.tick()
 
     def toggle(self) -> None:

@@ -51,10 +51,9 @@ class LibrarySeries(QObject):
         if self._series is None or workshop_id is None:
             return
         series = self._series
-        result = self.library._run(lambda: series.create_follow_up(workshop_id))
+        result = self.library.calls.run(lambda: series.create_follow_up(workshop_id))
         if result is not None:
-            new_id, changes = result  # type: ignore[misc]
-            self.library._hub.publish(changes)
+            new_id, _changes = result
             self.library.select(new_id)
             self.library.sig_open_requested.emit(new_id)
 

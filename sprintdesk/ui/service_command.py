@@ -29,15 +29,18 @@ class ServiceCommand(QUndoCommand):
         self._guarded(self.revert)
 
     def _guarded(self, step: Callable[[], Changes]) -> None:
-        """A step the model refuses now (the vote it belonged to is over, say) is said in
-        the status bar and leaves the stack, instead of raising into Qt's event loop."""
-        from sprintdesk.services.errors import StorageError, ValidationError
+        """Through the one runner (a busy database is waited for, visibly). A step that
+        fails anyway (the vote it belonged to is over, say, or the wait was cancelled) is
+        said in the status bar and leaves the stack, instead of raising into Qt's loop."""
+        from sprintdesk.ui.service_runner import ServiceRunner
 
-        try:
-            self.publish(step())
-        except (ValidationError, StorageError) as error:
+        problems: list[str] = []
+        changes = ServiceRunner(None, problems.append).attempt(step)
+        if changes is None:
             self.setObsolete(True)
-            _say(f"Cannot undo or redo “{self.text()}”: {error}")
+            _say(f"Cannot undo or redo “{self.text()}”: {problems[0] if problems else 'it failed'}")
+            return
+        self.publish(changes)
 
     def do(self) -> Changes:
         raise NotImplementedError

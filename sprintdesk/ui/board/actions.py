@@ -41,8 +41,7 @@ from sprintdesk.ui.board.commands import (
 )
 from sprintdesk.ui.board.scene import BoardScene
 from sprintdesk.ui.board.view import Move
-
-Report = Callable[[str], None]
+from sprintdesk.ui.service_runner import ServiceRunner
 
 
 class BoardActions:
@@ -52,31 +51,20 @@ class BoardActions:
         voting: VotingService,
         scene: BoardScene,
         undo_stack: QUndoStack,
-        publish: Callable[[Changes], None],
-        report: Report,
+        calls: ServiceRunner,
     ) -> None:
         self.boards = boards
         self.voting = voting
         self.scene = scene
         self.stack = undo_stack
-        self.publish = publish
-        self.report = report  # says why something was refused, in the panel's status line
+        self.calls = calls  # runs the service calls; says why one failed, in the panel's status line
+        self.publish: Callable[[Changes], None] = calls.hub.publish if calls.hub else lambda _c: None
+        self.report = calls.report
         self.board_id: int | None = None
         self.color = NoteColor.YELLOW
         self.author_id: int | None = None
         self.voter: int | None = None
         self.supervote = False
-
-    def _run(self, action: Callable[[], object]) -> object | None:
-        from sprintdesk.services.errors import StorageError, ValidationError
-
-        try:
-            return action()
-        except ValidationError as error:
-            self.report(str(error))
-        except StorageError as error:
-            self.report(f"Not saved: {error}")
-        return None
 
     def _notes(self, ids: Sequence[int]) -> list[Note]:
         return [self.scene.note(i) for i in ids if i in self.scene.notes]
@@ -87,7 +75,7 @@ class BoardActions:
         if self.board_id is None or not text.strip():
             return []
         board_id = self.board_id
-        result = self._run(
+        result = self.calls.run(
             lambda: self.boards.add_notes(
                 board_id,
                 [text],
@@ -99,9 +87,8 @@ class BoardActions:
         )
         if result is None:
             return []
-        ids, changes = result  # type: ignore[misc]
+        ids, _changes = result
         self.stack.push(AddNotesCommand(self.boards, board_id, self.publish, ids))
-        self.publish(changes)
         return list(ids)
 
     def edit_text(self, note_id: int, text: str) -> None:
@@ -127,14 +114,13 @@ class BoardActions:
                 changes = changes.merge(self.boards.update_cluster(board_id, cluster[1]))
             return changes
 
-        changes = self._run(apply)
+        changes = self.calls.run(apply)
         if changes is None:
             self.publish(Changes(board_id=board_id))  # put the items back where the model says
             return
         self.stack.push(
             UpdateNotesCommand(label, self.boards, board_id, self.publish, before, after, merge_key, cluster)
         )
-        self.publish(changes)  # type: ignore[arg-type]
 
     def moved(
         self, moves: list[Move], cluster_move: tuple[int, float, float, float, float] | None, key: str
@@ -170,14 +156,13 @@ class BoardActions:
         wanted = set(ids)
         votes = [v for v in self.voting.state(board_id).votes if v.note_id in wanted]
         links = self.boards.outcome_links(ids)
-        result = self._run(lambda: self.boards.delete_notes(board_id, ids))
+        result = self.calls.run(lambda: self.boards.delete_notes(board_id, ids))
         if result is None:
             return
-        removed, changes = result  # type: ignore[misc]
+        removed, _changes = result
         self.stack.push(
             DeleteNotesCommand(self.boards, board_id, self.publish, removed, self.voting, votes, links)
         )
-        self.publish(changes)
 
     def set_color(self, color: NoteColor) -> None:
         """Colour the selection (notes, or the selected cluster); new notes get it too."""
@@ -199,15 +184,14 @@ class BoardActions:
             return None
         board_id = self.board_id
         before = self._notes(ids)
-        result = self._run(lambda: self.boards.group(board_id, ids, title))
+        result = self.calls.run(lambda: self.boards.group(board_id, ids, title))
         if result is None:
             return None
-        cluster_id, changes = result  # type: ignore[misc]
+        cluster_id, _changes = result
         content = self.boards.load(board_id)
         cluster = next(c for c in content.clusters if c.id == cluster_id)
         after = [n for n in content.notes if n.id in set(ids)]
         self.stack.push(GroupCommand(self.boards, board_id, self.publish, cluster, before, after))
-        self.publish(changes)
         return int(cluster_id)
 
     def ungroup(self, cluster_id: int) -> None:
@@ -216,11 +200,9 @@ class BoardActions:
         board_id = self.board_id
         cluster = self.scene.clusters[cluster_id].cluster
         members = [i.note for i in self.scene.notes.values() if i.note.cluster_id == cluster_id]
-        changes = self._run(lambda: self.boards.ungroup(board_id, cluster_id))
-        if changes is None:
+        if self.calls.run(lambda: self.boards.ungroup(board_id, cluster_id)) is None:
             return
         self.stack.push(UngroupCommand(self.boards, board_id, self.publish, cluster, members))
-        self.publish(changes)  # type: ignore[arg-type]
 
     def edit_cluster(self, label: str, after: Cluster) -> None:
         if self.board_id is None or after.id not in self.scene.clusters:
@@ -229,11 +211,9 @@ class BoardActions:
         before = self.scene.clusters[after.id].cluster
         if before == after:
             return
-        changes = self._run(lambda: self.boards.update_cluster(board_id, after))
-        if changes is None:
+        if self.calls.run(lambda: self.boards.update_cluster(board_id, after)) is None:
             return
         self.stack.push(EditClusterCommand(label, self.boards, board_id, self.publish, before, after))
-        self.publish(changes)  # type: ignore[arg-type]
 
     def arrange(self, cluster_id: int) -> None:
         """Neat rows inside the cluster."""
@@ -315,31 +295,26 @@ class BoardActions:
         if self.board_id is None:
             return False
         board_id = self.board_id
-        result = self._run(lambda: self.voting.start_vote(board_id, rules))
+        result = self.calls.run(lambda: self.voting.start_vote(board_id, rules))
         if result is None:
             return False
-        session_id, changes = result  # type: ignore[misc]
+        session_id, _changes = result
         self.stack.push(StartVoteCommand(self.boards, self.voting, board_id, self.publish, session_id, rules))
-        self.publish(changes)
         return True
 
     def reveal(self, revealed: bool) -> None:
         if self.board_id is None:
             return
         board_id = self.board_id
-        changes = self._run(lambda: self.voting.reveal(board_id, revealed))
-        if changes is not None:
+        if self.calls.run(lambda: self.voting.reveal(board_id, revealed)) is not None:
             self.stack.push(RevealVotesCommand(self.boards, self.voting, board_id, self.publish, revealed))
-            self.publish(changes)  # type: ignore[arg-type]
 
     def set_private_writing(self, enabled: bool) -> None:
         if self.board_id is None:
             return
         board_id = self.board_id
-        changes = self._run(lambda: self.boards.set_private_writing(board_id, enabled))
-        if changes is not None:
+        if self.calls.run(lambda: self.boards.set_private_writing(board_id, enabled)) is not None:
             self.stack.push(PrivateWritingCommand(self.boards, board_id, self.publish, enabled))
-            self.publish(changes)  # type: ignore[arg-type]
 
     # -- voting: dots ----------------------------------------------------------------------------
     def vote(self, note_id: int, take_back: bool, who: str) -> None:
@@ -356,15 +331,11 @@ class BoardActions:
                 self.report(f"{who} has no dot on that note.")
                 return
             vote = mine[-1]
-            result = self._run(lambda: self.voting.retract(board_id, vote.id or 0))
-            if result is None:
+            if self.calls.run(lambda: self.voting.retract(board_id, vote.id or 0)) is None:
                 return
-            _vote, changes = result  # type: ignore[misc]
         else:
-            result = self._run(lambda: self.voting.cast(board_id, voter, note_id, self.supervote))
-            if result is None:
+            cast = self.calls.run(lambda: self.voting.cast(board_id, voter, note_id, self.supervote))
+            if cast is None:
                 return
-            vote_id, changes = result  # type: ignore[misc]
-            vote = Vote(voter, note_id, self.supervote, id=vote_id)
+            vote = Vote(voter, note_id, self.supervote, id=cast[0])
         self.stack.push(VoteCommand(self.boards, self.voting, board_id, self.publish, vote, take_back, who))
-        self.publish(changes)

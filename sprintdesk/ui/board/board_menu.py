@@ -22,6 +22,7 @@ from sprintdesk.services.boards import BoardService
 from sprintdesk.services.note_import import NoteImportService
 from sprintdesk.ui.hub import ChangeHub
 from sprintdesk.ui.icons import icon
+from sprintdesk.ui.service_runner import ServiceRunner
 
 
 class BoardMenu(QObject):
@@ -33,6 +34,7 @@ class BoardMenu(QObject):
     ) -> None:
         super().__init__(owner)
         self._owner, self._boards, self._importer, self._hub = owner, boards, importer, hub
+        self.calls = ServiceRunner(hub, self._tell, owner)
         self.workshop_id = 0
         self.sharing = False
         self.choice = QComboBox()
@@ -120,24 +122,16 @@ class BoardMenu(QObject):
         value, ok = QInputDialog.getText(self._owner, title, label, text=text)
         return value if ok else None
 
-    def _run(self, action: object) -> object | None:
-        from sprintdesk.services.errors import StorageError, ValidationError
-
-        try:
-            return action()  # type: ignore[operator]
-        except (ValidationError, StorageError) as error:
-            QMessageBox.information(self._owner, "SprintDesk", str(error))
-        return None
+    def _tell(self, message: str) -> None:
+        QMessageBox.information(self._owner, "SprintDesk", message)
 
     def new_board(self) -> None:
         name = self._ask("New board", "Name of the board (e.g. How might we):")
         if name is None:
             return
-        result = self._run(lambda: self._boards.create(self.workshop_id, name))
+        result = self.calls.run(lambda: self._boards.create(self.workshop_id, name))
         if result is not None:
-            board_id, changes = result  # type: ignore[misc]
-            self._hub.publish(changes)
-            self.refresh(select=board_id)
+            self.refresh(select=result[0])
 
     def rename_board(self) -> None:
         board_id = self.current()
@@ -146,9 +140,7 @@ class BoardMenu(QObject):
         current = self.choice.currentText().rsplit("  (", 1)[0]
         name = self._ask("Rename board", "New name:", current)
         if name is not None and name != current:
-            changes = self._run(lambda: self._boards.rename(board_id, name))
-            if changes is not None:
-                self._hub.publish(changes)  # type: ignore[arg-type]
+            self.calls.run(lambda: self._boards.rename(board_id, name))
 
     def delete_board(self) -> None:
         board_id = self.current()
@@ -163,9 +155,7 @@ class BoardMenu(QObject):
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            changes = self._run(lambda: self._boards.delete(board_id))
-            if changes is not None:
-                self._hub.publish(changes)  # type: ignore[arg-type]
+            self.calls.run(lambda: self._boards.delete(board_id))
 
     def edit_structure(self) -> None:
         """Columns, lanes, quadrants or a 2x2 grid behind the notes (one undo step)."""
@@ -187,21 +177,25 @@ class BoardMenu(QObject):
 
     def import_file(self, path: Path) -> None:
         """All or nothing: a bad line is named and nothing is imported."""
-        from sprintdesk.services.errors import StorageError, ValidationError
-
         board_id = self.current()
         board_name = None
         if board_id is not None:
             board_name = self.choice.currentText().rsplit("  (", 1)[0]
         try:
-            result = self._importer.import_file(self.workshop_id, path.name, path.read_bytes(), board_name)
+            data = path.read_bytes()
         except OSError as error:
             QMessageBox.warning(self._owner, "Import notes", f"Cannot read {path.name}: {error.strerror}.")
             return
-        except (ValidationError, StorageError) as error:
-            QMessageBox.warning(self._owner, "Import notes", f"{path.name}: {error}\n\nNothing was imported.")
+
+        def refused(message: str) -> None:
+            text = f"{path.name}: {message}\n\nNothing was imported."
+            QMessageBox.warning(self._owner, "Import notes", text)
+
+        importing = ServiceRunner(self._hub, refused, self._owner)
+        workshop_id = self.workshop_id
+        result = importing.run(lambda: self._importer.import_file(workshop_id, path.name, data, board_name))
+        if result is None:
             return
-        self._hub.publish(result.changes)
         self.refresh(select=result.board_id)
         status = getattr(self._owner, "say", None)
         if callable(status):
@@ -223,9 +217,7 @@ class BoardMenu(QObject):
     def _reveal_notes(self) -> None:
         board_id = self.current()
         if board_id is not None:
-            changes = self._run(lambda: self._boards.reveal_covered(board_id))
-            if changes is not None:
-                self._hub.publish(changes)  # type: ignore[arg-type]
+            self.calls.run(lambda: self._boards.reveal_covered(board_id))
 
     def _share_toggled(self, on: bool) -> None:
         self.sharing = on

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QToolBar, QToolButton
 
@@ -14,26 +14,26 @@ from sprintdesk.ui.board.palette import PAPER
 
 class QuickEntry(QLineEdit):
     """Type a note, press Enter, type the next: focus stays here. Pasting several lines makes
-    several notes."""
+    several notes. ``save`` stores the text and says whether it did: the box is cleared only
+    then, so a note that could not be saved stays in the box, ready to try again."""
 
-    sig_text = Signal(str)
-
-    def __init__(self) -> None:
+    def __init__(self, save: Callable[[str], bool]) -> None:
         super().__init__()
+        self._save = save
         self.setPlaceholderText("Type a note and press Enter (paste several lines for several notes)")
         self.returnPressed.connect(self._submit)
 
     def _submit(self) -> None:
-        if self.text().strip():
-            self.sig_text.emit(self.text())
+        if self.text().strip() and self._save(self.text()):
             self.clear()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Paste):
             pasted = QGuiApplication.clipboard().text()
             if "\n" in pasted.strip():
-                self.sig_text.emit(self.text() + pasted if self.text() else pasted)
-                self.clear()
+                # Not saved: the typed text stays, the lines are still on the clipboard.
+                if self._save(self.text() + pasted if self.text() else pasted):
+                    self.clear()
                 return
         super().keyPressEvent(event)
 

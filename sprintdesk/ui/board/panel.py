@@ -34,6 +34,7 @@ from sprintdesk.ui.board.view import BoardView
 from sprintdesk.ui.board.vote_panel import VotePanel
 from sprintdesk.ui.hub import ChangeHub
 from sprintdesk.ui.icons import icon
+from sprintdesk.ui.service_runner import ServiceRunner
 
 
 class BoardPanel(QWidget):
@@ -56,7 +57,8 @@ class BoardPanel(QWidget):
         self.view = BoardView(self.scene)
         self.status = QLabel()
         self.status.setProperty("role", "muted")
-        self.actions = BoardActions(boards, voting, self.scene, undo_stack, hub.publish, self.say)
+        self.calls = ServiceRunner(hub, self.say, self)
+        self.actions = BoardActions(boards, voting, self.scene, undo_stack, self.calls)
         self.menu = BoardMenu(self, boards, importer, hub)
         self.finder = Finder(self.scene, self.view)
         self.votes = VotePanel()
@@ -64,8 +66,7 @@ class BoardPanel(QWidget):
         self._fitted_board: int | None = None
         self._new_at = (0.0, 0.0)
 
-        self.quick = QuickEntry()
-        self.quick.sig_text.connect(self._quick_add)
+        self.quick = QuickEntry(self._quick_add)
         colors = palette_bar(lambda color: self.actions.set_color(color))
         self.color_buttons = colors.buttons
 
@@ -284,10 +285,12 @@ class BoardPanel(QWidget):
     def say(self, message: str) -> None:
         self.status.setText(message)
 
-    def _quick_add(self, text: str) -> None:
+    def _quick_add(self, text: str) -> bool:
+        """Quick entry's text as notes; False (the box keeps the text) when not saved."""
         ids = self.actions.add_text(text)
         if ids and ids[-1] in self.scene.notes:
             self.view.ensureVisible(self.scene.notes[ids[-1]], 60, 60)  # keep the newest in sight
+        return bool(ids)
 
     def _create_at(self, x: float, y: float) -> None:
         """Double-click on the board: write the new note right there."""
