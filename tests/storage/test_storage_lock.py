@@ -148,7 +148,9 @@ def test_a_new_database_is_locked_by_its_identity_once_made(tmp_path: Path) -> N
         hard = tmp_path / "hard.sqlite3"
         os.link(database, hard)  # a hard link made afterwards
         take = "import sys; from sprintdesk.storage.lock import acquire_lock; acquire_lock(sys.argv[1])"
-        result = subprocess.run([sys.executable, "-c", take, str(hard)], capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-c", take, str(hard)], capture_output=True, text=True, timeout=60
+        )
         assert result.returncode != 0 and "DatabaseInUseError" in result.stderr
         assert f"process {os.getpid()} on" in result.stderr
     finally:

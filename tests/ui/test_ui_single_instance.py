@@ -219,7 +219,9 @@ IMPOSTOR = textwrap.dedent(
 )
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.getuid() != 0, reason="running a process as another user needs root")
+@pytest.mark.skipif(
+    sys.platform == "win32" or os.getuid() != 0, reason="running a process as another user needs root"
+)
 def test_a_socket_of_another_user_never_makes_sprintdesk_quit(app, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     database = str(_database(tmp_path / "w.sqlite3"))
     key = instance_key(database)
