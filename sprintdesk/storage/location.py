@@ -16,6 +16,11 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def export_journal_dir() -> Path:
+    """Where ``export.temp_journal`` lists the temporary files of exports being written."""
+    return default_data_dir() / "exports-in-progress"
+
+
 def resolve_database(explicit: str | None = None) -> str:
     """A path or a SQLAlchemy URL (anything with ``://``), by precedence."""
     if explicit:
