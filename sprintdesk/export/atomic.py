@@ -54,7 +54,8 @@ def _destination(target: Path) -> tuple[Path, os.stat_result | None]:
         found = None
     except OSError as error:  # a loop of links, a name too long, a folder we may not read...
         raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
-    leads = f" (it leads to {real})" if real != Path(os.path.abspath(target)) else ""
+    shown = real != Path(os.path.abspath(target)) and os.path.lexists(real)  # not pipe:[...]
+    leads = f" (it leads to {real})" if shown else ""
     if found is None:
         if os.path.lexists(real):  # a link whose end cannot be followed
             raise ExportError(f"cannot write {target}{leads}: it is a link that cannot be followed")
