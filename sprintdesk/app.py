@@ -274,8 +274,7 @@ def run_app(db_arg: str | None = None) -> int:
 
         target = chosen or resolve_database(db_arg)
         explicit = chosen is not None or is_explicit(db_arg)
-        key = instance_key(target)
-        if ask_running_instance(key):  # one writer: the SprintDesk that has it comes forward
+        if ask_running_instance(instance_key(target)):  # one writer: the one that has it comes forward
             print(f"sprintdesk: {target} is already open in SprintDesk; brought it to the front")
             app.quit()
             return
@@ -313,8 +312,14 @@ def run_app(db_arg: str | None = None) -> int:
                 outcome["code"] = 1
                 app.quit()
             return
+        try:  # a new file: lock it by its identity too, so a hard link finds this SprintDesk
+            getattr(desk.lock, "cover_identity", lambda: None)()
+        except DatabaseInUseError as error:
+            db.close()
+            refuse(f"{error}", "SprintDesk will not write to it at the same time.")
+            return
         desk.attach(db)
-        desk.instance_server = InstanceServer(key, desk.bring_to_front, desk.library)
+        desk.instance_server = InstanceServer(instance_key(target), desk.bring_to_front, desk.library)
         desk.start_backups()
         desk.restore_last()
 

@@ -1,11 +1,14 @@
 """One writer per database: a lock a second process cannot take while the first one lives,
-naming the holder, and that the OS gives back when the holder is killed."""
+by whatever name it reaches the file (hard link, symbolic link), naming the holder, that the
+OS gives back when the holder is killed, in files only the user can read."""
 
 from __future__ import annotations
 
 import os
 import signal
 import socket
+import sqlite3
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -101,3 +104,86 @@ def test_a_lock_folder_that_cannot_be_made_is_a_storage_error(
     monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
     with pytest.raises(StorageError, match="lock file"):
         acquire_lock(db_path)
+
+
+def _sqlite_file(path: Path) -> Path:
+    sqlite3.connect(path).close()
+    return path
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_every_name_of_an_existing_file_meets_the_lock_of_another_process(tmp_path: Path) -> None:
+    database = _sqlite_file(tmp_path / "w.sqlite3")
+    hard = tmp_path / "hard.sqlite3"
+    os.link(database, hard)
+    (tmp_path / "sub").mkdir()
+    symbolic = tmp_path / "sub" / "link.sqlite3"
+    symbolic.symlink_to(database)
+    child = _holding_process(database)
+    try:
+        for name in (hard, symbolic):
+            with pytest.raises(DatabaseInUseError) as caught:
+                acquire_lock(name)
+            assert f"process {child.pid} on" in str(caught.value)
+            assert f"opened as {database}" in str(caught.value)  # the holder's name of the file
+        assert lock_holder(hard)["pid"] == child.pid
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    with acquire_lock(hard) as lock:  # free once the holder is gone
+        assert lock.path == lock_path(database) and lock.path.name.startswith("id-")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_a_new_database_is_locked_by_its_identity_once_made(tmp_path: Path) -> None:
+    database = tmp_path / "new.sqlite3"
+    lock = acquire_lock(database)  # no file yet: locked by path only
+    try:
+        assert [p.name.startswith("id-") for p in lock.paths] == [False]
+        _sqlite_file(database)  # what open_database does next
+        lock.cover_identity()
+        assert lock.path.name.startswith("id-") and len(lock.paths) == 2
+        lock.cover_identity()  # once is enough
+        assert len(lock.paths) == 2
+        hard = tmp_path / "hard.sqlite3"
+        os.link(database, hard)  # a hard link made afterwards
+        take = "import sys; from sprintdesk.storage.lock import acquire_lock; acquire_lock(sys.argv[1])"
+        result = subprocess.run(
+            [sys.executable, "-c", take, str(hard)], capture_output=True, text=True, timeout=60
+        )
+        assert result.returncode != 0 and "DatabaseInUseError" in result.stderr
+        assert f"process {os.getpid()} on" in result.stderr
+    finally:
+        lock.release()
+    assert not lock.held
+
+
+def test_covering_a_file_another_sprintdesk_got_first_is_refused(tmp_path: Path) -> None:
+    database = tmp_path / "new.sqlite3"
+    lock = acquire_lock(database)
+    try:
+        _sqlite_file(database)
+        hard = tmp_path / "hard.sqlite3"
+        os.link(database, hard)
+        with acquire_lock(hard):  # got in between the file's making and the cover
+            with pytest.raises(DatabaseInUseError):
+                lock.cover_identity()
+            assert len(lock.paths) == 1  # still holding what it held
+    finally:
+        lock.release()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_lock_files_are_private(db_path: Path) -> None:
+    folder = default_data_dir() / "locks"
+    folder.mkdir(parents=True, mode=0o755)
+    folder.chmod(0o755)  # as an older SprintDesk left them
+    old = lock_path(db_path)
+    old.write_text("{}")
+    old.chmod(0o644)
+    _sqlite_file(db_path)
+    with acquire_lock(db_path) as lock:
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        for path in lock.paths:
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert old in lock.paths
