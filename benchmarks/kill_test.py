@@ -6,6 +6,12 @@ runs ``PRAGMA integrity_check`` and checks every acknowledged edit (the same har
 ``tests/test_crash_kill.py``, with more kills). It also measures what one small commit costs
 with ``synchronous=NORMAL`` (SprintDesk's setting) and ``FULL`` in WAL mode on this machine.
 
+With ``--others`` (issue 10) the child also backs up and imports notes as the app does, while
+other processes open and close the same file at random moments (``sprintdesk list``,
+``sprintdesk export --json``, ``sprintdesk import-notes`` and the ``sqlite3`` shell, see
+``tests/crash_others.py``); every import that reported success is checked after every round,
+and ``--clean-closes N`` adds N rounds that end with a clean close instead of a kill.
+
 Exit 0 when every kill passed, 1 on any failure.
 """
 
@@ -27,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 import crash_child  # noqa: E402
+import crash_others  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 
 from sprintdesk.services.boards import BoardService  # noqa: E402
@@ -44,17 +51,49 @@ class Totals:
     pending: Counter[str] = dataclasses.field(default_factory=Counter)
     committed_unacked: int = 0
     ops: Counter[str] = dataclasses.field(default_factory=Counter)
+    clean_closes: int = 0
+    others: Counter[str] = dataclasses.field(default_factory=Counter)
+    imports_checked: int = 0
 
 
-def run_kills(folder: Path, kills: int, seed: int, low_ms: float, high_ms: float, verbose: bool) -> Totals:
+def run_kills(
+    folder: Path,
+    kills: int,
+    seed: int,
+    low_ms: float,
+    high_ms: float,
+    verbose: bool,
+    others: bool = False,
+    clean_closes: int = 0,
+) -> Totals:
     db_path = folder / "killed.sprintdesk"
     rng = random.Random(seed)
     expected: crash_child.State = {}
     totals = Totals()
-    for kill in range(kills):
+    outside = crash_others.Outside(db_path, folder, random.Random(seed + 1)) if others else None
+    if outside is not None:
+        outside.set_up()
+    closing = set(rng.sample(range(kills + clean_closes), clean_closes))
+    for kill in range(kills + clean_closes):
         delay = rng.uniform(low_ms, high_ms) / 1000
-        result = crash_child.kill_round(db_path, f"bench-{seed}-{kill}", delay, expected)
-        totals.kills += 1
+        events = outside.events(delay, rng.randint(2, 4)) if outside is not None else None
+        result = crash_child.kill_round(
+            db_path,
+            f"bench-{seed}-{kill}",
+            delay,
+            expected,
+            others=outside is not None,
+            events=events,
+            clean_close=kill in closing,
+        )
+        if outside is not None:
+            outside.finish()
+            result.failures += outside.failures + outside.verify()
+            outside.failures.clear()
+            totals.imports_checked = len(outside.imported)
+            totals.others = Counter(outside.counts)
+        totals.clean_closes += kill in closing
+        totals.kills += kill not in closing
         totals.acked += result.acked
         totals.objects_checked += result.objects_checked
         totals.integrity[result.integrity] += 1
@@ -140,16 +179,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--commits", type=int, default=500, help="commits per synchronous setting (500)")
     parser.add_argument("--dir", type=Path, default=None, help="folder for the files (a temporary one)")
     parser.add_argument("--verbose", action="store_true", help="one line per kill")
+    parser.add_argument(
+        "--others",
+        action="store_true",
+        help="other programs on the file (list, export, import-notes, sqlite3); child backs up and imports",
+    )
+    parser.add_argument("--clean-closes", type=int, default=0, help="rounds ending in a clean close (0)")
+    parser.add_argument("--skip-commits", action="store_true", help="skip the commit-cost measurement")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="sprintdesk-kill-", dir=args.dir) as name:
         folder = Path(name)
         print(f"files in {folder} (the same filesystem as --dir, or the system temp folder)")
         started = time.perf_counter()
-        totals = run_kills(folder, args.kills, args.seed, args.min_ms, args.max_ms, args.verbose)
+        totals = run_kills(
+            folder,
+            args.kills,
+            args.seed,
+            args.min_ms,
+            args.max_ms,
+            args.verbose,
+            others=args.others,
+            clean_closes=args.clean_closes,
+        )
         elapsed = time.perf_counter() - started
         print()
         print(f"kills                          {totals.kills}")
+        print(f"clean closes                   {totals.clean_closes}")
+        if args.others:
+            print("other programs on the file     " + ", ".join(f"{k} {v}" for k, v in totals.others.items()))
+            print(f"imports by other programs      {totals.imports_checked} reported success, all checked")
         print(f"acknowledged edits checked     {totals.acked}")
         print(f"object checks (last states)    {totals.objects_checked}")
         print(f"failures                       {len(totals.failures)}")
@@ -162,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
         print("acknowledged edits by kind     " + ", ".join(f"{k} {v}" for k, v in totals.ops.most_common()))
         for failure in totals.failures[:20]:
             print("FAILED", failure)
+        if args.skip_commits:
+            return 1 if totals.failures or set(totals.integrity) != {"ok"} else 0
 
         print()
         print(f"one small commit, WAL, {args.commits} commits each (same folder):")

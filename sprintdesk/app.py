@@ -22,6 +22,8 @@ from sprintdesk.ui.theme import FUSION_SET, follow_system_scheme
 
 if TYPE_CHECKING:
     from sprintdesk.domain.clock import Clock
+    from sprintdesk.services.backups import BackupService
+    from sprintdesk.services.errors import StorageError
     from sprintdesk.storage.database import Database
     from sprintdesk.ui.workshop_window import WorkshopWindow
 
@@ -247,84 +249,131 @@ class _AfterFirstPaint(QObject):
         return False
 
 
+APP_BUSY_TIMEOUT_MS = 250  # the app waits this long inside a call, then shows that it is waiting
+
+
+class _DatabaseOpening:
+    """Opening the database after the library's first paint, and every way it can go
+    wrong: another SprintDesk has it (that one comes forward), another program is writing
+    (a cancellable wait, never "damaged"), or it cannot be opened (say why, offer a backup
+    only for a damaged file, another file, a new one, or quit; nothing is the default that
+    changes a file)."""
+
+    def __init__(self, app: QApplication, desk: SprintDesk, db_arg: str | None) -> None:
+        self.app, self.desk, self.db_arg = app, desk, db_arg
+        self.code = 0
+
+    def quit(self, code: int) -> None:
+        self.code = code
+        self.app.quit()
+
+    def refuse(self, problem: str, consequence: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        print(f"sprintdesk: error: {problem}", file=sys.stderr)
+        QMessageBox.critical(
+            self.desk.library, "SprintDesk cannot open the database", f"{problem}\n\n{consequence}"
+        )
+        self.quit(1)
+
+    def release_lock(self) -> None:
+        release = getattr(self.desk.lock, "release", None)
+        if callable(release):
+            release()
+
+    def open_now(self, chosen: str | None = None) -> None:
+        from sprintdesk.export.temp_journal import start_journal
+        from sprintdesk.services.backups import BackupService
+        from sprintdesk.services.errors import DatabaseInUseError, StorageError
+        from sprintdesk.storage.location import export_journal_dir, instance_key, is_url, resolve_database
+        from sprintdesk.ui.single_instance import InstanceServer, ask_running_instance
+
+        start_journal(export_journal_dir())  # and remove what killed exports left behind
+        target = chosen or resolve_database(self.db_arg)
+        if ask_running_instance(instance_key(target)):  # one writer: the one that has it comes forward
+            print(f"sprintdesk: {target} is already open in SprintDesk; brought it to the front")
+            self.quit(0)
+            return
+        files = BackupService(target)
+        try:
+            self.desk.lock = files.lock() if not is_url(target) else None
+        except DatabaseInUseError as error:
+            self.refuse(f"{error}", "SprintDesk will not write to it at the same time.")
+            return
+        try:
+            db = self.open_waiting(target, chosen)
+        except StorageError as error:
+            self.cannot_open(target, files, error)
+            return
+        try:  # a new file: lock it by its identity too, so a hard link finds this SprintDesk
+            getattr(self.desk.lock, "cover_identity", lambda: None)()
+        except DatabaseInUseError as error:
+            db.close()
+            self.refuse(f"{error}", "SprintDesk will not write to it at the same time.")
+            return
+        self.desk.attach(db)
+        server = InstanceServer(instance_key(target), self.desk.bring_to_front, self.desk.library)
+        self.desk.instance_server = server
+        self.desk.start_backups()
+        self.desk.restore_last()
+
+    def open_waiting(self, target: str, chosen: str | None) -> Database:
+        """open_database; while another program writes to the file, a cancellable wait."""
+        from sprintdesk.services.errors import DatabaseBusyError
+        from sprintdesk.storage.database import open_database
+        from sprintdesk.storage.location import is_explicit
+        from sprintdesk.ui.busy_wait import WaitCancelledError, wait_for_database
+
+        explicit = chosen is not None or is_explicit(self.db_arg)
+
+        def attempt() -> Database:
+            return open_database(target, create_folder=not explicit, busy_timeout_ms=APP_BUSY_TIMEOUT_MS)
+
+        try:
+            return attempt()
+        except DatabaseBusyError as busy:
+            try:
+                return wait_for_database(attempt, busy, self.desk.library)
+            except WaitCancelledError as stopped:
+                raise DatabaseBusyError(f"{target} is in use: {stopped}", stopped.users) from None
+
+    def cannot_open(self, target: str, files: BackupService, error: StorageError) -> None:
+        from sprintdesk.services.errors import BackupError, NotADatabaseError
+        from sprintdesk.storage.location import is_url
+        from sprintdesk.ui import open_problem
+
+        print(f"sprintdesk: error: {error}", file=sys.stderr)
+        damaged = isinstance(error, NotADatabaseError)  # never for a busy one: in use is not damaged
+        latest = files.latest() if damaged and not is_url(target) else None
+        offered = latest.describe() if latest else None
+        choice = open_problem.ask_what_to_do(self.desk.library, str(error), offered)
+        if choice == open_problem.RESTORE and latest is not None:
+            self.release_lock()
+            try:
+                files.restore(latest)  # with consent; the damaged file is kept as a backup
+            except BackupError as failed:
+                self.refuse(f"{failed}", "The file was left as it was.")
+                return
+            self.open_now(target)
+        elif choice in (open_problem.OPEN, open_problem.NEW):
+            path = open_problem.choose_file(self.desk.library, new=choice == open_problem.NEW)
+            self.release_lock()
+            if path:
+                self.open_now(path)
+            else:
+                self.quit(1)
+        else:
+            self.quit(1)
+
+
 def run_app(db_arg: str | None = None) -> int:
     from sprintdesk.domain.clock import SystemClock
 
     app = make_qapplication()
     desk = SprintDesk(None, SystemClock(), AppSettings())
-    outcome = {"code": 0}
-
-    def refuse(problem: str, consequence: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        print(f"sprintdesk: error: {problem}", file=sys.stderr)
-        QMessageBox.critical(
-            desk.library, "SprintDesk cannot open the database", f"{problem}\n\n{consequence}"
-        )
-        outcome["code"] = 1
-        app.quit()
-
-    def open_database_now(chosen: str | None = None) -> None:
-        from sprintdesk.services.backups import BackupService
-        from sprintdesk.services.errors import DatabaseInUseError, NotADatabaseError, StorageError
-        from sprintdesk.storage.database import open_database
-        from sprintdesk.storage.location import instance_key, is_explicit, is_url, resolve_database
-        from sprintdesk.ui import open_problem
-        from sprintdesk.ui.single_instance import InstanceServer, ask_running_instance
-
-        target = chosen or resolve_database(db_arg)
-        explicit = chosen is not None or is_explicit(db_arg)
-        if ask_running_instance(instance_key(target)):  # one writer: the one that has it comes forward
-            print(f"sprintdesk: {target} is already open in SprintDesk; brought it to the front")
-            app.quit()
-            return
-        files = BackupService(target)
-        try:
-            desk.lock = files.lock() if not is_url(target) else None
-        except DatabaseInUseError as error:
-            refuse(f"{error}", "SprintDesk will not write to it at the same time.")
-            return
-        try:
-            db = open_database(target, create_folder=not explicit)
-        except StorageError as error:
-            print(f"sprintdesk: error: {error}", file=sys.stderr)
-            damaged = isinstance(error, NotADatabaseError)
-            latest = files.latest() if damaged and not is_url(target) else None
-            choice = open_problem.ask_what_to_do(
-                desk.library, str(error), latest.describe() if latest else None
-            )
-            release = getattr(desk.lock, "release", None)
-            if choice == open_problem.RESTORE and latest is not None:
-                if callable(release):
-                    release()
-                files.restore(latest)  # with consent; the damaged file is kept as a backup
-                open_database_now(target)
-            elif choice in (open_problem.OPEN, open_problem.NEW):
-                path = open_problem.choose_file(desk.library, new=choice == open_problem.NEW)
-                if callable(release):
-                    release()
-                if path:
-                    open_database_now(path)
-                else:
-                    outcome["code"] = 1
-                    app.quit()
-            else:
-                outcome["code"] = 1
-                app.quit()
-            return
-        try:  # a new file: lock it by its identity too, so a hard link finds this SprintDesk
-            getattr(desk.lock, "cover_identity", lambda: None)()
-        except DatabaseInUseError as error:
-            db.close()
-            refuse(f"{error}", "SprintDesk will not write to it at the same time.")
-            return
-        desk.attach(db)
-        desk.instance_server = InstanceServer(instance_key(target), desk.bring_to_front, desk.library)
-        desk.start_backups()
-        desk.restore_last()
-
-    _AfterFirstPaint(desk.library, open_database_now)
+    opening = _DatabaseOpening(app, desk, db_arg)
+    _AfterFirstPaint(desk.library, opening.open_now)
     desk.show_library()
     app.aboutToQuit.connect(desk.close)
     code = app.exec()
-    return outcome["code"] or code
+    return opening.code or code

@@ -308,6 +308,15 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     return run_app(args.db)
 
 
+def _start_export_journal() -> None:
+    """Record the temporary files of exports (so a killed one is cleaned up at the next
+    start) and remove what killed exports left behind."""
+    from sprintdesk.export.temp_journal import start_journal
+    from sprintdesk.storage.location import export_journal_dir
+
+    start_journal(export_journal_dir())
+
+
 def _fail(message: str, code: int) -> int:
     message = " ".join(str(message).split())
     print(f"{PROG}: error: {message}", file=sys.stderr)
@@ -357,6 +366,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from sprintdesk.services.errors import ExportError, StorageError
 
+        if args.command is not None:  # the app does this itself, after its first paint
+            _start_export_journal()
         return handlers[args.command](args)
     except UsageError as error:
         return _fail(f"{error} (see sprintdesk {args.command} --help)", 2)

@@ -1,6 +1,7 @@
 """When the database cannot be opened: say what is wrong in plain words, that nothing was
 changed, and offer the ways on (restore the latest backup, open another file, start a new
-database, quit). Nothing happens to the file without the person's choice."""
+database, quit). Nothing happens to the file without the person's choice, and the default
+button (Enter) is Quit."""
 
 from __future__ import annotations
 
@@ -21,7 +22,10 @@ def ask_what_to_do(parent: QWidget, problem: str, latest_backup: str | None) -> 
         buttons[box.addButton("Restore the latest backup", QMessageBox.ButtonRole.AcceptRole)] = RESTORE
     buttons[box.addButton("Open another file…", QMessageBox.ButtonRole.ActionRole)] = OPEN
     buttons[box.addButton("Start a new database…", QMessageBox.ButtonRole.ActionRole)] = NEW
-    buttons[box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)] = QUIT
+    quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    buttons[quit_button] = QUIT
+    box.setDefaultButton(quit_button)  # Enter never replaces a file: restoring is a deliberate click
+    box.setEscapeButton(quit_button)
     box.exec()
     return buttons.get(box.clickedButton(), QUIT)
 
