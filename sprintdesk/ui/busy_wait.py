@@ -66,6 +66,9 @@ def wait_for_database(call: Callable[[], T], busy: DatabaseBusyError, parent: QW
     timer.setInterval(RETRY_MS)
 
     def attempt() -> None:
+        if dialog.wasCanceled():  # Escape, closing the dialog, or cancel() from code
+            loop.quit()
+            return
         try:
             results.append(call())
         except DatabaseBusyError as still:

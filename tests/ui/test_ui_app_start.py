@@ -30,6 +30,24 @@ DRIVER = textwrap.dedent(
         return open_problem.RESTORE if latest and "--restore" in sys.argv else open_problem.QUIT
 
     open_problem.ask_what_to_do = what_to_do
+
+    def answer_the_wait():
+        from PySide6.QtWidgets import QPushButton
+        from sprintdesk.ui import busy_wait
+
+        dialog = busy_wait.current_dialog()
+        if dialog is not None and dialog.isVisible():
+            seen["waited"] = dialog.labelText()
+            if "--cancel-wait" in sys.argv:
+                dialog.findChild(QPushButton).click()
+                return
+            print("waiting", flush=True)  # the test lets the other program finish
+            sys.stdin.readline()
+            return
+        QTimer.singleShot(20, answer_the_wait)
+
+    if "--wait" in sys.argv:
+        QTimer.singleShot(0, answer_the_wait)
     original_show = SprintDesk.show_library
 
     def show_library(self):
@@ -140,3 +158,63 @@ def test_the_app_uses_fusion_even_when_the_desktop_asks_for_another_style() -> N
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-1] == "fusion"
+
+
+def _busy_rollback_database(target: Path) -> None:
+    """A database with a backup, in rollback-journal mode, where another program's exclusive
+    lock keeps even readers out."""
+    import sqlite3
+
+    from sprintdesk.services.workshops import WorkshopService
+    from sprintdesk.storage.database import open_database
+
+    db = open_database(target)
+    WorkshopService(db).create("In use elsewhere")
+    db.backup_now("test", raise_errors=True)
+    db.close()
+    connection = sqlite3.connect(target)
+    connection.execute("PRAGMA journal_mode=DELETE")
+    connection.close()
+
+
+def test_a_database_another_program_writes_is_waited_for_never_called_damaged(tmp_path: Path) -> None:
+    import lock_holder
+
+    target = tmp_path / "w.sqlite3"
+    _busy_rollback_database(target)
+    before = hashlib.sha256(target.read_bytes()).hexdigest()
+    with lock_holder.hold(target, "EXCLUSIVE") as other:
+        seen = _start(target, "--wait", "--cancel-wait")
+    assert f"(process {other.pid}) is writing to the database" in str(seen["waited"])
+    assert seen["code"] == 1
+    dialogs = seen["dialogs"]
+    assert isinstance(dialogs, list) and len(dialogs) == 1
+    _title, problem, latest = dialogs[0]
+    assert latest is None, "a busy database must never lead to a restore offer"
+    assert "in use" in problem and "damaged" not in problem.lower()
+    assert hashlib.sha256(target.read_bytes()).hexdigest() == before
+
+
+def test_the_app_opens_once_the_other_program_has_finished(tmp_path: Path) -> None:
+    import lock_holder
+
+    target = tmp_path / "w.sqlite3"
+    _busy_rollback_database(target)
+    with lock_holder.hold(target, "EXCLUSIVE") as other:
+        app = subprocess.Popen(
+            [sys.executable, "-c", DRIVER, str(target), "--wait"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert app.stdout is not None and app.stdin is not None
+        assert app.stdout.readline().strip() == "waiting"
+        other.release()
+        app.stdin.write("\n")
+        app.stdin.flush()
+        out, err = app.communicate(timeout=120)
+    assert "Traceback" not in err, err
+    seen = json.loads(out.strip().splitlines()[-1])
+    assert seen["code"] == 0 and seen["dialogs"] == []
+    assert seen["titles"] == ["In use elsewhere"]

@@ -1,0 +1,178 @@
+"""The interface when a service call fails (issue 10): a busy database is waited for in a
+dialog that names the program, while the interface keeps running, and can be cancelled; any
+failure is said where the person is looking and keeps what they typed; nothing goes to stderr
+only.
+
+The wait runs a nested event loop inside the key press, so the test drives it from timers:
+a heartbeat shows the interface kept running, a watcher reads the dialog and then lets the
+other program finish (or presses Cancel)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import lock_holder
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QPushButton
+
+from sprintdesk.app import APP_BUSY_TIMEOUT_MS, SprintDesk
+from sprintdesk.services.errors import StorageError
+from sprintdesk.storage.database import open_database
+from sprintdesk.ui import busy_wait
+from sprintdesk.ui.workshop_window import TAB_BOARDS
+
+
+@pytest.fixture
+def busy_desk(app, db_path: Path, clock, settings) -> Iterator[SprintDesk]:  # type: ignore[no-untyped-def]
+    """The desk as the app opens it: a short busy timeout, then the visible wait."""
+    desk = SprintDesk(open_database(db_path, busy_timeout_ms=APP_BUSY_TIMEOUT_MS), clock, settings)
+    yield desk
+    desk.close()
+    desk.library.close()
+
+
+@pytest.fixture
+def panel(busy_desk: SprintDesk, qtbot):  # type: ignore[no-untyped-def]
+    from conftest import sample_workshop
+
+    workshop_id, _ = busy_desk.workshops.add(sample_workshop())
+    board_id, changes = busy_desk.boards.create(workshop_id, "Ideas")
+    window = busy_desk.open_workshop(workshop_id)
+    assert window is not None
+    window.resize(1366, 768)
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentIndex(TAB_BOARDS)
+    busy_desk.hub.publish(changes)
+    board = window.boards
+    qtbot.waitUntil(lambda: board.actions.board_id == board_id)
+    board.board_id = board_id
+    return board
+
+
+def _stored_texts(desk: SprintDesk, board_id: int) -> list[str]:
+    return [note.text for note in desk.boards.load(board_id).notes]
+
+
+class _Watcher:
+    """While the wait dialog is up: count heartbeats, read the dialog, then ``finish`` it."""
+
+    def __init__(self, finish: Callable[[], None]) -> None:
+        self.beats: list[float] = []
+        self.label = ""
+        self.beats_while_waiting = 0
+        self._seen_at: int | None = None
+        self._finish = finish
+        self.heartbeat = QTimer()
+        self.heartbeat.timeout.connect(lambda: self.beats.append(time.monotonic()))
+        self.heartbeat.start(40)
+        self.timer = QTimer()
+        self.timer.timeout.connect(self._look)
+        self.timer.start(20)
+        self.deadline = time.monotonic() + 30
+
+    def _look(self) -> None:
+        dialog = busy_wait.current_dialog()
+        if dialog is None or not dialog.isVisible():
+            if time.monotonic() > self.deadline:  # never hang the suite
+                self.stop()
+            return
+        if self._seen_at is None:
+            self._seen_at = len(self.beats)
+            self.label = dialog.labelText()
+        elif len(self.beats) - self._seen_at >= 5:  # the interface kept running meanwhile
+            self.beats_while_waiting = len(self.beats) - self._seen_at
+            self.stop()
+            self._finish()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.heartbeat.stop()
+
+
+def _press_cancel() -> None:
+    dialog = busy_wait.current_dialog()
+    assert dialog is not None
+    button = dialog.findChild(QPushButton)
+    assert button is not None and button.text() == "Cancel"
+    button.click()
+
+
+def test_a_note_typed_while_another_program_writes_is_saved_once_it_finishes(
+    busy_desk, panel, db_path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    with lock_holder.hold(db_path) as other:
+        watcher = _Watcher(other.release)
+        qtbot.keyClicks(panel.quick, "Faster checkout")
+        qtbot.keyClick(panel.quick, Qt.Key.Key_Return)  # returns once saved
+    assert f"(process {other.pid}) is writing to the database" in watcher.label
+    assert watcher.beats_while_waiting >= 5
+    assert busy_wait.current_dialog() is None
+    assert _stored_texts(busy_desk, panel.board_id) == ["Faster checkout"]
+    assert panel.quick.text() == ""
+    qtbot.waitUntil(lambda: len(panel.scene.notes) == 1)
+
+
+def test_cancelling_the_wait_keeps_the_typed_note_and_says_it_was_not_saved(
+    busy_desk, panel, db_path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    with lock_holder.hold(db_path) as other:
+        watcher = _Watcher(_press_cancel)
+        qtbot.keyClicks(panel.quick, "Trust badges")
+        qtbot.keyClick(panel.quick, Qt.Key.Key_Return)
+        assert watcher.label
+        assert panel.quick.text() == "Trust badges"  # kept, ready to try again
+        assert panel.status.text().startswith("Not saved: you stopped waiting while")
+        assert f"(process {other.pid})" in panel.status.text()
+    assert _stored_texts(busy_desk, panel.board_id) == []
+    qtbot.keyClick(panel.quick, Qt.Key.Key_Return)  # the other program is done: Enter again saves it
+    assert _stored_texts(busy_desk, panel.board_id) == ["Trust badges"]
+    assert panel.quick.text() == ""
+
+
+def test_a_storage_failure_keeps_the_typed_note_and_says_why(busy_desk, panel, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def full_disk(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise StorageError("SprintDesk could not use the database: database or disk is full")
+
+    monkeypatch.setattr(busy_desk.boards, "add_notes", full_disk)
+    qtbot.keyClicks(panel.quick, "Keep me")
+    qtbot.keyClick(panel.quick, Qt.Key.Key_Return)
+    assert panel.quick.text() == "Keep me"
+    said = panel.status.text()
+    assert said == "Not saved: SprintDesk could not use the database: database or disk is full."
+
+
+def test_an_unexpected_failure_is_said_and_logged_not_swallowed(
+    busy_desk, panel, qtbot, monkeypatch, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("something nobody expected")
+
+    monkeypatch.setattr(busy_desk.boards, "add_notes", broken)
+    with caplog.at_level(logging.ERROR):
+        qtbot.keyClicks(panel.quick, "Still here")
+        qtbot.keyClick(panel.quick, Qt.Key.Key_Return)
+    assert panel.quick.text() == "Still here"
+    assert panel.status.text() == "Not saved: unexpected RuntimeError: something nobody expected."
+    assert any("RuntimeError" in (record.exc_text or "") for record in caplog.records)
+
+
+def test_run_mode_waits_for_the_database_too(busy_desk, db_path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Starting the timer while another program writes: recorded once it has finished."""
+    from conftest import sample_workshop
+
+    from sprintdesk.services.run import LiveRun
+
+    workshop_id, _ = busy_desk.workshops.add(sample_workshop())
+    window = busy_desk.open_workshop(workshop_id)
+    assert window is not None
+    qtbot.waitExposed(window)
+    controller = window.controller
+    with lock_holder.hold(db_path) as other:
+        _Watcher(other.release)
+        controller.toggle()
+    status = LiveRun(busy_desk.db, workshop_id, busy_desk.clock).status()  # type: ignore[arg-type]
+    assert status is not None and status.state.name == "RUNNING"
