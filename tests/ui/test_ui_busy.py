@@ -176,3 +176,23 @@ def test_run_mode_waits_for_the_database_too(busy_desk, db_path, qtbot) -> None:
         controller.toggle()
     status = LiveRun(busy_desk.db, workshop_id, busy_desk.clock).status()  # type: ignore[arg-type]
     assert status is not None and status.state.name == "RUNNING"
+
+
+def test_a_note_edited_in_place_that_is_not_saved_opens_again_with_the_typed_text(
+    busy_desk, panel, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    (note_id,), changes = busy_desk.boards.add_notes(panel.board_id, ["Old wording"])
+    busy_desk.hub.publish(changes)
+    qtbot.waitUntil(lambda: note_id in panel.scene.notes)
+
+    def read_only(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise StorageError("this database is open read-only, so the change was not saved")
+
+    monkeypatch.setattr(busy_desk.boards, "update_notes", read_only)
+    panel.view.edit_note(note_id)
+    editor = panel.view.editor
+    editor.setPlainText("New wording the facilitator typed")
+    editor.finish(saved=True)
+    assert editor.isVisible() and editor.toPlainText() == "New wording the facilitator typed"
+    assert panel.status.text().startswith("Not saved: this database is open read-only")
+    assert [n.text for n in busy_desk.boards.load(panel.board_id).notes] == ["Old wording"]

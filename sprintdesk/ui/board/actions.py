@@ -91,10 +91,11 @@ class BoardActions:
         self.stack.push(AddNotesCommand(self.boards, board_id, self.publish, ids))
         return list(ids)
 
-    def edit_text(self, note_id: int, text: str) -> None:
+    def edit_text(self, note_id: int, text: str) -> bool:
+        """False when the edit was not saved (the caller gives the text back to the person)."""
         before = self._notes([note_id])
         after = [dataclasses.replace(n, text=text.strip()) for n in before]
-        self._update("Edit note", before, after)
+        return self._update("Edit note", before, after)
 
     def _update(
         self,
@@ -103,9 +104,9 @@ class BoardActions:
         after: list[Note],
         merge_key: str = "",
         cluster: tuple[Cluster, Cluster] | None = None,
-    ) -> None:
+    ) -> bool:
         if self.board_id is None or (before == after and cluster is None):
-            return
+            return True
         board_id = self.board_id
 
         def apply() -> Changes:
@@ -117,10 +118,11 @@ class BoardActions:
         changes = self.calls.run(apply)
         if changes is None:
             self.publish(Changes(board_id=board_id))  # put the items back where the model says
-            return
+            return False
         self.stack.push(
             UpdateNotesCommand(label, self.boards, board_id, self.publish, before, after, merge_key, cluster)
         )
+        return True
 
     def moved(
         self, moves: list[Move], cluster_move: tuple[int, float, float, float, float] | None, key: str

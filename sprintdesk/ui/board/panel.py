@@ -153,8 +153,8 @@ class BoardPanel(QWidget):
         layout.addWidget(self.status)
 
         self.view.sig_create_at.connect(self._create_at)
-        self.view.sig_text_edited.connect(self.actions.edit_text)
-        self.view.sig_new_text.connect(lambda text: self.actions.add_text(text, at=self._new_at))
+        self.view.sig_text_edited.connect(self._edit_text)
+        self.view.sig_new_text.connect(self._new_text)
         self.view.sig_moved.connect(self.actions.moved)
         self.view.sig_delete_requested.connect(self.actions.delete_selected)
         self.view.sig_vote_clicked.connect(self._vote_clicked)
@@ -292,10 +292,19 @@ class BoardPanel(QWidget):
             self.view.ensureVisible(self.scene.notes[ids[-1]], 60, 60)  # keep the newest in sight
         return bool(ids)
 
-    def _create_at(self, x: float, y: float) -> None:
+    def _edit_text(self, note_id: int, text: str) -> None:
+        """A note edited in place; not saved, the editor opens again with the typed text."""
+        if not self.actions.edit_text(note_id, text):
+            self.view.edit_note(note_id, text)
+
+    def _new_text(self, text: str) -> None:
+        if not self.actions.add_text(text, at=self._new_at):
+            self._create_at(*self._new_at, text=text)  # not saved: the typed text stays
+
+    def _create_at(self, x: float, y: float, text: str = "") -> None:
         """Double-click on the board: write the new note right there."""
         rect = self.view.mapFromScene(QRectF(x, y, 160, 120)).boundingRect()
-        self.view.editor.start(-1, "", QRectF(rect))
+        self.view.editor.start(-1, text, QRectF(rect))
         self._new_at = (x, y)
 
     def group(self) -> None:

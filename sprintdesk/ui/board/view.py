@@ -382,13 +382,14 @@ class BoardView(QGraphicsView):
             self.sig_moved.emit(moves, None, "nudge:" + ",".join(map(str, ids)))
 
     # -- editing in place ------------------------------------------------------------------
-    def edit_note(self, note_id: int) -> None:
+    def edit_note(self, note_id: int, text: str | None = None) -> None:
+        """Edit in place, starting from the note's text (or ``text``: an edit not saved)."""
         item = self.board_scene.notes.get(note_id)
         if item is None or self.presenter:
             return
         self.ensureVisible(item, 40, 40)
         rect = self.mapFromScene(item.sceneBoundingRect().adjusted(2, 12, -4, -6)).boundingRect()
-        self.editor.start(note_id, item.note.text, QRectF(rect))
+        self.editor.start(note_id, item.note.text if text is None else text, QRectF(rect))
 
     def _edited(self, note_id: int, text: str, saved: bool) -> None:
         self.setFocus()
