@@ -1,12 +1,12 @@
 """The look of the PDF exports: page geometry, colours, fonts, paragraph styles, and the
-text helpers that make any user string safe for ReportLab's paragraph markup."""
+text helpers that make any user string safe for ReportLab's paragraph markup (in fonts
+that have its characters)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from functools import cache
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -14,15 +14,12 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
 
 from sprintdesk.domain.board import NoteColor
 from sprintdesk.domain.note_palette import EDGE, PAPER
-from sprintdesk.export.resource_files import find_resource
 
-from .atomic import ExportError
+from . import pdf_fonts as fonts
+from .pdf_bidi import NEEDS_SHAPING
 
 # -- page geometry --------------------------------------------------------------------------
 PAGE_SIZE = A4
@@ -58,50 +55,20 @@ def edge(color: NoteColor) -> colors.Color:
     return colors.HexColor(EDGE.get(color, EDGE[NoteColor.GREY]))
 
 
-# -- fonts -----------------------------------------------------------------------------------
-FONT = "SprintDeskSans"
-FONT_BOLD = "SprintDeskSans-Bold"
-FONT_ITALIC = "SprintDeskSans-Oblique"
-FONT_BOLD_ITALIC = "SprintDeskSans-BoldOblique"
-CJK_FONT = "HeiseiKakuGo-W5"  # a CID font every PDF viewer has: no file to embed
-_FONT_FILES = {
-    FONT: "DejaVuSans.ttf",
-    FONT_BOLD: "DejaVuSans-Bold.ttf",
-    FONT_ITALIC: "DejaVuSans-Oblique.ttf",
-    FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
-}
+# -- fonts (see pdf_fonts: DejaVu Sans, and a face per script it lacks) ------------------------
+FONT, FONT_BOLD = fonts.FONT, fonts.FONT_BOLD
+FONT_ITALIC, FONT_BOLD_ITALIC = fonts.FONT_ITALIC, fonts.FONT_BOLD_ITALIC
+fonts_dir = fonts.fonts_dir
 
 
-@cache
-def fonts_dir() -> Path:
-    """resources/fonts, found like every resource (see ``resource_files``)."""
-    font = find_resource("fonts", _FONT_FILES[FONT])
-    if font is None:
-        raise ExportError("SprintDesk's fonts (resources/fonts) are missing from this installation")
-    return font.parent
-
-
-@cache
 def register_fonts() -> None:
-    """DejaVu Sans, embedded (subset) in every PDF, and the CJK fallback."""
-    folder = fonts_dir()
-    try:
-        for name, file_name in _FONT_FILES.items():
-            pdfmetrics.registerFont(TTFont(name, str(folder / file_name)))
-    except Exception as error:  # a damaged font file
-        raise ExportError(f"cannot load the PDF fonts from {folder}: {error}") from None
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
-    )
-    pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+    """DejaVu Sans in four faces, embedded (subsets) in every PDF; the faces for other
+    scripts are loaded when a text needs them."""
+    fonts.base_fonts()
 
 
 # -- text safety -----------------------------------------------------------------------------
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# Han, kana, Hangul, CJK punctuation and full-width forms: drawn with the CID font.
-_CJK_RUN = re.compile(
-    r"[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3200-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+"
-)
 CUT_MARKER = "[…cut]"
 CONTINUED_MARKER = "[…continued]"
 
@@ -122,7 +89,8 @@ def shorten(text: str, limit: int) -> str:
 
 
 def markup(text: str, keep_breaks: bool = False, cleaned: bool = False) -> str:
-    """Paragraph markup for any user string: cleaned, escaped, CJK runs in the CID font."""
+    """Paragraph markup for any user string: cleaned, escaped, the runs DejaVu Sans lacks in
+    the font that has them."""
     cleaned_text = text if cleaned else clean(text)
     if keep_breaks:
         if "\n" not in cleaned_text and "\r" not in cleaned_text:
@@ -132,34 +100,20 @@ def markup(text: str, keep_breaks: bool = False, cleaned: bool = False) -> str:
 
 
 def _escape_line(line: str) -> str:
-    if _CJK_RUN.search(line) is None:
+    if line.isascii():
         return escape(line)
-    out: list[str] = []
-    position = 0
-    for match in _CJK_RUN.finditer(line):
-        out.append(escape(line[position : match.start()]))
-        out.append(f'<font name="{CJK_FONT}">{escape(match.group())}</font>')
-        position = match.end()
-    out.append(escape(line[position:]))
-    return "".join(out)
+    return "".join(
+        escape(run) if name is None else f'<font name="{name}">{escape(run)}</font>'
+        for name, run in fonts.font_runs(line)
+    )
 
 
-def runs(text: str) -> list[tuple[str, bool]]:
-    """``text`` split into (run, is_cjk) pieces."""
-    out: list[tuple[str, bool]] = []
-    position = 0
-    for match in _CJK_RUN.finditer(text):
-        if match.start() > position:
-            out.append((text[position : match.start()], False))
-        out.append((match.group(), True))
-        position = match.end()
-    if position < len(text):
-        out.append((text[position:], False))
-    return out
-
-
-def has_cjk(text: str) -> bool:
-    return _CJK_RUN.search(text) is not None
+def plain(text: str) -> bool:
+    """Whether ``text`` is drawn as it is in DejaVu Sans: no other font, no shaping, no
+    right-to-left order."""
+    if text.isascii():
+        return True
+    return NEEDS_SHAPING.search(text) is None and set(map(ord, text)) <= fonts.base_cover()
 
 
 # -- durations -------------------------------------------------------------------------------
@@ -191,7 +145,9 @@ def difference_text(seconds: float | None) -> tuple[str, colors.Color]:
 @cache
 def stylesheet() -> dict[str, ParagraphStyle]:
     register_fonts()
-    base = ParagraphStyle("Body", fontName=FONT, fontSize=9.5, leading=12.5, textColor=INK)
+    base = ParagraphStyle(
+        "Body", fontName=FONT, bulletFontName=FONT, fontSize=9.5, leading=12.5, textColor=INK
+    )
 
     def style(name: str, **changes: object) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **changes)  # type: ignore[arg-type]
