@@ -15,8 +15,8 @@ from sprintdesk.domain.board import CLUSTER_PADDING, CLUSTER_TITLE_HEIGHT, NOTE_
 from sprintdesk.domain.summary import BoardSummary, NoteSummary
 
 from . import pdf_style as style
+from .pdf_text import TextObject, draw_line, line_width
 from .pdf_text import TextParagraph as Paragraph
-from .pdf_text import draw_line, line_width
 
 BOARD_NOTE_CHARS = 180  # a note on the drawing shows at most this much of its text
 MIN_TEXT_WIDTH = 40.0  # points: narrower notes are drawn without their text (too small to read)
@@ -32,6 +32,9 @@ class NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._saved_pages: list[dict[str, Any]] = []
         self._page_bookmarks: list[str] = []
+
+    def beginText(self, x: float = 0, y: float = 0, direction: str | None = None) -> TextObject:
+        return TextObject(self, x, y, direction=direction)
 
     def bookmarkPage(self, key: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
         self._page_bookmarks.append(key)

@@ -13,10 +13,12 @@ from typing import Any
 
 from reportlab.lib.abag import ABag
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import ShapedStr, makeShapedFragWord, shapeFragWord
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import _FK_TEXT, _getFragWords
 
@@ -28,29 +30,33 @@ _UNSHAPED = 0x7FFFFFFF  # the cluster ReportLab gives characters joined to shape
 
 def with_actual_text(font_name: str, logical: str, shaped: str) -> str:
     """``shaped`` with each glyph that does not stand for itself replaced by an alias whose
-    extracted text is its cluster of ``logical`` (the first glyph of a cluster carries the
-    whole cluster, the others nothing)."""
+    extracted text is its share of its cluster of ``logical``: a cluster's characters go to
+    its glyphs one by one in reading order, the last glyph taking the rest (so a reordered
+    Indic vowel sign still extracts after its consonant, and nothing is lost or doubled)."""
     data = getattr(shaped, "__shapeData__", None)
     if not data:
         return shaped
     size = len(logical)
     starts = sorted({item.cluster for item in data if 0 <= item.cluster < size})
     ends = dict(zip(starts, [*starts[1:], size], strict=True))
+    groups: dict[int, list[int]] = {}
+    for index, item in enumerate(data):
+        if item.cluster in ends:
+            groups.setdefault(item.cluster, []).append(index)
+    rtl = data[0].cluster > data[-1].cluster  # harfbuzz gave the glyphs in visual order
+    wanted: dict[int, str] = {}
+    for cluster, indices in groups.items():
+        text = logical[cluster : ends[cluster]]
+        ordered = indices[::-1] if rtl else indices
+        for position, index in enumerate(ordered):
+            last = position == len(ordered) - 1
+            wanted[index] = text[position:] if last else text[position : position + 1]
     font = embedded(font_name)
-    seen: set[int] = set()
-    chars: list[str] = []
+    chars = list(shaped)
     changed = False
-    for char, item in zip(shaped, data, strict=True):
-        end = ends.get(item.cluster)
-        if end is None:
-            chars.append(char)
-            continue
-        want = "" if item.cluster in seen else logical[item.cluster : end]
-        seen.add(item.cluster)
-        if want and code_text(ord(char), font.actual_text) == want:
-            chars.append(char)
-        else:
-            chars.append(font.alias(char, want))
+    for index, want in wanted.items():
+        if not want or code_text(ord(chars[index]), font.actual_text) != want:
+            chars[index] = font.alias(chars[index], want)
             changed = True
     return ShapedStr("".join(chars), shapeData=data) if changed else shaped
 
@@ -87,6 +93,21 @@ def _shape_word(word: list[Any]) -> list[Any]:
     if not changed:
         return word
     return makeShapedFragWord(word)([total, *pieces])  # type: ignore[no-any-return]
+
+
+class TextObject(PDFTextObject):  # type: ignore[misc]
+    """ReportLab's text object with a rise (the vertical offset of a shaped mark) that is
+    safe as the first operator of a piece and that remembers a replaced rise."""
+
+    def setRise(self, rise: float) -> None:
+        code = self._code
+        if code and code[-1].endswith(" Ts"):
+            self._y += self._rise
+            code[-1] = f"{fp_str(rise)} Ts"
+        else:
+            code.append(f"{fp_str(rise)} Ts")
+        self._rise = rise
+        self._y -= rise
 
 
 @lru_cache(maxsize=64)
