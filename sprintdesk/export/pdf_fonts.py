@@ -28,7 +28,7 @@ FONT = "SprintDeskSans"
 FONT_BOLD = "SprintDeskSans-Bold"
 FONT_ITALIC = "SprintDeskSans-Oblique"
 FONT_BOLD_ITALIC = "SprintDeskSans-BoldOblique"
-MISSING_FONT = "SprintDeskSans-Missing"  # draws characters no font has as boxes
+BOX = "\u25a1"  # drawn for a character no font has (the missing-glyph box extracts as nothing)
 BASE_FILES = {
     FONT: "DejaVuSans.ttf",
     FONT_BOLD: "DejaVuSans-Bold.ttf",
@@ -45,7 +45,8 @@ SLOTS = {
     "emoji": ("NotoEmoji-Regular.ttf", "und-zsye", "😀🎉👍"),
 }
 _IGNORABLE = frozenset((0x00AD, 0x034F, 0x061C, 0x180E, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060))
-_ALIASES = 0xF0000  # Supplementary Private Use Area-A: shaped glyphs and missing characters
+_ALIASES = 0xF0000  # Supplementary Private Use Area-A: shaped glyphs, per font
+_MISSING = 0x100000  # Supplementary Private Use Area-B: boxes for missing characters, all faces
 use_system_fonts = True  # tests turn it off to check the shipped set alone
 
 
@@ -62,19 +63,20 @@ class EmbeddedFont(TTFont):
         return code in self.face.charToGlyph
 
     def alias(self, char: str, text: str) -> str:
-        """A private code point drawing ``char``'s glyph (glyph 0, a box, for a character the
-        font lacks) whose extracted text is ``text``."""
-        face = self.face
-        glyph = face.charToGlyph.get(ord(char), 0)
+        """A private code point drawing ``char``'s glyph whose extracted text is ``text``."""
+        glyph = self.face.charToGlyph.get(ord(char), 0)
         key = (glyph, text)
         found = self._aliases.get(key)
         if found is None:
-            code = _ALIASES + len(self._aliases)
-            face.charToGlyph[code] = glyph
-            face.charWidths[code] = face.charWidths.get(ord(char), face.defaultWidth)
-            self.actual_text[code] = text
-            found = self._aliases[key] = chr(code)
+            found = self._aliases[key] = chr(_ALIASES + len(self._aliases))
+            self.set_alias(ord(found), char, text)
         return found
+
+    def set_alias(self, code: int, char: str, text: str) -> None:
+        face = self.face
+        face.charToGlyph[code] = face.charToGlyph.get(ord(char), 0)
+        face.charWidths[code] = face.charWidths.get(ord(char), face.defaultWidth)
+        self.actual_text[code] = text
 
     def addObjects(self, doc: object) -> None:
         state = self.state.get(doc)
@@ -122,11 +124,12 @@ def to_unicode_cmap(name: str, subset: list[int], actual: dict[int, str]) -> str
 
 
 def _register(name: str, path: str, index: int = 0) -> EmbeddedFont:
-    font = EmbeddedFont(name, path, index)
-    pdfmetrics.registerFont(font)
+    """The font registered under ``name``: ReportLab gives a second file with the same face
+    name (a system copy of a shipped font) the first one's object."""
+    pdfmetrics.registerFont(EmbeddedFont(name, path, index))
     if name not in BASE_FILES:  # <b> and <i> around a fallback run keep its one face
         pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
-    return font
+    return embedded(name)
 
 
 @cache
@@ -162,9 +165,17 @@ def base_cover() -> frozenset[int]:
     return frozenset(code for code in common if code < _ALIASES)
 
 
-@cache
-def missing_font() -> EmbeddedFont:
-    return _register(MISSING_FONT, str(fonts_dir() / BASE_FILES[FONT]))
+_missing: dict[str, str] = {}
+
+
+def missing(char: str) -> str:
+    """A code point every DejaVu face draws as a box and that extracts as ``char``."""
+    found = _missing.get(char)
+    if found is None:
+        found = _missing[char] = chr(_MISSING + len(_missing))
+        for face in base_fonts():
+            face.set_alias(ord(found), BOX, char)
+    return found
 
 
 def _font_name(path: str, index: int) -> str:
@@ -257,15 +268,16 @@ def _chain(slot: str) -> tuple[EmbeddedFont, ...]:
     return tuple(fonts)
 
 
-def _neutral(char: str) -> bool:
-    return unicodedata.category(char)[0] in "PZNSMC"
+def _joining(char: str) -> bool:
+    """Marks and format characters (ZWJ, ZWNJ) stay with the text before them."""
+    return unicodedata.category(char)[0] in "MC"
 
 
 def font_runs(text: str) -> list[tuple[str | None, str]]:
     """``text`` as (font name, text) runs; None is the base family (the paragraph's face).
-    Punctuation, digits, spaces and marks stay in the face of the text before them when it
-    has them; invisible format characters no face has are dropped; a character no font has
-    is drawn as a box that still extracts as itself."""
+    What DejaVu has stays in DejaVu (spaces, digits, Latin punctuation), except marks and
+    joiners, which stay with the text before them; invisible format characters no face has
+    are dropped; a character no font has is drawn as a box that still extracts as itself."""
     if text.isascii():
         return [(None, text)]
     cover = base_cover()
@@ -275,7 +287,7 @@ def font_runs(text: str) -> list[tuple[str | None, str]]:
     for char in text:
         code = ord(char)
         font: EmbeddedFont | None
-        if current is not None and current.covers(code) and (_neutral(char) or code not in cover):
+        if current is not None and current.covers(code) and (code not in cover or _joining(char)):
             font = current
         elif code in cover:
             font = None
@@ -284,8 +296,7 @@ def font_runs(text: str) -> list[tuple[str | None, str]]:
             if font is None:
                 if code in _IGNORABLE or 0xFE00 <= code <= 0xFE0F or 0xE0000 <= code <= 0xE0FFF:
                     continue
-                font = missing_font()
-                char = font.alias(char, char)
+                char = missing(char)
         if font is not current and chars:
             runs.append((None if current is None else current.fontName, "".join(chars)))
             chars = []

@@ -156,7 +156,9 @@ def stylesheet() -> dict[str, ParagraphStyle]:
         "body": base,
         "small": style("Small", fontSize=8, leading=10, textColor=MUTED),
         "cover_title": style("CoverTitle", fontName=FONT_BOLD, fontSize=28, leading=34, spaceAfter=10),
-        "cover_goal": style("CoverGoal", fontName=FONT_ITALIC, fontSize=13, leading=18, spaceAfter=18),
+        "cover_goal": style(
+            "CoverGoal", fontName=FONT_ITALIC, fontSize=13, leading=18, spaceAfter=18, rtl_right=True
+        ),
         "cover_line": style("CoverLine", fontSize=11, leading=16),
         "h1": style("H1", fontName=FONT_BOLD, fontSize=17, leading=21, spaceBefore=4, spaceAfter=8),
         "h2": style("H2", fontName=FONT_BOLD, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=4),
@@ -164,9 +166,9 @@ def stylesheet() -> dict[str, ParagraphStyle]:
         "cell": style("Cell", fontSize=8.5, leading=10.5),
         "cell_bold": style("CellBold", fontName=FONT_BOLD, fontSize=8.5, leading=10.5),
         "cell_right": style("CellRight", fontSize=8.5, leading=10.5, alignment=TA_RIGHT),
-        "note": style("Note", fontSize=9, leading=11.5),
+        "note": style("Note", fontSize=9, leading=11.5, rtl_right=True),  # a right-to-left note
         "note_meta": style("NoteMeta", fontSize=7.5, leading=9, textColor=MUTED),
-        "board_note": style("BoardNote", fontSize=6, leading=7.2),
+        "board_note": style("BoardNote", fontSize=6, leading=7.2, rtl_right=True),
         "empty": style("Empty", fontName=FONT_ITALIC, textColor=MUTED),
         "center_small": style("CenterSmall", fontSize=8, leading=10, textColor=MUTED, alignment=TA_CENTER),
     }

@@ -26,13 +26,18 @@ from .pdf_bidi import NEEDS_SHAPING, RTL_CHARS, mirrored, paragraph_rtl, segment
 from .pdf_fonts import code_text, embedded, font_runs
 
 _UNSHAPED = 0x7FFFFFFF  # the cluster ReportLab gives characters joined to shaped text as is
+_FEATURES = {"kern": True, "liga": True, "dlig": False}
+_RTL_FEATURES = {"kern": True, "liga": False, "dlig": False}
 
 
 def with_actual_text(font_name: str, logical: str, shaped: str) -> str:
     """``shaped`` with each glyph that does not stand for itself replaced by an alias whose
     extracted text is its share of its cluster of ``logical``: a cluster's characters go to
     its glyphs one by one in reading order, the last glyph taking the rest (so a reordered
-    Indic vowel sign still extracts after its consonant, and nothing is lost or doubled)."""
+    Indic vowel sign still extracts after its consonant, and nothing is lost or doubled).
+    In a right-to-left piece a glyph standing for several characters (a ligature such as
+    lam-alef) lists them right to left: readers such as poppler reverse the characters of
+    right-to-left lines, the ligature's included (pango/cairo PDFs extract "ال" for "لا")."""
     data = getattr(shaped, "__shapeData__", None)
     if not data:
         return shaped
@@ -50,7 +55,8 @@ def with_actual_text(font_name: str, logical: str, shaped: str) -> str:
         ordered = indices[::-1] if rtl else indices
         for position, index in enumerate(ordered):
             last = position == len(ordered) - 1
-            wanted[index] = text[position:] if last else text[position : position + 1]
+            share = text[position:] if last else text[position : position + 1]
+            wanted[index] = share[::-1] if rtl else share
     font = embedded(font_name)
     chars = list(shaped)
     changed = False
@@ -63,10 +69,12 @@ def with_actual_text(font_name: str, logical: str, shaped: str) -> str:
 
 def shape(font_name: str, size: float, text: str, frag: Any = None) -> tuple[str, float]:
     """``text`` shaped with ReportLab's harfbuzz shaping (unchanged when shaping changes
-    nothing or uharfbuzz is missing) and its width."""
+    nothing or uharfbuzz is missing) and its width. Right-to-left text gets only the
+    ligatures its script requires (lam-alef), not the optional ones."""
     bag = frag if frag is not None else ABag(fontName=font_name, fontSize=size)
     width = stringWidth(text, font_name, size)
-    word = shapeFragWord([width, (bag, text)])
+    features = _RTL_FEATURES if RTL_CHARS.search(text) else _FEATURES
+    word = shapeFragWord([width, (bag, text)], features=features)
     if len(word) != 2 or word[1][1] is text:
         return text, width
     return with_actual_text(font_name, text, word[1][1]), float(word[0])
@@ -131,7 +139,8 @@ def _display(text: str, level: int) -> str:
 
 class TextParagraph(Paragraph):  # type: ignore[misc]
     """A Paragraph whose complex scripts are shaped and whose lines with right-to-left text
-    are drawn in visual order (a right-to-left paragraph is right-aligned)."""
+    are drawn in visual order (a right-to-left paragraph is right-aligned in the styles that
+    say ``rtl_right``: free text such as notes, not table cells or titles)."""
 
     def __init__(
         self,
@@ -149,7 +158,7 @@ class TextParagraph(Paragraph):  # type: ignore[misc]
             self.bidi = RTL_CHARS.search(logical) is not None
             self.rtl = self.bidi and paragraph_rtl(logical)
             self.frags = [_shape_word(word) for word in _getFragWords(self.frags)]
-            if self.rtl and self.style.alignment == TA_LEFT:
+            if self.rtl and self.style.alignment == TA_LEFT and getattr(self.style, "rtl_right", False):
                 self.style = _right_aligned(self.style)
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
