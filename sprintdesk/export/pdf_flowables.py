@@ -86,7 +86,7 @@ class Bookmark(Flowable):
 
 def side_text(who: str, votes: str) -> str:
     """What a note line shows on the right: its author (and role) and its votes."""
-    return f"{who}   {votes}" if who and votes else who or votes
+    return f"{style.ltr_end(who)}   {votes}" if who and votes else who or votes
 
 
 def default_side_width(who: str) -> float:
@@ -198,7 +198,7 @@ class NoteLine(Flowable):
             return
         side = fit_line(side, style.FONT, 7.5, self.side_width - 4)
         canv.setFillColor(style.MUTED)
-        draw_line(canv, self.width, top - 9, side, style.FONT, 7.5, "end")
+        draw_line(canv, self.width, top - 9, side, style.FONT, 7.5, "end", rtl=False)
 
 
 @lru_cache(maxsize=1 << 16)

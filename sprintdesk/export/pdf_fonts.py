@@ -269,8 +269,8 @@ def _chain(slot: str) -> tuple[EmbeddedFont, ...]:
 
 
 def _joining(char: str) -> bool:
-    """Marks and format characters (ZWJ, ZWNJ) stay with the text before them."""
-    return unicodedata.category(char)[0] in "MC"
+    """Marks, joiners and variation selectors stay with the text before them."""
+    return unicodedata.category(char)[0] == "M" or char in "\u200c\u200d" or "\ufe00" <= char <= "\ufe0f"
 
 
 def font_runs(text: str) -> list[tuple[str | None, str]]:

@@ -125,7 +125,8 @@ class StructuredBoardDrawing(BoardDrawing):
         x1, _ = self._point(structure.x + structure.width, structure.y)
         canv.line(x0, y, x1 - head, y)
         self._head(x1, y, 1, 0, head)
-        draw_line(canv, (x0 + x1) / 2, y - head - label, f"{structure.x_axis.label} →", bold, label, "middle")
+        x_label = f"{style.ltr_end(structure.x_axis.label)} →"
+        draw_line(canv, (x0 + x1) / 2, y - head - label, x_label, bold, label, "middle", rtl=False)
         canv.setFillColor(style.MUTED)
         draw_line(canv, x0, y - end - 2, structure.x_axis.low, style.FONT, end)
         draw_line(canv, x1 - head, y - end - 2, structure.x_axis.high, style.FONT, end, "end")
@@ -138,7 +139,8 @@ class StructuredBoardDrawing(BoardDrawing):
         canv.saveState()
         canv.translate(x, (y0 + y1) / 2)
         canv.rotate(90)
-        draw_line(canv, 0, head + 2, f"{structure.y_axis.label} →", bold, label, "middle")
+        y_label = f"{style.ltr_end(structure.y_axis.label)} →"
+        draw_line(canv, 0, head + 2, y_label, bold, label, "middle", rtl=False)
         canv.setFillColor(style.MUTED)
         half = (y1 - y0) / 2
         draw_line(canv, -half, 3, structure.y_axis.low, style.FONT, end)

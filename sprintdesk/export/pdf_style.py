@@ -19,7 +19,7 @@ from sprintdesk.domain.board import NoteColor
 from sprintdesk.domain.note_palette import EDGE, PAPER
 
 from . import pdf_fonts as fonts
-from .pdf_bidi import NEEDS_SHAPING
+from .pdf_bidi import NEEDS_SHAPING, RTL_CHARS
 
 # -- page geometry --------------------------------------------------------------------------
 PAGE_SIZE = A4
@@ -70,6 +70,7 @@ def register_fonts() -> None:
 # -- text safety -----------------------------------------------------------------------------
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 CUT_MARKER = "[…cut]"
+LRM = "\u200e"  # LEFT-TO-RIGHT MARK: zero width in DejaVu Sans
 CONTINUED_MARKER = "[…continued]"
 
 
@@ -104,8 +105,14 @@ def _escape_line(line: str) -> str:
         return escape(line)
     return "".join(
         escape(run) if name is None else f'<font name="{name}">{escape(run)}</font>'
-        for name, run in fonts.font_runs(line)
+        for name, run in fonts.font_runs(ltr_end(line))
     )
+
+
+def ltr_end(text: str) -> str:
+    """``text`` ending in a left-to-right mark when it has right-to-left text, so that what
+    a label puts after it ("8 notes") is not pulled into its right-to-left run."""
+    return text + LRM if RTL_CHARS.search(text) else text
 
 
 def plain(text: str) -> bool:

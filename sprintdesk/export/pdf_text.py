@@ -139,8 +139,9 @@ def _display(text: str, level: int) -> str:
 
 class TextParagraph(Paragraph):  # type: ignore[misc]
     """A Paragraph whose complex scripts are shaped and whose lines with right-to-left text
-    are drawn in visual order (a right-to-left paragraph is right-aligned in the styles that
-    say ``rtl_right``: free text such as notes, not table cells or titles)."""
+    are drawn in visual order. The paragraph runs left to right, as the document does,
+    except in the styles that say ``rtl_right`` (free text: notes, the goal), where its
+    first strong character decides and a right-to-left paragraph is right-aligned."""
 
     def __init__(
         self,
@@ -156,9 +157,10 @@ class TextParagraph(Paragraph):  # type: ignore[misc]
         if frags is None and text and NEEDS_SHAPING.search(text):
             logical = "".join(getattr(frag, "text", "") for frag in self.frags)
             self.bidi = RTL_CHARS.search(logical) is not None
-            self.rtl = self.bidi and paragraph_rtl(logical)
+            free_text = getattr(self.style, "rtl_right", False)
+            self.rtl = self.bidi and free_text and paragraph_rtl(logical)
             self.frags = [_shape_word(word) for word in _getFragWords(self.frags)]
-            if self.rtl and self.style.alignment == TA_LEFT and getattr(self.style, "rtl_right", False):
+            if self.rtl and self.style.alignment == TA_LEFT:
                 self.style = _right_aligned(self.style)
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
@@ -201,8 +203,11 @@ def _visual_line(line: Any, rtl: bool) -> Any:
 
 
 @lru_cache(maxsize=8192)
-def _pieces(text: str, font: str, size: float) -> tuple[tuple[tuple[str, str, float], ...], float]:
-    """A line as (font, text, width) pieces in display order, and its width."""
+def _pieces(
+    text: str, font: str, size: float, rtl: bool | None = None
+) -> tuple[tuple[tuple[str, str, float], ...], float]:
+    """A line as (font, text, width) pieces in display order, and its width; ``rtl`` is the
+    line's direction (None: its first strong character decides)."""
     atoms: list[tuple[str, str, float, str]] = []
     for name, run in font_runs(text):
         face = name or font
@@ -214,7 +219,8 @@ def _pieces(text: str, font: str, size: float) -> tuple[tuple[tuple[str, str, fl
                 shaped, width = part, stringWidth(part, face, size)
             atoms.append((face, shaped, width, kind))
     kinds = [atom[3] for atom in atoms]
-    rtl = RTL_CHARS.search(text) is not None and paragraph_rtl(text)
+    if rtl is None:
+        rtl = RTL_CHARS.search(text) is not None and paragraph_rtl(text)
     if rtl or "R" in kinds:
         order, levels = visual_order(kinds, rtl)
         shown = [(atoms[i][0], _display(atoms[i][1], levels[i]), atoms[i][2]) for i in order]
@@ -230,15 +236,24 @@ def line_width(text: str, font: str, size: float) -> float:
 
 
 def draw_line(
-    canv: Canvas, x: float, y: float, text: str, font: str, size: float, anchor: str = "start"
+    canv: Canvas,
+    x: float,
+    y: float,
+    text: str,
+    font: str,
+    size: float,
+    anchor: str = "start",
+    rtl: bool | None = None,
 ) -> None:
-    """One line of user text at (x, y): ``anchor`` is where x is (start, end or middle)."""
+    """One line of user text at (x, y): ``anchor`` is where x is (start, end or middle);
+    ``rtl`` its direction (None: its first strong character decides, for a line that is
+    all user text; False for a line made of labels and user text)."""
     if text.isascii():
         canv.setFont(font, size)
         draw = {"start": canv.drawString, "end": canv.drawRightString, "middle": canv.drawCentredString}
         draw[anchor](x, y, text)
         return
-    pieces, width = _pieces(text, font, size)
+    pieces, width = _pieces(text, font, size, rtl)
     left = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
     for face, piece, piece_width in pieces:
         canv.setFont(face, size)
