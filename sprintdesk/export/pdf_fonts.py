@@ -193,23 +193,32 @@ def _load(path: str, index: int) -> EmbeddedFont | None:
         return None
 
 
-def system_candidates(lang: str) -> Iterator[tuple[str, int]]:
-    """Font files fontconfig prefers for ``lang``: TrueType, not colour, not monospaced,
-    claiming the language."""
-    if shutil.which("fc-match") is None:
-        return
-    pattern = f"sans-serif:lang={lang}"
+def _fontconfig(tool: str, pattern: str) -> list[str]:
+    """Lines of file, index, format, colour, spacing and languages from fc-match -s or fc-list."""
+    if shutil.which(tool) is None:
+        return []
     fields = "%{file}\t%{index}\t%{fontformat}\t%{color}\t%{spacing}\t%{lang}\n"
-    command = ["fc-match", "-s", "-f", fields, pattern]
+    command = [tool, "-s", "-f", fields, pattern] if tool == "fc-match" else [tool, "-f", fields, pattern]
     try:
-        out = subprocess.run(command, capture_output=True, text=True, timeout=10, check=False).stdout
+        done = subprocess.run(command, capture_output=True, text=True, timeout=10, check=False)
     except (OSError, subprocess.SubprocessError):
-        return
-    for line in out.splitlines():
+        return []
+    return done.stdout.splitlines()
+
+
+def system_candidates(lang: str) -> Iterator[tuple[str, int]]:
+    """Font files fontconfig prefers for ``lang`` (a language tag, or ``charset=XXXX`` for
+    the fonts having a character): TrueType, not colour, not monospaced."""
+    if lang.startswith("charset="):  # fc-list has no order: regular faces first
+        lines = sorted(_fontconfig("fc-list", f":{lang}"), key=lambda line: ("Regular" not in line, line))
+        lang = ""
+    else:
+        lines = _fontconfig("fc-match", f"sans-serif:lang={lang}")
+    for line in lines:
         path, index, kind, color, spacing, langs = (line.split("\t") + [""] * 6)[:6]
         if kind != "TrueType" or color == "True" or spacing in ("90", "100", "110"):
             continue  # PostScript outlines, colour bitmaps, monospaced
-        if lang not in langs.split("|"):
+        if lang and lang not in langs.split("|"):
             continue
         if Path(path).name in BASE_FILES.values() or not path.lower().endswith((".ttf", ".ttc", ".otf")):
             continue  # DejaVu is the base font already
@@ -235,10 +244,41 @@ def slot_fonts(slot: str) -> tuple[EmbeddedFont, ...]:
     return tuple(fonts)
 
 
+def _lookup(code: int) -> EmbeddedFont | None:
+    if not use_system_fonts:
+        return None
+    for tried, (path, index) in enumerate(system_candidates(f"charset={code:x}")):
+        font = _load(path, index)
+        if font is not None and font.covers(code):
+            return font
+        if tried >= 2:
+            break
+    return None
+
+
+@cache
+def _block_font(block: int, code: int) -> EmbeddedFont | None:
+    return _lookup(code)
+
+
+@cache
+def _char_font(code: int) -> EmbeddedFont | None:
+    return _lookup(code)
+
+
+def _system_font(code: int) -> EmbeddedFont | None:
+    """A system font for a character no slot font has (scripts such as Bengali or Tamil):
+    the one found for its block of 128 code points if it has it, else one for itself."""
+    font = _block_font(code >> 7, code)
+    return font if font is not None and font.covers(code) else _char_font(code)
+
+
 def reset() -> None:
     """Forget the chosen fonts (tests switching system fonts on and off)."""
     slot_fonts.cache_clear()
     _chain.cache_clear()
+    _block_font.cache_clear()
+    _char_font.cache_clear()
 
 
 def slot_of(code: int) -> str:
@@ -292,7 +332,7 @@ def font_runs(text: str) -> list[tuple[str | None, str]]:
         elif code in cover:
             font = None
         else:
-            font = next((f for f in _chain(slot_of(code)) if f.covers(code)), None)
+            font = next((f for f in _chain(slot_of(code)) if f.covers(code)), None) or _system_font(code)
             if font is None:
                 if code in _IGNORABLE or 0xFE00 <= code <= 0xFE0F or 0xE0000 <= code <= 0xE0FFF:
                     continue

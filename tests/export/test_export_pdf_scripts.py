@@ -306,3 +306,36 @@ def test_pages_with_every_script_render(tmp_path: Path, poppler: None) -> None:
     write_summary_pdf(script_workshop(), target)
     subprocess.run(["pdftoppm", "-png", "-r", "40", str(target), str(tmp_path / "page")], check=True)
     assert len(list(tmp_path.glob("page-*.png"))) == len(PdfReader(target).pages)
+
+
+def test_a_script_without_a_slot_uses_the_system_font_that_has_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scripts the shipped set lacks (Tamil, Bengali, ...) come from fontconfig's fonts having
+    the character; with none, each character is a box that extracts as itself."""
+    pdf_fonts.base_fonts()
+    thai_file = str(pdf_fonts.fonts_dir() / "NotoSansThai-Regular.ttf")
+    asked: list[str] = []
+
+    def candidates(query: str) -> Iterator[tuple[str, int]]:
+        asked.append(query)
+        return iter([(thai_file, 0)] if query.startswith("charset=") else [])
+
+    slots = pdf_fonts.slot_fonts
+
+    def no_thai(slot: str) -> tuple[pdf_fonts.EmbeddedFont, ...]:
+        return () if slot == "thai" else slots(slot)
+
+    no_thai.cache_clear = slots.cache_clear  # type: ignore[attr-defined]
+    monkeypatch.setattr(pdf_fonts, "use_system_fonts", True)
+    monkeypatch.setattr(pdf_fonts, "system_candidates", candidates)
+    monkeypatch.setattr(pdf_fonts, "slot_fonts", no_thai)
+    pdf_fonts.reset()
+    try:
+        runs = pdf_fonts.font_runs("สวัสดี")
+        assert runs == [(pdf_fonts._load(thai_file, 0).fontName, "สวัสดี")]  # type: ignore[union-attr]
+        assert [query for query in asked if "charset" in query] == ["charset=e2a"]  # one for the block
+        monkeypatch.setattr(pdf_fonts, "use_system_fonts", False)
+        pdf_fonts.reset()
+        (name, boxes), *_ = pdf_fonts.font_runs("สวัสดี")
+        assert name is None and len(boxes) == 6 and all(ord(ch) >= 0x100000 for ch in boxes)
+    finally:
+        pdf_fonts.reset()
