@@ -226,7 +226,13 @@ def _pieces(
         shown = [(atoms[i][0], _display(atoms[i][1], levels[i]), atoms[i][2]) for i in order]
     else:
         shown = [(face, shaped, width) for face, shaped, width, _ in atoms]
-    return tuple(shown), sum(width for _, _, width in shown)
+    merged: list[tuple[str, str, float]] = []
+    for face, piece, width in shown:  # one string per font run: fewer operators, and
+        if merged and merged[-1][0] == face:  # extractors see the words with their spaces
+            merged[-1] = (face, merged[-1][1] + piece, merged[-1][2] + width)
+        else:
+            merged.append((face, piece, width))
+    return tuple(merged), sum(width for _, _, width in merged)
 
 
 def line_width(text: str, font: str, size: float) -> float:
