@@ -244,9 +244,16 @@ def slot_fonts(slot: str) -> tuple[EmbeddedFont, ...]:
     return tuple(fonts)
 
 
+_LOOKUPS = 64  # fontconfig look-ups for single characters a process makes at most
+_lookups: list[int] = []
+
+
 def _lookup(code: int) -> EmbeddedFont | None:
-    if not use_system_fonts:
+    if not use_system_fonts or len(_lookups) >= _LOOKUPS:
         return None
+    if unicodedata.category(chr(code)) in ("Cn", "Co", "Cs"):
+        return None  # unassigned or private: no font means it
+    _lookups.append(code)
     for tried, (path, index) in enumerate(system_candidates(f"charset={code:x}")):
         font = _load(path, index)
         if font is not None and font.covers(code):
@@ -279,6 +286,7 @@ def reset() -> None:
     _chain.cache_clear()
     _block_font.cache_clear()
     _char_font.cache_clear()
+    _lookups.clear()
 
 
 def slot_of(code: int) -> str:

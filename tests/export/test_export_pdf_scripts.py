@@ -8,6 +8,7 @@ The poppler tests skip when poppler-utils is missing, and fail instead under CI=
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
 import re
 import shutil
@@ -27,9 +28,10 @@ from sprintdesk.domain.summary import BoardSummary, ClusterSummary, NoteSummary,
 from sprintdesk.domain.workshop import Role
 from sprintdesk.export import pdf_fonts
 from sprintdesk.export.pdf_bidi import paragraph_rtl, segments, visual_order
+from sprintdesk.export.pdf_flowables import NumberedCanvas
 from sprintdesk.export.pdf_handout import write_handout_pdf
 from sprintdesk.export.pdf_summary import write_summary_pdf
-from sprintdesk.export.pdf_text import shape
+from sprintdesk.export.pdf_text import TextObject, shape
 
 # What each script's note says; each must come back from pdftotext exactly (logical order).
 SCRIPTS = {
@@ -339,3 +341,29 @@ def test_a_script_without_a_slot_uses_the_system_font_that_has_it(monkeypatch: p
         assert name is None and len(boxes) == 6 and all(ord(ch) >= 0x100000 for ch in boxes)
     finally:
         pdf_fonts.reset()
+
+
+@pytest.mark.parametrize("writer", WRITERS, ids=["summary", "handout"])
+def test_vocalised_arabic_and_hebrew_are_drawn(tmp_path: Path, writer: Callable[..., None]) -> None:
+    """Letters with marks the shaper places above or below them, and marks on their own."""
+    texts = ["بِسْمِ ٱللَّٰهِ", "שָׁלוֹם עוֹלָם", "ि", "\u0301"]
+    notes = tuple(NoteSummary(text, NoteColor.GREEN, i * 200.0, 0, "", None) for i, text in enumerate(texts))
+    board = BoardSummary("תְּנוּעָה", notes, (), voted=False, revealed=False)
+    target = tmp_path / "marks.pdf"
+    writer(dataclasses.replace(sample(boards=(board,)), goal=" ".join(texts)), target)
+    assert len(PdfReader(target).pages) >= 2
+    assert [font for font, data in _shown_strings(target) if b"\x00" in data] == []
+
+
+def test_a_shaped_mark_can_raise_the_first_glyph_of_a_piece() -> None:
+    """ReportLab's text object reads the operator before a rise (IndexError when there is
+    none) and forgets a rise that replaces another, leaving later glyphs raised."""
+    canvas = NumberedCanvas(io.BytesIO())
+    text = canvas.beginText(0, 0)
+    assert isinstance(text, TextObject)
+    text._code = []  # as _formatText starts a piece
+    text.setRise(2)
+    text.setRise(3)
+    assert text._code == ["3 Ts"] and text._rise == 3
+    text.setRise(0)
+    assert text._rise == 0 and text._y == 0
