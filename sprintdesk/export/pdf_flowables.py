@@ -9,12 +9,14 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from sprintdesk.domain.board import CLUSTER_PADDING, CLUSTER_TITLE_HEIGHT, NOTE_HEIGHT, NOTE_WIDTH
 from sprintdesk.domain.summary import BoardSummary, NoteSummary
 
 from . import pdf_style as style
+from .pdf_text import TextObject, draw_line, line_width
+from .pdf_text import TextParagraph as Paragraph
 
 BOARD_NOTE_CHARS = 180  # a note on the drawing shows at most this much of its text
 MIN_TEXT_WIDTH = 40.0  # points: narrower notes are drawn without their text (too small to read)
@@ -30,6 +32,9 @@ class NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._saved_pages: list[dict[str, Any]] = []
         self._page_bookmarks: list[str] = []
+
+    def beginText(self, x: float = 0, y: float = 0, direction: str | None = None) -> TextObject:
+        return TextObject(self, x, y, direction=direction)
 
     def bookmarkPage(self, key: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
         self._page_bookmarks.append(key)
@@ -81,7 +86,7 @@ class Bookmark(Flowable):
 
 def side_text(who: str, votes: str) -> str:
     """What a note line shows on the right: its author (and role) and its votes."""
-    return f"{who}   {votes}" if who and votes else who or votes
+    return f"{style.ltr_end(who)}   {votes}" if who and votes else who or votes
 
 
 def default_side_width(who: str) -> float:
@@ -92,8 +97,9 @@ class NoteLine(Flowable):
     """One note in a list: a colour swatch, the text (split over pages when long, later
     parts headed "[…continued]") and, on the right, who wrote it and its votes.
 
-    ``body`` is either a Paragraph (notes with line breaks, CJK or other markup needs) or,
-    the common case, a plain one-line text (cleaned, whitespace collapsed, no CJK) that is
+    ``body`` is either a Paragraph (notes with line breaks, other scripts than DejaVu Sans
+    draws as is, or other markup needs) or, the common case, a plain one-line text
+    (cleaned, whitespace collapsed, drawn as is in DejaVu Sans) that is
     wrapped with cached word widths and drawn as one text object: no markup parsing."""
 
     SWATCH = 8.0
@@ -192,11 +198,7 @@ class NoteLine(Flowable):
             return
         side = fit_line(side, style.FONT, 7.5, self.side_width - 4)
         canv.setFillColor(style.MUTED)
-        if style.has_cjk(side):
-            draw_runs(canv, self.width - runs_width(side, style.FONT, 7.5), top - 9, side, style.FONT, 7.5)
-        else:
-            canv.setFont(style.FONT, 7.5)
-            canv.drawString(self.width - text_width(side, style.FONT, 7.5), top - 9, side)
+        draw_line(canv, self.width, top - 9, side, style.FONT, 7.5, "end", rtl=False)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -411,21 +413,17 @@ def _badge(canv: Canvas, x: float, y: float, count: int, size: float) -> None:
 def fit_line(text: str, font: str, size: float, width: float) -> str:
     """``text`` on one line, cut with an ellipsis to ``width``."""
     line = " ".join(text.split())[:200]
-    if stringWidth(line, font, size) <= width:
+    if line_width(line, font, size) <= width:
         return line
-    while line and stringWidth(line + "…", font, size) > width:
+    while line and line_width(line + "…", font, size) > width:
         line = line[: max(0, min(len(line) - 1, int(len(line) * 0.9)))]
     return line + "…" if line else ""
 
 
 def draw_runs(canv: Canvas, x: float, y: float, text: str, font: str, size: float) -> None:
-    """One line of plain text, its CJK runs in the CID font."""
-    for run, cjk in style.runs(text):
-        face = style.CJK_FONT if cjk else font
-        canv.setFont(face, size)
-        canv.drawString(x, y, run)
-        x += stringWidth(run, face, size)
+    """One line of user text from (x, y), in the fonts its scripts need."""
+    draw_line(canv, x, y, text, font, size)
 
 
 def runs_width(text: str, font: str, size: float) -> float:
-    return sum(stringWidth(run, style.CJK_FONT if cjk else font, size) for run, cjk in style.runs(text))
+    return line_width(text, font, size)

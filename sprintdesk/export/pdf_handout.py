@@ -85,6 +85,7 @@ SCHEDULE_STYLE = TableStyle(
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("FONT", (0, 0), (-1, -1), style.FONT, 8.5),  # else Table sets Helvetica
     ]
 )
 

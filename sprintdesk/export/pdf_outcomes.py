@@ -3,7 +3,7 @@ summary and the attendees' handout (attendees need to know what they own)."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Table
 
 from sprintdesk.domain.outcome_summary import OutcomeLine, OutcomesSummary
 from sprintdesk.domain.outcomes import Status
@@ -12,6 +12,7 @@ from sprintdesk.domain.summary import WorkshopSummary
 from . import pdf_style as style
 from .pdf_flowables import Bookmark
 from .pdf_parts import date_text, p, raw, table_style
+from .pdf_text import TextParagraph as Paragraph
 
 SOURCE_LIMIT = 160  # characters of the note or cluster an outcome came from
 _HEX = {"muted": "#6b7280", "late": "#b91c1c", "done": "#15803d"}

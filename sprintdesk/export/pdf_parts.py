@@ -7,16 +7,17 @@ import re
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from sprintdesk.domain.summary import BoardSummary, ClusterSummary, DaySummary, NoteSummary, WorkshopSummary
 
 from . import pdf_style as style
 from .pdf_flowables import NoteLine, VoteBar, default_side_width, runs_width, side_text
+from .pdf_text import TextParagraph as Paragraph
 
 LONG_NOTE = 8_000  # characters of a note printed in a list; the rest is cut with a marker
 TITLE_LIMIT = 300  # titles, names and other one-line fields
-PLAIN_NOTE = 2_000  # characters: shorter notes without breaks or CJK skip Paragraph
+PLAIN_NOTE = 2_000  # characters: shorter plain notes without breaks skip Paragraph
 SIDE_MIN = 40.0  # points: the narrowest right-hand column of a note list
 # line breaks, no-break and other special spaces, soft hyphens: left to Paragraph
 _NEEDS_PARAGRAPH = re.compile(r"[^\S \t]|\xad")
@@ -116,6 +117,7 @@ def table_style(extra: Sequence[tuple[object, ...]] = ()) -> TableStyle:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("FONT", (0, 0), (-1, -1), style.FONT, 8.5),  # else Table sets Helvetica
             *extra,
         ]
     )
@@ -139,7 +141,7 @@ def note_body(text: str) -> Paragraph | str:
     """A note's text for a NoteLine: a plain one-line string when nothing in it needs
     ReportLab's paragraph machinery (the common short note), else a Paragraph."""
     cleaned = style.clean(text).strip()
-    if len(cleaned) > PLAIN_NOTE or _NEEDS_PARAGRAPH.search(cleaned) or style.has_cjk(cleaned):
+    if len(cleaned) > PLAIN_NOTE or _NEEDS_PARAGRAPH.search(cleaned) or not style.plain(cleaned):
         return long_text(text)
     return " ".join(cleaned.split())
 

@@ -21,6 +21,7 @@ from sprintdesk.domain.summary import BoardSummary, NoteSummary
 from . import pdf_style as style
 from .pdf_flowables import BoardDrawing, Bookmark, draw_runs, fit_line, runs_width
 from .pdf_parts import note_line, p, raw, side_width, votes_text
+from .pdf_text import draw_line
 
 REGION_FILL = colors.HexColor("#f9fafb")
 BAND_FILL = colors.HexColor("#eef0f3")
@@ -115,6 +116,7 @@ class StructuredBoardDrawing(BoardDrawing):
         label = max(5.0, min(11.0, 40 * scale))
         end = max(4.5, min(9.0, 30 * scale))
         head = max(2.5, 22 * scale)
+        bold = style.FONT_BOLD
         canv.setStrokeColor(TITLE_INK)
         canv.setFillColor(TITLE_INK)
         canv.setLineWidth(max(0.6, 5 * scale))
@@ -123,12 +125,11 @@ class StructuredBoardDrawing(BoardDrawing):
         x1, _ = self._point(structure.x + structure.width, structure.y)
         canv.line(x0, y, x1 - head, y)
         self._head(x1, y, 1, 0, head)
-        canv.setFont(style.FONT_BOLD, label)
-        canv.drawCentredString((x0 + x1) / 2, y - head - label, f"{structure.x_axis.label} →")
-        canv.setFont(style.FONT, end)
+        x_label = f"{style.ltr_end(structure.x_axis.label)} →"
+        draw_line(canv, (x0 + x1) / 2, y - head - label, x_label, bold, label, "middle", rtl=False)
         canv.setFillColor(style.MUTED)
-        canv.drawString(x0, y - end - 2, structure.x_axis.low)
-        canv.drawRightString(x1 - head, y - end - 2, structure.x_axis.high)
+        draw_line(canv, x0, y - end - 2, structure.x_axis.low, style.FONT, end)
+        draw_line(canv, x1 - head, y - end - 2, structure.x_axis.high, style.FONT, end, "end")
         # vertical: left of the grid, pointing up
         x, y0 = self._point(structure.x - gap, structure.y + structure.height)
         _, y1 = self._point(structure.x, structure.y)
@@ -138,13 +139,12 @@ class StructuredBoardDrawing(BoardDrawing):
         canv.saveState()
         canv.translate(x, (y0 + y1) / 2)
         canv.rotate(90)
-        canv.setFont(style.FONT_BOLD, label)
-        canv.drawCentredString(0, head + 2, f"{structure.y_axis.label} →")
-        canv.setFont(style.FONT, end)
+        y_label = f"{style.ltr_end(structure.y_axis.label)} →"
+        draw_line(canv, 0, head + 2, y_label, bold, label, "middle", rtl=False)
         canv.setFillColor(style.MUTED)
         half = (y1 - y0) / 2
-        canv.drawString(-half, 3, structure.y_axis.low)
-        canv.drawRightString(half - head, 3, structure.y_axis.high)
+        draw_line(canv, -half, 3, structure.y_axis.low, style.FONT, end)
+        draw_line(canv, half - head, 3, structure.y_axis.high, style.FONT, end, "end")
         canv.restoreState()
 
     def _head(self, x: float, y: float, dx: float, dy: float, size: float) -> None:

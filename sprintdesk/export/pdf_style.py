@@ -1,12 +1,12 @@
 """The look of the PDF exports: page geometry, colours, fonts, paragraph styles, and the
-text helpers that make any user string safe for ReportLab's paragraph markup."""
+text helpers that make any user string safe for ReportLab's paragraph markup (in fonts
+that have its characters)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from functools import cache
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -14,15 +14,12 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
 
 from sprintdesk.domain.board import NoteColor
 from sprintdesk.domain.note_palette import EDGE, PAPER
-from sprintdesk.export.resource_files import find_resource
 
-from .atomic import ExportError
+from . import pdf_fonts as fonts
+from .pdf_bidi import NEEDS_SHAPING, RTL_CHARS
 
 # -- page geometry --------------------------------------------------------------------------
 PAGE_SIZE = A4
@@ -58,51 +55,22 @@ def edge(color: NoteColor) -> colors.Color:
     return colors.HexColor(EDGE.get(color, EDGE[NoteColor.GREY]))
 
 
-# -- fonts -----------------------------------------------------------------------------------
-FONT = "SprintDeskSans"
-FONT_BOLD = "SprintDeskSans-Bold"
-FONT_ITALIC = "SprintDeskSans-Oblique"
-FONT_BOLD_ITALIC = "SprintDeskSans-BoldOblique"
-CJK_FONT = "HeiseiKakuGo-W5"  # a CID font every PDF viewer has: no file to embed
-_FONT_FILES = {
-    FONT: "DejaVuSans.ttf",
-    FONT_BOLD: "DejaVuSans-Bold.ttf",
-    FONT_ITALIC: "DejaVuSans-Oblique.ttf",
-    FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
-}
+# -- fonts (see pdf_fonts: DejaVu Sans, and a face per script it lacks) ------------------------
+FONT, FONT_BOLD = fonts.FONT, fonts.FONT_BOLD
+FONT_ITALIC, FONT_BOLD_ITALIC = fonts.FONT_ITALIC, fonts.FONT_BOLD_ITALIC
+fonts_dir = fonts.fonts_dir
 
 
-@cache
-def fonts_dir() -> Path:
-    """resources/fonts, found like every resource (see ``resource_files``)."""
-    font = find_resource("fonts", _FONT_FILES[FONT])
-    if font is None:
-        raise ExportError("SprintDesk's fonts (resources/fonts) are missing from this installation")
-    return font.parent
-
-
-@cache
 def register_fonts() -> None:
-    """DejaVu Sans, embedded (subset) in every PDF, and the CJK fallback."""
-    folder = fonts_dir()
-    try:
-        for name, file_name in _FONT_FILES.items():
-            pdfmetrics.registerFont(TTFont(name, str(folder / file_name)))
-    except Exception as error:  # a damaged font file
-        raise ExportError(f"cannot load the PDF fonts from {folder}: {error}") from None
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
-    )
-    pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+    """DejaVu Sans in four faces, embedded (subsets) in every PDF; the faces for other
+    scripts are loaded when a text needs them."""
+    fonts.base_fonts()
 
 
 # -- text safety -----------------------------------------------------------------------------
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# Han, kana, Hangul, CJK punctuation and full-width forms: drawn with the CID font.
-_CJK_RUN = re.compile(
-    r"[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3200-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+"
-)
 CUT_MARKER = "[…cut]"
+LRM = "\u200e"  # LEFT-TO-RIGHT MARK: zero width in DejaVu Sans
 CONTINUED_MARKER = "[…continued]"
 
 
@@ -122,7 +90,8 @@ def shorten(text: str, limit: int) -> str:
 
 
 def markup(text: str, keep_breaks: bool = False, cleaned: bool = False) -> str:
-    """Paragraph markup for any user string: cleaned, escaped, CJK runs in the CID font."""
+    """Paragraph markup for any user string: cleaned, escaped, the runs DejaVu Sans lacks in
+    the font that has them."""
     cleaned_text = text if cleaned else clean(text)
     if keep_breaks:
         if "\n" not in cleaned_text and "\r" not in cleaned_text:
@@ -132,34 +101,26 @@ def markup(text: str, keep_breaks: bool = False, cleaned: bool = False) -> str:
 
 
 def _escape_line(line: str) -> str:
-    if _CJK_RUN.search(line) is None:
+    if line.isascii():
         return escape(line)
-    out: list[str] = []
-    position = 0
-    for match in _CJK_RUN.finditer(line):
-        out.append(escape(line[position : match.start()]))
-        out.append(f'<font name="{CJK_FONT}">{escape(match.group())}</font>')
-        position = match.end()
-    out.append(escape(line[position:]))
-    return "".join(out)
+    return "".join(
+        escape(run) if name is None else f'<font name="{name}">{escape(run)}</font>'
+        for name, run in fonts.font_runs(ltr_end(line))
+    )
 
 
-def runs(text: str) -> list[tuple[str, bool]]:
-    """``text`` split into (run, is_cjk) pieces."""
-    out: list[tuple[str, bool]] = []
-    position = 0
-    for match in _CJK_RUN.finditer(text):
-        if match.start() > position:
-            out.append((text[position : match.start()], False))
-        out.append((match.group(), True))
-        position = match.end()
-    if position < len(text):
-        out.append((text[position:], False))
-    return out
+def ltr_end(text: str) -> str:
+    """``text`` ending in a left-to-right mark when it has right-to-left text, so that what
+    a label puts after it ("8 notes") is not pulled into its right-to-left run."""
+    return text + LRM if RTL_CHARS.search(text) else text
 
 
-def has_cjk(text: str) -> bool:
-    return _CJK_RUN.search(text) is not None
+def plain(text: str) -> bool:
+    """Whether ``text`` is drawn as it is in DejaVu Sans: no other font, no shaping, no
+    right-to-left order."""
+    if text.isascii():
+        return True
+    return NEEDS_SHAPING.search(text) is None and set(map(ord, text)) <= fonts.base_cover()
 
 
 # -- durations -------------------------------------------------------------------------------
@@ -191,7 +152,9 @@ def difference_text(seconds: float | None) -> tuple[str, colors.Color]:
 @cache
 def stylesheet() -> dict[str, ParagraphStyle]:
     register_fonts()
-    base = ParagraphStyle("Body", fontName=FONT, fontSize=9.5, leading=12.5, textColor=INK)
+    base = ParagraphStyle(
+        "Body", fontName=FONT, bulletFontName=FONT, fontSize=9.5, leading=12.5, textColor=INK
+    )
 
     def style(name: str, **changes: object) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **changes)  # type: ignore[arg-type]
@@ -200,7 +163,9 @@ def stylesheet() -> dict[str, ParagraphStyle]:
         "body": base,
         "small": style("Small", fontSize=8, leading=10, textColor=MUTED),
         "cover_title": style("CoverTitle", fontName=FONT_BOLD, fontSize=28, leading=34, spaceAfter=10),
-        "cover_goal": style("CoverGoal", fontName=FONT_ITALIC, fontSize=13, leading=18, spaceAfter=18),
+        "cover_goal": style(
+            "CoverGoal", fontName=FONT_ITALIC, fontSize=13, leading=18, spaceAfter=18, rtl_right=True
+        ),
         "cover_line": style("CoverLine", fontSize=11, leading=16),
         "h1": style("H1", fontName=FONT_BOLD, fontSize=17, leading=21, spaceBefore=4, spaceAfter=8),
         "h2": style("H2", fontName=FONT_BOLD, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=4),
@@ -208,9 +173,9 @@ def stylesheet() -> dict[str, ParagraphStyle]:
         "cell": style("Cell", fontSize=8.5, leading=10.5),
         "cell_bold": style("CellBold", fontName=FONT_BOLD, fontSize=8.5, leading=10.5),
         "cell_right": style("CellRight", fontSize=8.5, leading=10.5, alignment=TA_RIGHT),
-        "note": style("Note", fontSize=9, leading=11.5),
+        "note": style("Note", fontSize=9, leading=11.5, rtl_right=True),  # a right-to-left note
         "note_meta": style("NoteMeta", fontSize=7.5, leading=9, textColor=MUTED),
-        "board_note": style("BoardNote", fontSize=6, leading=7.2),
+        "board_note": style("BoardNote", fontSize=6, leading=7.2, rtl_right=True),
         "empty": style("Empty", fontName=FONT_ITALIC, textColor=MUTED),
         "center_small": style("CenterSmall", fontSize=8, leading=10, textColor=MUTED, alignment=TA_CENTER),
     }

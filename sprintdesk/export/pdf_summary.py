@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from sprintdesk.domain.summary import BoardSummary, DaySummary, ItemSummary, WorkshopSummary
 
@@ -17,6 +17,7 @@ from .pdf_outcomes import summary_outcomes
 from .pdf_parts import board_stats, cluster_listing, cover, date_text, day_title, p, ranked, raw, table_style
 from .pdf_perspectives import perspectives_section
 from .pdf_structure import board_drawing, region_listing
+from .pdf_text import TextParagraph as Paragraph
 
 SUBJECT = "Workshop summary"
 DRAWING_SHARE = 0.62  # of the frame's height, at most, for a board drawing

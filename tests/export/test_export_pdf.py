@@ -25,10 +25,10 @@ from sprintdesk.domain.summary import (
     WorkshopSummary,
 )
 from sprintdesk.domain.workshop import ItemKind, Role
-from sprintdesk.export import pdf_flowables
+from sprintdesk.export import pdf_flowables, pdf_fonts
 from sprintdesk.export.atomic import ExportError
 from sprintdesk.export.pdf_handout import write_handout_pdf
-from sprintdesk.export.pdf_style import CJK_FONT, clean, markup
+from sprintdesk.export.pdf_style import clean, markup
 from sprintdesk.export.pdf_summary import write_summary_pdf
 
 NAMES = "Zoë Łukasz Ærøskøbing Ελένη Юлия"
@@ -99,11 +99,17 @@ def flat_outline(entries: list[object]) -> list[str]:
     return titles
 
 
-def fonts_used(path: Path) -> set[str]:
-    names = set()
+def fonts_used(path: Path) -> dict[str, bool]:
+    """Each font's base name and whether its file is embedded."""
+    names = {}
     for page in PdfReader(path).pages:
         for font in page["/Resources"].get("/Font", {}).values():
-            names.add(str(font.get_object()["/BaseFont"]))
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            embedded = descriptor is not None and any(
+                key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+            names[str(font["/BaseFont"])] = embedded
     return names
 
 
@@ -179,7 +185,10 @@ def test_names_in_many_scripts_and_cjk_survive(tmp_path: Path) -> None:
         text = text_of(target)
         for name in [*NAMES.split(), CJK]:
             assert name in text
-        assert "/" + CJK_FONT in fonts_used(target)
+        used = fonts_used(target)
+        assert any("WenQuanYi" in name or "CJK" not in name for name in used)
+        assert all(used.values()), used  # every font embedded, the CJK one included
+        assert not any("Helvetica" in name or "Heisei" in name for name in used), used
 
 
 @pytest.mark.parametrize("writer", [write_summary_pdf, write_handout_pdf])
@@ -213,7 +222,8 @@ def test_a_note_longer_than_a_page_is_split_and_a_huge_one_cut(tmp_path: Path) -
 def test_markup_is_escaped_and_control_characters_dropped() -> None:
     assert markup("0.1 <A <0.9 & S&P 500 <b>") == "0.1 &lt;A &lt;0.9 &amp; S&amp;P 500 &lt;b&gt;"
     assert clean("a\x00b\x07c\td\ne\x7f") == "abc\td\ne"
-    assert markup("ab漢字cd") == f'ab<font name="{CJK_FONT}">漢字</font>cd'
+    cjk = pdf_fonts.slot_fonts("cjk")[0].fontName
+    assert markup("ab漢字cd") == f'ab<font name="{cjk}">漢字</font>cd'
 
 
 hostile = st.one_of(
@@ -228,6 +238,8 @@ hostile = st.one_of(
             "😀🎉 👩‍👩‍👧 🏳️‍🌈" * 50,
             "שלום עולם مرحبا بالعالم",
             "漢字かなカナ한국어" * 300,
+            "(مرحبا) [שלום] {123} ١٢٣ ﻻ ﷽ شكرا🙏",
+            "क्षत्रिय ที่นี่ 👩‍👩‍👧‍👦🏳️‍🌈🇫🇷 \u0301 \U0001342e \u202eRLO\u202c" * 20,
             "nul\x00bell\x07esc\x1b del\x7f \ud800 \ufffe",
             "\n\n\n" * 200,
         ]
