@@ -3,7 +3,7 @@ the board on the presenter screen."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +32,7 @@ from sprintdesk.ui.board.perspective_panel import PerspectiveControl
 from sprintdesk.ui.board.scene import BoardScene
 from sprintdesk.ui.board.view import BoardView
 from sprintdesk.ui.board.vote_panel import VotePanel
+from sprintdesk.ui.board.writing import NoteWriting
 from sprintdesk.ui.hub import ChangeHub
 from sprintdesk.ui.icons import icon
 from sprintdesk.ui.service_runner import ServiceRunner
@@ -64,9 +65,9 @@ class BoardPanel(QWidget):
         self.votes = VotePanel()
         self.minimap = Minimap()
         self._fitted_board: int | None = None
-        self._new_at = (0.0, 0.0)
 
-        self.quick = QuickEntry(self._quick_add)
+        self.writing = NoteWriting(self.actions, self.view, self.scene)
+        self.quick = QuickEntry(self.writing.quick_add)
         colors = palette_bar(lambda color: self.actions.set_color(color))
         self.color_buttons = colors.buttons
 
@@ -152,9 +153,6 @@ class BoardPanel(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
 
-        self.view.sig_create_at.connect(self._create_at)
-        self.view.sig_text_edited.connect(self._edit_text)
-        self.view.sig_new_text.connect(self._new_text)
         self.view.sig_moved.connect(self.actions.moved)
         self.view.sig_delete_requested.connect(self.actions.delete_selected)
         self.view.sig_vote_clicked.connect(self._vote_clicked)
@@ -284,28 +282,6 @@ class BoardPanel(QWidget):
     # -- actions ---------------------------------------------------------------------------
     def say(self, message: str) -> None:
         self.status.setText(message)
-
-    def _quick_add(self, text: str) -> bool:
-        """Quick entry's text as notes; False (the box keeps the text) when not saved."""
-        ids = self.actions.add_text(text)
-        if ids and ids[-1] in self.scene.notes:
-            self.view.ensureVisible(self.scene.notes[ids[-1]], 60, 60)  # keep the newest in sight
-        return bool(ids)
-
-    def _edit_text(self, note_id: int, text: str) -> None:
-        """A note edited in place; not saved, the editor opens again with the typed text."""
-        if not self.actions.edit_text(note_id, text):
-            self.view.edit_note(note_id, text)
-
-    def _new_text(self, text: str) -> None:
-        if not self.actions.add_text(text, at=self._new_at):
-            self._create_at(*self._new_at, text=text)  # not saved: the typed text stays
-
-    def _create_at(self, x: float, y: float, text: str = "") -> None:
-        """Double-click on the board: write the new note right there."""
-        rect = self.view.mapFromScene(QRectF(x, y, 160, 120)).boundingRect()
-        self.view.editor.start(-1, text, QRectF(rect))
-        self._new_at = (x, y)
 
     def group(self) -> None:
         count = len(self.scene.clusters) + 1

@@ -1,0 +1,42 @@
+"""Where typed text becomes notes: the quick-entry box, a double-click on the wall, editing a
+note in place. Text that could not be saved goes back where it was typed (the box keeps it,
+the editor opens again with it), and the runner has said why in the status line."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+
+from sprintdesk.ui.board.actions import BoardActions
+from sprintdesk.ui.board.scene import BoardScene
+from sprintdesk.ui.board.view import BoardView
+
+
+class NoteWriting:
+    def __init__(self, actions: BoardActions, view: BoardView, scene: BoardScene) -> None:
+        self.actions, self.view, self.scene = actions, view, scene
+        self.new_at = (0.0, 0.0)  # where the wall was double-clicked
+        view.sig_create_at.connect(self.create_at)
+        view.sig_text_edited.connect(self.edit_text)
+        view.sig_new_text.connect(self.new_text)
+
+    def quick_add(self, text: str) -> bool:
+        """Quick entry's text as notes; False (the box keeps the text) when not saved."""
+        ids = self.actions.add_text(text)
+        if ids and ids[-1] in self.scene.notes:
+            self.view.ensureVisible(self.scene.notes[ids[-1]], 60, 60)  # keep the newest in sight
+        return bool(ids)
+
+    def edit_text(self, note_id: int, text: str) -> None:
+        """A note edited in place; not saved, the editor opens again with the typed text."""
+        if not self.actions.edit_text(note_id, text):
+            self.view.edit_note(note_id, text)
+
+    def new_text(self, text: str) -> None:
+        if not self.actions.add_text(text, at=self.new_at):
+            self.create_at(*self.new_at, text=text)  # not saved: the typed text stays
+
+    def create_at(self, x: float, y: float, text: str = "") -> None:
+        """Double-click on the board: write the new note right there."""
+        rect = self.view.mapFromScene(QRectF(x, y, 160, 120)).boundingRect()
+        self.view.editor.start(-1, text, QRectF(rect))
+        self.new_at = (x, y)
