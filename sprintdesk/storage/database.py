@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError, IntegrityError
+from sqlalchemy.exc import DatabaseError, IntegrityError, ProgrammingError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from sprintdesk.storage import backup as backups
@@ -112,7 +112,9 @@ class Database:
             raise StaleReferenceError(
                 "that change refers to something that no longer exists (deleted since), so it was not made"
             ) from error
-        except DatabaseError as error:  # rolled back too; busy, disk full, I/O error, ...
+        except ProgrammingError:  # a mistake in SprintDesk, not in the file: raised as it is
+            raise
+        except DatabaseError as error:  # rolled back too; busy, disk full, I/O error, damage
             if self.read_only and "readonly" in str(error.orig).replace("-", "").replace(" ", ""):
                 raise self._refused() from None
             raise storage_error(error, self.label, self.path, self.busy_timeout_ms) from error
