@@ -68,12 +68,12 @@ def sparse(path: Path, size: int) -> Path:
 
 
 def test_files_over_their_limit_are_refused_before_they_are_read(tmp_path: Path, db: Database) -> None:
-    with pytest.raises(WorkshopFileError, match="^the file is 50,000,001 bytes; workshop files can be"):
+    with pytest.raises(WorkshopFileError, match=r"^the file is 50,000,001 bytes; workshop files can be"):
         WorkshopFileService(db).import_file(sparse(tmp_path / "w.json", WORKSHOP_FILE_BYTES + 1))
-    with pytest.raises(NoteFileError, match="^the file is 12.5 MB; note files can be at most 10 MB$"):
+    with pytest.raises(NoteFileError, match=r"^the file is 12.5 MB; note files can be at most 10 MB$"):
         read_note_file(sparse(tmp_path / "n.txt", NOTE_FILE_BYTES + 2_500_000))
     with pytest.raises(
-        TemplateError, match="^the file is 1,000,001 bytes; template files can be at most 1 MB$"
+        TemplateError, match=r"^the file is 1,000,001 bytes; template files can be at most 1 MB$"
     ):
         PersonalTemplateService(db).import_file(sparse(tmp_path / "t.json", TEMPLATE_FILE_BYTES + 1))
 

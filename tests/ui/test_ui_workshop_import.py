@@ -138,3 +138,25 @@ def test_a_file_over_50_mb_is_refused_with_the_limit(desk, qtbot, tmp_path: Path
     with qtbot.waitSignal(desk.library.import_workshop(str(path)).sig_failed, timeout=20_000):
         pass
     assert warnings == ["the file is 61.2 MB; workshop files can be at most 50 MB\n\nNothing was imported."]
+
+
+def test_a_note_file_over_10_mb_is_refused_in_the_board(
+    desk, workshop_id, qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from sprintdesk.ui.workshop_window import TAB_BOARDS
+
+    board_id, changes = desk.boards.create(workshop_id, "Wall")
+    window = desk.open_workshop(workshop_id)
+    window.tabs.setCurrentIndex(TAB_BOARDS)
+    desk.hub.publish(changes)
+    qtbot.waitUntil(lambda: window.boards.actions.board_id == board_id)
+    path = tmp_path / "wall.txt"
+    with path.open("wb") as handle:
+        handle.truncate(12_345_678)  # sparse: never read
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    window.boards.menu.import_file(path)
+    assert warnings == [
+        "wall.txt: the file is 12.3 MB; note files can be at most 10 MB\n\nNothing was imported."
+    ]
+    assert desk.boards.load(board_id).notes == []

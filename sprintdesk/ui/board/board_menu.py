@@ -188,13 +188,15 @@ class BoardMenu(QObject):
     def import_file(self, path: Path) -> None:
         """All or nothing: a bad line is named and nothing is imported."""
         from sprintdesk.services.errors import StorageError, ValidationError
+        from sprintdesk.services.note_import import read_note_file
 
         board_id = self.current()
         board_name = None
         if board_id is not None:
             board_name = self.choice.currentText().rsplit("  (", 1)[0]
         try:
-            result = self._importer.import_file(self.workshop_id, path.name, path.read_bytes(), board_name)
+            data = read_note_file(path)  # no further than the 10 MB limit
+            result = self._importer.import_file(self.workshop_id, path.name, data, board_name)
         except OSError as error:
             QMessageBox.warning(self._owner, "Import notes", f"Cannot read {path.name}: {error.strerror}.")
             return
