@@ -159,4 +159,4 @@ def test_a_note_file_over_10_mb_is_refused_in_the_board(
     assert warnings == [
         "wall.txt: the file is 12.3 MB; note files can be at most 10 MB\n\nNothing was imported."
     ]
-    assert desk.boards.load(board_id).notes == []
+    assert not desk.boards.load(board_id).notes
