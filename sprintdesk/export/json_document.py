@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from array import array
 from collections.abc import Callable
 from itertools import accumulate
 from typing import Any
@@ -53,10 +52,11 @@ def json_shape(data: bytes, stop_at: int = JSON_DEPTH) -> tuple[int, int]:
         marks = _outside_strings(marks)
     commas = marks.count(b",")
     steps = marks.translate(_STEP, b",")
+    del marks
     values = commas + len(steps) // 2 + 1
     if b"\x01" * (stop_at + 1) in steps:  # the usual shape of a nesting bomb: no need to add up
         return stop_at + 1, values
-    deepest = max(accumulate(array("b", steps)), default=0)
+    deepest = max(accumulate(memoryview(steps).cast("b")), default=0)  # signed bytes, no copy
     return min(deepest, stop_at + 1), values
 
 
@@ -73,13 +73,7 @@ def parse_json_document(
     """The JSON value in ``data``, or ``error`` with one line: "not <kind>: ..." for text that
     is not UTF-8, empty, nested more than ``JSON_DEPTH`` deep or holds more than
     ``JSON_VALUES`` values, "not valid JSON: ..." for the rest (NaN and Infinity included)."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as problem:
-        raise error(f"not {kind}: it is not UTF-8 text (byte {problem.start + 1})") from None
-    if not text.strip():
-        raise error(f"not {kind}: it is empty")
-    depth, values = json_shape(data)
+    depth, values = json_shape(data)  # first: a refused file is never decoded or parsed
     if depth > JSON_DEPTH:
         raise error(
             f"not {kind}: its objects and lists are nested more than {JSON_DEPTH} deep; "
@@ -90,6 +84,12 @@ def parse_json_document(
             f"not {kind}: it holds about {values:,} JSON values; "
             f"SprintDesk reads JSON files of at most {JSON_VALUES:,} values"
         )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as problem:
+        raise error(f"not {kind}: it is not UTF-8 text (byte {problem.start + 1})") from None
+    if not text.strip():
+        raise error(f"not {kind}: it is empty")
     try:
         return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=object_pairs_hook)
     except json.JSONDecodeError as problem:
