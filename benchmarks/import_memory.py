@@ -86,7 +86,7 @@ def measure(name: str, command: list[str], size: int, env: dict[str, str]) -> Re
     outcome = outcome.replace("sprintdesk: error: ", "refused: ")
     if code == 0 and not out.strip():
         outcome = "exit 0, no output"
-    return Result(name, size, usage.ru_maxrss / 1024, seconds, outcome[:110])
+    return Result(name, size, usage.ru_maxrss / 1024, seconds, outcome[:72])
 
 
 # -- files ---------------------------------------------------------------------------------------
@@ -340,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Peak memory of importing the largest accepted files.")
     parser.add_argument("--only", choices=("notes", "workshop"), help="run one kind of file only")
     parser.add_argument(
-        "--target-mb", type=float, default=1000.0, help="most peak RSS an accepted file may take"
+        "--target-mb", type=float, default=500.0, help="most peak RSS an accepted file may take"
     )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--make", help=argparse.SUPPRESS)
