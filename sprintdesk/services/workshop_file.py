@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
 from sprintdesk.domain.board import Board
@@ -31,6 +30,7 @@ from sprintdesk.export.workshop_file_read import read_workshop_file
 from sprintdesk.services.changes import Changes
 from sprintdesk.services.workshop_file_outcomes import file_outcomes, stored_outcomes
 from sprintdesk.services.workshop_file_store import (
+    Progress,
     Rows,
     batches,
     part,
@@ -48,9 +48,6 @@ from sprintdesk.storage import workshop_repository as workshops
 from sprintdesk.storage.database import Database
 
 __all__ = ["ImportCancelledError", "WorkshopFileError", "WorkshopFileService"]
-
-Progress = Callable[[float], None]  # 0..1; raising stops an import (nothing is stored then)
-
 
 class ImportCancelledError(Exception):
     """Raised by an import's progress callback to stop it; the import then stores nothing."""

@@ -14,7 +14,7 @@ from sprintdesk.export.workshop_file import FileCluster, FileNote, FileRunEvent,
 from sprintdesk.storage import board_repository as boards
 from sprintdesk.storage import vote_repository as votes
 
-Progress = Callable[[float], None]  # 0..1; raising stops the work
+Progress = Callable[[float], None]  # 0..1; raising stops an import (nothing is stored then)
 T = TypeVar("T")
 BATCH = 2_000  # rows per insert: progress and Cancel come between batches
 GONE_ITEM_ID = 0  # run-log events of items deleted before the export (ids start at 1)
