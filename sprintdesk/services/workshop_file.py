@@ -49,6 +49,7 @@ from sprintdesk.storage.database import Database
 
 __all__ = ["ImportCancelledError", "WorkshopFileError", "WorkshopFileService"]
 
+
 class ImportCancelledError(Exception):
     """Raised by an import's progress callback to stop it; the import then stores nothing."""
 
