@@ -182,11 +182,12 @@ def _cmd_import_notes(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from sprintdesk.cli_input import read_input
+    from sprintdesk.domain.file_limits import NOTE_FILE_BYTES
     from sprintdesk.services.errors import ValidationError
     from sprintdesk.services.note_import import NoteImportService
 
     path = Path(args.file)
-    data = read_input(path)
+    data = read_input(path, limit=NOTE_FILE_BYTES, files="note files")
     try:
         result = NoteImportService(_open(args, must_exist=True)).import_file(  # type: ignore[arg-type]
             args.workshop_id, path.name, data, args.board
@@ -238,11 +239,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from sprintdesk.cli_input import read_input
+    from sprintdesk.domain.file_limits import WORKSHOP_FILE_BYTES
     from sprintdesk.services.errors import ValidationError
     from sprintdesk.services.workshop_file import WorkshopFileService
 
     path = Path(args.file)
-    data = read_input(path)
+    data = read_input(path, limit=WORKSHOP_FILE_BYTES, files="workshop files")
     try:
         content = WorkshopFileService.read(data)  # checked before any database is opened
     except ValidationError as error:

@@ -147,10 +147,11 @@ def cmd_template_export(args: argparse.Namespace, opener: Opener) -> int:
 def cmd_template_import(args: argparse.Namespace, opener: Opener) -> int:
     from sprintdesk.cli_input import read_input
     from sprintdesk.domain.errors import ValidationError
+    from sprintdesk.domain.file_limits import TEMPLATE_FILE_BYTES
     from sprintdesk.services.personal_templates import PersonalTemplateService
 
     path = Path(args.path)
-    data = read_input(path, " (nothing was imported)")
+    data = read_input(path, " (nothing was imported)", TEMPLATE_FILE_BYTES, "template files")
     try:
         PersonalTemplateService.read(data)  # checked before any database is opened
         template, _ = _personal(args, opener).import_bytes(data)

@@ -3,7 +3,8 @@ header row (``text`` required; ``color``, ``author``, ``role``, ``cluster``, ``v
 ``region``; SprintDesk's own notes export, with ``board`` and ``supervotes``, reads too).
 
 Parsing is all or nothing: the first problem raises NoteFileError naming its line, before
-anything is stored.
+anything is stored. A file holds at most ``NOTE_FILE_BYTES`` (10 MB) and ``NOTE_FILE_NOTES``
+(50,000) notes; parsing stops at the first note past the limit.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from sprintdesk.domain.board import MAX_NOTE_LENGTH, NoteColor
 from sprintdesk.domain.errors import ValidationError
+from sprintdesk.domain.file_limits import NOTE_FILE_BYTES, NOTE_FILE_NOTES, too_large
 from sprintdesk.domain.workshop import MAX_TITLE_LENGTH, Role
 
 CSV_COLUMNS = ("text", "color", "author", "role", "cluster", "votes", "region")
@@ -36,6 +38,15 @@ class ImportedNote:
     cluster: str = ""
     votes: int = 0
     region: str = ""  # the title of a region of the board's structure to place the note in
+
+
+def _count(notes: list[ImportedNote], line: int) -> None:
+    """Refuse the note that would be one too many (called before appending it)."""
+    if len(notes) >= NOTE_FILE_NOTES:
+        raise NoteFileError(
+            f"line {line}: the file holds more than {NOTE_FILE_NOTES:,} notes; "
+            f"note files can hold at most {NOTE_FILE_NOTES:,}"
+        )
 
 
 def _line_of(prefix: str) -> int:
@@ -64,13 +75,14 @@ def _note_text(raw: str, line: int) -> str:
 
 
 def parse_txt(data: bytes) -> list[ImportedNote]:
-    notes = []
+    notes: list[ImportedNote] = []
     # Only CR LF, LF and CR end a line (str.splitlines would also split on form feeds and
     # Unicode separators, and the line numbers in errors would no longer match an editor's).
     lines = _decode(data).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for number, line in enumerate(lines, start=1):
         text = _note_text(line, number)
         if text:
+            _count(notes, number)
             notes.append(ImportedNote(text=text))
     return notes
 
@@ -161,6 +173,7 @@ def parse_csv(data: bytes) -> list[ImportedNote]:
             continue
         if len(row) > len(names):
             raise NoteFileError(f"line {line}: {len(row)} fields but the header has {len(names)}")
+        _count(notes, line)
         notes.append(_row(dict(zip(names, row, strict=False)), line))
     if names is None:
         raise NoteFileError("line 1: the file is empty; a CSV file needs a header row with 'text'")
@@ -169,6 +182,8 @@ def parse_csv(data: bytes) -> list[ImportedNote]:
 
 def parse_note_file(filename: str, data: bytes) -> list[ImportedNote]:
     """Parse by the file's extension; raises NoteFileError."""
+    if len(data) > NOTE_FILE_BYTES:
+        raise NoteFileError(too_large(len(data), NOTE_FILE_BYTES, "note files"))
     lowered = filename.lower()
     if lowered.endswith(".txt"):
         return parse_txt(data)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sprintdesk.domain.errors import ValidationError
@@ -71,6 +71,32 @@ def check_vote(
         for v in votes
     ):
         raise ValidationError(f"{participant_name} already put a dot on this note.")
+
+
+def rule_broken(
+    ballots: Iterable[tuple[Hashable, Hashable, bool]], rules: VoteRules
+) -> tuple[int, str] | None:
+    """The first of a whole set of dots (participant, note, supervote), as a file brings
+    them, that breaks the vote's rules: ``(its index, what the participant has)``, or None.
+    One pass with counters, so 200,000 dots take a fraction of a second. A dot past its
+    participant's budget (dots or supervotes) and a second dot of one person on one note
+    without stacking are refused; who may supervote is not checked here, because a role can
+    change after the vote."""
+    used: Counter[tuple[Hashable, bool]] = Counter()
+    placed: set[tuple[Hashable, Hashable, bool]] = set()
+    for index, (participant, note, supervote) in enumerate(ballots):
+        budget = rules.supervote_budget if supervote else rules.budget
+        used[participant, supervote] += 1
+        if used[participant, supervote] > budget:
+            if budget == 0:
+                return index, "a supervote, and this vote has no supervotes"
+            kind = "supervotes" if supervote else "dots"
+            return index, f"more {kind} than the vote's budget of {budget} a person"
+        if not rules.allow_stacking:
+            if (participant, note, supervote) in placed:
+                return index, "a second dot on the same note, and this vote does not allow stacking"
+            placed.add((participant, note, supervote))
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,12 +4,15 @@ rules, sane counts) before anything is stored."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from sprintdesk.domain.board_structure import to_dict as structure_to_dict
+from sprintdesk.domain.file_limits import JSON_DEPTH, JSON_VALUES, TEMPLATE_FILE_BYTES, too_large
 from sprintdesk.export.atomic import write_atomically
+from sprintdesk.export.json_document import json_shape
 from sprintdesk.export.template_file import (
     FORMAT,
     VERSION,
@@ -18,7 +21,7 @@ from sprintdesk.export.template_file import (
     load_template,
 )
 
-MAX_FILE_BYTES = 5_000_000
+MAX_FILE_BYTES = TEMPLATE_FILE_BYTES  # 1 MB
 MAX_DAYS = 31
 MAX_ITEMS = 1_000
 MAX_BOARDS = 200
@@ -78,14 +81,13 @@ def write_template_file(body: str, path: Path) -> int:
 def read_template_file(data: bytes) -> tuple[Template, dict[str, Any]]:
     """The template in a file's bytes and its document, or TemplateError (one line)."""
     if len(data) > MAX_FILE_BYTES:
-        raise TemplateError(
-            f"the file is too large for a template ({len(data):,} bytes; at most {MAX_FILE_BYTES:,})"
-        )
+        raise TemplateError(too_large(len(data), MAX_FILE_BYTES, "template files"))
     if data[:1] in (b"{", b" ", b"\n", b"\r", b"\t", b"\xef"):
-        try:
-            peek = json.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError, RecursionError):
-            peek = None
+        depth, values = json_shape(data)
+        peek = None
+        if depth <= JSON_DEPTH and values <= JSON_VALUES:  # else load_template says which limit
+            with contextlib.suppress(UnicodeDecodeError, ValueError, RecursionError):
+                peek = json.loads(data.decode("utf-8-sig"))
         if isinstance(peek, dict) and peek.get("format") == FORMAT and peek.get("version") != VERSION:
             raise TemplateError(
                 f"this template file is version {str(peek.get('version'))[:20]}; "

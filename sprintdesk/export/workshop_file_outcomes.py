@@ -14,6 +14,7 @@ from typing import Any
 
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.outcomes import Outcome, OutcomeKind, Status, check_outcome
+from sprintdesk.domain.timestamps import parse_day
 
 Refer = Callable[[str | None, str], str | None]
 
@@ -82,9 +83,9 @@ def read_outcomes(
         due = None
         if item["due_date"] is not None:
             try:
-                due = dt.date.fromisoformat(item["due_date"])
-            except ValueError:
-                raise _fail(f"{where}.due_date", f"{item['due_date'][:40]!r} is not a date") from None
+                due = parse_day(item["due_date"])
+            except ValidationError as error:
+                raise _fail(f"{where}.due_date", str(error)) from None
         outcome = FileOutcome(
             kind=OutcomeKind(item["kind"]),
             text=item["text"],

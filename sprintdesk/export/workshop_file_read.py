@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import math
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,10 @@ from sprintdesk.domain.board import NoteColor, check_board_name, check_note_text
 from sprintdesk.domain.board_structure import BoardStructure
 from sprintdesk.domain.board_structure import from_dict as structure_from_dict
 from sprintdesk.domain.errors import ValidationError
+from sprintdesk.domain.file_limits import WORKSHOP_FILE_BYTES, too_large
 from sprintdesk.domain.run_events import RunAction
+from sprintdesk.domain.timestamps import parse_day, parse_moment
+from sprintdesk.domain.voting import VoteRules, rule_broken
 from sprintdesk.domain.workshop import AgendaItem, ItemKind, Role, check_item, check_title
 from sprintdesk.export.json_document import parse_json_document
 from sprintdesk.export.resource_files import find_resource, load_schema
@@ -36,9 +40,12 @@ from sprintdesk.export.workshop_file import (
     WorkshopFile,
     WorkshopFileError,
 )
+from sprintdesk.export.workshop_file_check import Report, Steps, counting_validator, inline_refs
 from sprintdesk.export.workshop_file_outcomes import read_outcomes
 
 _SHORT = 60
+# Where each step of reading starts and ends, as shares of the whole (measured on a 12 MB file)
+_PHASES = {"schema": (0.03, 0.8), "text": (0.8, 0.88), "records": (0.88, 1.0)}
 
 
 def schema_path() -> Path:
@@ -77,6 +84,11 @@ def _json_type(value: object) -> str:
     return "a list" if isinstance(value, list) else "an object"
 
 
+@cache
+def _flat_schema() -> dict[str, Any]:
+    return inline_refs(schema())
+
+
 def _schema_message(error: Any) -> str:
     value = error.instance
     kind = error.validator
@@ -95,10 +107,13 @@ def _schema_message(error: Any) -> str:
     return str(error.message)[:200]
 
 
-def _validate(document: object) -> None:
+def _validate(document: object, steps: Steps | None = None) -> None:
     import jsonschema  # type: ignore[import-untyped]  # (no stubs; validation needs only this call)
 
-    validator = jsonschema.Draft202012Validator(schema())
+    if steps is None:
+        validator = jsonschema.Draft202012Validator(_flat_schema())
+    else:
+        validator = counting_validator(_flat_schema(), steps)
     error = jsonschema.exceptions.best_match(validator.iter_errors(document))
     if error is not None:
         raise WorkshopFileError(
@@ -157,15 +172,9 @@ def _check_text(value: object, where: str) -> None:
 
 
 def _utc(text: str, where: str) -> dt.datetime:
-    try:
-        moment = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise WorkshopFileError(
-            f"invalid workshop file at {where}: {_short(text)} is not a date and time"
-        ) from None
-    if moment.tzinfo is None:
-        raise WorkshopFileError(f"invalid workshop file at {where}: {_short(text)} has no time zone")
-    return moment.astimezone(dt.UTC)
+    """Every date and time of the file comes in here (``timestamps.parse_moment``)."""
+    moment: dt.datetime = _domain(where, parse_moment, text)
+    return moment
 
 
 def _domain(where: str, check: Any, *args: Any) -> Any:
@@ -204,7 +213,7 @@ class _Keys:
         return key
 
 
-def _build(w: dict[str, Any]) -> WorkshopFile:
+def _build(w: dict[str, Any], steps: Steps) -> WorkshopFile:
     people, items, boards, clusters, notes = (
         _Keys(kind) for kind in ("participant", "agenda item", "board", "cluster", "note")
     )
@@ -229,6 +238,7 @@ def _build(w: dict[str, Any]) -> WorkshopFile:
         own_clusters: set[str] = set()
         file_clusters = []
         for c, cluster in enumerate(board["clusters"]):
+            steps.tick()
             at = f"{where}.clusters[{c}]"
             own_clusters.add(clusters.define(cluster["key"], at))
             title = _domain(f"{at}.title", check_title, cluster["title"], "A cluster title")
@@ -245,6 +255,7 @@ def _build(w: dict[str, Any]) -> WorkshopFile:
         own_notes: set[str] = set()
         file_notes = []
         for n, note in enumerate(board["notes"]):
+            steps.tick()
             at = f"{where}.notes[{n}]"
             own_notes.add(notes.define(note["key"], at))
             file_notes.append(
@@ -263,23 +274,21 @@ def _build(w: dict[str, Any]) -> WorkshopFile:
         vote = None
         if board["vote"] is not None:
             v = board["vote"]
-            ballots = tuple(
-                FileVote(
-                    str(people.refer(ballot["participant"], f"{where}.vote.votes[{k}].participant")),
-                    str(
-                        notes.refer(ballot["note"], f"{where}.vote.votes[{k}].note", own_notes, "this board")
-                    ),
-                    ballot["supervote"],
-                )
-                for k, ballot in enumerate(v["votes"])
-            )
+            ballots = []
+            for k, ballot in enumerate(v["votes"]):
+                steps.tick()
+                at = f"{where}.vote.votes[{k}]"
+                person = people.refer(ballot["participant"], f"{at}.participant")
+                note_key = notes.refer(ballot["note"], f"{at}.note", own_notes, "this board")
+                ballots.append(FileVote(str(person), str(note_key), ballot["supervote"]))
             vote = FileVoteSession(
                 int(v["budget"]),
                 int(v["supervote_budget"]),
                 v["allow_stacking"],
                 v["revealed"],
-                ballots,
+                tuple(ballots),
             )
+            _check_budget(vote, f"{where}.vote")
         file_boards.append(
             FileBoard(
                 board["key"],
@@ -314,6 +323,7 @@ def _build(w: dict[str, Any]) -> WorkshopFile:
         days.append(FileDay(title, dt.time(int(hours), int(minutes)), tuple(day_items)))
     run_log = []
     for e, event in enumerate(w["run_log"]):
+        steps.tick()
         at = f"workshop.run_log[{e}]"
         run_log.append(
             FileRunEvent(
@@ -328,12 +338,7 @@ def _build(w: dict[str, Any]) -> WorkshopFile:
         )
     start_date = None
     if w["start_date"] is not None:
-        try:
-            start_date = dt.date.fromisoformat(w["start_date"])
-        except ValueError:
-            raise WorkshopFileError(
-                f"invalid workshop file at workshop.start_date: {_short(w['start_date'])} is not a date"
-            ) from None
+        start_date = _domain("workshop.start_date", parse_day, w["start_date"])
     return WorkshopFile(
         title=_domain("workshop.title", check_title, w["title"]),
         goal=w["goal"],
@@ -347,6 +352,18 @@ def _build(w: dict[str, Any]) -> WorkshopFile:
     )
 
 
+def _check_budget(vote: FileVoteSession, where: str) -> None:
+    """No dot past a participant's budget, no stacked dots where the vote forbids them."""
+    rules = _domain(where, VoteRules, vote.budget, vote.supervote_budget, vote.allow_stacking)
+    broken = rule_broken(((b.participant, b.note, b.supervote) for b in vote.votes), rules)
+    if broken is not None:
+        index, why = broken
+        who = vote.votes[index].participant
+        raise WorkshopFileError(
+            f"invalid workshop file at {where}.votes[{index}]: participant {_short(who)} has {why}"
+        )
+
+
 def _structure(raw: object, where: str) -> BoardStructure | None:
     """A board's optional structure (absent or null: none), checked by the domain's rules."""
     if raw is None:
@@ -355,15 +372,27 @@ def _structure(raw: object, where: str) -> BoardStructure | None:
     return structure
 
 
-def read_workshop_file(data: bytes) -> WorkshopFile:
-    """The workshop in a file's bytes, or WorkshopFileError."""
+def read_workshop_file(data: bytes, progress: Report | None = None) -> WorkshopFile:
+    """The workshop in a file's bytes, or WorkshopFileError. ``progress`` hears how far the
+    reading is (0..1; parsing, then the schema check, then the records) and may raise to
+    stop it."""
+    if len(data) > WORKSHOP_FILE_BYTES:
+        raise WorkshopFileError(too_large(len(data), WORKSHOP_FILE_BYTES, "workshop files"))
+    records = data.count(b"{")  # about one per record: enough to tell how far the work is
+    steps = Steps(progress, records)
+    steps.at(0.0)
     document = _parse(data)
     _check_header(document)
+    steps.phase(*_PHASES["schema"])
     try:
-        _validate(document)
+        _validate(document, steps)
     except RecursionError:
         raise WorkshopFileError("invalid workshop file: it is nested too deeply") from None
     assert isinstance(document, dict)
+    steps.phase(*_PHASES["text"])
     _check_text(document, "")
     _utc(document["exported_at"], "exported_at")
-    return _build(document["workshop"])
+    steps.phase(*_PHASES["records"])
+    content = _build(document["workshop"], steps)
+    steps.at(1.0)
+    return content

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Sequence
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 
 from sprintdesk.domain.board import (
@@ -30,8 +30,10 @@ from sprintdesk.domain.board import (
 )
 from sprintdesk.domain.board_regions import content_box, free_spots
 from sprintdesk.domain.board_structure import BoardStructure
+from sprintdesk.domain.file_limits import NOTE_FILE_BYTES
 from sprintdesk.domain.note_import import ImportedNote, NoteFileError, parse_note_file
 from sprintdesk.domain.workshop import Participant, Role, name_key
+from sprintdesk.export.bounded_read import read_at_most
 from sprintdesk.services.changes import Changes
 from sprintdesk.storage import board_repository as boards
 from sprintdesk.storage import workshop_repository as workshops
@@ -45,6 +47,12 @@ class ImportResult:
     created_board: bool
     count: int
     changes: Changes
+
+
+def read_note_file(path: Path) -> bytes:
+    """A note file's bytes, read no further than its limit (NoteFileError naming it);
+    OSError when it cannot be read."""
+    return read_at_most(Path(path), NOTE_FILE_BYTES, "note files", NoteFileError)
 
 
 def default_board_name(filename: str) -> str:

@@ -13,8 +13,10 @@ from typing import Any
 
 from sprintdesk.domain.board_structure import BoardStructure
 from sprintdesk.domain.errors import ValidationError
+from sprintdesk.domain.file_limits import TEMPLATE_FILE_BYTES
 from sprintdesk.domain.personal_templates import StoredTemplate, slug_from_title, unique_slug
 from sprintdesk.domain.workshop import Workshop, check_title
+from sprintdesk.export.bounded_read import read_at_most
 from sprintdesk.export.template_file import (
     Template,
     TemplateDay,
@@ -225,7 +227,7 @@ class PersonalTemplateService:
     def import_file(self, path: Path | str) -> tuple[Template, Changes]:
         path = Path(path)
         try:
-            data = path.read_bytes()
+            data = read_at_most(path, TEMPLATE_FILE_BYTES, "template files", TemplateError)
         except OSError as error:
             raise TemplateError(f"cannot read {path}: {error.strerror or error}") from None
         return self.import_bytes(data)

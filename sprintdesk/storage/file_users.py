@@ -97,10 +97,22 @@ def other_holders(database: Path) -> list[LockHolder]:
     return [LockHolder(pid, program_name(pid)) for pid in sorted(pids)]
 
 
+def this_process_writes(database: Path) -> bool:
+    """True when this process holds a write lock on the database or its ``-wal`` / ``-shm``:
+    another of its own connections is writing (a workshop import on its worker thread)."""
+    return any(
+        lock.pid == os.getpid() and lock.access == "WRITE" and not lock.waiting
+        for file in (database, Path(f"{database}-wal"), Path(f"{database}-shm"))
+        for lock in locks_on(file)
+    )
+
+
 def describe_users(database: Path) -> str:
-    """ "sqlite3 (process 4242)", "python3 (process 1) and sqlite3 (process 2)" or
-    "another program"."""
+    """Who holds the database: "sqlite3 (process 4242)", "python3 (process 1) and sqlite3
+    (process 2)", "another task of this SprintDesk" or "another program"."""
     holders = [holder.describe() for holder in other_holders(database)]
     if not holders:
+        if this_process_writes(database):
+            return "another task of this SprintDesk (an import, say)"
         return "another program"
     return holders[0] if len(holders) == 1 else ", ".join(holders[:-1]) + " and " + holders[-1]

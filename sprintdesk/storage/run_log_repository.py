@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -21,6 +23,28 @@ def append_event(session: Session, workshop_id: int, run_event: RunEvent) -> Non
             amount=run_event.amount,
             running=run_event.running,
         )
+    )
+
+
+def append_events(session: Session, workshop_id: int, events: Sequence[RunEvent]) -> None:
+    """Many events in one executemany (a workshop file's run log), in their order."""
+    if not events:
+        return
+    session.connection().execute(
+        RunEventRow.__table__.insert(),  # type: ignore[attr-defined]
+        [
+            {
+                "workshop_id": workshop_id,
+                "action": e.action.value,
+                "item_id": e.item_id,
+                "target_id": e.target_id,
+                "at": e.at,
+                "elapsed": e.elapsed,
+                "amount": e.amount,
+                "running": e.running,
+            }
+            for e in events
+        ],
     )
 
 

@@ -5,6 +5,7 @@ first paint needs; dialogs and services load when they are used."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -34,7 +35,7 @@ if TYPE_CHECKING:  # the services pull in SQLAlchemy, which loads after the firs
     from sprintdesk.services.changes import Changes
     from sprintdesk.services.personal_templates import PersonalTemplateService
     from sprintdesk.services.templates import TemplateService
-    from sprintdesk.services.workshop_file import WorkshopFileService
+    from sprintdesk.services.workshop_file import ImportedWorkshop, WorkshopFileService
     from sprintdesk.services.workshops import WorkshopService, WorkshopSummary
 
 ID = Qt.ItemDataRole.UserRole
@@ -137,27 +138,28 @@ class LibraryWindow(QMainWindow):
         self._files = files
         self.actions["import"].setEnabled(True)
 
-    def import_workshop(self, path: str | None = None) -> None:
-        """A workshop file from another laptop: all or nothing, then it opens."""
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+    def import_workshop(self, path: str | None = None) -> object | None:
+        """A workshop file from another laptop: read, checked and stored on a worker thread
+        with progress and Cancel, all or nothing; then it opens. Returns the running import
+        (a ``WorkshopImport``), or None."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from sprintdesk.ui.workshop_import_task import WorkshopImport
 
         if self._files is None:
-            return
+            return None
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
                 self, "Import workshop", "", "SprintDesk workshop (*.json);;All files (*)"
             )
             if not path:
-                return
-        try:
-            from pathlib import Path
+                return None
+        task = WorkshopImport(self._files, Path(path), self)
+        task.sig_imported.connect(self._imported)
+        task.start()
+        return task
 
-            data = Path(path).read_bytes()
-            imported = self._files.import_bytes(data)
-        except Exception as error:
-            message = " ".join(str(error).split())
-            QMessageBox.warning(self, "Import workshop", f"{message}\n\nNothing was imported.")
-            return
+    def _imported(self, imported: ImportedWorkshop) -> None:
         self._hub.publish(imported.changes)
         self.select(imported.workshop_id)
         self.sig_open_requested.emit(imported.workshop_id)

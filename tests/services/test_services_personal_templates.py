@@ -190,7 +190,7 @@ def _bad_files(valid: dict) -> list[tuple[str, bytes, str]]:  # type: ignore[typ
             "Nowhere",
         ),
         ("too many days", variant(days=[huge_day] * 40), "at most 31 days"),
-        ("too large", b" " * 5_000_001, "too large"),
+        ("too large", b" " * 1_000_001, "1,000,001 bytes; template files can be at most 1 MB"),
         ("built-in slug", variant(slug="design-sprint"), "built-in"),
         ("bad slug", variant(slug="Not A Slug"), "slug"),
         ("blank title", variant(title="   "), "title"),

@@ -326,7 +326,7 @@ def test_a_failure_while_storing_rolls_everything_back(
     def explode(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(run_log_repository, "append_event", explode)
+    monkeypatch.setattr(run_log_repository, "append_events", explode)
     with pytest.raises(RuntimeError):
         service.store(content)
     assert tables(db_path) == before

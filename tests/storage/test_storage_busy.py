@@ -103,3 +103,18 @@ def test_proc_locks_lines_are_read() -> None:
 
 def test_nobody_named_is_another_program(tmp_path: Path) -> None:
     assert describe_users(tmp_path / "nothing-here.sqlite3") == "another program"
+
+
+@pytest.mark.skipif(not LINUX, reason="/proc/locks names the writer")
+def test_a_write_held_by_this_process_itself_is_named_as_such(db: Database, db_path: Path) -> None:
+    """A workshop import on the app's worker thread holds the write lock with its own
+    connection: the wait then says so instead of blaming another program."""
+    writer = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        with pytest.raises(DatabaseBusyError) as raised:
+            WorkshopService(db).create("Waits")
+        writer.execute("ROLLBACK")
+    finally:
+        writer.close()
+    assert raised.value.users == "another task of this SprintDesk (an import, say)"

@@ -140,3 +140,17 @@ def test_the_guard_is_on_in_ci() -> None:
     if os.environ.get("CI") == "true":
         assert lock_guard.install(), "the lock guard must run in CI (Linux, /proc/locks)"
     assert lock_guard.install() == sys.platform.startswith("linux")
+
+
+def test_picking_the_live_database_to_import_is_refused_unopened(live: Database, db_path: Path) -> None:
+    """The file dialogs let a person pick anything, the open database included."""
+    from sprintdesk.domain.errors import ValidationError
+    from sprintdesk.services.note_import import read_note_file
+    from sprintdesk.services.workshop_file import WorkshopFileService
+
+    for picked in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+        with pytest.raises(ValidationError, match="SprintDesk itself has open"):
+            read_note_file(picked)
+    with pytest.raises(ValidationError, match="SprintDesk itself has open"):
+        WorkshopFileService.read_file(db_path)
+    _assert_locked(db_path, "the refused imports")

@@ -51,13 +51,15 @@ def test_import_a_workshop_file_in_the_library(desk, workshop_id, qtbot, tmp_pat
     desk.workshop_files.export(workshop_id, target)
     library = desk.library
     assert library.actions["import"].isEnabled()
-    library.import_workshop(str(target))
+    with qtbot.waitSignal(library.import_workshop(str(target)).sig_imported, timeout=20_000):
+        pass  # read, checked and stored on a worker thread (tests/ui/test_ui_workshop_import.py)
     titles = [s.title for s in desk.workshops.list()]
     assert titles.count("Checkout redesign sprint") == 2
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "something.else"}', encoding="utf-8")
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
-    library.import_workshop(str(bad))
+    with qtbot.waitSignal(library.import_workshop(str(bad)).sig_failed, timeout=20_000):
+        pass
     assert warnings and "Nothing was imported" in warnings[0]
     assert len(desk.workshops.list()) == 2

@@ -177,20 +177,26 @@ class BoardMenu(QObject):
 
     def import_file(self, path: Path) -> None:
         """All or nothing: a bad line is named and nothing is imported."""
+        from sprintdesk.services.errors import ValidationError
+        from sprintdesk.services.note_import import read_note_file
+
         board_id = self.current()
         board_name = None
         if board_id is not None:
             board_name = self.choice.currentText().rsplit("  (", 1)[0]
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            QMessageBox.warning(self._owner, "Import notes", f"Cannot read {path.name}: {error.strerror}.")
-            return
 
         def refused(message: str) -> None:
             text = f"{path.name}: {message}\n\nNothing was imported."
             QMessageBox.warning(self._owner, "Import notes", text)
 
+        try:
+            data = read_note_file(path)  # no further than the 10 MB limit
+        except OSError as error:
+            QMessageBox.warning(self._owner, "Import notes", f"Cannot read {path.name}: {error.strerror}.")
+            return
+        except ValidationError as error:
+            refused(str(error))
+            return
         importing = ServiceRunner(self._hub, refused, self._owner)
         workshop_id = self.workshop_id
         result = importing.run(lambda: self._importer.import_file(workshop_id, path.name, data, board_name))
