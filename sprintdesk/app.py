@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 
 BACKUP_EVERY_MS = 15 * 60 * 1000
+APP_BUSY_TIMEOUT_MS = 250  # the app waits this long inside a call, then shows that it is waiting
 
 
 class SprintDesk:
@@ -125,14 +126,20 @@ class SprintDesk:
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        for window in list(self.windows.values()):
-            window.close()
-        self.db.close()
+        self.db.close()  # SprintDesk's own pooled connections; they reopen on the next call
         try:
-            files.restore(info)
-        except Exception as error:
+            files.restore(info, timeout_ms=APP_BUSY_TIMEOUT_MS)
+        except Exception as error:  # nothing was changed: the windows stay as they are
             QMessageBox.warning(self.library, "Restore from backup", f"The backup was not restored: {error}")
+            return
+        for window in list(self.windows.values()):  # they show what is gone now
+            window.close()
         self.library.refresh()
+        QMessageBox.information(
+            self.library,
+            "Restore from backup",
+            f"Restored the backup of {info.describe()}. The state before it is kept as a backup too.",
+        )
 
     def bring_to_front(self) -> None:
         """Another SprintDesk was started on this database: show ours instead."""
@@ -249,9 +256,6 @@ class _AfterFirstPaint(QObject):
         return False
 
 
-APP_BUSY_TIMEOUT_MS = 250  # the app waits this long inside a call, then shows that it is waiting
-
-
 class _DatabaseOpening:
     """Opening the database after the library's first paint, and every way it can go
     wrong: another SprintDesk has it (that one comes forward), another program is writing
@@ -322,7 +326,7 @@ class _DatabaseOpening:
         from sprintdesk.services.errors import DatabaseBusyError
         from sprintdesk.storage.database import open_database
         from sprintdesk.storage.location import is_explicit
-        from sprintdesk.ui.busy_wait import WaitCancelledError, wait_for_database
+        from sprintdesk.ui.busy_wait import OPEN, WaitCancelledError, wait_for_database
 
         explicit = chosen is not None or is_explicit(self.db_arg)
 
@@ -333,12 +337,12 @@ class _DatabaseOpening:
             return attempt()
         except DatabaseBusyError as busy:
             try:
-                return wait_for_database(attempt, busy, self.desk.library)
+                return wait_for_database(attempt, busy, self.desk.library, then=OPEN)
             except WaitCancelledError as stopped:
                 raise DatabaseBusyError(f"{target} is in use: {stopped}", stopped.users) from None
 
     def cannot_open(self, target: str, files: BackupService, error: StorageError) -> None:
-        from sprintdesk.services.errors import BackupError, NotADatabaseError
+        from sprintdesk.services.errors import BackupError, DatabaseBusyError, NotADatabaseError
         from sprintdesk.storage.location import is_url
         from sprintdesk.ui import open_problem
 
@@ -346,8 +350,12 @@ class _DatabaseOpening:
         damaged = isinstance(error, NotADatabaseError)  # never for a busy one: in use is not damaged
         latest = files.latest() if damaged and not is_url(target) else None
         offered = latest.describe() if latest else None
-        choice = open_problem.ask_what_to_do(self.desk.library, str(error), offered)
-        if choice == open_problem.RESTORE and latest is not None:
+        busy = isinstance(error, DatabaseBusyError)
+        choice = open_problem.ask_what_to_do(self.desk.library, str(error), offered, retry=busy)
+        if choice == open_problem.RETRY:
+            self.release_lock()
+            self.open_now(target)
+        elif choice == open_problem.RESTORE and latest is not None:
             self.release_lock()
             try:
                 files.restore(latest)  # with consent; the damaged file is kept as a backup

@@ -2,7 +2,8 @@
 
 ``hold(path)`` starts a real process (Python's sqlite3, as the sqlite3 shell would) that
 opens the database, takes its write lock (``BEGIN IMMEDIATE``, or ``EXCLUSIVE`` which also
-keeps readers out of a rollback-journal file) and keeps it until ``release()``."""
+keeps readers out of a rollback-journal file) and keeps it until ``release()``. Its stdin
+closing (the test process gone) ends it too."""
 
 from __future__ import annotations
 
@@ -17,15 +18,18 @@ connection.execute("BEGIN " + sys.argv[2])
 connection.execute("CREATE TABLE IF NOT EXISTS held_by_another_program (x)")
 print("locked", flush=True)
 sys.stdin.readline()
-connection.execute("ROLLBACK")
+connection.execute(sys.argv[3])
+print("ended", flush=True)
 connection.close()
 """
 
 
 class HeldLock:
-    def __init__(self, path: Path, kind: str = "IMMEDIATE") -> None:
+    def __init__(self, path: Path, kind: str = "IMMEDIATE", *, commit: bool = False) -> None:
+        self.committed = False
+        self.commit = commit
         self.process = subprocess.Popen(
-            [sys.executable, "-c", _HOLDER, str(path), kind],
+            [sys.executable, "-c", _HOLDER, str(path), kind, "COMMIT" if commit else "ROLLBACK"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -43,6 +47,8 @@ class HeldLock:
             assert self.process.stdin is not None
             self.process.stdin.write("go\n")
             self.process.stdin.flush()
+            assert self.process.stdout is not None
+            self.committed = self.commit and self.process.stdout.readline().strip() == "ended"
             self.process.wait(timeout=30)
 
     def __enter__(self) -> HeldLock:
@@ -54,5 +60,6 @@ class HeldLock:
             self.process.kill()
 
 
-def hold(path: Path, kind: str = "IMMEDIATE") -> HeldLock:
-    return HeldLock(path, kind)
+def hold(path: Path, kind: str = "IMMEDIATE", *, commit: bool = False) -> HeldLock:
+    """``commit``: the other program commits its change at release (else it rolls back)."""
+    return HeldLock(path, kind, commit=commit)

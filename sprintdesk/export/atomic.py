@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from sprintdesk.export.bounded_read import held_by_this_process
 from sprintdesk.export.temp_journal import JOURNAL, temp_name_for
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
@@ -86,6 +87,8 @@ def atomic_output(target: Path) -> Iterator[BinaryIO]:
     if the block finishes."""
     target = Path(target)
     real, original = _destination(target)
+    if original is not None and held_by_this_process(real):  # SprintDesk's own open database
+        raise ExportError(f"{target} is a file SprintDesk itself has open (its database?); pick another name")
     folder = real.parent
     if not folder.is_dir():
         raise ExportError(f"the folder {folder} does not exist")

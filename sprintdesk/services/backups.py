@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sprintdesk.storage import backup as storage_backup
 from sprintdesk.storage import lock as storage_lock
+from sprintdesk.storage import restore as storage_restore
 from sprintdesk.storage.backup import BackupInfo
 from sprintdesk.storage.database import check_database
 from sprintdesk.storage.lock import DatabaseLock
@@ -27,9 +28,10 @@ class BackupService:
         found = self.backups()
         return found[0] if found else None
 
-    def restore(self, info: BackupInfo) -> BackupInfo | None:
-        """The database must be closed. The current state is backed up first."""
-        return storage_backup.restore_backup(self.target, info)
+    def restore(self, info: BackupInfo, *, timeout_ms: int = 5000) -> BackupInfo | None:
+        """SprintDesk's own connections should be closed. The current state is backed up
+        first; another program holding the database for ``timeout_ms`` stops it unchanged."""
+        return storage_restore.restore_backup(self.target, info, timeout_ms=timeout_ms)
 
     def problem(self) -> str | None:
         """What is wrong with the file, or None when it is fine."""

@@ -26,12 +26,12 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import sqlite3
 from pathlib import Path
 
 from sprintdesk.storage import sqlite_file
-from sprintdesk.storage.errors import BackupError
+from sprintdesk.storage.errors import BackupBusyError, BackupError
+from sprintdesk.storage.file_users import describe_users
 from sprintdesk.storage.leftovers import remove_leftovers, temp_name
 from sprintdesk.storage.location import default_data_dir, is_url
 from sprintdesk.storage.privacy import PRIVATE, private_folder, private_mode
@@ -135,13 +135,13 @@ def fingerprint(db_path: Path) -> dict[str, int]:
     return found
 
 
-def _sidecar(backup: Path) -> Path:
+def sidecar(backup: Path) -> Path:
     return backup.with_suffix(".json")
 
 
-def _read_sidecar(backup: Path) -> dict[str, object]:
+def _readsidecar(backup: Path) -> dict[str, object]:
     try:
-        loaded = json.loads(_sidecar(backup).read_text(encoding="utf-8"))
+        loaded = json.loads(sidecar(backup).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return loaded if isinstance(loaded, dict) else {}
@@ -162,13 +162,13 @@ def needs_backup(db_path: str | Path) -> bool:
     newest = _backup_files(backup_folder(path))
     if not newest:
         return True
-    return _read_sidecar(newest[0]).get("fingerprint") != fingerprint(path)
+    return _readsidecar(newest[0]).get("fingerprint") != fingerprint(path)
 
 
 # -- writing ---------------------------------------------------------------------------
 
 
-def _fsync(path: Path) -> None:
+def fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -176,7 +176,7 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _write_json(target: Path, payload: dict[str, object], mode: int = 0o600) -> None:
+def write_json(target: Path, payload: dict[str, object], mode: int = 0o600) -> None:
     temp = temp_name(target)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -184,7 +184,7 @@ def _write_json(target: Path, payload: dict[str, object], mode: int = 0o600) -> 
     os.replace(temp, target)
 
 
-def _new_name(folder: Path, now: dt.datetime) -> Path:
+def new_name(folder: Path, now: dt.datetime) -> Path:
     while True:
         target = folder / f"{now.strftime(_STAMP)}{SUFFIX}"
         if not target.exists():
@@ -192,7 +192,7 @@ def _new_name(folder: Path, now: dt.datetime) -> Path:
         now += dt.timedelta(microseconds=1)
 
 
-def _copy_with_backup_api(
+def copy_with_backup_api(
     source: sqlite3.Connection, target: Path, *, mode: int = 0o600, journal: str = "DELETE"
 ) -> None:
     """Copy into ``target`` atomically: a temporary file in the same folder (made with
@@ -207,11 +207,27 @@ def _copy_with_backup_api(
             destination.execute(f"PRAGMA journal_mode={journal}")
         finally:
             destination.close()
-        _fsync(temp)
+        fsync_file(temp)
         os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _copy_untorn(path: Path, target: Path, mode: int) -> None:
+    """The copy, immutable when nobody writes (see ``sqlite_file.can_read_immutable``: no
+    -wal or -shm left behind); if the file changed during an immutable copy, a writer
+    started meanwhile, so it is copied again under SQLite's locks."""
+    for locking in (None, True):
+        before = sqlite_file.state(path)
+        immutable = sqlite_file.can_read_immutable(path) if locking is None else False
+        source = sqlite_file.connect_read_only(path, locking=locking)
+        try:
+            copy_with_backup_api(source, target, mode=mode)
+        finally:
+            source.close()
+        if not immutable or sqlite_file.state(path) == before:
+            return
 
 
 def take_backup(db_path: str | Path, reason: str, *, now: dt.datetime | None = None) -> BackupInfo:
@@ -226,16 +242,12 @@ def take_backup(db_path: str | Path, reason: str, *, now: dt.datetime | None = N
         private_folder(backups_root(), PRIVATE)
         private_folder(folder, mode)
         remove_leftovers(folder)
-        target = _new_name(folder, now)
+        target = new_name(folder, now)
         state_before = fingerprint(path)  # taken first: a change during the copy counts later
-        source = sqlite_file.connect_read_only(path)
-        try:
-            _copy_with_backup_api(source, target, mode=mode)
-        finally:
-            source.close()
+        _copy_untorn(path, target, mode)
         workshops, notes = _counts(target)
-        _write_json(
-            _sidecar(target),
+        write_json(
+            sidecar(target),
             {
                 "database": str(path.resolve()),
                 "created": now.isoformat(),
@@ -248,7 +260,8 @@ def take_backup(db_path: str | Path, reason: str, *, now: dt.datetime | None = N
         )
     except sqlite3.Error as error:
         if sqlite_file.is_busy(error):
-            raise BackupError(f"cannot back up {path} now: another program is writing to it") from None
+            users = describe_users(path)
+            raise BackupBusyError(f"cannot back up {path} now: {users} is writing to it", users) from None
         raise BackupError(f"cannot back up {path}: {error}") from None
     except OSError as error:
         raise BackupError(f"cannot back up {path}: {error}") from None
@@ -278,7 +291,7 @@ def list_backups(db_path: str | Path) -> list[BackupInfo]:
         created = _created(backup)
         if created is None:
             continue
-        meta = _read_sidecar(backup)
+        meta = _readsidecar(backup)
         workshops, notes = _counts(backup)
         reason = meta.get("reason")
         found.append(
@@ -304,122 +317,9 @@ def prune(db_path: str | Path, *, now: dt.datetime | None = None) -> list[Path]:
         if created is not None and created < limit:
             try:
                 backup.unlink()
-                _sidecar(backup).unlink(missing_ok=True)
+                sidecar(backup).unlink(missing_ok=True)
             except OSError as error:
                 log.warning("cannot remove the old backup %s: %s", backup, error)
                 continue
             removed.append(backup)
     return removed
-
-
-# -- restoring -------------------------------------------------------------------------
-
-
-def _keep_raw_copy(path: Path, reason: str) -> None:
-    """Last resort before replacing a file the backup API cannot read (a damaged one): keep
-    its bytes. Only ever called by ``restore_backup`` on a file no SprintDesk connection has
-    open (the app closes the database first; a damaged file is never opened), so reading it
-    with ``open()`` drops no lock of ours."""
-    folder = backup_folder(path)
-    mode = private_mode(path)
-    private_folder(backups_root(), PRIVATE)
-    private_folder(folder, mode)
-    now = dt.datetime.now(dt.UTC)
-    target = _new_name(folder, now)
-    for source, name in ((path, target), (Path(f"{path}-wal"), Path(f"{target}-wal"))):
-        if source.exists():
-            temp = temp_name(name)
-            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
-            shutil.copyfile(source, temp)
-            _fsync(temp)
-            os.replace(temp, name)
-    _write_json(_sidecar(target), {"database": str(path), "created": now.isoformat(), "reason": reason}, mode)
-
-
-def _open_checked_backup(source_path: Path) -> sqlite3.Connection:
-    if not source_path.is_file():
-        raise BackupError(f"the backup {source_path} does not exist")
-    try:
-        source = sqlite3.connect(sqlite_file.uri(source_path, "mode=ro", "immutable=1"), uri=True)
-    except sqlite3.Error as error:
-        raise BackupError(f"cannot read the backup {source_path}: {error}") from None
-    try:
-        result = source.execute("PRAGMA quick_check").fetchone()
-    except sqlite3.Error as error:
-        source.close()
-        raise BackupError(f"the backup {source_path.name} is damaged ({error})") from None
-    if result is None or result[0] != "ok":
-        source.close()
-        raise BackupError(f"the backup {source_path.name} is damaged ({result and result[0]})")
-    return source
-
-
-def _restore_into(source: sqlite3.Connection, path: Path, timeout_ms: int) -> None:
-    """Copy the backup into the database itself with the backup API: SQLite takes the
-    database's write lock, so a program that has it open (the command line, the sqlite3
-    shell) sees the restored content on its next read, and the file stays in WAL mode."""
-    destination = sqlite3.connect(path, timeout=timeout_ms / 1000)
-    try:
-        sqlite_file.copy_database(source, destination)
-        destination.execute("PRAGMA journal_mode=WAL")
-    finally:
-        destination.close()
-
-
-def _replace_with(source: sqlite3.Connection, path: Path) -> None:
-    """For a file SQLite cannot write into (too damaged): a WAL-mode copy of the backup
-    beside it, renamed over it; its -wal and -shm belonged to the replaced file."""
-    temp = temp_name(path)
-    try:
-        _copy_with_backup_api(source, temp, mode=private_mode(path), journal="WAL")
-        for sidecar in sqlite_file.sidecars(path):
-            sidecar.unlink(missing_ok=True)
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
-
-
-def restore_backup(
-    db_path: str | Path, backup: BackupInfo | Path, *, timeout_ms: int = 5000
-) -> BackupInfo | None:
-    """Replace the database's content with a backup's. SprintDesk's own connections to it
-    should be closed (the app closes its windows first).
-
-    The backup is checked; the current state is backed up first ("before restore"; a raw
-    copy if the file is too damaged for that); then the backup is copied into the database
-    through SQLite (see ``_restore_into``), or, for a damaged file, renamed over it. Another
-    program writing to the database for longer than ``timeout_ms`` stops the restore with
-    BackupError before anything changed. Returns the "before restore" backup."""
-    path = Path(db_path).expanduser()
-    source_path = backup.path if isinstance(backup, BackupInfo) else Path(backup)
-    source = _open_checked_backup(source_path)
-    try:
-        before = None
-        if path.exists():
-            try:
-                before = take_backup(path, "before restore")
-            except BackupError as error:
-                log.warning("%s; keeping a raw copy instead", error)
-                try:
-                    _keep_raw_copy(path, "before restore (copy of a damaged file)")
-                except OSError as copy_error:
-                    raise BackupError(
-                        f"cannot keep a copy of {path} before restoring ({copy_error}); nothing was changed"
-                    ) from None
-        try:
-            if before is not None:
-                _restore_into(source, path, timeout_ms)
-            else:
-                _replace_with(source, path)
-        except sqlite3.Error as error:
-            if sqlite_file.is_busy(error):
-                raise BackupError(
-                    f"cannot restore {path} now: another program is writing to it; nothing was changed"
-                ) from None
-            raise BackupError(f"cannot restore {path} from {source_path.name}: {error}") from None
-        except OSError as error:
-            raise BackupError(f"cannot restore {path} from {source_path.name}: {error}") from None
-    finally:
-        source.close()
-    log.info("restored %s from %s", path, source_path)
-    return before

@@ -21,44 +21,26 @@ from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from sprintdesk.storage import backup as backups
 from sprintdesk.storage import sqlite_file
+from sprintdesk.storage.busy import (
+    BUSY_TIMEOUT_MS,
+    busy_error,
+    busy_timeout_on_checkout,
+    current_busy_timeout,
+    storage_error,
+)
 from sprintdesk.storage.errors import (
     BackupError,
     DamagedDatabaseError,
-    DatabaseBusyError,
     DatabaseLocationError,
     NotADatabaseError,
     ReadOnlyDatabaseError,
     StaleReferenceError,
     StorageError,
 )
-from sprintdesk.storage.file_users import describe_users
 from sprintdesk.storage.location import is_url
 from sprintdesk.storage.migrate import HEAD_REVISION, KNOWN_REVISIONS, current_revision, upgrade_to_head
 
 log = logging.getLogger(__name__)
-
-BUSY_TIMEOUT_MS = 5000  # how long a statement waits for another program's lock
-
-
-def busy_error(label: str, path: Path | None, waited_ms: int) -> DatabaseBusyError:
-    """The one message for a database another program is writing to: in use, not damaged."""
-    users = describe_users(path) if path is not None else "another program"
-    waited = f"{waited_ms / 1000:g} s" if waited_ms >= 1000 else f"{waited_ms} ms"
-    return DatabaseBusyError(
-        f"{label} is in use by {users}, which is writing to it (waited {waited}); "
-        "nothing was changed, try again when it has finished",
-        users,
-    )
-
-
-def storage_error(error: BaseException, label: str, path: Path | None, waited_ms: int) -> StorageError:
-    """A DBAPI failure in one plain sentence: busy when another program holds a lock, else
-    what SQLite said (disk full, I/O error, ...)."""
-    original = getattr(error, "orig", None) or error
-    if sqlite_file.is_busy(original):
-        return busy_error(label, path, waited_ms)
-    reason = " ".join(str(original).split()) or type(original).__name__
-    return StorageError(f"SprintDesk could not use {label}: {reason}; nothing was changed")
 
 
 class Database:
@@ -117,7 +99,8 @@ class Database:
         except DatabaseError as error:  # rolled back too; busy, disk full, I/O error, damage
             if self.read_only and "readonly" in str(error.orig).replace("-", "").replace(" ", ""):
                 raise self._refused() from None
-            raise storage_error(error, self.label, self.path, self.busy_timeout_ms) from error
+            waited = current_busy_timeout(self.busy_timeout_ms)
+            raise storage_error(error, self.label, self.path, waited) from error
 
     # -- backups (see storage.backup); none of these ever raise unless asked to ----------
     def backup_now(self, reason: str, *, raise_errors: bool = False) -> backups.BackupInfo | None:
@@ -137,8 +120,9 @@ class Database:
         return info
 
     def backup_if_changed(self, reason: str = "while editing") -> backups.BackupInfo | None:
-        """Back up if the file changed since its newest backup (for the periodic timer)."""
-        if self.path is None:
+        """Back up if the file changed since its newest backup (for the periodic timer).
+        Never for a database open read-only: this session cannot change it."""
+        if self.path is None or self.read_only:
             return None
         try:
             changed = backups.needs_backup(self.path)
@@ -298,7 +282,12 @@ def _upgrade(engine: Engine, db: Database, label: str, take_backups: bool) -> bo
         )
     migrating = revision is not None and revision != HEAD_REVISION
     reason = f"before migration to {HEAD_REVISION}"
-    backed_up = migrating and take_backups and db.backup_now(reason) is not None
+    backed_up = False
+    if migrating and take_backups and db.path is not None:
+        # A retry (the app waits while another program holds the file) finds this state
+        # backed up already: one backup per state, not one per attempt.
+        already = not backups.needs_backup(db.path)
+        backed_up = already or db.backup_now(reason) is not None
     with engine.begin() as connection:
         upgrade_to_head(connection)
         connection.execute(text("SELECT 1"))
@@ -359,6 +348,7 @@ def open_database(
     sqlite = engine.dialect.name == "sqlite"  # a path, or a sqlite:// URL
     if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
+        event.listen(engine, "checkout", busy_timeout_on_checkout(busy_timeout_ms))
     db = Database(
         engine,
         label,

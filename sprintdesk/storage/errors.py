@@ -49,3 +49,12 @@ class DatabaseBusyError(StorageError):
     def __init__(self, message: str, users: str = "another program") -> None:
         super().__init__(message)
         self.users = users
+
+
+class BackupBusyError(BackupError):
+    """A backup could not be made because another program holds the database's write lock
+    (the database is in use, not damaged); ``users`` names it as DatabaseBusyError does."""
+
+    def __init__(self, message: str, users: str = "another program") -> None:
+        super().__init__(message)
+        self.users = users

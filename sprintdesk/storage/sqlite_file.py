@@ -34,8 +34,8 @@ def is_busy(error: BaseException) -> bool:
     code = getattr(error, "sqlite_errorcode", None)
     if isinstance(code, int):
         return code & 0xFF in _BUSY_CODES
-    text = str(error).lower()
-    return "database is locked" in text or "database table is locked" in text or "busy" in text
+    text = str(error).lower()  # an error that carries no SQLite code: SQLite's own wording
+    return "database is locked" in text or "database table is locked" in text
 
 
 def sidecars(path: Path) -> tuple[Path, Path, Path]:

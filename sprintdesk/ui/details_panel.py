@@ -187,7 +187,7 @@ class DetailsPanel(QWidget):
 
         def tell(message: str) -> None:
             if message.startswith(NOT_SAVED):
-                QMessageBox.warning(self, "SprintDesk", f"The details were not saved: {message}")
+                QMessageBox.warning(self, "SprintDesk", message)
             else:
                 QMessageBox.information(self, "SprintDesk", message)
                 self.title.setText(self._workshop.title)

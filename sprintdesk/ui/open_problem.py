@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-RESTORE, OPEN, NEW, QUIT = "restore", "open", "new", "quit"
+RESTORE, OPEN, NEW, QUIT, RETRY = "restore", "open", "new", "quit", "retry"
 
 
-def ask_what_to_do(parent: QWidget, problem: str, latest_backup: str | None) -> str:
+def ask_what_to_do(parent: QWidget, problem: str, latest_backup: str | None, *, retry: bool = False) -> str:
+    """``retry``: the database was in use by another program; "Try again" is offered first."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("SprintDesk cannot open the database")
@@ -18,13 +19,16 @@ def ask_what_to_do(parent: QWidget, problem: str, latest_backup: str | None) -> 
     if latest_backup:
         box.setInformativeText(f"The latest backup is from {latest_backup}.")
     buttons = {}
+    again = box.addButton("Try again", QMessageBox.ButtonRole.AcceptRole) if retry else None
+    if again is not None:
+        buttons[again] = RETRY
     if latest_backup:
         buttons[box.addButton("Restore the latest backup", QMessageBox.ButtonRole.AcceptRole)] = RESTORE
     buttons[box.addButton("Open another file…", QMessageBox.ButtonRole.ActionRole)] = OPEN
     buttons[box.addButton("Start a new database…", QMessageBox.ButtonRole.ActionRole)] = NEW
     quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     buttons[quit_button] = QUIT
-    box.setDefaultButton(quit_button)  # Enter never replaces a file: restoring is a deliberate click
+    box.setDefaultButton(again or quit_button)  # Enter never replaces a file: restoring is a deliberate click
     box.setEscapeButton(quit_button)
     box.exec()
     return buttons.get(box.clickedButton(), QUIT)

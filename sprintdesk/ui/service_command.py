@@ -4,6 +4,7 @@ lands on the stack); the first ``redo`` that QUndoStack.push calls is therefore 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
@@ -29,16 +30,24 @@ class ServiceCommand(QUndoCommand):
         self._guarded(self.revert)
 
     def _guarded(self, step: Callable[[], Changes]) -> None:
-        """Through the one runner (a busy database is waited for, visibly). A step that
-        fails anyway (the vote it belonged to is over, say, or the wait was cancelled) is
-        said in the status bar and leaves the stack, instead of raising into Qt's loop."""
-        from sprintdesk.ui.service_runner import ServiceRunner
+        """Said the runner's way, but never retried: an undo step may be several
+        transactions, and repeating the ones already committed would fail. It waits up to
+        the database's full busy timeout instead. A step that fails (the vote it belonged to
+        is over, say, or another program kept the database) is said in the status bar and
+        leaves the stack, instead of raising into Qt's event loop."""
+        from sprintdesk.services.busy import BUSY_TIMEOUT_MS, busy_timeout
+        from sprintdesk.ui.service_runner import failure_message
 
-        problems: list[str] = []
-        changes = ServiceRunner(None, problems.append).attempt(step)
-        if changes is None:
+        try:
+            with busy_timeout(BUSY_TIMEOUT_MS):
+                changes = step()
+        except Exception as error:
+            from sprintdesk.services.errors import StorageError, ValidationError
+
+            if not isinstance(error, (ValidationError, StorageError)):
+                logging.getLogger(__name__).exception("an undo step failed unexpectedly")
             self.setObsolete(True)
-            _say(f"Cannot undo or redo “{self.text()}”: {problems[0] if problems else 'it failed'}")
+            _say(f"Cannot undo or redo “{self.text()}”: {failure_message(error)}")
             return
         self.publish(changes)
 

@@ -23,6 +23,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+import shiboken6
+
 from sprintdesk.services.changes import Changes
 from sprintdesk.services.errors import DatabaseBusyError, StorageError, ValidationError
 from sprintdesk.ui.busy_wait import WaitCancelledError, wait_for_database
@@ -55,21 +57,32 @@ def failure_message(error: BaseException) -> str:
     text = " ".join(str(error).split()).rstrip(".")
     if isinstance(error, ValidationError):
         return text
-    if isinstance(error, WaitCancelledError):
-        return f"{NOT_SAVED}: {text}."
-    if isinstance(error, StorageError):
+    if isinstance(error, (StorageError, WaitCancelledError)):
         return f"{NOT_SAVED}: {text}."
     return f"{NOT_SAVED}: unexpected {type(error).__name__}: {text}."
 
 
 class ServiceRunner:
     """Calls services for one screen: ``hub`` receives the Changes (None: the caller
-    publishes), ``report`` shows what went wrong, ``parent`` owns the waiting dialog."""
+    publishes), ``report`` shows what went wrong, ``parent`` owns the waiting dialog, and
+    ``settled`` (if given) is called after a call went through once one had failed, so a
+    status line can drop its "Not saved" (a message box has nothing to take back).
 
-    def __init__(self, hub: ChangeHub | None, report: Report, parent: QWidget | None = None) -> None:
+    Services return a value for every call they make (ids, Changes, a result object), so
+    None always means "did not go through"."""
+
+    def __init__(
+        self,
+        hub: ChangeHub | None,
+        report: Report,
+        parent: QWidget | None = None,
+        settled: Callable[[], None] | None = None,
+    ) -> None:
         self.hub = hub
         self.report = report
         self.parent = parent
+        self.settled = settled
+        self._failed = False
 
     def run(self, call: Callable[[], T], *, publish: bool = True) -> T | None:
         try:
@@ -80,12 +93,24 @@ class ServiceRunner:
         except Exception as error:
             if not isinstance(error, (ValidationError, StorageError, WaitCancelledError)):
                 log.exception("a service call failed unexpectedly")
-            self.report(failure_message(error))
+            self._failed = True
+            self._say(failure_message(error))
             return None
+        if self._failed and self.settled is not None:
+            self._failed = False
+            self.settled()
         changes = changes_in(result)
         if publish and changes is not None and self.hub is not None:
             self.hub.publish(changes)
         return result
+
+    def _say(self, message: str) -> None:
+        """Through the screen's sink, unless the screen went away meanwhile (its window was
+        closed during a wait): then only the log keeps it."""
+        if self.parent is not None and not shiboken6.isValid(self.parent):
+            log.warning("%s (the window it was for is closed)", message)
+            return
+        self.report(message)
 
     def attempt(self, call: Callable[[], T]) -> T | None:
         """``run`` without publishing: for calls whose Changes the caller hands on itself."""

@@ -249,7 +249,13 @@ class WorkshopWindow(QMainWindow):
             "Forget every recorded start, pause and extension of this workshop and start the run over?",
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._hub.publish(self.controller.live.reset())
+            from sprintdesk.ui.service_runner import ServiceRunner
+
+            def tell(message: str) -> None:
+                QMessageBox.warning(self, "Reset the run log", message)
+
+            if ServiceRunner(self._hub, tell, self).run(self.controller.live.reset) is None:
+                return
             self.controller.reload()
             self.run_panel.set_workshop(self.workshop)
 

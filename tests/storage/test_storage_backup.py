@@ -15,6 +15,7 @@ from sprintdesk.services.note_import import NoteImportService
 from sprintdesk.services.workshop_file import WorkshopFileService
 from sprintdesk.services.workshops import WorkshopService
 from sprintdesk.storage import backup as backups
+from sprintdesk.storage import restore
 from sprintdesk.storage.database import Database, open_database
 from sprintdesk.storage.errors import BackupError
 from sprintdesk.storage.location import default_data_dir
@@ -147,7 +148,7 @@ def test_restore_backs_up_first_then_brings_the_old_state_back(db_path: Path) ->
     good = backups.take_backup(db_path, "good")
     WorkshopService(db).create("Made after the backup")
     db.close()
-    before = backups.restore_backup(db_path, good)
+    before = restore.restore_backup(db_path, good)
     assert before is not None and before.reason == "before restore" and before.workshops == 2
     reopened = open_database(db_path)
     try:
@@ -167,7 +168,7 @@ def test_restoring_over_a_damaged_file_keeps_a_copy_of_it(db_path: Path) -> None
     db.close()
     damaged = b"SQLite format 3\x00" + b"\xff" * 4000
     db_path.write_bytes(damaged)
-    backups.restore_backup(db_path, good.path)
+    restore.restore_backup(db_path, good.path)
     kept = [b for b in backups.list_backups(db_path) if b.reason.startswith("before restore")]
     assert len(kept) == 1 and kept[0].path.read_bytes() == damaged and kept[0].workshops is None
     assert _titles(db_path) == ["Sprint"]
@@ -181,7 +182,7 @@ def test_a_damaged_backup_is_not_restored(db_path: Path) -> None:
     bad.path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
     before = db_path.read_bytes()
     with pytest.raises(BackupError, match="damaged"):
-        backups.restore_backup(db_path, bad)
+        restore.restore_backup(db_path, bad)
     assert db_path.read_bytes() == before
 
 

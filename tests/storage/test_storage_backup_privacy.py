@@ -16,6 +16,7 @@ import pytest
 
 from sprintdesk.services.workshops import WorkshopService
 from sprintdesk.storage import backup as backups
+from sprintdesk.storage import restore
 from sprintdesk.storage.database import open_database
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
@@ -101,10 +102,17 @@ def test_a_live_writers_temporary_file_is_kept(db_path: Path) -> None:
     db.close()
     folder = backups.backup_folder(db_path)
     folder.mkdir(parents=True, exist_ok=True)
-    mine = folder / f".20261207T100000_000000Z.sqlite3.{os.getpid()}.tmp"  # this process is alive
-    mine.write_bytes(b"in progress")
-    backups.remove_abandoned_files(db_path)
-    assert mine.exists()
+    waiting = [sys.executable, "-c", "import sys; sys.stdin.readline()"]
+    writer = subprocess.Popen(waiting, stdin=subprocess.PIPE)
+    try:
+        theirs = folder / f".20261207T100000_000000Z.sqlite3.{writer.pid}.tmp"  # another live process
+        theirs.write_bytes(b"in progress")
+        backups.remove_abandoned_files(db_path)
+        assert theirs.exists()
+    finally:
+        writer.communicate(b"\n", timeout=30)
+    backups.remove_abandoned_files(db_path)  # once that process is gone, it is abandoned
+    assert not theirs.exists()
 
 
 def _journal_mode(path: Path) -> str:
@@ -124,7 +132,7 @@ def test_a_restore_leaves_the_database_in_wal_mode_with_its_inode(db_path: Path)
     db.close()
     inode = db_path.stat().st_ino
     assert info is not None
-    backups.restore_backup(db_path, info)
+    restore.restore_backup(db_path, info)
     assert _journal_mode(db_path) == "wal"  # without reopening through SprintDesk
     assert db_path.stat().st_ino == inode  # restored into the file, not renamed over it
     db = open_database(db_path)
@@ -158,7 +166,7 @@ def test_another_program_with_the_file_open_sees_the_restore(db_path: Path) -> N
     )
     assert reader.stdout is not None and reader.stdin is not None
     assert reader.stdout.readline().strip() == "2"
-    backups.restore_backup(db_path, info)
+    restore.restore_backup(db_path, info)
     reader.stdin.write("\n")
     reader.stdin.flush()
     assert reader.stdout.readline().strip() == "1"
@@ -177,6 +185,6 @@ def test_a_damaged_database_is_replaced_and_comes_back_in_wal_mode(db_path: Path
     data = bytearray(db_path.read_bytes())
     data[0:16] = b"not a database!!"
     db_path.write_bytes(bytes(data))
-    backups.restore_backup(db_path, info)
+    restore.restore_backup(db_path, info)
     assert _journal_mode(db_path) == "wal"
     assert not [p for p in db_path.parent.iterdir() if ".tmp" in p.name]

@@ -60,7 +60,7 @@ def test_a_write_while_another_program_writes_is_busy_and_rolled_back(db: Databa
     workshops.create("Before")
     with lock_holder.hold(db_path, "IMMEDIATE"), pytest.raises(DatabaseBusyError) as raised:
         workshops.create("During")
-    assert "in use by" in str(raised.value) and "which is writing to it" in str(raised.value)
+    assert "in use by" in str(raised.value) and "nothing was changed" in str(raised.value)
     assert [s.title for s in workshops.list()] == ["Before"]
     workshops.create("After")  # the same call goes through once the lock is gone
     assert sorted(s.title for s in workshops.list()) == ["After", "Before"]
@@ -81,7 +81,7 @@ def test_the_command_line_waits_then_says_in_use_in_one_line(db_path: Path) -> N
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("sprintdesk: error: ") and "in use by" in lines[0]
-    assert "(waited 5 s)" in lines[0] and "OperationalError" not in lines[0]
+    assert "(SprintDesk waited 5 s)" in lines[0] and "OperationalError" not in lines[0]
     if LINUX:
         assert f"(process {other.pid})" in lines[0]
 
@@ -118,3 +118,69 @@ def test_a_write_held_by_this_process_itself_is_named_as_such(db: Database, db_p
     finally:
         writer.close()
     assert raised.value.users == "another task of this SprintDesk (an import, say)"
+
+
+def test_a_migration_retried_while_busy_backs_up_once(db_path: Path) -> None:
+    """The app retries opening while another program writes; the backup before the
+    migration is taken once for that state, not once per attempt."""
+    from sqlalchemy import create_engine, text
+
+    from sprintdesk.storage import backup as backups
+    from sprintdesk.storage.migrate import HEAD_REVISION, KNOWN_REVISIONS, upgrade_to
+
+    engine = create_engine(f"sqlite:///{db_path}")
+    with engine.begin() as connection:
+        connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+        upgrade_to(connection, KNOWN_REVISIONS[-2])
+        connection.execute(
+            text(
+                "INSERT INTO workshops (title, goal, facilitator, created_at, updated_at) "
+                "VALUES ('Old', '', '', '2026-01-01', '2026-01-01')"
+            )
+        )
+    engine.dispose()
+    with lock_holder.hold(db_path, "IMMEDIATE"):
+        for _attempt in range(3):
+            with pytest.raises(DatabaseBusyError):
+                open_database(db_path, busy_timeout_ms=100)
+    made = [b for b in backups.list_backups(db_path) if b.reason == f"before migration to {HEAD_REVISION}"]
+    assert len(made) == 1
+    db = open_database(db_path)  # and once the other program is done, it migrates
+    try:
+        assert [s.title for s in WorkshopService(db).list()] == ["Old"]
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("mode", ["rollback", "wal"])
+def test_a_restore_while_another_program_writes_changes_nothing(db_path: Path, mode: str) -> None:
+    """Busy is not damaged in a restore either: no raw copy, no rename over the file, and
+    the other program's transaction commits into the file it has open."""
+    from sprintdesk.storage import backup as backups
+    from sprintdesk.storage.errors import BackupBusyError
+    from sprintdesk.storage.restore import restore_backup
+
+    db = open_database(db_path)
+    WorkshopService(db).create("Kept")
+    info = db.backup_now("test", raise_errors=True)
+    db.close()
+    assert info is not None
+    if mode == "rollback":
+        _rollback_journal_database(db_path)
+    inode = db_path.stat().st_ino
+    kind = "EXCLUSIVE" if mode == "rollback" else "IMMEDIATE"
+    with lock_holder.hold(db_path, kind, commit=True) as other:
+        with pytest.raises(BackupBusyError) as raised:
+            restore_backup(db_path, info, timeout_ms=100)
+        listed = len(backups.list_backups(db_path))
+        other.release()
+    assert other.committed, "the other program's commit failed: its journal was taken away"
+    assert "nothing was changed" in str(raised.value)
+    assert db_path.stat().st_ino == inode
+    assert listed == len(backups.list_backups(db_path))
+    connection = sqlite3.connect(db_path)
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    finally:
+        connection.close()
+    assert "held_by_another_program" in tables  # its committed change is in the file

@@ -27,6 +27,7 @@ from sprintdesk.services.note_import import NoteImportService
 from sprintdesk.services.workshop_file import WorkshopFileService
 from sprintdesk.services.workshops import WorkshopService
 from sprintdesk.storage import backup as backups
+from sprintdesk.storage import restore
 from sprintdesk.storage.database import Database, check_database, check_integrity, open_database
 from sprintdesk.storage.migrate import KNOWN_REVISIONS, upgrade_to
 
@@ -99,7 +100,7 @@ def _paths(db: Database, path: Path) -> dict[str, Callable[[], object]]:
         "backup": lambda: db.backup_now("test", raise_errors=True),
         "backup if changed": lambda: db.backup_if_changed("test"),
         "list backups": lambda: backups.list_backups(path),
-        "restore": lambda: backups.restore_backup(path, backups.list_backups(path)[-1]),
+        "restore": lambda: restore.restore_backup(path, backups.list_backups(path)[-1]),
         "note import": lambda: NoteImportService(db).import_file(workshop_id, "wall.txt", b"one\ntwo"),
         "workshop export": lambda: WorkshopFileService(db).export(workshop_id, exported),
         "workshop import": lambda: WorkshopFileService(db).store(
@@ -154,3 +155,15 @@ def test_picking_the_live_database_to_import_is_refused_unopened(live: Database,
     with pytest.raises(ValidationError, match="SprintDesk itself has open"):
         WorkshopFileService.read_file(db_path)
     _assert_locked(db_path, "the refused imports")
+
+
+def test_exporting_onto_the_live_database_is_refused(live: Database, db_path: Path) -> None:
+    from sprintdesk.services.errors import ExportError
+
+    workshop_id = WorkshopService(live).list()[0].id
+    inode = db_path.stat().st_ino
+    with pytest.raises(ExportError, match="SprintDesk itself has open"):
+        WorkshopFileService(live).export(workshop_id, db_path)
+    assert db_path.stat().st_ino == inode
+    _assert_locked(db_path, "the refused export")
+    WorkshopService(live).create("Still writable")

@@ -25,8 +25,9 @@ DRIVER = textwrap.dedent(
     seen = {"dialogs": []}
     QMessageBox.critical = lambda _p, title, text: seen["dialogs"].append([title, text])
 
-    def what_to_do(_parent, problem, latest):
+    def what_to_do(_parent, problem, latest, retry=False):
         seen["dialogs"].append(["cannot open", problem, latest])
+        seen["retry_offered"] = retry
         return open_problem.RESTORE if latest and "--restore" in sys.argv else open_problem.QUIT
 
     open_problem.ask_what_to_do = what_to_do
@@ -185,12 +186,14 @@ def test_a_database_another_program_writes_is_waited_for_never_called_damaged(tm
     before = hashlib.sha256(target.read_bytes()).hexdigest()
     with lock_holder.hold(target, "EXCLUSIVE") as other:
         seen = _start(target, "--wait", "--cancel-wait")
-    assert f"(process {other.pid}) is writing to the database" in str(seen["waited"])
+    assert f"(process {other.pid}), which is using the database" in str(seen["waited"])
+    assert "will open the database" in str(seen["waited"])
     assert seen["code"] == 1
     dialogs = seen["dialogs"]
     assert isinstance(dialogs, list) and len(dialogs) == 1
     _title, problem, latest = dialogs[0]
     assert latest is None, "a busy database must never lead to a restore offer"
+    assert seen["retry_offered"] is True
     assert "in use" in problem and "damaged" not in problem.lower()
     assert hashlib.sha256(target.read_bytes()).hexdigest() == before
 

@@ -20,8 +20,11 @@ def test_restore_from_backup_after_confirmation(desk, qtbot, monkeypatch) -> Non
 
     monkeypatch.setattr(QInputDialog, "getItem", pick)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
     desk.restore_from_backup()
     assert [s.title for s in desk.library.summaries] == ["Kept"]
+    assert told and told[0].startswith("Restored the backup of")
     assert any("1 workshop" in text for text in offered[0])
     # the state before the restore was kept too, so the restore itself can be undone
     assert any("before restore" in info.reason for info in desk.db.list_backups())
@@ -46,3 +49,21 @@ def test_backups_every_fifteen_minutes(desk, qtbot) -> None:  # type: ignore[no-
     desk.workshops.create("Changed since")
     desk.backup_timer.timeout.emit()
     assert len(desk.db.list_backups()) == before + 1
+
+
+def test_a_restore_refused_while_another_program_writes_keeps_the_windows(
+    desk, workshop_id, db_path, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import lock_holder
+
+    desk.db.backup_now("earlier", raise_errors=True)
+    window = desk.open_workshop(workshop_id)
+    qtbot.waitExposed(window)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda _p, _t, _l, items, *a: (items[0], True))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    with lock_holder.hold(db_path, "IMMEDIATE"):
+        desk.restore_from_backup()
+    assert warned and "was not restored" in warned[0] and "nothing was changed" in warned[0]
+    assert desk.windows.get(workshop_id) is window and window.isVisible()

@@ -58,7 +58,7 @@ class BoardPanel(QWidget):
         self.view = BoardView(self.scene)
         self.status = QLabel()
         self.status.setProperty("role", "muted")
-        self.calls = ServiceRunner(hub, self.say, self)
+        self.calls = ServiceRunner(hub, self.say, self, settled=lambda: self.say(""))
         self.actions = BoardActions(boards, voting, self.scene, undo_stack, self.calls)
         self.menu = BoardMenu(self, boards, importer, hub)
         self.finder = Finder(self.scene, self.view)
