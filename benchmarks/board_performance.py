@@ -495,7 +495,7 @@ def child(kind: str, db_path: Path, workshop_id: int, board_id: int, root: Path)
     from sprintdesk.app import make_qapplication
 
     app = make_qapplication()
-    from sprintdesk.ui.theme import apply_theme
+    from sprintdesk.ui.shared.theme import apply_theme
 
     apply_theme(app)
     out: dict[str, object] = {"start_rss": rss()[0]}
@@ -535,8 +535,8 @@ def child(kind: str, db_path: Path, workshop_id: int, board_id: int, root: Path)
     from sprintdesk.app import SprintDesk
     from sprintdesk.domain.clock import FakeClock
     from sprintdesk.storage.database import open_database
-    from sprintdesk.ui.settings import AppSettings
-    from sprintdesk.ui.workshop_window import TAB_BOARDS
+    from sprintdesk.ui.shared.settings import AppSettings
+    from sprintdesk.ui.workshop.window import TAB_BOARDS
 
     settings = AppSettings(QSettings(str(root / "settings.ini"), QSettings.Format.IniFormat))
     desk = SprintDesk(
@@ -623,7 +623,7 @@ def run(args: argparse.Namespace, sizes: list[int]) -> Report:
     from sprintdesk.app import make_qapplication
     from sprintdesk.services.boards import BoardService
     from sprintdesk.storage.database import open_database
-    from sprintdesk.ui.theme import apply_theme
+    from sprintdesk.ui.shared.theme import apply_theme
 
     app = make_qapplication()
     apply_theme(app)

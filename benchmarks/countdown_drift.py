@@ -85,8 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     from sprintdesk.services.run import LiveRun
     from sprintdesk.services.workshops import WorkshopService
     from sprintdesk.storage.database import open_database
-    from sprintdesk.ui.hub import ChangeHub
-    from sprintdesk.ui.run_controller import TICK_MS, RunController
+    from sprintdesk.ui.run.controller import TICK_MS, RunController
+    from sprintdesk.ui.shared.hub import ChangeHub
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     minutes = math.ceil(args.seconds / 60) + 1  # never runs out: no overtime branch involved

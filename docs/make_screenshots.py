@@ -31,8 +31,8 @@ from sprintdesk.domain.workshop import (
 )
 from sprintdesk.services.board_structures import BoardStructureService
 from sprintdesk.storage.database import open_database
-from sprintdesk.ui.settings import AppSettings
-from sprintdesk.ui.workshop_window import TAB_AGENDA, TAB_BOARDS, TAB_OUTCOMES, TAB_RUN
+from sprintdesk.ui.shared.settings import AppSettings
+from sprintdesk.ui.workshop.window import TAB_AGENDA, TAB_BOARDS, TAB_OUTCOMES, TAB_RUN
 
 HERE = Path(__file__).resolve().parent
 

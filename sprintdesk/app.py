@@ -14,18 +14,18 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from sprintdesk import __version__
-from sprintdesk.ui.hub import ChangeHub
-from sprintdesk.ui.icons import icon
-from sprintdesk.ui.library_window import LibraryWindow
-from sprintdesk.ui.settings import APPLICATION, ORGANIZATION, AppSettings
-from sprintdesk.ui.theme import FUSION_SET, follow_system_scheme
+from sprintdesk.ui.library.window import LibraryWindow
+from sprintdesk.ui.shared.hub import ChangeHub
+from sprintdesk.ui.shared.icons import icon
+from sprintdesk.ui.shared.settings import APPLICATION, ORGANIZATION, AppSettings
+from sprintdesk.ui.shared.theme import FUSION_SET, follow_system_scheme
 
 if TYPE_CHECKING:
     from sprintdesk.domain.clock import Clock
     from sprintdesk.services.backups import BackupService
     from sprintdesk.services.errors import StorageError
     from sprintdesk.storage.database import Database
-    from sprintdesk.ui.workshop_window import WorkshopWindow
+    from sprintdesk.ui.workshop.window import WorkshopWindow
 
 
 BACKUP_EVERY_MS = 15 * 60 * 1000
@@ -160,7 +160,7 @@ class SprintDesk:
     def open_workshop(self, workshop_id: int) -> WorkshopWindow | None:
         from sprintdesk.services.errors import NotFoundError
         from sprintdesk.services.run import LiveRun
-        from sprintdesk.ui.workshop_window import WorkshopWindow
+        from sprintdesk.ui.workshop.window import WorkshopWindow
 
         assert self.db is not None, "open a database first"
         window = self.windows.get(workshop_id)
@@ -290,7 +290,7 @@ class _DatabaseOpening:
         from sprintdesk.services.backups import BackupService
         from sprintdesk.services.errors import DatabaseInUseError, StorageError
         from sprintdesk.storage.location import export_journal_dir, instance_key, is_url, resolve_database
-        from sprintdesk.ui.single_instance import InstanceServer, ask_running_instance
+        from sprintdesk.ui.shared.single_instance import InstanceServer, ask_running_instance
 
         start_journal(export_journal_dir())  # and remove what killed exports left behind
         target = chosen or resolve_database(self.db_arg)
@@ -326,7 +326,7 @@ class _DatabaseOpening:
         from sprintdesk.services.errors import DatabaseBusyError
         from sprintdesk.storage.database import open_database
         from sprintdesk.storage.location import is_explicit
-        from sprintdesk.ui.busy_wait import OPEN, WaitCancelledError, wait_for_database
+        from sprintdesk.ui.shared.busy_wait import OPEN, WaitCancelledError, wait_for_database
 
         explicit = chosen is not None or is_explicit(self.db_arg)
 
@@ -344,7 +344,7 @@ class _DatabaseOpening:
     def cannot_open(self, target: str, files: BackupService, error: StorageError) -> None:
         from sprintdesk.services.errors import BackupError, DatabaseBusyError, NotADatabaseError
         from sprintdesk.storage.location import is_url
-        from sprintdesk.ui import open_problem
+        from sprintdesk.ui.library import open_problem
 
         print(f"sprintdesk: error: {error}", file=sys.stderr)
         damaged = isinstance(error, NotADatabaseError)  # never for a busy one: in use is not damaged

@@ -13,7 +13,7 @@ from sprintdesk.app import SprintDesk, make_qapplication
 from sprintdesk.domain.clock import FakeClock
 from sprintdesk.domain.workshop import AgendaDay, AgendaItem, ItemKind, Participant, Role, Workshop
 from sprintdesk.storage.database import open_database
-from sprintdesk.ui.settings import AppSettings
+from sprintdesk.ui.shared.settings import AppSettings
 
 QStandardPaths.setTestModeEnabled(True)
 
@@ -52,7 +52,7 @@ def sample_workshop() -> Workshop:
 def app(qapp):  # type: ignore[no-untyped-def]
     """The QApplication with SprintDesk's theme applied."""
     make_qapplication()
-    from sprintdesk.ui.theme import apply_theme
+    from sprintdesk.ui.shared.theme import apply_theme
 
     apply_theme(qapp)
     return qapp

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
-from sprintdesk.ui.workshop_window import TAB_AGENDA
+from sprintdesk.ui.workshop.window import TAB_AGENDA
 
 
 def _editor(desk, workshop_id, qtbot):  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ DRIVER = textwrap.dedent(
     from sprintdesk.app import SprintDesk
     from sprintdesk.cli import main
 
-    from sprintdesk.ui import open_problem
+    from sprintdesk.ui.library import open_problem
 
     seen = {"dialogs": []}
     QMessageBox.critical = lambda _p, title, text: seen["dialogs"].append([title, text])
@@ -34,7 +34,7 @@ DRIVER = textwrap.dedent(
 
     def answer_the_wait():
         from PySide6.QtWidgets import QPushButton
-        from sprintdesk.ui import busy_wait
+        from sprintdesk.ui.shared import busy_wait
 
         dialog = busy_wait.current_dialog()
         if dialog is not None and dialog.isVisible():
@@ -110,10 +110,10 @@ def test_start_shows_library_then_lists_workshops(tmp_path: Path) -> None:
 def test_missing_sound_library_does_not_stop_the_app() -> None:
     """QtMultimedia is only imported when a chime plays, and its failure falls back to a beep."""
     code = (
-        "import sys, sprintdesk.app, sprintdesk.ui.workshop_window;"
+        "import sys, sprintdesk.app, sprintdesk.ui.workshop.window;"
         "assert 'PySide6.QtMultimedia' not in sys.modules;"
         "from PySide6.QtWidgets import QApplication; app = QApplication([]);"
-        "from sprintdesk.ui.chime import Chime; c = Chime(); c.play();"
+        "from sprintdesk.ui.run.chime import Chime; c = Chime(); c.play();"
         "print(c.backend)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from sprintdesk.domain.board import Note, NoteColor
 from sprintdesk.domain.voting import VoteRules
-from sprintdesk.ui.workshop_window import TAB_BOARDS
+from sprintdesk.ui.workshop.window import TAB_BOARDS
 
 
 @pytest.fixture
@@ -271,7 +271,7 @@ def test_a_big_board_zoomed_out_draws_the_overview(desk, board, qtbot, tmp_path:
 def test_an_agenda_item_shows_its_board_in_run_mode(
     desk, board, workshop_id, clock, qtbot, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from sprintdesk.ui.workshop_window import TAB_AGENDA, TAB_RUN
+    from sprintdesk.ui.workshop.window import TAB_AGENDA, TAB_RUN
 
     window, panel, board_id = board
     _add(desk, panel, board_id, "Faster checkout", "Trust badges")
@@ -344,7 +344,7 @@ def test_undoing_a_delete_brings_the_dots_back(desk, board, workshop_id, qtbot) 
 
 
 def test_renaming_a_participant_keeps_their_notes(desk, board, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from sprintdesk.ui.workshop_window import TAB_DETAILS
+    from sprintdesk.ui.workshop.window import TAB_DETAILS
 
     window, panel, board_id = board
     ben = next(p for p in desk.workshops.get(workshop_id).participants if p.name == "Ben")

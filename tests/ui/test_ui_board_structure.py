@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QToolTip
 
 from sprintdesk.domain.board import NOTE_HEIGHT, NOTE_WIDTH
 from sprintdesk.domain.board_structure import StructureKind
-from sprintdesk.ui.workshop_window import TAB_BOARDS
+from sprintdesk.ui.workshop.window import TAB_BOARDS
 
 
 @pytest.fixture

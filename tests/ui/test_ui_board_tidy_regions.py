@@ -7,7 +7,7 @@ import dataclasses
 from collections import Counter
 
 from sprintdesk.domain.board import arrange_cluster
-from sprintdesk.ui.workshop_window import TAB_BOARDS
+from sprintdesk.ui.workshop.window import TAB_BOARDS
 
 
 def test_tidy_keeps_every_cluster_of_a_full_quadrant_in_it(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]

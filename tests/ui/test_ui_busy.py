@@ -25,8 +25,8 @@ from sprintdesk.app import APP_BUSY_TIMEOUT_MS, SprintDesk
 from sprintdesk.domain.workshop import AgendaDay, AgendaItem, ItemKind, Participant, Role, Workshop
 from sprintdesk.services.errors import StorageError
 from sprintdesk.storage.database import open_database
-from sprintdesk.ui import busy_wait
-from sprintdesk.ui.workshop_window import TAB_BOARDS
+from sprintdesk.ui.shared import busy_wait
+from sprintdesk.ui.workshop.window import TAB_BOARDS
 
 
 def _workshop() -> Workshop:

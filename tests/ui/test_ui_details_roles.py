@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from sprintdesk.domain.workshop import Role
-from sprintdesk.ui.workshop_window import TAB_DETAILS
+from sprintdesk.ui.workshop.window import TAB_DETAILS
 
 
 def test_a_role_is_changed_with_the_keyboard_and_focus_stays(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]

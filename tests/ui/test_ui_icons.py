@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor
 
-from sprintdesk.ui.icons import icon
+from sprintdesk.ui.shared.icons import icon
 
 ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
 

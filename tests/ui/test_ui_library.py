@@ -9,8 +9,8 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from sprintdesk.domain.workshop import Role
-from sprintdesk.ui.new_workshop_dialog import NewWorkshopDialog
-from sprintdesk.ui.workshop_window import TAB_DETAILS
+from sprintdesk.ui.library.new_workshop_dialog import NewWorkshopDialog
+from sprintdesk.ui.workshop.window import TAB_DETAILS
 
 
 def _titles(library) -> list[str]:  # type: ignore[no-untyped-def]
@@ -112,7 +112,7 @@ def test_last_workshop_is_reopened(desk, workshop_id, qtbot) -> None:  # type: i
 
 @pytest.mark.parametrize("scheme_dark", [False, True])
 def test_theme_colours_follow_the_scheme(app, scheme_dark, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from sprintdesk.ui import theme
+    from sprintdesk.ui.shared import theme
 
     monkeypatch.setattr(theme, "is_dark", lambda: scheme_dark)
     theme.apply_theme(app)
@@ -121,7 +121,7 @@ def test_theme_colours_follow_the_scheme(app, scheme_dark, monkeypatch) -> None:
 
 
 def test_new_workshop_from_a_template(desk, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from sprintdesk.ui.new_workshop_dialog import NewWorkshopDialog
+    from sprintdesk.ui.library.new_workshop_dialog import NewWorkshopDialog
 
     def choose(dialog: NewWorkshopDialog) -> int:
         dialog.template.setCurrentIndex(dialog.template.findData("retrospective"))

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
-from sprintdesk.ui.method_library import METHOD_MIME, method_mime
-from sprintdesk.ui.workshop_window import TAB_AGENDA
+from sprintdesk.ui.agenda.method_library import METHOD_MIME, method_mime
+from sprintdesk.ui.workshop.window import TAB_AGENDA
 
 
 def _editor(desk, workshop_id, qtbot):  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication
 
 from sprintdesk.domain.outcomes import OutcomeKind, Status
-from sprintdesk.ui.workshop_window import TAB_BOARDS, TAB_OUTCOMES
+from sprintdesk.ui.workshop.window import TAB_BOARDS, TAB_OUTCOMES
 
 
 @pytest.fixture

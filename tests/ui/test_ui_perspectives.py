@@ -15,7 +15,7 @@ from sprintdesk.domain.voting import VoteRules
 from sprintdesk.domain.workshop import Role
 from sprintdesk.ui.board.perspective_item import PerspectiveItem
 from sprintdesk.ui.board.perspective_panel import SHORTCUT
-from sprintdesk.ui.workshop_window import TAB_BOARDS, TAB_DETAILS
+from sprintdesk.ui.workshop.window import TAB_BOARDS, TAB_DETAILS
 
 
 @pytest.fixture

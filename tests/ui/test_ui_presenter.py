@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
 from sprintdesk.domain.timer import TimerState
-from sprintdesk.ui import theme
-from sprintdesk.ui.workshop_window import TAB_RUN
+from sprintdesk.ui.shared import theme
+from sprintdesk.ui.workshop.window import TAB_RUN
 
 
 def _colour_share(image: QImage, colour: str, tolerance: int = 40) -> float:

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from sprintdesk.domain.alerts import Alert
 from sprintdesk.domain.durations import format_clock
 from sprintdesk.domain.timer import TimerState
-from sprintdesk.ui.workshop_window import TAB_RUN
+from sprintdesk.ui.workshop.window import TAB_RUN
 
 
 def _run_window(desk, workshop_id, qtbot):  # type: ignore[no-untyped-def]

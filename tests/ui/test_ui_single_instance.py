@@ -20,14 +20,14 @@ from pathlib import Path
 import pytest
 
 from sprintdesk.storage.location import instance_key
-from sprintdesk.ui.single_instance import InstanceServer, ask_running_instance, peer_uid, server_name
+from sprintdesk.ui.shared.single_instance import InstanceServer, ask_running_instance, peer_uid, server_name
 
 ASK = textwrap.dedent(
     """
     import sys
     from PySide6.QtCore import QCoreApplication
     from sprintdesk.storage.location import instance_key
-    from sprintdesk.ui.single_instance import ask_running_instance
+    from sprintdesk.ui.shared.single_instance import ask_running_instance
     app = QCoreApplication([])
     expected = int(sys.argv[2]) if len(sys.argv) > 2 else None
     print("answered" if ask_running_instance(instance_key(sys.argv[1]), expected_uid=expected) else "nobody")
@@ -339,7 +339,7 @@ CHURN = textwrap.dedent(
     import sys
     from PySide6.QtCore import QCoreApplication, QElapsedTimer
     from PySide6.QtNetwork import QLocalSocket
-    from sprintdesk.ui.single_instance import InstanceServer, RAISE_MESSAGE
+    from sprintdesk.ui.shared.single_instance import InstanceServer, RAISE_MESSAGE
 
     app = QCoreApplication([])
     raised = []

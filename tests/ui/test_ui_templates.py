@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
-from sprintdesk.ui.new_workshop_dialog import NewWorkshopDialog
-from sprintdesk.ui.template_dialogs import SaveTemplateDialog, TemplatesDialog
+from sprintdesk.ui.library.new_workshop_dialog import NewWorkshopDialog
+from sprintdesk.ui.library.template_dialogs import SaveTemplateDialog, TemplatesDialog
 
 
 def _save_as(desk, workshop_id, qtbot, title: str) -> SaveTemplateDialog:  # type: ignore[no-untyped-def]

@@ -143,7 +143,7 @@ def test_a_file_over_50_mb_is_refused_with_the_limit(desk, qtbot, tmp_path: Path
 def test_a_note_file_over_10_mb_is_refused_in_the_board(
     desk, workshop_id, qtbot, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from sprintdesk.ui.workshop_window import TAB_BOARDS
+    from sprintdesk.ui.workshop.window import TAB_BOARDS
 
     board_id, changes = desk.boards.create(workshop_id, "Wall")
     window = desk.open_workshop(workshop_id)

@@ -41,7 +41,7 @@ from sprintdesk.ui.board.commands import (
 )
 from sprintdesk.ui.board.scene import BoardScene
 from sprintdesk.ui.board.view import Move
-from sprintdesk.ui.service_runner import ServiceRunner
+from sprintdesk.ui.shared.service_runner import ServiceRunner
 
 
 class BoardActions:

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 from sprintdesk.domain.board import BoardContent
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.note_import import NoteImportService
-from sprintdesk.ui.hub import ChangeHub
-from sprintdesk.ui.icons import icon
-from sprintdesk.ui.service_runner import ServiceRunner
+from sprintdesk.ui.shared.hub import ChangeHub
+from sprintdesk.ui.shared.icons import icon
+from sprintdesk.ui.shared.service_runner import ServiceRunner
 
 
 class BoardMenu(QObject):

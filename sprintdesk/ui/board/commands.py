@@ -14,7 +14,7 @@ from sprintdesk.domain.voting import Vote, VoteRules
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.changes import Changes
 from sprintdesk.services.voting import VotingService
-from sprintdesk.ui.service_command import Publish, ServiceCommand
+from sprintdesk.ui.shared.service_command import Publish, ServiceCommand
 
 
 class _BoardCommand(ServiceCommand):

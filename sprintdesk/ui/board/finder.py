@@ -9,7 +9,7 @@ from sprintdesk.domain.board import NoteColor
 from sprintdesk.domain.workshop import Role
 from sprintdesk.ui.board.scene import BoardScene
 from sprintdesk.ui.board.view import BoardView
-from sprintdesk.ui.icons import icon
+from sprintdesk.ui.shared.icons import icon
 
 
 class Finder:

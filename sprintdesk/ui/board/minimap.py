@@ -8,9 +8,9 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from sprintdesk.domain.board import NOTE_HEIGHT, NOTE_WIDTH, BoardContent, NoteColor
-from sprintdesk.ui import theme
 from sprintdesk.ui.board.overview_item import notes_bounds
 from sprintdesk.ui.board.palette import paper
+from sprintdesk.ui.shared import theme
 
 REBUILD_MS = 250
 

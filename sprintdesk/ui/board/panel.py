@@ -33,9 +33,9 @@ from sprintdesk.ui.board.scene import BoardScene
 from sprintdesk.ui.board.view import BoardView
 from sprintdesk.ui.board.vote_panel import VotePanel
 from sprintdesk.ui.board.writing import NoteWriting
-from sprintdesk.ui.hub import ChangeHub
-from sprintdesk.ui.icons import icon
-from sprintdesk.ui.service_runner import ServiceRunner
+from sprintdesk.ui.shared.hub import ChangeHub
+from sprintdesk.ui.shared.icons import icon
+from sprintdesk.ui.shared.service_runner import ServiceRunner
 
 
 class BoardPanel(QWidget):
@@ -398,7 +398,7 @@ class BoardPanel(QWidget):
         """The run's countdown, small, so it stays in sight while the board is worked on."""
         from sprintdesk.domain.agenda_run import RunStatus
         from sprintdesk.domain.timer import TimerState
-        from sprintdesk.ui.countdown import CountdownFace
+        from sprintdesk.ui.run.countdown import CountdownFace
 
         if not isinstance(status, RunStatus) or status.state is TimerState.READY:
             self.countdown.setText("")

@@ -40,9 +40,9 @@ from sprintdesk.domain.perspectives import (
 from sprintdesk.domain.workshop import Participant
 from sprintdesk.services.perspectives import from_state
 from sprintdesk.services.voting import VoteState
-from sprintdesk.ui import theme
 from sprintdesk.ui.board.scene import BoardScene
-from sprintdesk.ui.icons import icon
+from sprintdesk.ui.shared import theme
+from sprintdesk.ui.shared.icons import icon
 
 SHORTCUT = "Ctrl+Shift+P"
 COLUMNS = ("Cluster", "Notes", "Votes", "Verdict")

@@ -13,7 +13,7 @@ from sprintdesk.domain.board_structure import BoardStructure
 from sprintdesk.services.boards import BoardService
 from sprintdesk.ui.board.commands import SetStructureCommand
 from sprintdesk.ui.board.structure_dialog import StructureChoice, StructureDialog
-from sprintdesk.ui.service_command import Publish
+from sprintdesk.ui.shared.service_command import Publish
 
 
 class StructureEditor:

@@ -20,7 +20,7 @@ from sprintdesk.domain.board_structure import (
     BoardStructure,
     StructureKind,
 )
-from sprintdesk.ui import theme
+from sprintdesk.ui.shared import theme
 
 TITLE_PX = 64  # a column's or quadrant's title at 100 %: legible from the back of the room zoomed out
 LANE_PX = 44

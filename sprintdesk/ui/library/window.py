@@ -1,0 +1,347 @@
+"""The first window: the workshop library (search, create, rename, duplicate, delete, open).
+
+It is on screen before the database is open (see ``app.py``), so it imports only what its
+first paint needs; dialogs and services load when they are used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sprintdesk.ui.library.series import LibrarySeries
+from sprintdesk.ui.shared.hub import ChangeHub
+from sprintdesk.ui.shared.icons import icon
+from sprintdesk.ui.shared.service_runner import NOT_SAVED, ServiceRunner
+from sprintdesk.ui.shared.settings import AppSettings
+
+if TYPE_CHECKING:  # the services pull in SQLAlchemy, which loads after the first paint
+    from sprintdesk.services.changes import Changes
+    from sprintdesk.services.personal_templates import PersonalTemplateService
+    from sprintdesk.services.templates import TemplateService
+    from sprintdesk.services.workshop_file import ImportedWorkshop, WorkshopFileService
+    from sprintdesk.services.workshops import WorkshopService, WorkshopSummary
+
+ID = Qt.ItemDataRole.UserRole
+
+
+class LibraryWindow(QMainWindow):
+    sig_open_requested = Signal(int)
+    sig_restore_requested = Signal()
+
+    def __init__(self, hub: ChangeHub, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service: WorkshopService | None = None
+        self._files: WorkshopFileService | None = None
+        self._templates: TemplateService | None = None
+        self._personal_templates: PersonalTemplateService | None = None
+        self._hub = hub
+        self.calls = ServiceRunner(hub, self._tell, self)
+        self._settings = settings
+        self.setWindowTitle("Workshops")
+        self.setWindowIcon(icon("sprintdesk"))
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search workshops")
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self.refresh())
+
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["Workshop", "Date", "Days", "Agenda", "Last changed"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+
+        self.empty = QLabel("Opening the database…")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setProperty("role", "muted")
+        self.footer = QLabel()
+        self.footer.setProperty("role", "muted")
+        self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.actions: dict[str, QAction] = {}
+        toolbar = QToolBar()
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for key, text, icon_name, shortcut, slot in (
+            ("new", "New workshop", "add", QKeySequence.StandardKey.New, self.create),
+            ("open", "Open", "open", QKeySequence("Return"), self.open_selected),
+            ("rename", "Rename", "rename", QKeySequence("F2"), self.rename),
+            ("duplicate", "Duplicate", "duplicate", QKeySequence("Ctrl+D"), self.duplicate),
+            ("delete", "Delete", "delete", QKeySequence.StandardKey.Delete, self.delete),
+            ("import", "Import workshop…", "open", QKeySequence("Ctrl+I"), lambda: self.import_workshop()),
+            ("restore", "Restore from backup…", "undo", QKeySequence(), self.sig_restore_requested.emit),
+        ):
+            action = QAction(icon(icon_name), text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            toolbar.addAction(action)
+            self.actions[key] = action
+        self.series = LibrarySeries(self, toolbar)  # New follow-up, Series… (after attach_series)
+        self.addToolBar(toolbar)
+        self.actions["import"].setEnabled(False)  # until the database is open
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(16, 12, 16, 12)
+        heading = QLabel("Workshops")
+        heading.setProperty("role", "heading")
+        heading_row = QHBoxLayout()  # the heading, and Templates… on the right
+        heading_row.addWidget(heading, 1)
+        heading_row.addWidget(self._templates_button())
+        layout.addLayout(heading_row)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.footer)
+        self.setCentralWidget(central)
+        hub.sig_changed.connect(self._on_changes)
+        geometry = settings.geometry("library")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(900, 560)
+        self.summaries: list[WorkshopSummary] = []
+        self.refresh()
+
+    def attach_templates(self, templates: TemplateService) -> None:
+        """New workshops can start from a proven format."""
+        self._templates = templates
+
+    def attach_files(self, files: WorkshopFileService) -> None:
+        """Enable File > Import workshop once the database is open."""
+        self._files = files
+        self.actions["import"].setEnabled(True)
+
+    def import_workshop(self, path: str | None = None) -> object | None:
+        """A workshop file from another laptop: read, checked and stored on a worker thread
+        with progress and Cancel, all or nothing; then it opens. Returns the running import
+        (a ``WorkshopImport``), or None."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from sprintdesk.ui.library.workshop_import_task import WorkshopImport
+
+        if self._files is None:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Import workshop", "", "SprintDesk workshop (*.json);;All files (*)"
+            )
+            if not path:
+                return None
+        task = WorkshopImport(self._files, Path(path), self)
+        task.sig_imported.connect(self._imported)
+        task.start()
+        return task
+
+    def _imported(self, imported: ImportedWorkshop) -> None:
+        self._hub.publish(imported.changes)
+        self.select(imported.workshop_id)
+        self.sig_open_requested.emit(imported.workshop_id)
+
+    def attach(self, service: WorkshopService, database_label: str) -> None:
+        self._service = service
+        self.footer.setText(f"Database: {database_label}")
+        self.empty.setText("No workshops yet. Create one to plan its agenda and run it.")
+        self.refresh()
+
+    # -- data ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self._service is None:
+            self.table.setVisible(False)
+            self.empty.setVisible(True)
+            self._selection_changed()
+            return
+        from sprintdesk.domain.durations import format_minutes
+
+        selected = self.selected_id()
+        self.summaries = self._service.list(self.search.text())
+        self.table.setRowCount(len(self.summaries))
+        for row, summary in enumerate(self.summaries):
+            local = summary.updated_at.astimezone()
+            cells = [
+                summary.title,
+                summary.start_date.strftime("%a %d %b %Y") if summary.start_date else "—",
+                str(summary.day_count),
+                f"{summary.item_count} items · {format_minutes(summary.total_minutes)}",
+                local.strftime("%d %b %Y %H:%M"),
+            ]
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setData(ID, summary.id)
+                self.table.setItem(row, column, cell)
+        has_rows = bool(self.summaries)
+        self.table.setVisible(has_rows or bool(self.search.text()))
+        self.empty.setVisible(not has_rows and not self.search.text())
+        if selected is not None:
+            self.select(selected)
+        elif has_rows:
+            self.table.selectRow(0)
+        self._selection_changed()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.workshop_list:
+            self.refresh()
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        cell = self.table.item(rows[0].row(), 0)
+        return int(cell.data(ID)) if cell else None
+
+    def select(self, workshop_id: int) -> None:
+        for row in range(self.table.rowCount()):
+            cell = self.table.item(row, 0)
+            if cell and cell.data(ID) == workshop_id:
+                self.table.selectRow(row)
+                return
+
+    def _selection_changed(self) -> None:
+        has = self.selected_id() is not None
+        self.actions["new"].setEnabled(self._service is not None)
+        for key in ("open", "rename", "duplicate", "delete"):
+            self.actions[key].setEnabled(has)
+
+    # -- actions ---------------------------------------------------------------------------
+    def _tell(self, message: str) -> None:
+        """Why a change was refused or not saved, in a box over the library."""
+        from PySide6.QtWidgets import QMessageBox
+
+        if message.startswith(NOT_SAVED):
+            QMessageBox.warning(self, "SprintDesk", message)
+        else:
+            QMessageBox.information(self, "SprintDesk", message)
+
+    @property
+    def service(self) -> WorkshopService:
+        assert self._service is not None, "the database is not open yet"
+        return self._service
+
+    def create(self) -> None:
+        if self._service is None:
+            return
+        from PySide6.QtWidgets import QDialog
+
+        from sprintdesk.ui.library.new_workshop_dialog import NewWorkshopDialog
+
+        templates = self._templates.list() if self._templates is not None else []
+        dialog = NewWorkshopDialog(self, templates)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        slug = dialog.selected_template()
+        title = dialog.title.text()
+        if slug and self._templates is not None:
+            templates_service = self._templates
+            result = self.calls.run(
+                lambda: templates_service.create_from(slug, title.strip() or None, dialog.start_date())
+            )
+        else:
+            result = self.calls.run(lambda: self.service.create(title, dialog.start_date()))
+        if result is not None:
+            new_id, _changes = result
+            self.select(new_id)
+            self.sig_open_requested.emit(new_id)
+
+    def open_selected(self) -> None:
+        workshop_id = self.selected_id()
+        if workshop_id is not None:
+            self.sig_open_requested.emit(workshop_id)
+
+    def rename(self) -> None:
+        workshop_id = self.selected_id()
+        if workshop_id is None:
+            return
+        from PySide6.QtWidgets import QInputDialog
+
+        current = next(s.title for s in self.summaries if s.id == workshop_id)
+        title, ok = QInputDialog.getText(self, "Rename workshop", "New title:", text=current)
+        if ok and title != current:
+            self.calls.run(lambda: self.service.rename(workshop_id, title))
+
+    def duplicate(self) -> None:
+        workshop_id = self.selected_id()
+        if workshop_id is None:
+            return
+        result = self.calls.run(lambda: self.service.duplicate(workshop_id))
+        if result is not None:
+            self.select(result[0])
+
+    def delete(self) -> None:
+        workshop_id = self.selected_id()
+        if workshop_id is None:
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        title = next(s.title for s in self.summaries if s.id == workshop_id)
+        answer = QMessageBox.question(
+            self,
+            "Delete workshop",
+            f"Delete “{title}” with its agenda, boards, decisions, action items and run log? "
+            "Action items still open move on to its follow-up, if it has one; everything else, "
+            "including items its follow-up closed, goes with it. This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.calls.run(lambda: self.service.delete(workshop_id))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings.set_geometry("library", self.saveGeometry())
+        super().closeEvent(event)
+
+    # -- personal templates ----------------------------------------------------------------
+    def _templates_button(self) -> QToolButton:
+        action = QAction(icon("agenda"), "Templates…", self)
+        action.setToolTip("Your templates and the built-in ones: export, import, rename, delete (Ctrl+T)")
+        action.setShortcut(QKeySequence("Ctrl+T"))
+        action.triggered.connect(lambda: self.show_templates())
+        action.setEnabled(False)  # until the database is open
+        self.addAction(action)
+        self.actions["templates"] = action
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        return button
+
+    def attach_personal_templates(self, service: PersonalTemplateService) -> None:
+        """Enable the Templates dialog (export, import, rename, delete) once the database is open."""
+        self._personal_templates = service
+        self.actions["templates"].setEnabled(True)
+
+    def show_templates(self) -> object | None:
+        """The Templates dialog, window-modal; returned so tests can drive it."""
+        if self._personal_templates is None:
+            return None
+        from sprintdesk.ui.library.template_dialogs import TemplatesDialog
+
+        dialog = TemplatesDialog(self._personal_templates, self._hub, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog

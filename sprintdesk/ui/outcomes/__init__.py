@@ -1,0 +1,1 @@
+"""Decisions and action items: the Outcomes tab, its lists, form and undo commands."""

@@ -1,0 +1,166 @@
+"""The look: Fusion with a calm palette that follows the system's light or dark scheme.
+
+Status colours are chosen for contrast on a projector (WCAG AA against both backgrounds).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from sprintdesk.ui.shared.resources import resource
+
+
+class Colors(NamedTuple):
+    window: str
+    surface: str
+    text: str
+    muted: str
+    border: str
+    accent: str
+    ok: str
+    warn: str
+    late: str
+    track: str
+
+
+LIGHT = Colors(
+    window="#f5f6f8",
+    surface="#ffffff",
+    text="#111827",
+    muted="#4b5563",
+    border="#d1d5db",
+    accent="#2563eb",
+    ok="#15803d",
+    warn="#b45309",
+    late="#dc2626",
+    track="#e5e7eb",
+)
+DARK = Colors(
+    window="#111418",
+    surface="#1b1f24",
+    text="#f3f4f6",
+    muted="#9ca3af",
+    border="#374151",
+    accent="#60a5fa",
+    ok="#4ade80",
+    warn="#fbbf24",
+    late="#f87171",
+    track="#2d333b",
+)
+
+
+def is_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    return hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def colors() -> Colors:
+    return DARK if is_dark() else LIGHT
+
+
+def status_color(status: str) -> str:
+    palette = colors()
+    return {"on-track": palette.ok, "slipping": palette.warn, "late": palette.late}.get(status, palette.muted)
+
+
+def _palette(c: Colors) -> QPalette:
+    palette = QPalette()
+    role = QPalette.ColorRole
+    for name, value in (
+        (role.Window, c.window),
+        (role.Base, c.surface),
+        (role.AlternateBase, c.window),
+        (role.Button, c.surface),
+        (role.WindowText, c.text),
+        (role.Text, c.text),
+        (role.ButtonText, c.text),
+        (role.ToolTipBase, c.surface),
+        (role.ToolTipText, c.text),
+        (role.PlaceholderText, c.muted),
+        (role.Highlight, c.accent),
+        (role.HighlightedText, "#ffffff"),
+        (role.Link, c.accent),
+        (role.Mid, c.border),
+    ):
+        palette.setColor(name, QColor(value))
+    disabled = QPalette.ColorGroup.Disabled
+    for name in (role.Text, role.ButtonText, role.WindowText):
+        palette.setColor(disabled, name, QColor(c.muted))
+    return palette
+
+
+def stylesheet(c: Colors) -> str:
+    on_accent = "#0b1220" if c is DARK else "#ffffff"  # text on the accent colour
+    # The arrows of drop-downs and spin boxes: once their frame is styled, Qt draws none.
+    arrows = resource("icons", "dark" if c is DARK else "light")
+    down, up = (arrows / "down.svg").as_posix(), (arrows / "up.svg").as_posix()
+    return f"""
+    QToolButton, QPushButton {{
+        padding: 6px 12px; border: 1px solid {c.border}; border-radius: 6px;
+        background: {c.surface};
+    }}
+    QToolButton:hover, QPushButton:hover {{ border-color: {c.accent}; }}
+    QToolButton:checked {{ background: {c.accent}; color: {on_accent}; border-color: {c.accent}; }}
+    QPushButton:default, QPushButton[primary="true"], QToolButton[primary="true"] {{
+        background: {c.accent}; color: {on_accent}; border-color: {c.accent}; font-weight: 600;
+    }}
+    QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QTimeEdit, QDateEdit, QSpinBox {{
+        padding: 4px 6px; border: 1px solid {c.border}; border-radius: 6px;
+        background: {c.surface};
+    }}
+    QComboBox {{ padding-right: 26px; }}
+    QComboBox::drop-down {{
+        subcontrol-origin: padding; subcontrol-position: center right; width: 24px; border: none;
+    }}
+    QComboBox::down-arrow {{ image: url("{down}"); width: 14px; height: 14px; }}
+    QAbstractSpinBox {{ padding-right: 24px; }}
+    QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+        subcontrol-origin: border; width: 22px; border: none; background: transparent;
+    }}
+    QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+    QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+    QAbstractSpinBox::up-arrow {{ image: url("{up}"); width: 12px; height: 12px; }}
+    QAbstractSpinBox::down-arrow {{ image: url("{down}"); width: 12px; height: 12px; }}
+    QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::up-arrow:off,
+    QAbstractSpinBox::down-arrow:disabled, QAbstractSpinBox::down-arrow:off {{ image: none; }}
+    QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{ border-color: {c.accent}; }}
+    QLineEdit[invalid="true"] {{ border: 2px solid {c.late}; }}
+    QTreeView, QListView, QTableView {{
+        border: 1px solid {c.border}; border-radius: 6px; background: {c.surface};
+    }}
+    QTabWidget::pane {{ border: none; }}
+    QTabBar::tab {{ padding: 8px 18px; font-weight: 600; }}
+    QLabel[role="muted"] {{ color: {c.muted}; }}
+    QLabel[role="error"] {{ color: {c.late}; font-weight: 600; }}
+    QLabel[role="heading"] {{ font-size: 15pt; font-weight: 700; }}
+    QFrame[role="card"] {{
+        background: {c.surface}; border: 1px solid {c.border}; border-radius: 10px;
+    }}
+    """
+
+
+FUSION_SET = "sprintdesk_fusion"  # property set when the app was started with ``-style fusion``
+
+
+def apply_theme(app: QApplication) -> None:
+    # Asking for app.style() wraps the QStyle for Python, which builds its enums (a few ms at
+    # start-up); an app started by SprintDesk already has Fusion from its command line.
+    if not app.property(FUSION_SET) and app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
+    c = colors()
+    app.setPalette(_palette(c))
+    app.setStyleSheet(stylesheet(c))
+    font = QFont(app.font())
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+    app.setFont(font)
+
+
+def follow_system_scheme(app: QApplication) -> None:
+    """Apply the theme now and again whenever the system switches light/dark."""
+    apply_theme(app)
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))

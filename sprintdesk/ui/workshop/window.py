@@ -1,0 +1,268 @@
+"""The main window of one workshop: Details, Agenda and Run, with undo and menus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from sprintdesk.domain.clock import Clock
+from sprintdesk.services.agenda import AgendaService
+from sprintdesk.services.boards import BoardService
+from sprintdesk.services.changes import Changes
+from sprintdesk.services.errors import NotFoundError
+from sprintdesk.services.exports import ExportService
+from sprintdesk.services.note_import import NoteImportService
+from sprintdesk.services.outcomes import OutcomeService
+from sprintdesk.services.personal_templates import PersonalTemplateService
+from sprintdesk.services.run import LiveRun
+from sprintdesk.services.series import SeriesService
+from sprintdesk.services.voting import VotingService
+from sprintdesk.services.workshop_file import WorkshopFileService
+from sprintdesk.services.workshops import WorkshopService
+from sprintdesk.ui.agenda.editor import AgendaEditor
+from sprintdesk.ui.board.look import BoardLook
+from sprintdesk.ui.board.panel import BoardPanel
+from sprintdesk.ui.library.template_dialogs import save_template_action
+from sprintdesk.ui.outcomes.tab import OutcomesTab
+from sprintdesk.ui.run.chime import Chime
+from sprintdesk.ui.run.controller import RunController
+from sprintdesk.ui.run.panel import BoardLoaders, RunPanel
+from sprintdesk.ui.shared.hub import ChangeHub
+from sprintdesk.ui.shared.icons import icon
+from sprintdesk.ui.shared.settings import AppSettings
+from sprintdesk.ui.workshop.details_panel import DetailsPanel
+from sprintdesk.ui.workshop.export_menu import ExportMenu
+
+TAB_DETAILS, TAB_AGENDA, TAB_BOARDS, TAB_RUN = 0, 1, 2, 3
+TAB_OUTCOMES = 4
+
+
+def fitting_size(window: QWidget, width: int, height: int) -> QSize:
+    """``width`` x ``height``, or less on a small screen (a 1366 x 768 laptop)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(width, height)
+    available = screen.availableGeometry()
+    return QSize(min(width, available.width()), min(height, available.height() - 40))
+
+
+class WorkshopWindow(QMainWindow):
+    sig_closed = Signal(int)  # workshop id
+    sig_open_workshop = Signal(int)  # another workshop of the series
+
+    def __init__(
+        self,
+        workshop_id: int,
+        *,
+        workshops: WorkshopService,
+        agenda: AgendaService,
+        boards: BoardService,
+        voting: VotingService,
+        importer: NoteImportService,
+        exports: ExportService,
+        workshop_files: WorkshopFileService,
+        live_run: LiveRun,
+        hub: ChangeHub,
+        clock: Clock,
+        settings: AppSettings,
+        show_library: Callable[[], None],
+        outcomes: OutcomeService,
+        series: SeriesService,
+        parent: QWidget | None = None,
+        personal_templates: PersonalTemplateService | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workshop_id = workshop_id
+        self._workshops = workshops
+        self._hub = hub
+        self._settings = settings
+        self._personal_templates = personal_templates
+        self.setWindowIcon(icon("sprintdesk"))
+        self.undo_stack = QUndoStack(self)
+
+        self.details = DetailsPanel(workshops, hub)
+        self.editor = AgendaEditor(agenda, hub, self.undo_stack)
+        chime = Chime(self)
+        self.controller = RunController(live_run, hub, clock, chime, self)
+        self.controller.set_muted(settings.muted)
+        self.controller.actions["mute"].toggled.connect(self._remember_mute)
+        self.run_panel = RunPanel(self.controller, clock, settings)
+        self._boards = boards
+        self.boards = BoardPanel(boards, voting, importer, hub, self.undo_stack)
+        self.run_panel.board_loaders = BoardLoaders(
+            content=boards.load, changed=boards.load_changed, look=self._board_look
+        )
+        self._voting = voting
+        self.run_panel.sig_open_board.connect(self._open_board)
+        self.controller.sig_status.connect(self.boards.show_countdown)
+        self.boards.sig_share.connect(self.run_panel.presenter.show_board)
+        self.boards.menu.sig_visible_rect.connect(self.run_panel.presenter.follow_board)
+
+        self.export_menu = ExportMenu(self, workshop_id, exports, workshop_files)
+        self.tabs = QTabWidget()
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # never steal the run keys
+        self.tabs.addTab(self.details, icon("details"), "Details")
+        self.tabs.addTab(self.editor, icon("agenda"), "Agenda")
+        self.tabs.addTab(self.boards, icon("details"), "Boards")
+        self.tabs.addTab(self.run_panel, icon("timer"), "Run")
+        self.outcome_tab = OutcomesTab(self, outcomes, series, hub, clock)
+        self.outcome_tab.sig_open_workshop.connect(self.sig_open_workshop.emit)
+        self.tabs.addTab(self.outcome_tab.panel, icon("outcomes"), "Outcomes")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+        self._build_menus(show_library)
+        self.outcome_tab.add_menu(self.menuBar())
+
+        hub.sig_changed.connect(self._on_changes)
+        self.reload()
+        geometry = settings.geometry("workshop")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(fitting_size(self, 1280, 800))
+        status = self.controller.status()
+        has_items = bool(self.workshop.items())
+        running = status is not None and status.day_elapsed is not None
+        self.tabs.setCurrentIndex(TAB_RUN if running else (TAB_AGENDA if has_items else TAB_DETAILS))
+        if not running and not has_items and self.outcome_tab.panel.has_carried():
+            self.tabs.setCurrentIndex(TAB_OUTCOMES)  # a new follow-up starts with what is open
+
+    def _build_menus(self, show_library: Callable[[], None]) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        library = QAction(icon("open"), "Workshop library…", self)
+        library.setShortcut(QKeySequence("Ctrl+O"))
+        library.triggered.connect(show_library)
+        file_menu.addAction(library)
+        file_menu.addSeparator()
+        for key in ("summary", "handout", "markdown", "csv", "workshop_file"):
+            file_menu.addAction(self.export_menu.actions[key])
+        file_menu.addSeparator()
+        if self._personal_templates is not None:  # File > Save as template…
+            self.save_template_action = save_template_action(
+                self, self.workshop_id, lambda: self.workshop.title, self._personal_templates, self._hub
+            )
+            file_menu.addAction(self.save_template_action)
+            file_menu.addSeparator()
+        close = QAction("Close workshop", self)
+        close.setShortcut(QKeySequence.StandardKey.Close)
+        close.triggered.connect(self.close)
+        file_menu.addAction(close)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setIcon(icon("undo"))
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        redo.setIcon(icon("redo"))
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+        edit_menu.addSeparator()
+        for key in ("add_item", "add_day", "duplicate", "delete", "move_up", "move_down"):
+            edit_menu.addAction(self.editor.actions[key])
+
+        run_menu = self.menuBar().addMenu("&Run")
+        for key in ("toggle", "previous", "next", "plus1", "plus5", "minus1", "restart", "mute"):
+            run_menu.addAction(self.controller.actions[key])
+        run_menu.addSeparator()
+        presenter = QAction(icon("presenter"), "Show presenter view", self)
+        presenter.setShortcut(QKeySequence("Ctrl+P"))
+        presenter.triggered.connect(lambda: self.run_panel.set_presenter_visible(True))
+        run_menu.addAction(presenter)
+        run_menu.addAction(self.controller.actions["fullscreen"])
+        reset = QAction("Reset the run log…", self)
+        reset.triggered.connect(self._reset_run)
+        run_menu.addAction(reset)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.controller.actions["help"])
+
+    # -- refresh from changes --------------------------------------------------------------
+    def reload(self) -> None:
+        try:
+            self.workshop = self._workshops.get(self.workshop_id)
+        except NotFoundError:
+            self.close()
+            return
+        self.setWindowTitle(self.workshop.title)
+        self.details.set_workshop(self.workshop)
+        self.boards.set_workshop(self.workshop)
+        self._refresh_board_links()
+        self.editor.set_workshop(self.workshop)
+        self.run_panel.set_workshop(self.workshop)
+
+    def _refresh_board_links(self) -> None:
+        boards = self._boards.boards_of(self.workshop_id)
+        self.editor.form.set_boards([(b.board.id, b.board.name) for b in boards if b.board.id is not None])
+        self.run_panel.board_names = {b.board.id: b.board.name for b in boards if b.board.id is not None}
+
+    def _board_look(self, board_id: int) -> BoardLook:
+        """Votes (when revealed) and authors of a board, for run mode and the shared screen."""
+        state = self._voting.state(board_id)
+        look = BoardLook(
+            revealed=state.revealed, people={p.id: p for p in self.workshop.participants if p.id}
+        )
+        if state.revealed:
+            look.tallies, look.cluster_tallies = state.note_tallies, state.cluster_tallies
+        look.color_by = self.boards.scene.look.color_by
+        return look
+
+    def _open_board(self, board_id: int | None) -> None:
+        if board_id is not None:
+            self.tabs.setCurrentIndex(TAB_BOARDS)
+            self.boards.menu.refresh(select=board_id)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.board_id is not None and changes.board_id == self.run_panel.board_id:
+            changed = changes.note_ids if changes.note_ids and not changes.votes else None
+            self.run_panel.show_board(changes.board_id, reload=True, changed=changed)
+        if changes.workshop_id is None:
+            return
+        if changes.workshop_id != self.workshop_id:
+            return
+        if changes.boards:
+            self._refresh_board_links()
+        if changes.removed:
+            self.close()
+            return
+        if changes.agenda:
+            self.controller.reload()
+        if changes.agenda or changes.details:
+            self.reload()
+
+    def _tab_changed(self, index: int) -> None:
+        if index == TAB_RUN:
+            self.run_panel.setFocus(Qt.FocusReason.TabFocusReason)
+            self.run_panel.refresh_actuals()
+
+    def _remember_mute(self, muted: bool) -> None:
+        self._settings.muted = muted
+
+    def _reset_run(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            "Reset the run log",
+            "Forget every recorded start, pause and extension of this workshop and start the run over?",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            from sprintdesk.ui.shared.service_runner import ServiceRunner
+
+            def tell(message: str) -> None:
+                QMessageBox.warning(self, "Reset the run log", message)
+
+            if ServiceRunner(self._hub, tell, self).run(self.controller.live.reset) is None:
+                return
+            self.controller.reload()
+            self.run_panel.set_workshop(self.workshop)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.export_menu.wait()
+        self._settings.set_geometry("workshop", self.saveGeometry())
+        self.run_panel.shutdown()
+        self._hub.sig_changed.disconnect(self._on_changes)
+        self.sig_closed.emit(self.workshop_id)
+        super().closeEvent(event)
