@@ -49,39 +49,26 @@ class SprintDesk:
             self.attach(db)
 
     def attach(self, db: Database) -> None:
-        """Connect the opened database: services, then the library's list."""
-        from sprintdesk.services.agenda import AgendaService
-        from sprintdesk.services.boards import BoardService
-        from sprintdesk.services.exports import ExportService
-        from sprintdesk.services.note_import import NoteImportService
-        from sprintdesk.services.templates import TemplateService
-        from sprintdesk.services.voting import VotingService
-        from sprintdesk.services.workshop_file import WorkshopFileService
-        from sprintdesk.services.workshops import WorkshopService
+        """Connect the opened database: its services (built once), then the library's list."""
+        from sprintdesk.services.bundle import Services
 
         self.db = db
-        self.workshops = WorkshopService(db)
-        self.agenda = AgendaService(db)
-        self.boards = BoardService(db)
-        self.voting = VotingService(db)
-        self.importer = NoteImportService(db)
-        self.exports = ExportService(db)
-        self.workshop_files = WorkshopFileService(db)
-        self.library.attach_files(self.workshop_files)
-        self.templates = TemplateService(db)
-        self.library.attach_templates(self.templates)
-        from sprintdesk.services.personal_templates import PersonalTemplateService
-
-        self.personal_templates = PersonalTemplateService(db)
-        self.library.attach_personal_templates(self.personal_templates)
+        self.services = services = Services.of(db, self.clock)
+        # The names the rest of the app (and its tests) use for the services it calls itself.
+        self.workshops, self.agenda, self.boards = services.workshops, services.agenda, services.boards
+        self.voting, self.importer, self.exports = services.voting, services.note_import, services.exports
+        self.workshop_files, self.templates = services.workshop_files, services.templates
+        self.personal_templates, self.outcomes, self.series = (
+            services.personal_templates,
+            services.outcomes,
+            services.series,
+        )
+        self.library.attach_files(services.workshop_files)
+        self.library.attach_templates(services.templates)
+        self.library.attach_personal_templates(services.personal_templates)
         self.library.sig_restore_requested.connect(self.restore_from_backup)
-        from sprintdesk.services.outcomes import OutcomeService
-        from sprintdesk.services.series import SeriesService
-
-        self.outcomes = OutcomeService(db, self.clock)
-        self.series = SeriesService(db)
-        self.library.series.attach(self.series)
-        self.library.attach(self.workshops, db.label)
+        self.library.series.attach(services.series)
+        self.library.attach(services.workshops, db.label)
 
     def start_backups(self) -> None:
         """A backup every 15 minutes while the database changes (never blocks on failure)."""
@@ -171,21 +158,12 @@ class SprintDesk:
                 return None
             window = WorkshopWindow(
                 workshop_id,
-                workshops=self.workshops,
-                agenda=self.agenda,
-                boards=self.boards,
-                voting=self.voting,
-                importer=self.importer,
-                exports=self.exports,
-                workshop_files=self.workshop_files,
+                services=self.services,
                 live_run=live,
                 hub=self.hub,
                 clock=self.clock,
                 settings=self.settings,
                 show_library=self.show_library,
-                outcomes=self.outcomes,
-                series=self.series,
-                personal_templates=self.personal_templates,
             )
             window.sig_closed.connect(self._closed)
             window.sig_open_workshop.connect(self.open_workshop)

@@ -24,7 +24,7 @@ from sprintdesk.services.changes import Changes
 from sprintdesk.services.note_import import NoteImportService
 from sprintdesk.services.voting import VoteState, VotingService
 from sprintdesk.ui.board.actions import BoardActions
-from sprintdesk.ui.board.board_menu import BoardMenu
+from sprintdesk.ui.board.board_bar import BoardBar
 from sprintdesk.ui.board.entry import QuickEntry, palette_bar
 from sprintdesk.ui.board.finder import Finder
 from sprintdesk.ui.board.minimap import Minimap
@@ -60,7 +60,8 @@ class BoardPanel(QWidget):
         self.status.setProperty("role", "muted")
         self.calls = ServiceRunner(hub, self.say, self, settled=lambda: self.say(""))
         self.actions = BoardActions(boards, voting, self.scene, undo_stack, self.calls)
-        self.menu = BoardMenu(self, boards, importer, hub)
+        self.menu = BoardBar(self, boards, importer, hub, self.actions, self.say)
+        self.menu.sig_share_toggled.connect(self._share_toggled)
         self.finder = Finder(self.scene, self.view)
         self.votes = VotePanel()
         self.minimap = Minimap()
@@ -243,6 +244,12 @@ class BoardPanel(QWidget):
         if self.menu.sharing and self.content is not None:
             self.sig_share.emit(self.content, self.scene.look.for_the_room(), changed)
             self._viewport_moved()
+
+    def _share_toggled(self, on: bool) -> None:
+        if on:
+            self.share_now()
+        else:
+            self.sig_share.emit(None, None, None)
 
     def _reload_votes(self) -> None:
         if self.actions.board_id is None or self.content is None:

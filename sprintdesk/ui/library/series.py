@@ -15,12 +15,14 @@ if TYPE_CHECKING:  # services load after the library's first paint
     from sprintdesk.services.series import SeriesService
     from sprintdesk.ui.library.series_view import SeriesView
     from sprintdesk.ui.library.window import LibraryWindow
+    from sprintdesk.ui.shared.hub import ChangeHub
 
 
 class LibrarySeries(QObject):
-    def __init__(self, library: LibraryWindow, toolbar: QToolBar) -> None:
+    def __init__(self, library: LibraryWindow, toolbar: QToolBar, hub: ChangeHub) -> None:
         super().__init__(library)
         self.library = library
+        self._hub = hub
         self._series: SeriesService | None = None
         self.view: SeriesView | None = None
         self.actions: dict[str, QAction] = {}
@@ -65,6 +67,6 @@ class LibrarySeries(QObject):
 
         if self.view is not None:
             self.view.close()
-        self.view = SeriesView(self.library, self._series, self.library._hub, workshop_id)
+        self.view = SeriesView(self.library, self._series, self._hub, workshop_id)
         self.view.sig_open_workshop.connect(self.library.sig_open_requested.emit)
         self.view.show()

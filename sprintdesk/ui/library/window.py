@@ -102,7 +102,7 @@ class LibraryWindow(QMainWindow):
             action.triggered.connect(slot)
             toolbar.addAction(action)
             self.actions[key] = action
-        self.series = LibrarySeries(self, toolbar)  # New follow-up, Series… (after attach_series)
+        self.series = LibrarySeries(self, toolbar, hub)  # New follow-up, Series… (after attach_series)
         self.addToolBar(toolbar)
         self.actions["import"].setEnabled(False)  # until the database is open
 

@@ -9,19 +9,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, Q
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from sprintdesk.domain.clock import Clock
-from sprintdesk.services.agenda import AgendaService
-from sprintdesk.services.boards import BoardService
+from sprintdesk.services.bundle import Services
 from sprintdesk.services.changes import Changes
 from sprintdesk.services.errors import NotFoundError
-from sprintdesk.services.exports import ExportService
-from sprintdesk.services.note_import import NoteImportService
-from sprintdesk.services.outcomes import OutcomeService
-from sprintdesk.services.personal_templates import PersonalTemplateService
 from sprintdesk.services.run import LiveRun
-from sprintdesk.services.series import SeriesService
-from sprintdesk.services.voting import VotingService
-from sprintdesk.services.workshop_file import WorkshopFileService
-from sprintdesk.services.workshops import WorkshopService
 from sprintdesk.ui.agenda.editor import AgendaEditor
 from sprintdesk.ui.board.look import BoardLook
 from sprintdesk.ui.board.panel import BoardPanel
@@ -57,29 +48,28 @@ class WorkshopWindow(QMainWindow):
         self,
         workshop_id: int,
         *,
-        workshops: WorkshopService,
-        agenda: AgendaService,
-        boards: BoardService,
-        voting: VotingService,
-        importer: NoteImportService,
-        exports: ExportService,
-        workshop_files: WorkshopFileService,
+        services: Services,
         live_run: LiveRun,
         hub: ChangeHub,
         clock: Clock,
         settings: AppSettings,
         show_library: Callable[[], None],
-        outcomes: OutcomeService,
-        series: SeriesService,
         parent: QWidget | None = None,
-        personal_templates: PersonalTemplateService | None = None,
     ) -> None:
         super().__init__(parent)
         self.workshop_id = workshop_id
+        workshops, agenda, boards, voting = (
+            services.workshops,
+            services.agenda,
+            services.boards,
+            services.voting,
+        )
+        importer, exports, workshop_files = services.note_import, services.exports, services.workshop_files
+        outcomes, series = services.outcomes, services.series
         self._workshops = workshops
         self._hub = hub
         self._settings = settings
-        self._personal_templates = personal_templates
+        self._personal_templates = services.personal_templates
         self.setWindowIcon(icon("sprintdesk"))
         self.undo_stack = QUndoStack(self)
 

@@ -1,9 +1,11 @@
-"""The row above a board: which board, new / rename / delete, import notes, private
-writing, and showing the board on the shared screen."""
+"""The row of controls above a board: which board, new / rename / delete, import notes,
+structure, private writing, and showing the board on the shared screen."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF, Signal
 from PySide6.QtWidgets import (
@@ -24,16 +26,31 @@ from sprintdesk.ui.shared.hub import ChangeHub
 from sprintdesk.ui.shared.icons import icon
 from sprintdesk.ui.shared.service_runner import ServiceRunner
 
+if TYPE_CHECKING:
+    from sprintdesk.ui.board.actions import BoardActions
 
-class BoardMenu(QObject):
+
+class BoardBar(QObject):
+    """The row of board controls above the board (a row of buttons, not a menu). It gets what
+    it acts on through its constructor: the board's actions (undo stack, private writing) and
+    the panel's status line; the panel listens to ``sig_share_toggled``."""
+
     sig_board_selected = Signal(object)  # board id or None
     sig_visible_rect = Signal(QRectF)  # what the facilitator looks at (the shared screen follows)
+    sig_share_toggled = Signal(bool)  # show the board on the shared screen, or stop
 
     def __init__(
-        self, owner: QWidget, boards: BoardService, importer: NoteImportService, hub: ChangeHub
+        self,
+        owner: QWidget,
+        boards: BoardService,
+        importer: NoteImportService,
+        hub: ChangeHub,
+        actions: BoardActions,
+        say: Callable[[str], None],
     ) -> None:
         super().__init__(owner)
         self._owner, self._boards, self._importer, self._hub = owner, boards, importer, hub
+        self._actions, self._say = actions, say
         self.calls = ServiceRunner(hub, self._tell, owner)
         self.workshop_id = 0
         self.sharing = False
@@ -163,9 +180,8 @@ class BoardMenu(QObject):
 
         board_id = self.current()
         if board_id is not None:
-            owner = self._owner
-            stack = owner.actions.stack  # type: ignore[attr-defined]
-            self.structures = StructureEditor(owner, self._boards, stack, self._hub.publish, owner.say)  # type: ignore[attr-defined]
+            stack = self._actions.stack
+            self.structures = StructureEditor(self._owner, self._boards, stack, self._hub.publish, self._say)
             self.structures.open(board_id)
 
     def import_notes(self) -> None:
@@ -203,9 +219,7 @@ class BoardMenu(QObject):
         if result is None:
             return
         self.refresh(select=result.board_id)
-        status = getattr(self._owner, "say", None)
-        if callable(status):
-            status(f"Imported {result.count} notes from {path.name} into “{result.board_name}”.")
+        self._say(f"Imported {result.count} notes from {path.name} into “{result.board_name}”.")
 
     # -- private writing and sharing -------------------------------------------------------
     def show_private_writing(self, content: BoardContent | None) -> None:
@@ -218,7 +232,7 @@ class BoardMenu(QObject):
 
     def _private_toggled(self, enabled: bool) -> None:
         if self.current() is not None:
-            self._owner.actions.set_private_writing(enabled)  # type: ignore[attr-defined]
+            self._actions.set_private_writing(enabled)
 
     def _reveal_notes(self) -> None:
         board_id = self.current()
@@ -227,8 +241,4 @@ class BoardMenu(QObject):
 
     def _share_toggled(self, on: bool) -> None:
         self.sharing = on
-        panel = self._owner
-        if on:
-            panel.share_now()  # type: ignore[attr-defined]
-        else:
-            panel.sig_share.emit(None, None, None)  # type: ignore[attr-defined]
+        self.sig_share_toggled.emit(on)
