@@ -1,56 +1,59 @@
 """The template and method commands: ``templates``, ``save-template``, ``template-export``,
-``template-import``, ``template-rename``, ``template-delete`` and ``methods``.
-
-Registered from ``cli.py`` (``add_commands`` and ``HANDLERS``); errors are raised as the
-domain's ValidationError and printed there as one line."""
+``template-import``, ``template-rename``, ``template-delete`` and ``methods``. Errors are
+raised as the domain's ValidationError and printed by ``dispatch`` as one line."""
 
 from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-DbOption = Callable[[argparse.ArgumentParser, object], None]
-Opener = Callable[..., Any]
+from sprintdesk.cli.registry import Command, open_database_for
 
-
-def add_commands(commands: Any, db_option: DbOption) -> None:
-    """The new sub-commands (``templates`` itself is declared in cli.py)."""
-    save = commands.add_parser("save-template", help="keep a workshop's plan as a personal template")
-    save.add_argument("workshop_id", type=int, metavar="WORKSHOP_ID")
-    save.add_argument("--title", help="the template's title (default: the workshop's)")
-    db_option(save, argparse.SUPPRESS)
-
-    export = commands.add_parser("template-export", help="write a template (built-in or yours) to a file")
-    export.add_argument("slug", metavar="SLUG")
-    export.add_argument("path", metavar="PATH.json")
-    db_option(export, argparse.SUPPRESS)
-
-    importing = commands.add_parser("template-import", help="import a template file as a personal template")
-    importing.add_argument("path", metavar="PATH.json")
-    db_option(importing, argparse.SUPPRESS)
-
-    rename = commands.add_parser("template-rename", help="give one of your templates a new title")
-    rename.add_argument("slug", metavar="SLUG")
-    rename.add_argument("title", metavar="TITLE")
-    db_option(rename, argparse.SUPPRESS)
-
-    delete = commands.add_parser("template-delete", help="delete one of your templates")
-    delete.add_argument("slug", metavar="SLUG")
-    db_option(delete, argparse.SUPPRESS)
-
-    methods = commands.add_parser("methods", help="list or search the method library")
-    methods.add_argument("--search", metavar="WORDS", default="", help="words in the title or instructions")
-    methods.add_argument("--phase", metavar="PHASE", help="open, understand, diverge, decide, …")
-    methods.add_argument("--minutes", type=int, metavar="N", help="only methods that fit in N minutes")
-    methods.add_argument("--people", type=int, metavar="N", help="only methods that suit N people")
-    methods.add_argument("--show", metavar="SLUG", help="print one method's instructions in full")
-    methods.add_argument("--json", action="store_true", help="print JSON instead of a table")
+if TYPE_CHECKING:
+    from sprintdesk.services.personal_templates import PersonalTemplateService
+    from sprintdesk.services.templates import TemplateService
+    from sprintdesk.storage.database import Database
 
 
-def _existing_database(args: argparse.Namespace, opener: Opener, *, strict: bool = True) -> Any | None:
+def _templates_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+def _save_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("workshop_id", type=int, metavar="WORKSHOP_ID")
+    parser.add_argument("--title", help="the template's title (default: the workshop's)")
+
+
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("slug", metavar="SLUG")
+    parser.add_argument("path", metavar="PATH.json")
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", metavar="PATH.json")
+
+
+def _rename_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("slug", metavar="SLUG")
+    parser.add_argument("title", metavar="TITLE")
+
+
+def _delete_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("slug", metavar="SLUG")
+
+
+def _methods_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--search", metavar="WORDS", default="", help="words in the title or instructions")
+    parser.add_argument("--phase", metavar="PHASE", help="open, understand, diverge, decide, …")
+    parser.add_argument("--minutes", type=int, metavar="N", help="only methods that fit in N minutes")
+    parser.add_argument("--people", type=int, metavar="N", help="only methods that suit N people")
+    parser.add_argument("--show", metavar="SLUG", help="print one method's instructions in full")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+def _existing_database(args: argparse.Namespace, *, strict: bool = True) -> Database | None:
     """The database, when there is one: listing templates never creates a database. A named
     one (``--db``) that is missing is an error when ``strict``."""
     from sprintdesk.storage.location import is_url, resolve_database
@@ -62,28 +65,28 @@ def _existing_database(args: argparse.Namespace, opener: Opener, *, strict: bool
 
             raise ValidationError(f"there is no database at {target}")
         return None
-    return opener(args, create=False, must_exist=True)
+    return open_database_for(args, create=False, must_exist=True)
 
 
-def template_service_for(args: argparse.Namespace, slug: str, opener: Opener) -> Any:
+def template_service_for(args: argparse.Namespace, slug: str) -> TemplateService:
     """The TemplateService to create a workshop from ``slug`` with: an unknown slug fails
     before a database is created (a personal one needs the existing database)."""
     from sprintdesk.services.templates import TemplateService
 
     if slug.strip() not in {t.slug for t in TemplateService().list()}:
-        db = _existing_database(args, opener, strict=False)
+        db = _existing_database(args, strict=False)
         if db is None:
             TemplateService().get(slug)  # raises: the built-in slugs
         TemplateService(db).get(slug)
         return TemplateService(db)
-    return TemplateService(opener(args))
+    return TemplateService(open_database_for(args))
 
 
-def cmd_templates(args: argparse.Namespace, opener: Opener) -> int:
+def cmd_templates(args: argparse.Namespace) -> int:
     from sprintdesk.domain.durations import format_minutes
     from sprintdesk.services.templates import TemplateService
 
-    templates = TemplateService(_existing_database(args, opener)).list()
+    templates = TemplateService(_existing_database(args)).list()
     if args.json:
         payload = [
             {
@@ -110,25 +113,25 @@ def cmd_templates(args: argparse.Namespace, opener: Opener) -> int:
     return 0
 
 
-def _personal(args: argparse.Namespace, opener: Opener, **options: bool) -> Any:
+def _personal(
+    args: argparse.Namespace, *, create: bool = True, must_exist: bool = False
+) -> PersonalTemplateService:
     from sprintdesk.services.personal_templates import PersonalTemplateService
 
-    return PersonalTemplateService(opener(args, **options))
+    return PersonalTemplateService(open_database_for(args, create=create, must_exist=must_exist))
 
 
-def cmd_save_template(args: argparse.Namespace, opener: Opener) -> int:
+def cmd_save_template(args: argparse.Namespace) -> int:
     from sprintdesk.domain.workshop import check_title
 
     if args.title is not None:
         check_title(args.title, "Template title")
-    template, _ = _personal(args, opener, create=False, must_exist=True).save_workshop(
-        args.workshop_id, args.title
-    )
+    template, _ = _personal(args, create=False, must_exist=True).save_workshop(args.workshop_id, args.title)
     print(f"saved “{template.title}” as the template {template.slug}")
     return 0
 
 
-def cmd_template_export(args: argparse.Namespace, opener: Opener) -> int:
+def cmd_template_export(args: argparse.Namespace) -> int:
     from sprintdesk.services.personal_templates import PersonalTemplateService
     from sprintdesk.services.templates import TemplateService
 
@@ -136,7 +139,7 @@ def cmd_template_export(args: argparse.Namespace, opener: Opener) -> int:
     if args.slug.strip() in {t.slug for t in TemplateService().list()}:
         size = PersonalTemplateService.export_builtin(args.slug, target)
     else:
-        db = _existing_database(args, opener, strict=False)
+        db = _existing_database(args, strict=False)
         if db is None:
             TemplateService().get(args.slug)  # raises: the built-in slugs
         size = PersonalTemplateService(db).export(args.slug, target)
@@ -144,8 +147,8 @@ def cmd_template_export(args: argparse.Namespace, opener: Opener) -> int:
     return 0
 
 
-def cmd_template_import(args: argparse.Namespace, opener: Opener) -> int:
-    from sprintdesk.cli_input import read_input
+def cmd_template_import(args: argparse.Namespace) -> int:
+    from sprintdesk.cli.read_input import read_input
     from sprintdesk.domain.errors import ValidationError
     from sprintdesk.domain.file_limits import TEMPLATE_FILE_BYTES
     from sprintdesk.services.personal_templates import PersonalTemplateService
@@ -154,26 +157,26 @@ def cmd_template_import(args: argparse.Namespace, opener: Opener) -> int:
     data = read_input(path, " (nothing was imported)", TEMPLATE_FILE_BYTES, "template files")
     try:
         PersonalTemplateService.read(data)  # checked before any database is opened
-        template, _ = _personal(args, opener).import_bytes(data)
+        template, _ = _personal(args).import_bytes(data)
     except ValidationError as error:
         raise ValidationError(f"{path.name}: {error} (nothing was imported)") from None
     print(f"imported “{template.title}” as the template {template.slug}")
     return 0
 
 
-def cmd_template_rename(args: argparse.Namespace, opener: Opener) -> int:
-    _personal(args, opener, create=False, must_exist=True).rename(args.slug, args.title)
+def cmd_template_rename(args: argparse.Namespace) -> int:
+    _personal(args, create=False, must_exist=True).rename(args.slug, args.title)
     print(f"renamed the template {args.slug.strip()}")
     return 0
 
 
-def cmd_template_delete(args: argparse.Namespace, opener: Opener) -> int:
-    _personal(args, opener, create=False, must_exist=True).delete(args.slug)
+def cmd_template_delete(args: argparse.Namespace) -> int:
+    _personal(args, create=False, must_exist=True).delete(args.slug)
     print(f"deleted the template {args.slug.strip()}")
     return 0
 
 
-def cmd_methods(args: argparse.Namespace, _opener: Opener) -> int:
+def cmd_methods(args: argparse.Namespace) -> int:
     from sprintdesk.services.methods import MethodService
 
     service = MethodService()
@@ -217,23 +220,28 @@ def cmd_methods(args: argparse.Namespace, _opener: Opener) -> int:
     return 0
 
 
-def handlers(opener: Opener) -> dict[str, Callable[[argparse.Namespace], int]]:
-    """The commands above, bound to cli.py's way of opening the database."""
-    return {name: _bind(handler, opener) for name, handler in HANDLERS.items()}
-
-
-def _bind(
-    handler: Callable[[argparse.Namespace, Opener], int], opener: Opener
-) -> Callable[[argparse.Namespace], int]:
-    return lambda args: handler(args, opener)
-
-
-HANDLERS: dict[str, Callable[[argparse.Namespace, Opener], int]] = {
-    "templates": cmd_templates,
-    "save-template": cmd_save_template,
-    "template-export": cmd_template_export,
-    "template-import": cmd_template_import,
-    "template-rename": cmd_template_rename,
-    "template-delete": cmd_template_delete,
-    "methods": cmd_methods,
-}
+COMMANDS = (
+    Command(
+        "templates", "list the workshop templates (built-in and yours)", _templates_arguments, cmd_templates
+    ),
+    Command(
+        "save-template", "keep a workshop's plan as a personal template", _save_arguments, cmd_save_template
+    ),
+    Command(
+        "template-export",
+        "write a template (built-in or yours) to a file",
+        _export_arguments,
+        cmd_template_export,
+    ),
+    Command(
+        "template-import",
+        "import a template file as a personal template",
+        _import_arguments,
+        cmd_template_import,
+    ),
+    Command(
+        "template-rename", "give one of your templates a new title", _rename_arguments, cmd_template_rename
+    ),
+    Command("template-delete", "delete one of your templates", _delete_arguments, cmd_template_delete),
+    Command("methods", "list or search the method library", _methods_arguments, cmd_methods, takes_db=False),
+)

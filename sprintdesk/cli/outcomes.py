@@ -4,40 +4,30 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from typing import Any
 
-DbOption = Callable[[argparse.ArgumentParser, object], None]
+from sprintdesk.cli.registry import Command, open_database_for
 
 
-def register(commands: Any, db_option: DbOption) -> None:
-    follow = commands.add_parser(
-        "follow-up",
-        help="create the follow-up of a workshop (its open action items carry over) and print its id",
-    )
-    follow.add_argument("workshop_id", type=int, metavar="WORKSHOP_ID")
-    follow.add_argument("--title", help='title (default: "<title> — follow-up")')
-    follow.add_argument("--date", metavar="YYYY-MM-DD", help="first day of the follow-up")
-    db_option(follow, argparse.SUPPRESS)
+def _follow_up_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("workshop_id", type=int, metavar="WORKSHOP_ID")
+    parser.add_argument("--title", help='title (default: "<title> — follow-up")')
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="first day of the follow-up")
 
-    listing = commands.add_parser(
-        "outcomes", help="list a workshop's decisions, action items and what is open from last time"
-    )
-    listing.add_argument("workshop_id", type=int, metavar="WORKSHOP_ID")
-    listing.add_argument("--json", action="store_true", help="print JSON instead of text")
-    db_option(listing, argparse.SUPPRESS)
+
+def _outcomes_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("workshop_id", type=int, metavar="WORKSHOP_ID")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
 def _cmd_follow_up(args: argparse.Namespace) -> int:
-    from sprintdesk.cli import _open
     from sprintdesk.domain.workshop import check_title, parse_date
     from sprintdesk.services.series import SeriesService
 
     date = parse_date(args.date) if args.date is not None else None
     title = check_title(args.title) if args.title is not None else None  # before the database
-    new_id, _ = SeriesService(_open(args, create=False, must_exist=True)).create_follow_up(  # type: ignore[arg-type]
-        args.workshop_id, title=title, start_date=date
-    )
+    series = SeriesService(open_database_for(args, create=False, must_exist=True))
+    new_id, _ = series.create_follow_up(args.workshop_id, title=title, start_date=date)
     print(new_id)
     return 0
 
@@ -67,13 +57,13 @@ def _line(item: dict[str, Any]) -> str:
 
 
 def _cmd_outcomes(args: argparse.Namespace) -> int:
-    import datetime as dt
-
-    from sprintdesk.cli import _open
+    from sprintdesk.domain.clock import SystemClock
     from sprintdesk.services.outcomes import OutcomeService
 
-    seen = OutcomeService(_open(args, create=False, must_exist=True)).outcomes_of(args.workshop_id)  # type: ignore[arg-type]
-    today = dt.date.today()
+    seen = OutcomeService(open_database_for(args, create=False, must_exist=True)).outcomes_of(
+        args.workshop_id
+    )
+    today = SystemClock().utc_now().astimezone().date()  # the command line's clock: the system's
     owners = seen.owners
     payload = {
         "workshop_id": seen.workshop_id,
@@ -113,7 +103,17 @@ def _cmd_outcomes(args: argparse.Namespace) -> int:
     return 0
 
 
-HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "follow-up": _cmd_follow_up,
-    "outcomes": _cmd_outcomes,
-}
+COMMANDS = (
+    Command(
+        "follow-up",
+        "create the follow-up of a workshop (its open action items carry over) and print its id",
+        _follow_up_arguments,
+        _cmd_follow_up,
+    ),
+    Command(
+        "outcomes",
+        "list a workshop's decisions, action items and what is open from last time",
+        _outcomes_arguments,
+        _cmd_outcomes,
+    ),
+)
