@@ -102,7 +102,10 @@ class LibraryWindow(QMainWindow):
             action.triggered.connect(slot)
             toolbar.addAction(action)
             self.actions[key] = action
-        self.series = LibrarySeries(self, toolbar, hub)  # New follow-up, Series… (after attach_series)
+        self.series = LibrarySeries(self, toolbar, hub, self.calls, self.selected_id)  # after attach_series
+        self.series.sig_made.connect(self._follow_up_made)
+        self.series.sig_open_workshop.connect(self.sig_open_requested.emit)
+        self.table.itemSelectionChanged.connect(self.series.selection_changed)
         self.addToolBar(toolbar)
         self.actions["import"].setEnabled(False)  # until the database is open
 
@@ -214,6 +217,10 @@ class LibraryWindow(QMainWindow):
             return None
         cell = self.table.item(rows[0].row(), 0)
         return int(cell.data(ID)) if cell else None
+
+    def _follow_up_made(self, workshop_id: int) -> None:
+        self.select(workshop_id)
+        self.sig_open_requested.emit(workshop_id)
 
     def select(self, workshop_id: int) -> None:
         for row in range(self.table.rowCount()):

@@ -98,7 +98,16 @@ class WorkshopWindow(QMainWindow):
         self.tabs.addTab(self.editor, icon("agenda"), "Agenda")
         self.tabs.addTab(self.boards, icon("details"), "Boards")
         self.tabs.addTab(self.run_panel, icon("timer"), "Run")
-        self.outcome_tab = OutcomesTab(self, outcomes, series, hub, clock)
+        self.outcome_tab = OutcomesTab(
+            self,
+            workshop_id,
+            self.boards,
+            self.undo_stack,
+            self.tabs.setCurrentWidget,
+            (outcomes, series),
+            hub,
+            clock,
+        )
         self.outcome_tab.sig_open_workshop.connect(self.sig_open_workshop.emit)
         self.tabs.addTab(self.outcome_tab.panel, icon("outcomes"), "Outcomes")
         self.tabs.currentChanged.connect(self._tab_changed)
