@@ -1,4 +1,5 @@
-"""Render the screenshots in docs/ from a sample workshop (offscreen, fake clock).
+"""Render the screenshots in docs/ from the sample workshop (sprintdesk/samples.py, the one
+the tests use), plus a retro board and an impact / effort grid (offscreen, fake clock).
 
 .venv/bin/python docs/make_screenshots.py
 """
@@ -15,106 +16,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
+from sprintdesk import samples
 from sprintdesk.app import SprintDesk, make_qapplication
 from sprintdesk.domain.board_structure import build_structure
 from sprintdesk.domain.board_structure_presets import preset
 from sprintdesk.domain.clock import FakeClock
-from sprintdesk.domain.outcomes import Status
 from sprintdesk.domain.voting import VoteRules
-from sprintdesk.domain.workshop import (
-    AgendaDay,
-    AgendaItem,
-    ItemKind,
-    Participant,
-    Role,
-    Workshop,
-)
 from sprintdesk.services.board_structures import BoardStructureService
 from sprintdesk.storage.database import open_database
 from sprintdesk.ui.shared.settings import AppSettings
 from sprintdesk.ui.workshop.window import TAB_AGENDA, TAB_BOARDS, TAB_OUTCOMES, TAB_RUN
 
 HERE = Path(__file__).resolve().parent
-
-SAMPLE = Workshop(
-    title="Checkout redesign — design sprint",
-    goal="Decide which checkout concept we prototype and test on Friday",
-    start_date=dt.date(2026, 12, 7),
-    facilitator="Zoë Martin",
-    participants=(
-        Participant("Ana Costa", Role.PM),
-        Participant("Ben Okafor", Role.UX),
-        Participant("Chen Wei", Role.ENGINEERING),
-        Participant("Dana Ruiz", Role.DECIDER),
-    ),
-    days=(
-        AgendaDay(
-            start_time=dt.time(9, 30),
-            title="Map",
-            items=(
-                AgendaItem("Welcome and how the week works", 15, ItemKind.PRESENTATION),
-                AgendaItem(
-                    "Long-term goal and sprint questions",
-                    45,
-                    ItemKind.DISCUSSION,
-                    "Be optimistic: where could checkout be in two years?\n"
-                    "Then pessimistic: what could stop us getting there?",
-                    "Push Dana for a single goal sentence before the break.",
-                ),
-                AgendaItem("Coffee", 15, ItemKind.BREAK),
-                AgendaItem(
-                    "Ask the experts — How Might We notes",
-                    90,
-                    ItemKind.EXERCISE,
-                    "Write one How Might We per sticky note while the experts talk.",
-                ),
-                AgendaItem("Lunch", 60, ItemKind.BREAK),
-                AgendaItem("Pick a target on the map", 30, ItemKind.DISCUSSION),
-            ),
-        ),
-        AgendaDay(
-            start_time=dt.time(9, 30),
-            title="Sketch",
-            items=(
-                AgendaItem("Lightning demos", 60, ItemKind.EXERCISE),
-                AgendaItem("Four-step sketch: notes and ideas", 40, ItemKind.EXERCISE),
-                AgendaItem(
-                    "Crazy 8s", 8, ItemKind.EXERCISE, "Eight variations of your best idea in eight minutes."
-                ),
-            ),
-        ),
-    ),
-)
-
-
-HMW_CSV = """text,color,author,cluster
-HMW make checkout feel instant?,yellow,Ana Costa,Speed
-HMW skip the address form for returning customers?,yellow,Ben Okafor,Speed
-HMW show delivery dates before payment?,blue,Chen Wei,Trust
-HMW reassure people their card is safe?,blue,Dana Ruiz,Trust
-HMW let people pay with what they already use?,green,Ana Costa,Payment options
-HMW support paying in instalments?,green,Ben Okafor,Payment options
-HMW explain fees up front?,pink,Chen Wei,Trust
-HMW make errors helpful instead of scary?,orange,Ben Okafor,
-HMW help people on slow connections?,purple,Dana Ruiz,
-"""
-VOTES = {"Ana Costa": [0, 1, 4], "Ben Okafor": [0, 2, 3], "Chen Wei": [0, 1, 2], "Dana Ruiz": [3, 0, 1]}
-
-
-def _board(desk: SprintDesk, workshop_id: int) -> int:
-    """The sample's How Might We board, voted and revealed."""
-    result = desk.importer.import_file(workshop_id, "How might we.csv", HMW_CSV.encode("utf-8"))
-    board_id = result.board_id
-    people = {p.name: p.id for p in desk.workshops.get(workshop_id).participants}
-    desk.voting.start(board_id, VoteRules(3, 1))
-    notes = desk.boards.load(board_id).notes
-    for who, picks in VOTES.items():
-        for index in picks:
-            desk.voting.cast(board_id, people[who], notes[index].id)
-    desk.voting.cast(board_id, people["Dana Ruiz"], notes[0].id, True)
-    desk.voting.reveal(board_id)
-    return board_id
-
 
 RETRO_CSV = """text,color,author,cluster,region
 Sketching alone before discussing,green,Ben Okafor,Quiet time,Start
@@ -192,60 +105,6 @@ def _retro_board(
     return board_id
 
 
-def _outcomes(desk: SprintDesk, workshop_id: int, board_id: int) -> None:
-    """Decisions and action items of the sample: owners, due dates, one done."""
-    people = {p.name: p.id for p in desk.workshops.get(workshop_id).participants}
-    content = desk.boards.load(board_id)
-    notes = {n.text: n.id for n in content.notes}
-    clusters = {c.title: c.id for c in content.clusters}
-    outcomes = desk.outcomes
-    from sprintdesk.domain.outcomes import Outcome, OutcomeKind
-
-    outcomes.from_cluster(
-        Outcome(
-            OutcomeKind.DECISION,
-            "Prototype the one-page checkout with saved addresses",
-            workshop_id,
-            decided_by="Dana Ruiz",
-        ),
-        clusters["Speed"],
-    )
-    outcomes.add_decision(workshop_id, "Test with five returning customers on Friday", "The team")
-    outcomes.from_note(
-        Outcome(
-            OutcomeKind.DECISION,
-            "Instalments are out of scope for this sprint",
-            workshop_id,
-            decided_by="Dana Ruiz",
-        ),
-        notes["HMW support paying in instalments?"],
-    )
-    done, _ = outcomes.add_action(
-        workshop_id,
-        "Recruit five returning customers for the test",
-        people["Ana Costa"],
-        dt.date(2026, 12, 9),
-    )
-    outcomes.add_action(
-        workshop_id, "Ask legal which card logos we may show", people["Dana Ruiz"], dt.date(2026, 12, 11)
-    )
-    outcomes.from_note(
-        Outcome(
-            OutcomeKind.ACTION,
-            "Measure checkout load time on a slow 3G profile",
-            workshop_id,
-            owner_id=people["Chen Wei"],
-            due_date=dt.date(2026, 12, 18),
-        ),
-        notes["HMW help people on slow connections?"],
-    )
-    outcomes.add_action(
-        workshop_id, "Rewrite the card error messages", people["Ben Okafor"], dt.date(2026, 12, 21)
-    )
-    outcomes.add_action(workshop_id, "Share the test recordings with support")
-    outcomes.set_status(done, Status.DONE, workshop_id)
-
-
 def main() -> int:
     QStandardPaths.setTestModeEnabled(True)
     app = make_qapplication()
@@ -254,7 +113,7 @@ def main() -> int:
         clock = FakeClock(start=dt.datetime(2026, 12, 7, 9, 32, tzinfo=dt.UTC))
         settings = AppSettings(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
         desk = SprintDesk(db, clock, settings)
-        workshop_id, _ = desk.workshops.add(SAMPLE)
+        workshop_id = samples.add_workshop(desk.services)
         desk.workshops.create("Payments retro — Q4", dt.date(2026, 12, 11))
         desk.workshops.create("Lightning Decision Jam: onboarding")
         desk.show_library()
@@ -283,7 +142,8 @@ def main() -> int:
         presenter.show()
         app.processEvents()
         presenter.grab().save(str(HERE / "presenter.png"))
-        board_id = _board(desk, workshop_id)
+        board = samples.add_board(desk.services, workshop_id)
+        board_id = board.board_id
         window.tabs.setCurrentIndex(TAB_BOARDS)
         window.boards.menu.refresh(select=board_id)
         app.processEvents()
@@ -332,7 +192,7 @@ def main() -> int:
         window.grab().save(str(HERE / "board-grid.png"))
         # Outcomes a week later: one item done, one overdue.
         controller.toggle()  # pause the run
-        _outcomes(desk, workshop_id, board_id)
+        samples.add_outcomes(desk.services, workshop_id, board)
         clock.advance(7 * 24 * 3600)
         window.tabs.setCurrentIndex(TAB_OUTCOMES)
         window.outcome_tab.panel.reload()
