@@ -1,4 +1,6 @@
-"""Shared test set-up: Qt runs offscreen and never touches the user's settings or data."""
+"""Shared test set-up: Qt runs offscreen and never touches the user's settings or data; the
+one database fixture (``db_path``, ``db``) and the sample workshop (``sample``) of every
+package."""
 
 from __future__ import annotations
 
@@ -7,11 +9,17 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before anything imports Qt
 os.environ.pop("SPRINTDESK_DB", None)
 
+import datetime as dt
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from sprintdesk.domain.clock import FakeClock
+from sprintdesk.samples import Sample, build_sample
+from sprintdesk.services.bundle import Services
+from sprintdesk.storage.database import Database, open_database
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lock_guard
@@ -37,3 +45,37 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.delenv("SPRINTDESK_DB", raising=False)
+
+
+# -- the database and the sample workshop every package uses ----------------------------------
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a test's database lives: a real SQLite file in tmp_path (not created yet)."""
+    return tmp_path / "sprintdesk.sqlite3"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    """The test's database, opened (created and migrated) like the app opens it."""
+    database = open_database(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """The Monday morning the sample workshop starts (packages may move it)."""
+    return FakeClock(dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC))
+
+
+@pytest.fixture
+def services(db: Database, clock: FakeClock) -> Services:
+    """Every service on the test's database."""
+    return Services.of(db, clock)
+
+
+@pytest.fixture
+def sample(services: Services) -> Sample:
+    """The sample workshop (sprintdesk/samples.py) stored whole: people, agenda, a clustered
+    and voted board, outcomes."""
+    return build_sample(services)

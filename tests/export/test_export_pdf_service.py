@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 
 from sprintdesk.domain.board import NoteColor
@@ -21,18 +19,11 @@ from sprintdesk.services.run import LiveRun
 from sprintdesk.services.summary import SummaryService
 from sprintdesk.services.voting import VotingService
 from sprintdesk.services.workshops import WorkshopService
-from sprintdesk.storage.database import Database, open_database
+from sprintdesk.storage.database import Database
 
 PEOPLE = ("Zoë", "Łukasz", "Ærøskøbing", "Ελένη", "Юлия")
 ROLES = (Role.DECIDER, Role.UX, Role.PM, Role.ENGINEERING, Role.OTHER)
 SECRET = "bring the spare clicker"
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "sprintdesk.sqlite3")
-    yield database
-    database.close()
 
 
 def _stored_workshop(db: Database) -> int:

@@ -4,7 +4,6 @@ file through SummaryService: per cluster the notes and revealed votes by role, t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,14 +18,7 @@ from sprintdesk.services.boards import BoardService
 from sprintdesk.services.summary import SummaryService
 from sprintdesk.services.voting import VotingService
 from sprintdesk.services.workshops import WorkshopService
-from sprintdesk.storage.database import Database, open_database
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "sprintdesk.sqlite3")
-    yield database
-    database.close()
+from sprintdesk.storage.database import Database
 
 
 @pytest.fixture

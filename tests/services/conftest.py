@@ -1,33 +1,21 @@
-"""Fixtures for the service tests: real SQLite files in tmp_path, a FakeClock."""
+"""Fixtures for the service tests (the database, the clock and the whole sample are in
+tests/conftest.py): the sample workshop stored alone, further connections, raw rows."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from sprintdesk.domain.clock import FakeClock
-from sprintdesk.domain.workshop import AgendaDay, AgendaItem, ItemKind, Participant, Role, Workshop
+from sprintdesk.domain.workshop import Workshop
+from sprintdesk.samples import sample_workshop
 from sprintdesk.services.agenda import AgendaService
 from sprintdesk.services.workshops import WorkshopService
 from sprintdesk.storage.database import Database, open_database
 
 TABLES = ("workshops", "participants", "agenda_days", "agenda_items", "run_events")
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "sprintdesk.sqlite3"
-
-
-@pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    database = open_database(db_path)
-    yield database
-    database.close()
 
 
 @pytest.fixture
@@ -71,38 +59,8 @@ def agenda(db: Database) -> AgendaService:
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC))
-
-
-def sprint_workshop(title: str = "Design sprint") -> Workshop:
-    return Workshop(
-        title=title,
-        goal="Decide on onboarding",
-        start_date=dt.date(2026, 12, 1),
-        facilitator="Ana",
-        participants=(Participant("Dee", Role.DECIDER), Participant("Uma", Role.UX)),
-        days=(
-            AgendaDay(
-                start_time=dt.time(9, 0),
-                title="Map",
-                items=(
-                    AgendaItem("Intro", 5, ItemKind.PRESENTATION, "Say hello", "clicker"),
-                    AgendaItem("Goal", 10, ItemKind.DISCUSSION),
-                    AgendaItem("Coffee", 15, ItemKind.BREAK),
-                ),
-            ),
-            AgendaDay(
-                start_time=dt.time(10, 0),
-                title="Sketch",
-                items=(AgendaItem("Crazy 8s", 8, ItemKind.EXERCISE, "Fold paper"),),
-            ),
-        ),
-    )
-
-
-@pytest.fixture
 def sprint(workshops: WorkshopService) -> Workshop:
-    """The sample stored through the service, as read back (with its ids)."""
-    workshop_id, _ = workshops.add(sprint_workshop())
+    """The sample workshop stored through the service (no board or outcomes yet), as read
+    back with its ids."""
+    workshop_id, _ = workshops.add(sample_workshop())
     return workshops.get(workshop_id)

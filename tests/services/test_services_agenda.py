@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
+from sprintdesk import samples
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import AgendaItem, ItemKind, Workshop
 from sprintdesk.services.agenda import AgendaService, RemovedDay, RemovedItem
@@ -16,6 +17,8 @@ from sprintdesk.services.workshops import WorkshopService
 from sprintdesk.storage.errors import NotFoundError
 
 Dump = Callable[[], dict[str, list[tuple[object, ...]]]]
+# The sample's agenda: Map (welcome, goal, coffee, experts, lunch, target), then Sketch.
+MAP, SKETCH = ([item.title for item in day.items] for day in samples.sample_workshop().days)
 
 
 def _titles(workshop: Workshop) -> list[list[str]]:
@@ -47,7 +50,7 @@ def test_add_item(agenda: AgendaService, workshops: WorkshopService, sprint: Wor
     )
     assert changes == _agenda_changes(sprint, item_id)
     after = workshops.get(sprint.id or 0)
-    assert _titles(after) == [["Intro", "Lightning demos", "Goal", "Coffee"], ["Crazy 8s"]]
+    assert _titles(after) == [[MAP[0], "Lightning demos", *MAP[1:]], SKETCH]
     assert after.find_item(item_id)[2] == AgendaItem(
         "Lightning demos", 45, ItemKind.PRESENTATION, "3 min each", id=item_id
     )
@@ -143,7 +146,7 @@ def test_duplicate_item(agenda: AgendaService, workshops: WorkshopService, sprin
     new_id, changes = agenda.duplicate_item(intro.id or 0)
     assert changes == _agenda_changes(sprint, new_id)
     after = workshops.get(sprint.id or 0)
-    assert _titles(after)[0] == ["Intro", "Intro", "Goal", "Coffee"]
+    assert _titles(after)[0] == [MAP[0], MAP[0], *MAP[1:]]
     copy = after.days[0].items[1]
     assert copy.id == new_id != intro.id
     assert dataclasses.replace(copy, id=intro.id) == intro
@@ -154,7 +157,7 @@ def test_move_item_across_days(agenda: AgendaService, workshops: WorkshopService
     changes = agenda.move_item(coffee.id or 0, _day_id(sprint, 1), 0)
     assert changes == _agenda_changes(sprint, coffee.id or 0)
     after = workshops.get(sprint.id or 0)
-    assert _titles(after) == [["Intro", "Goal"], ["Coffee", "Crazy 8s"]]
+    assert _titles(after) == [[*MAP[:2], *MAP[3:]], ["Coffee", *SKETCH]]
     assert after.find_item(coffee.id or 0) == (1, 0, coffee)
     agenda.move_item(coffee.id or 0, _day_id(sprint, 0), 2)
     assert workshops.get(sprint.id or 0) == sprint
@@ -162,7 +165,7 @@ def test_move_item_across_days(agenda: AgendaService, workshops: WorkshopService
 
 def test_move_item_within_a_day(agenda: AgendaService, workshops: WorkshopService, sprint: Workshop) -> None:
     agenda.move_item(_item_id(sprint, 0, 0), _day_id(sprint, 0), 2)
-    assert _titles(workshops.get(sprint.id or 0))[0] == ["Goal", "Coffee", "Intro"]
+    assert _titles(workshops.get(sprint.id or 0))[0] == [MAP[1], MAP[2], MAP[0], *MAP[3:]]
 
 
 def test_move_item_to_another_workshop_is_refused(
@@ -185,7 +188,7 @@ def test_add_day(agenda: AgendaService, workshops: WorkshopService, sprint: Work
     after = workshops.get(sprint.id or 0)
     assert [d.title for d in after.days] == ["Map", "Decide", "Sketch"]
     assert (after.days[1].id, after.days[1].start_time, after.days[1].items) == (day_id, dt.time(8, 30), ())
-    assert after.end_date == dt.date(2026, 12, 3)
+    assert after.end_date == dt.date(2026, 12, 9)  # three days from Monday the 7th
 
 
 def test_add_day_defaults(agenda: AgendaService, workshops: WorkshopService, sprint: Workshop) -> None:

@@ -413,34 +413,38 @@ def test_editing_workshop_details_keeps_note_authors_and_votes(
     service: BoardService, workshops: WorkshopService, sprint: Workshop, board: int, db: Database
 ) -> None:
     assert sprint.id is not None
-    dee, uma = sprint.participants
-    (dees,), _ = service.add_notes(board, ["Dee's idea"], author_id=dee.id)
-    (umas,), _ = service.add_notes(board, ["Uma's idea"], author_id=uma.id)
+    ana, ben = sprint.participants[:2]  # the PM and the UX designer; Chen and Dana follow
+    (anas,), _ = service.add_notes(board, ["Ana's idea"], author_id=ana.id)
+    (bens,), _ = service.add_notes(board, ["Ben's idea"], author_id=ben.id)
     with db.session() as session:
         vote_session = vote_repository.start_session(session, board, VoteRules(), dt.datetime.now(dt.UTC))
-        vote_repository.add_vote(session, vote_session, Vote(uma.id or 0, dees))
+        vote_repository.add_vote(session, vote_session, Vote(ben.id or 0, anas))
     # The details panel sends participants as typed, without ids.
     workshops.update_details(
         dataclasses.replace(
             sprint,
             title="Renamed sprint",
-            participants=(Participant("Dee", Role.DECIDER), Participant("Uma", Role.PM), Participant("New")),
+            participants=(
+                Participant("Ana Costa", Role.DECIDER),
+                Participant("Ben Okafor", Role.PM),
+                Participant("New"),
+            ),
         )
     )
     after = workshops.get(sprint.id)
     assert [(p.name, p.role) for p in after.participants] == [
-        ("Dee", Role.DECIDER),
-        ("Uma", Role.PM),
+        ("Ana Costa", Role.DECIDER),
+        ("Ben Okafor", Role.PM),
         ("New", Role.OTHER),
     ]
-    assert [p.id for p in after.participants[:2]] == [dee.id, uma.id]
+    assert [p.id for p in after.participants[:2]] == [ana.id, ben.id]
     notes = {n.id: n.author_id for n in service.load(board).notes}
-    assert notes == {dees: dee.id, umas: uma.id}
+    assert notes == {anas: ana.id, bens: ben.id}
     with db.session() as session:
-        assert [v.participant_id for v in vote_repository.list_votes(session, vote_session)] == [uma.id]
+        assert [v.participant_id for v in vote_repository.list_votes(session, vote_session)] == [ben.id]
     # Taking someone off the list leaves their notes without an author.
     workshops.update_details(dataclasses.replace(after, participants=(after.participants[0],)))
-    assert {n.id: n.author_id for n in service.load(board).notes} == {dees: dee.id, umas: None}
+    assert {n.id: n.author_id for n in service.load(board).notes} == {anas: ana.id, bens: None}
     with db.session() as session:
         assert vote_repository.list_votes(session, vote_session) == []
 
@@ -448,12 +452,12 @@ def test_editing_workshop_details_keeps_note_authors_and_votes(
 def test_renaming_a_participant_by_id_keeps_their_notes(
     service: BoardService, workshops: WorkshopService, sprint: Workshop, board: int
 ) -> None:
-    dee, uma = sprint.participants
-    service.add_notes(board, ["idea"], author_id=uma.id)
+    ana, ben = sprint.participants[:2]
+    service.add_notes(board, ["idea"], author_id=ben.id)
     workshops.update_details(
-        dataclasses.replace(sprint, participants=(dataclasses.replace(uma, name="Uma Lee"), dee))
+        dataclasses.replace(sprint, participants=(dataclasses.replace(ben, name="Ben Lee"), ana))
     )
     assert sprint.id is not None
     after = workshops.get(sprint.id)
-    assert [(p.name, p.id) for p in after.participants] == [("Uma Lee", uma.id), ("Dee", dee.id)]
-    assert service.load(board).notes[0].author_id == uma.id
+    assert [(p.name, p.id) for p in after.participants] == [("Ben Lee", ben.id), ("Ana Costa", ana.id)]
+    assert service.load(board).notes[0].author_id == ben.id

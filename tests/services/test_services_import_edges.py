@@ -8,7 +8,7 @@ from sprintdesk.domain.note_import import NoteFileError, parse_csv
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.note_import import NoteImportService
 from sprintdesk.services.workshops import WorkshopService
-from sprintdesk.storage.database import open_database
+from sprintdesk.storage.database import Database
 
 
 def test_trailing_unnamed_columns_are_ignored() -> None:
@@ -16,8 +16,7 @@ def test_trailing_unnamed_columns_are_ignored() -> None:
     assert [(n.text, n.color and n.color.value) for n in notes] == [("Faster", "blue"), ("Safer", None)]
 
 
-def test_a_file_without_notes_is_refused_and_creates_no_board(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    db = open_database(tmp_path / "w.sqlite3")
+def test_a_file_without_notes_is_refused_and_creates_no_board(db: Database) -> None:
     workshop_id, _ = WorkshopService(db).create("Retro")
     importer = NoteImportService(db)
     for name, data in (("empty.txt", b"\n\n  \n"), ("header.csv", b"text,color\n")):

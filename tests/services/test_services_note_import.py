@@ -34,7 +34,7 @@ Snapshot = Callable[[], dict[str, list[tuple[object, ...]]]]
 
 CSV = (
     b"text,color,author,role,cluster,votes\n"
-    b"Onboarding is slow,blue,uma,,Speed,4\n"  # Uma exists (as "Uma"), any case matches
+    b"Onboarding is slow,blue,ben OKAFOR,,Speed,4\n"  # Ben exists (as "Ben Okafor"), any case matches
     b"Too many steps,,Rita,PM,speed,\n"  # a new author; "speed" is the same cluster as "Speed"
     b"Trust the brand,green,Rita,,Trust,1\n"
     b"Loose idea,,,,,\n"
@@ -166,12 +166,14 @@ def test_a_csv_with_authors_clusters_colours_and_votes(
     assert result.count == 5
     people = {p.name: p for p in workshops.get(wid).participants}
     assert [(p.name, p.role) for p in workshops.get(wid).participants] == [
-        ("Dee", Role.DECIDER),
-        ("Uma", Role.UX),
+        ("Ana Costa", Role.PM),
+        ("Ben Okafor", Role.UX),
+        ("Chen Wei", Role.ENGINEERING),
+        ("Dana Ruiz", Role.DECIDER),
         ("Rita", Role.PM),  # a new author gets the role given on their first note
         ("Ola", Role.DECIDER),
     ]
-    assert people["Uma"].id == sprint.participants[1].id
+    assert people["Ben Okafor"].id == sprint.participants[1].id
     content = boards.load(result.board_id)
     clusters = {c.title: c for c in content.clusters}
     assert sorted(clusters) == ["Speed", "Trust"]
@@ -184,7 +186,7 @@ def test_a_csv_with_authors_clusters_colours_and_votes(
         "Ask support,\nthey know",
     ]
     expected = {
-        "Onboarding is slow": (NoteColor.BLUE, "Uma", "Speed", 4),
+        "Onboarding is slow": (NoteColor.BLUE, "Ben Okafor", "Speed", 4),
         "Too many steps": (NoteColor.YELLOW, "Rita", "Speed", 0),
         "Trust the brand": (NoteColor.GREEN, "Rita", "Trust", 1),
         "Loose idea": (NoteColor.YELLOW, None, None, 0),
@@ -280,7 +282,14 @@ def test_the_same_new_author_in_many_rows_is_one_participant(
 ) -> None:
     data = b"text,author\na,Kim\nb,KIM\nc,  kim  \nd,Kim  Lee\ne,kim lee\n"
     importer.import_file(wid, "x.csv", data)
-    assert [p.name for p in workshops.get(wid).participants] == ["Dee", "Uma", "Kim", "Kim Lee"]
+    assert [p.name for p in workshops.get(wid).participants] == [
+        "Ana Costa",
+        "Ben Okafor",
+        "Chen Wei",
+        "Dana Ruiz",
+        "Kim",
+        "Kim Lee",
+    ]
 
 
 def test_many_clusters_are_laid_out_without_overlap(
@@ -388,8 +397,8 @@ _TOKENS = [
     b"\r\n",
     b'"',
     b"Kim",
-    b"uma",
-    b"DEE",
+    b"ben okafor",
+    b"DANA RUIZ",
     b"Decider",
     b"pm",
     b"boss",

@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 
+from sprintdesk import samples
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.outcomes import Outcome, OutcomeKind, Status
 from sprintdesk.services.boards import BoardService
@@ -16,6 +17,9 @@ from sprintdesk.services.errors import NotFoundError
 from sprintdesk.services.outcomes import OutcomeService
 from sprintdesk.services.series import SeriesService
 from sprintdesk.services.workshops import WorkshopService
+
+TITLE = samples.TITLE  # the sample workshop, with Ana (PM), Ben (UX), Chen (Engineering), Dana (Decider)
+FOLLOW_UP = f"{TITLE} — follow-up"
 
 
 @pytest.fixture
@@ -29,17 +33,19 @@ def series(db) -> SeriesService:  # type: ignore[no-untyped-def]
 
 
 def test_typed_in_decisions_and_actions(outcomes, sprint) -> None:  # type: ignore[no-untyped-def]
-    dee, uma = (p.id for p in sprint.participants)
+    _ana, ben, _chen, dana = (p.id for p in sprint.participants)
     d_id, changes = outcomes.add_decision(sprint.id, " Go with  concept B ", "the Decider")
     assert changes.outcomes and changes.workshop_id == sprint.id
-    outcomes.add_action(sprint.id, "Book five users", uma, dt.date(2026, 12, 5))
+    outcomes.add_action(sprint.id, "Book five users", ben, dt.date(2026, 12, 5))
     outcomes.add_action(sprint.id, "Write the script")
     got = outcomes.outcomes_of(sprint.id)
     assert [(o.id, o.text, o.decided_by) for o in got.decisions] == [
         (d_id, "Go with concept B", "the Decider")
     ]
     assert [o.text for o in got.actions] == ["Book five users", "Write the script"]
-    assert got.actions[0].owner_id == uma and got.owners[uma] == "Uma" and got.owners[dee] == "Dee"
+    assert (
+        got.actions[0].owner_id == ben and got.owners[ben] == "Ben Okafor" and got.owners[dana] == "Dana Ruiz"
+    )
     assert got.carried == () and got.follows is None
     with pytest.raises(ValidationError, match="needs some text"):
         outcomes.add_action(sprint.id, "   ")
@@ -93,24 +99,22 @@ def test_edit_reorder_status_remove_and_restore(outcomes, sprint, clock) -> None
 
 
 def test_follow_up_copies_people_and_carries_open_items(outcomes, series, workshops, sprint) -> None:  # type: ignore[no-untyped-def]
-    dee, uma = (p.id for p in sprint.participants)
-    open_id, _ = outcomes.add_action(sprint.id, "Book five users", uma)
-    done_id, _ = outcomes.add_action(sprint.id, "Send the invite", dee)
+    ben, dana = (p.id for p in sprint.participants[1:4:2])
+    open_id, _ = outcomes.add_action(sprint.id, "Book five users", ben)
+    done_id, _ = outcomes.add_action(sprint.id, "Send the invite", dana)
     outcomes.set_status(done_id, Status.DONE, sprint.id)
     outcomes.add_decision(sprint.id, "Concept B")
     follow_id, changes = series.create_follow_up(sprint.id)
     assert changes.series and changes.workshop_list and changes.workshop_id == follow_id
     follow = workshops.get(follow_id)
-    assert follow.title == "Design sprint — follow-up"
+    assert follow.title == FOLLOW_UP
     assert [(p.name, p.role) for p in follow.participants] == [(p.name, p.role) for p in sprint.participants]
-    assert follow.facilitator == "Ana" and follow.goal == sprint.goal and not follow.items()
-    assert {p.id for p in follow.participants}.isdisjoint({dee, uma}), "new participant rows"
+    assert follow.facilitator == samples.FACILITATOR and follow.goal == sprint.goal and not follow.items()
+    assert {p.id for p in follow.participants}.isdisjoint({p.id for p in sprint.participants}), "new rows"
     seen = outcomes.outcomes_of(follow_id)
-    assert seen.follows == (sprint.id, "Design sprint") and seen.decisions == seen.actions == ()
-    assert [(c.outcome.id, c.owner, c.from_title) for c in seen.carried] == [
-        (open_id, "Uma", "Design sprint")
-    ]
-    assert outcomes.outcomes_of(sprint.id).follower == (follow_id, "Design sprint — follow-up")
+    assert seen.follows == (sprint.id, TITLE) and seen.decisions == seen.actions == ()
+    assert [(c.outcome.id, c.owner, c.from_title) for c in seen.carried] == [(open_id, "Ben Okafor", TITLE)]
+    assert outcomes.outcomes_of(sprint.id).follower == (follow_id, FOLLOW_UP)
     with pytest.raises(ValidationError, match="already has a follow-up"):
         series.create_follow_up(sprint.id)
 
@@ -133,14 +137,14 @@ def test_three_workshops_carry_everything_still_open(outcomes, series, sprint) -
     third, _ = series.create_follow_up(second, title="Sprint review")
     carried = outcomes.outcomes_of(third).carried
     assert [(c.outcome.text, c.from_title) for c in carried] == [
-        ("From the first", "Design sprint"),
-        ("From the second", "Design sprint — follow-up"),
+        ("From the first", TITLE),
+        ("From the second", FOLLOW_UP),
     ]
     assert series.follows(third) == second and series.follower(second) == third
     assert series.open_from_last_time(third) == list(carried)
     entries = series.series_of(second)
-    assert [e.title for e in entries] == ["Design sprint", "Design sprint — follow-up", "Sprint review"]
-    assert [e.start_date for e in entries] == [dt.date(2026, 12, 1), dt.date(2026, 12, 8), None]
+    assert [e.title for e in entries] == [TITLE, FOLLOW_UP, "Sprint review"]
+    assert [e.start_date for e in entries] == [samples.START, dt.date(2026, 12, 8), None]
     assert [o.id for o in entries[0].actions] == [first_open, closed_second]
     assert [o.id for o in entries[1].actions] == [own_second]
     # closed in the third: gone from the second (closed elsewhere), shown as closed in the third
@@ -161,7 +165,7 @@ def test_follow_up_title_date_and_default_numbering(series, sprint, workshops) -
         series.create_follow_up(sprint.id, title="  ")
     second, _ = series.create_follow_up(sprint.id)
     third, _ = series.create_follow_up(second)
-    assert workshops.get(third).title == "Design sprint — follow-up 2"
+    assert workshops.get(third).title == f"{FOLLOW_UP} 2"
     with pytest.raises(NotFoundError):
         series.create_follow_up(99999)
 
@@ -182,8 +186,8 @@ def test_deleting_the_middle_workshop_relinks_and_keeps_open_items(
     outcomes, series, workshops, sprint
 ) -> None:  # type: ignore[no-untyped-def]
     second, _ = series.create_follow_up(sprint.id)
-    uma = workshops.get(second).participants[1].id
-    kept, _ = outcomes.add_action(second, "Still to do", uma)
+    ben = workshops.get(second).participants[1].id
+    kept, _ = outcomes.add_action(second, "Still to do", ben)
     gone, _ = outcomes.add_action(second, "Done already")
     outcomes.set_status(gone, Status.DONE, second)
     third, _ = series.create_follow_up(second)
@@ -192,7 +196,7 @@ def test_deleting_the_middle_workshop_relinks_and_keeps_open_items(
     assert series.follows(third) == sprint.id
     view = outcomes.outcomes_of(third)
     assert [o.id for o in view.actions] == [kept]
-    assert view.owners[view.actions[0].owner_id] == "Uma"
+    assert view.owners[view.actions[0].owner_id] == "Ben Okafor"
     assert [e.workshop_id for e in series.series_of(third)] == [sprint.id, third]
     with pytest.raises(NotFoundError):
         outcomes.get(gone)
@@ -203,8 +207,8 @@ def test_a_follow_ups_exports_list_what_it_carried(db, outcomes, series, sprint,
 
     from sprintdesk.services.exports import ExportService
 
-    uma = sprint.participants[1].id
-    outcomes.add_action(sprint.id, "Book five users", uma, dt.date(2026, 11, 20))
+    ben = sprint.participants[1].id
+    outcomes.add_action(sprint.id, "Book five users", ben, dt.date(2026, 11, 20))
     closed, _ = outcomes.add_action(sprint.id, "Send the invite")
     follow, _ = series.create_follow_up(sprint.id)
     outcomes.set_status(closed, Status.DONE, follow)
@@ -213,19 +217,19 @@ def test_a_follow_ups_exports_list_what_it_carried(db, outcomes, series, sprint,
     summary = exports.summary(follow)
     carried = summary.outcomes.carried
     assert [(c.text, c.owner, c.from_workshop, c.closed_here, c.overdue) for c in carried] == [
-        ("Book five users", "Uma", "Design sprint", False, dt.date.today() > dt.date(2026, 11, 20)),
-        ("Send the invite", "", "Design sprint", True, False),
+        ("Book five users", "Ben Okafor", TITLE, False, dt.date.today() > dt.date(2026, 11, 20)),
+        ("Send the invite", "", TITLE, True, False),
     ]
-    assert summary.outcomes.follows == "Design sprint" and summary.outcomes.actions == ()
+    assert summary.outcomes.follows == TITLE and summary.outcomes.actions == ()
     written = exports.pdf("summary", summary, tmp_path / "follow.pdf")
     text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(written.path).pages).split())
     assert "Open from last time" in text and "Book five users" in text and "Done here" in text
     assert "Keep the short form" in text
     first = exports.summary(sprint.id).outcomes
     assert first.carried == () and [a.status for a in first.actions] == [Status.OPEN, Status.DONE]
-    assert [a.closed_in for a in first.actions] == ["", "Design sprint — follow-up"]
+    assert [a.closed_in for a in first.actions] == ["", FOLLOW_UP]
     exports.markdown(exports.summary(sprint.id), tmp_path / "first.md")
-    assert "| Done in Design sprint — follow\\-up |" in (tmp_path / "first.md").read_text(encoding="utf-8")
+    assert f"| Done in {TITLE} — follow\\-up |" in (tmp_path / "first.md").read_text(encoding="utf-8")
     written = exports.pdf("handout", exports.summary(sprint.id), tmp_path / "first.pdf")
     text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(written.path).pages).split())
-    assert "Done in “Design sprint — follow-up”" in text
+    assert f"Done in “{FOLLOW_UP}”" in text

@@ -97,7 +97,7 @@ def test_slugs_are_unique_and_never_shadow_a_built_in_one(db: Database, personal
 
 def test_the_workshop_title_is_the_default_and_a_blank_one_is_refused(personal, sprint) -> None:  # type: ignore[no-untyped-def]
     template, _ = personal.save_workshop(sprint.id)
-    assert template.title == "Design sprint"
+    assert template.title == sprint.title
     with pytest.raises(ValidationError):
         personal.save_workshop(sprint.id, "x" * 201)
 

@@ -18,11 +18,9 @@ from sprintdesk.storage.errors import NotFoundError
 
 
 @pytest.fixture
-def team(workshops: WorkshopService, sprint: Workshop) -> dict[str, Participant]:
-    """Dee (Decider), Uma (UX) and a new PM, Pia, stored."""
-    people = (*sprint.participants, Participant("Pia", Role.PM))
-    workshops.update_details(dataclasses.replace(sprint, participants=people))
-    return {p.name: p for p in workshops.get(sprint.id or 0).participants}
+def team(sprint: Workshop) -> dict[str, Participant]:
+    """The sample's people by first name: Ana (PM), Ben (UX), Chen (Engineering), Dana (Decider)."""
+    return {p.name.split()[0]: p for p in sprint.participants}
 
 
 def test_breakdown_per_cluster_with_votes_only_after_the_reveal(
@@ -30,15 +28,15 @@ def test_breakdown_per_cluster_with_votes_only_after_the_reveal(
 ) -> None:
     boards, voting, service = BoardService(db), VotingService(db), PerspectiveService(db)
     board_id, _ = boards.create(sprint.id or 0, "How might we")
-    uma, pia, dee = team["Uma"].id, team["Pia"].id, team["Dee"].id
-    ux_ids, _ = boards.add_notes(board_id, ["Onboarding", "Empty states", "Tooltips"], author_id=uma)
-    pm_ids, _ = boards.add_notes(board_id, ["Pricing page", "Trial length"], author_id=pia)
+    ben, ana, dana = team["Ben"].id, team["Ana"].id, team["Dana"].id
+    ux_ids, _ = boards.add_notes(board_id, ["Onboarding", "Empty states", "Tooltips"], author_id=ben)
+    pm_ids, _ = boards.add_notes(board_id, ["Pricing page", "Trial length"], author_id=ana)
     boards.add_notes(board_id, ["Anonymous idea"])
     cluster_id, _ = boards.group(board_id, [*ux_ids, pm_ids[0]], "First run")
     voting.start(board_id, VoteRules(budget=3))
-    voting.cast(board_id, pia or 0, ux_ids[0])
-    voting.cast(board_id, dee or 0, ux_ids[1])
-    voting.cast(board_id, dee or 0, pm_ids[1])
+    voting.cast(board_id, ana or 0, ux_ids[0])
+    voting.cast(board_id, dana or 0, ux_ids[1])
+    voting.cast(board_id, dana or 0, pm_ids[1])
 
     hidden = service.board(board_id)
     assert hidden.vote_status is VoteStatus.HIDDEN
@@ -68,12 +66,12 @@ def test_a_changed_role_changes_the_breakdown(
 ) -> None:
     boards, service = BoardService(db), PerspectiveService(db)
     board_id, _ = boards.create(sprint.id or 0, "Wall")
-    boards.add_notes(board_id, ["a", "b"], author_id=team["Uma"].id)
-    boards.add_notes(board_id, ["c", "d"], author_id=team["Pia"].id)
+    boards.add_notes(board_id, ["a", "b"], author_id=team["Ben"].id)
+    boards.add_notes(board_id, ["c", "d"], author_id=team["Ana"].id)
     assert service.board(board_id).board.assessment.verdict is Verdict.SHARED
     stored = workshops.get(sprint.id or 0)
     people = tuple(
-        dataclasses.replace(p, role=Role.UX) if p.name == "Pia" else p for p in stored.participants
+        dataclasses.replace(p, role=Role.UX) if p.name == "Ana Costa" else p for p in stored.participants
     )
     workshops.update_details(dataclasses.replace(stored, participants=people))
     after = service.board(board_id).board

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
+from sprintdesk import samples
 from sprintdesk.domain.agenda_run import AgendaRun, RunStatus
 from sprintdesk.domain.clock import FakeClock
 from sprintdesk.domain.run_events import RunAction, RunEvent
@@ -17,6 +18,9 @@ from sprintdesk.services.run import LiveRun
 from sprintdesk.services.workshops import WorkshopService
 from sprintdesk.storage import run_log_repository
 from sprintdesk.storage.database import Database
+
+# The sample's first three items, in seconds: the welcome, the long-term goal, coffee.
+WELCOME, GOAL, COFFEE = (item.duration_minutes * 60.0 for item in samples.sample_workshop().days[0].items[:3])
 
 
 def _ids(workshop: Workshop) -> list[int]:
@@ -51,7 +55,7 @@ def test_an_empty_agenda_has_no_run(db: Database, workshops: WorkshopService, cl
 def test_every_transition_is_persisted_at_once(
     db: Database, sprint: Workshop, clock: FakeClock, reopen: Callable[[], Database]
 ) -> None:
-    intro, goal, coffee, sketch = _ids(sprint)
+    welcome, goal, coffee, *_, crazy_8s = _ids(sprint)
     workshop_id = sprint.id or 0
     live = LiveRun(db, workshop_id, clock)
     expected: list[RunEvent] = []
@@ -65,23 +69,23 @@ def test_every_transition_is_persisted_at_once(
         assert log[-1].at == clock.utc_now()
         expected.append(log[-1])
 
-    step(live.start(), RunAction.START, {intro})
+    step(live.start(), RunAction.START, {welcome})
     clock.advance(120)
-    step(live.extend(60), RunAction.EXTEND, {intro})
+    step(live.extend(60), RunAction.EXTEND, {welcome})
     assert expected[-1].amount == 60.0
-    step(live.pause(), RunAction.PAUSE, {intro})
+    step(live.pause(), RunAction.PAUSE, {welcome})
     assert (expected[-1].elapsed, expected[-1].running) == (120.0, False)
-    step(live.toggle(), RunAction.RESUME, {intro})
+    step(live.toggle(), RunAction.RESUME, {welcome})
     clock.advance(30)
-    step(live.next(), RunAction.NEXT, {intro, goal})
-    assert (expected[-1].item_id, expected[-1].target_id, expected[-1].elapsed) == (intro, goal, 150.0)
+    step(live.next(), RunAction.NEXT, {welcome, goal})
+    assert (expected[-1].item_id, expected[-1].target_id, expected[-1].elapsed) == (welcome, goal, 150.0)
     clock.advance(10)
-    step(live.previous(), RunAction.PREVIOUS, {goal, intro})
-    step(live.select(sketch), RunAction.SELECT, {intro, sketch})
+    step(live.previous(), RunAction.PREVIOUS, {goal, welcome})
+    step(live.select(crazy_8s), RunAction.SELECT, {welcome, crazy_8s})
     clock.advance(5)
-    step(live.restart(), RunAction.RESTART, {sketch})
-    step(live.extend(-60), RunAction.EXTEND, {sketch})
-    assert _status(live).current.item_id == sketch
+    step(live.restart(), RunAction.RESTART, {crazy_8s})
+    step(live.extend(-60), RunAction.EXTEND, {crazy_8s})
+    assert _status(live).current.item_id == crazy_8s
     assert coffee not in {e.item_id for e in expected}
 
 
@@ -101,14 +105,14 @@ def test_no_op_actions_write_nothing(
 def test_a_later_live_run_resumes_with_the_time_that_passed(
     db: Database, sprint: Workshop, clock: FakeClock, reopen: Callable[[], Database]
 ) -> None:
-    intro, goal, *_ = _ids(sprint)
+    welcome, goal, *_ = _ids(sprint)
     live = LiveRun(db, sprint.id or 0, clock)
     live.start()
     clock.advance(100)
     live.next()
     clock.advance(240)
-    assert _status(live).remaining == 600 - 240
-    # The app is closed while Goal runs; it is started again 90 s later, after a reboot.
+    assert _status(live).remaining == GOAL - 240
+    # The app is closed while the goal item runs; it is started again 90 s later, after a reboot.
     clock.advance(90)
     later_clock = FakeClock(clock.utc_now(), monotonic_start=3.0)
     db2 = reopen()
@@ -116,9 +120,9 @@ def test_a_later_live_run_resumes_with_the_time_that_passed(
     status = _status(again)
     assert status.current.item_id == goal
     assert status.state is TimerState.RUNNING
-    assert status.remaining == pytest.approx(600 - 330)
-    assert again.actual_seconds(intro) == pytest.approx(100.0)
-    later_clock.advance(300)
+    assert status.remaining == pytest.approx(GOAL - 330)
+    assert again.actual_seconds(welcome) == pytest.approx(100.0)
+    later_clock.advance(GOAL - 300)
     assert _status(again).remaining == pytest.approx(-30.0)  # and it runs over as usual
     assert _status(again).overtime
 
@@ -136,8 +140,8 @@ def test_a_later_live_run_resumes_a_paused_run_unchanged(
     status = _status(again)
     assert (status.state, status.allotted, status.remaining) == (
         TimerState.PAUSED,
-        600.0,
-        pytest.approx(400.0),
+        WELCOME + 300,
+        pytest.approx(WELCOME + 100),
     )
     assert again.start().run  # and it goes on from there
     assert _persisted(reopen, sprint.id or 0)[-1].action is RunAction.RESUME
@@ -146,7 +150,7 @@ def test_a_later_live_run_resumes_a_paused_run_unchanged(
 def test_reload_after_deleting_an_item_already_run(
     db: Database, agenda: AgendaService, sprint: Workshop, clock: FakeClock
 ) -> None:
-    intro, goal, coffee, _ = _ids(sprint)
+    welcome, goal, coffee, *_ = _ids(sprint)
     live = LiveRun(db, sprint.id or 0, clock)
     live.start()
     clock.advance(60)
@@ -159,15 +163,15 @@ def test_reload_after_deleting_an_item_already_run(
     status = _status(live)
     assert status.current.item_id == coffee
     assert status.state is TimerState.RUNNING
-    assert status.remaining == pytest.approx(15 * 60 - 45)
-    assert live.actual_seconds(intro) == pytest.approx(60.0)
+    assert status.remaining == pytest.approx(COFFEE - 45)
+    assert live.actual_seconds(welcome) == pytest.approx(60.0)
     assert live.actual_seconds(goal) == 0.0  # no longer in the agenda
 
 
 def test_reload_after_deleting_and_restoring_an_item_keeps_its_time(
     db: Database, agenda: AgendaService, sprint: Workshop, clock: FakeClock
 ) -> None:
-    intro, goal, *_ = _ids(sprint)
+    welcome, goal, *_ = _ids(sprint)
     live = LiveRun(db, sprint.id or 0, clock)
     live.select(goal)
     live.start()
@@ -175,11 +179,11 @@ def test_reload_after_deleting_and_restoring_an_item_keeps_its_time(
     live.pause()
     removed, _ = agenda.delete_item(goal)
     live.reload()
-    assert _status(live).current.item_id == intro
+    assert _status(live).current.item_id == welcome
     agenda.restore_item(removed)  # undo: same id, so its log entries apply again
     live.reload()
     status = _status(live)
-    assert (status.current.item_id, status.remaining) == (goal, pytest.approx(400.0))
+    assert (status.current.item_id, status.remaining) == (goal, pytest.approx(GOAL - 200))
 
 
 def test_reset_forgets_the_run(
@@ -192,7 +196,7 @@ def test_reset_forgets_the_run(
     assert live.reset() == Changes(workshop_id=sprint.id, run=True)
     assert _persisted(reopen, sprint.id or 0) == []
     status = _status(live)
-    assert (status.index, status.state, status.remaining) == (0, TimerState.READY, 300.0)
+    assert (status.index, status.state, status.remaining) == (0, TimerState.READY, WELCOME)
 
 
 def test_runs_of_different_workshops_do_not_mix(
@@ -225,7 +229,7 @@ def test_a_failed_write_leaves_the_run_as_it_was_on_disk(
     monkeypatch.undo()
     status = _status(live)
     assert status.state is TimerState.RUNNING  # the pause never reached the disk
-    assert status.remaining == pytest.approx(260.0)
+    assert status.remaining == pytest.approx(WELCOME - 40)
 
 
 def test_a_long_session_survives_many_restarts(

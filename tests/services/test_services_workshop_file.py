@@ -146,18 +146,6 @@ def canonical(document: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "sprintdesk.sqlite3"
-
-
-@pytest.fixture
-def db(db_path: Path):  # type: ignore[no-untyped-def]
-    database = open_database(db_path)
-    yield database
-    database.close()
-
-
-@pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(START)
 

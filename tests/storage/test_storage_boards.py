@@ -51,7 +51,7 @@ def workshop_id(db: Database, make_workshop: Callable[..., Workshop]) -> int:
 @pytest.fixture
 def people(db: Database, workshop_id: int) -> dict[str, int]:
     with db.session() as session:
-        # First names: Dee (the Decider), Uma, Eli.
+        # First names: Ana (PM), Ben (UX), Chen (Engineering), Dana (the Decider).
         return {
             p.name.split()[0]: p.id or 0 for p in workshops.get_workshop(session, workshop_id).participants
         }
@@ -294,7 +294,7 @@ def test_notes_round_trip_every_field(db: Database, board_id: int, people: dict[
             session, board_id, Cluster("Speed", x=-5.5, y=7.25, color=NoteColor.TEAL)
         )
     written = [
-        Note("Faster login\nplease", x=12.5, y=-40.25, color=NoteColor.BLUE, author_id=people["Uma"]),
+        Note("Faster login\nplease", x=12.5, y=-40.25, color=NoteColor.BLUE, author_id=people["Ben"]),
         Note("Ærøskøbing ☕ 日本", x=1e6, y=0.0, color=NoteColor.GREY, cluster_id=cluster_id, covered=True),
         Note("Dots from paper", imported_votes=7, color=NoteColor.PINK),
     ]
@@ -346,7 +346,7 @@ def test_add_no_notes(db: Database, board_id: int) -> None:
 def test_update_note(db: Database, board_id: int, workshop_id: int, people: dict[str, int]) -> None:
     (note_id,) = add_notes(db, board_id, [Note("draft")])
     changed = Note(
-        "final", x=3.0, y=4.0, color=NoteColor.GREEN, author_id=people["Dee"], covered=True, id=note_id
+        "final", x=3.0, y=4.0, color=NoteColor.GREEN, author_id=people["Dana"], covered=True, id=note_id
     )
     with db.session() as session:
         boards.update_note(session, board_id, changed)
@@ -454,14 +454,14 @@ def _fill_board(db: Database, board_id: int, people: dict[str, int]) -> tuple[li
         note_ids = boards.add_notes(
             session,
             board_id,
-            [Note("a", cluster_id=cluster_id, author_id=people["Uma"]), Note("b", author_id=people["Dee"])],
+            [Note("a", cluster_id=cluster_id, author_id=people["Ben"]), Note("b", author_id=people["Dana"])],
         )
         session_id = votes.start_session(
             session, board_id, VoteRules(), dt.datetime(2026, 12, 1, 10, tzinfo=UTC)
         )
-        for person in ("Dee", "Uma"):
+        for person in ("Dana", "Ben"):
             votes.add_vote(session, session_id, Vote(people[person], note_ids[0]))
-        votes.add_vote(session, session_id, Vote(people["Dee"], note_ids[1]))
+        votes.add_vote(session, session_id, Vote(people["Dana"], note_ids[1]))
     return note_ids, session_id
 
 
@@ -484,7 +484,7 @@ def test_deleting_a_board_removes_its_content_only(
         "votes": 3,
     }
     assert count(db, "notes", "board_id = :b", b=other) == 2
-    assert count(db, "participants") == 3
+    assert count(db, "participants") == 4
 
 
 def test_deleting_a_workshop_removes_its_boards(
@@ -501,11 +501,11 @@ def test_deleting_a_participant_keeps_their_notes_without_author(
 ) -> None:
     note_ids, session_id = _fill_board(db, board_id, people)
     with db.engine.begin() as connection:
-        connection.execute(text("DELETE FROM participants WHERE id = :p"), {"p": people["Uma"]})
+        connection.execute(text("DELETE FROM participants WHERE id = :p"), {"p": people["Ben"]})
     notes, _ = content_of(db, board_id)
-    assert [(n.id, n.author_id) for n in notes] == [(note_ids[0], None), (note_ids[1], people["Dee"])]
+    assert [(n.id, n.author_id) for n in notes] == [(note_ids[0], None), (note_ids[1], people["Dana"])]
     with db.session() as session:
-        assert {v.participant_id for v in votes.list_votes(session, session_id)} == {people["Dee"]}
+        assert {v.participant_id for v in votes.list_votes(session, session_id)} == {people["Dana"]}
 
 
 def test_deleting_a_note_removes_its_votes(db: Database, board_id: int, people: dict[str, int]) -> None:
@@ -550,25 +550,25 @@ def test_vote_sessions_round_trip(db: Database, board_id: int) -> None:
 
 def test_votes_round_trip(db: Database, board_id: int, people: dict[str, int]) -> None:
     a, b = add_notes(db, board_id, [Note("a"), Note("b")])
-    dee, uma = people["Dee"], people["Uma"]
+    dana, ben = people["Dana"], people["Ben"]
     with db.session() as session:
         session_id = votes.start_session(
             session, board_id, VoteRules(supervote_budget=1), dt.datetime.now(UTC)
         )
-        first = votes.add_vote(session, session_id, Vote(dee, a))
-        second = votes.add_vote(session, session_id, Vote(dee, b, supervote=True))
-        third = votes.add_vote(session, session_id, Vote(uma, a))
+        first = votes.add_vote(session, session_id, Vote(dana, a))
+        second = votes.add_vote(session, session_id, Vote(dana, b, supervote=True))
+        third = votes.add_vote(session, session_id, Vote(ben, a))
     with db.session() as session:
         assert votes.list_votes(session, session_id) == [
-            Vote(dee, a, id=first),
-            Vote(dee, b, True, id=second),
-            Vote(uma, a, id=third),
+            Vote(dana, a, id=first),
+            Vote(dana, b, True, id=second),
+            Vote(ben, a, id=third),
         ]
         votes.remove_vote(session, second)
     with db.session() as session:
         assert [v.id for v in votes.list_votes(session, session_id)] == [first, third]
         assert (
-            votes.add_vote(session, session_id, Vote(dee, b, True, id=second)) == second
+            votes.add_vote(session, session_id, Vote(dana, b, True, id=second)) == second
         )  # undo keeps the id
     with db.session() as session:
         assert [v.id for v in votes.list_votes(session, session_id)] == [first, second, third]
@@ -595,37 +595,43 @@ def _save(db: Database, workshop_id: int, people: tuple[Participant, ...]) -> No
 def test_saving_details_reuses_participant_rows(
     db: Database, workshop_id: int, people: dict[str, int]
 ) -> None:
-    dee, uma, eli = people["Dee"], people["Uma"], people["Eli"]
-    # Reordered, one renamed by id, one matched by name in another case, one new.
+    dana, ben, chen = people["Dana"], people["Ben"], people["Chen"]
+    # Reordered, one renamed by id, one matched by name in another case, one new, Ana gone.
     _save(
         db,
         workshop_id,
         (
-            Participant("eli", Role.PM),
-            Participant("Dee D.", Role.DECIDER, id=dee),
+            Participant("chen wei", Role.PM),
+            Participant("Dana R.", Role.DECIDER, id=dana),
             Participant("Newcomer"),
-            Participant("Uma", Role.UX, id=uma),
+            Participant("Ben Okafor", Role.UX, id=ben),
         ),
     )
     after = _participants(db, workshop_id)
-    assert after[:2] == [(eli, "eli", Role.PM), (dee, "Dee D.", Role.DECIDER)]
-    assert after[2][1:] == ("Newcomer", Role.OTHER) and after[2][0] not in (dee, uma, eli)
-    assert after[3] == (uma, "Uma", Role.UX)
+    assert after[:2] == [(chen, "chen wei", Role.PM), (dana, "Dana R.", Role.DECIDER)]
+    assert after[2][1:] == ("Newcomer", Role.OTHER) and after[2][0] not in (dana, ben, chen)
+    assert after[3] == (ben, "Ben Okafor", Role.UX)
+    assert len(after) == 4 and people["Ana"] not in {pid for pid, _, _ in after}
     with db.engine.connect() as connection:
         positions = connection.execute(
             text("SELECT name, position FROM participants WHERE workshop_id = :w ORDER BY position"),
             {"w": workshop_id},
         ).all()
-    assert [tuple(p) for p in positions] == [("eli", 0), ("Dee D.", 1), ("Newcomer", 2), ("Uma", 3)]
+    assert [tuple(p) for p in positions] == [
+        ("chen wei", 0),
+        ("Dana R.", 1),
+        ("Newcomer", 2),
+        ("Ben Okafor", 3),
+    ]
 
 
 def test_saving_details_with_the_same_id_twice_or_the_same_name_twice(
     db: Database, workshop_id: int, people: dict[str, int]
 ) -> None:
-    uma = people["Uma"]
-    _save(db, workshop_id, (Participant("Uma", id=uma), Participant("Uma again", id=uma), Participant("Uma")))
+    ben = people["Ben"]
+    _save(db, workshop_id, (Participant("Ben", id=ben), Participant("Ben again", id=ben), Participant("Ben")))
     after = _participants(db, workshop_id)
-    assert [name for _, name, _ in after] == ["Uma", "Uma again", "Uma"]
-    assert after[0][0] == uma
+    assert [name for _, name, _ in after] == ["Ben", "Ben again", "Ben"]
+    assert after[0][0] == ben
     assert len({pid for pid, _, _ in after}) == 3
     assert count(db, "participants") == 3

@@ -104,7 +104,7 @@ def test_reopening_keeps_the_data(db_path: Path, make_workshop: Callable[..., Wo
     again = open_database(str(db_path))  # a str works as well as a Path
     try:
         with again.session() as session:
-            assert repo.get_workshop(session, workshop_id).title == "Design sprint"
+            assert repo.get_workshop(session, workshop_id).title == make_workshop().title
     finally:
         again.close()
 
@@ -346,6 +346,6 @@ def test_a_read_only_file_opens_read_only(
     try:
         with _left_alone(db_path):  # issue 6: opened read-only, not refused, and not touched
             said = _as_unprivileged(attempt)
-        assert said == "read_only=True titles=['Design sprint']", said
+        assert said == f"read_only=True titles={[make_workshop().title]}", said
     finally:
         db_path.chmod(0o644)

@@ -71,9 +71,9 @@ def test_deleting_the_middle_of_a_series_keeps_the_chain_and_its_open_items(  # 
         first, middle, last = (workshops.add_workshop(session, make_workshop(t)) for t in ("A", "B", "C"))
         repo.link(session, middle, first)
         repo.link(session, last, middle)
-        uma_middle = workshops.get_workshop(session, middle).participants[1].id
+        ben_middle = workshops.get_workshop(session, middle).participants[1].id
         open_id = repo.add_outcome(
-            session, Outcome(OutcomeKind.ACTION, "open", middle, owner_id=uma_middle), NOW
+            session, Outcome(OutcomeKind.ACTION, "open", middle, owner_id=ben_middle), NOW
         )
         repo.add_outcome(session, Outcome(OutcomeKind.ACTION, "done", middle, status=Status.DONE), NOW)
         repo.add_outcome(session, Outcome(OutcomeKind.ACTION, "C's own", last), NOW)
@@ -84,9 +84,9 @@ def test_deleting_the_middle_of_a_series_keeps_the_chain_and_its_open_items(  # 
     with db.session() as session:
         assert repo.chain_of(session, last) == [first, last]
         moved = repo.get_outcome(session, open_id)
-        uma_last = workshops.get_workshop(session, last).participants[1]
+        ben_last = workshops.get_workshop(session, last).participants[1]
         texts = [o.text for o in repo.list_outcomes(session, last)]
-    assert moved.workshop_id == last and moved.owner_id == uma_last.id and uma_last.name == "Uma"
+    assert moved.workshop_id == last and moved.owner_id == ben_last.id and ben_last.name == "Ben Okafor"
     assert texts == ["C's own", "open"]
     connection = sqlite3.connect(db_path)
     try:

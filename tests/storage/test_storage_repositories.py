@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
+from sprintdesk import samples
 from sprintdesk.domain.run_events import RunAction, RunEvent
 from sprintdesk.domain.workshop import (
     AgendaDay,
@@ -63,6 +64,22 @@ def _titles(workshop: Workshop, day_index: int) -> list[str]:
     return [item.title for item in workshop.days[day_index].items]
 
 
+# The sample's Map day by a short name for each item, and its Sketch day.
+MAP = dict(
+    zip(
+        ("welcome", "goal", "coffee", "experts", "lunch", "target"),
+        _titles(samples.sample_workshop(), 0),
+        strict=True,
+    )
+)
+SKETCH = _titles(samples.sample_workshop(), 1)
+
+
+def _named(order: list[str]) -> list[str]:
+    """Titles for short names (anything else, like "New", stays as it is)."""
+    return [MAP.get(name, name) for name in order]
+
+
 def _strip(workshop: Workshop) -> Workshop:
     """The workshop without ids, to compare what was stored with what was given."""
     return dataclasses.replace(
@@ -88,7 +105,7 @@ def test_add_and_get_round_trip(db: Database, make_workshop: Callable[..., Works
     assert all(p.id is not None for p in stored.participants)
     assert all(d.id is not None for d in stored.days)
     assert all(i.id is not None for i in stored.items())
-    assert len({i.id for i in stored.items()}) == 4
+    assert len({i.id for i in stored.items()}) == 9
 
 
 def test_add_ignores_ids_in_the_workshop(db: Database, make_workshop: Callable[..., Workshop]) -> None:
@@ -124,8 +141,8 @@ def test_list_summarises_each_workshop(
     with db.session() as session:
         summaries = {s.id: s for s in repo.list_workshops(session)}
     sprint, empty = summaries[sprint_id], summaries[empty_id]
-    assert (sprint.title, sprint.start_date) == ("Design sprint", dt.date(2026, 12, 1))
-    assert (sprint.day_count, sprint.item_count, sprint.total_minutes) == (2, 4, 63)
+    assert (sprint.title, sprint.start_date) == (samples.TITLE, dt.date(2026, 12, 7))
+    assert (sprint.day_count, sprint.item_count, sprint.total_minutes) == (2, 9, 363)  # 255 + 108
     assert (empty.day_count, empty.item_count, empty.total_minutes) == (3, 0, 0)
     assert empty.start_date is None
 
@@ -232,8 +249,8 @@ def test_delete_cascades_to_everything_of_the_workshop(
     assert (
         _count(db, "SELECT count(*) FROM agenda_items WHERE day_id NOT IN (SELECT id FROM agenda_days)") == 0
     )
-    assert _count(db, "SELECT count(*) FROM agenda_items") == 4
-    assert _count(db, "SELECT count(*) FROM participants") == 3
+    assert _count(db, "SELECT count(*) FROM agenda_items") == 9
+    assert _count(db, "SELECT count(*) FROM participants") == 4
     assert _count(db, "SELECT count(*) FROM run_events") == 1
     assert _get(db, kept).title == "Kept"
     with db.session() as session, pytest.raises(NotFoundError):
@@ -269,7 +286,7 @@ def test_a_failed_session_rolls_back(db: Database, make_workshop: Callable[..., 
 
 @pytest.fixture
 def sprint(db: Database, make_workshop: Callable[..., Workshop]) -> Workshop:
-    """The stored sample: day 0 = Intro, Long-term goal, Coffee; day 1 = Crazy 8s."""
+    """The stored sample: day 0 = MAP (six items), day 1 = SKETCH (three)."""
     return _get(db, _add(db, make_workshop()))
 
 
@@ -282,11 +299,12 @@ def _day_ids(workshop: Workshop) -> tuple[int, int]:
 @pytest.mark.parametrize(
     ("position", "order"),
     [
-        (0, ["New", "Intro", "Long-term goal", "Coffee"]),
-        (1, ["Intro", "New", "Long-term goal", "Coffee"]),
-        (3, ["Intro", "Long-term goal", "Coffee", "New"]),
-        (99, ["Intro", "Long-term goal", "Coffee", "New"]),  # past the end: appended
-        (-5, ["New", "Intro", "Long-term goal", "Coffee"]),
+        (0, ["New", "welcome", "goal", "coffee", "experts", "lunch", "target"]),
+        (1, ["welcome", "New", "goal", "coffee", "experts", "lunch", "target"]),
+        (3, ["welcome", "goal", "coffee", "New", "experts", "lunch", "target"]),
+        (6, ["welcome", "goal", "coffee", "experts", "lunch", "target", "New"]),
+        (99, ["welcome", "goal", "coffee", "experts", "lunch", "target", "New"]),  # past the end: appended
+        (-5, ["New", "welcome", "goal", "coffee", "experts", "lunch", "target"]),
     ],
 )
 def test_insert_item(db: Database, sprint: Workshop, position: int, order: list[str]) -> None:
@@ -294,8 +312,8 @@ def test_insert_item(db: Database, sprint: Workshop, position: int, order: list[
     with db.session() as session:
         new_id = agenda.insert_item(session, day_id, position, AgendaItem("New", 5))
     after = _get(db, sprint.id or 0)
-    assert _titles(after, 0) == order
-    assert _item_positions(db, day_id) == [0, 1, 2, 3]
+    assert _titles(after, 0) == _named(order)
+    assert _item_positions(db, day_id) == list(range(7))
     assert new_id not in {i.id for i in sprint.items()}
 
 
@@ -331,9 +349,9 @@ def test_update_item(db: Database, sprint: Workshop) -> None:
 @pytest.mark.parametrize(
     ("index", "order"),
     [
-        (0, ["Long-term goal", "Coffee"]),
-        (1, ["Intro", "Coffee"]),
-        (2, ["Intro", "Long-term goal"]),
+        (0, ["goal", "coffee", "experts", "lunch", "target"]),
+        (1, ["welcome", "coffee", "experts", "lunch", "target"]),
+        (5, ["welcome", "goal", "coffee", "experts", "lunch"]),
     ],
 )
 def test_delete_item_keeps_positions_dense(
@@ -342,18 +360,18 @@ def test_delete_item_keeps_positions_dense(
     day_id, _ = _day_ids(sprint)
     with db.session() as session:
         agenda.delete_item(session, sprint.days[0].items[index].id or 0)
-    assert _titles(_get(db, sprint.id or 0), 0) == order
-    assert _item_positions(db, day_id) == [0, 1]
+    assert _titles(_get(db, sprint.id or 0), 0) == _named(order)
+    assert _item_positions(db, day_id) == [0, 1, 2, 3, 4]
 
 
 @pytest.mark.parametrize(
     ("index", "position", "order"),
     [
-        (0, 2, ["Long-term goal", "Coffee", "Intro"]),
-        (0, 1, ["Long-term goal", "Intro", "Coffee"]),
-        (2, 0, ["Coffee", "Intro", "Long-term goal"]),
-        (1, 1, ["Intro", "Long-term goal", "Coffee"]),
-        (1, 50, ["Intro", "Coffee", "Long-term goal"]),
+        (0, 2, ["goal", "coffee", "welcome", "experts", "lunch", "target"]),
+        (0, 1, ["goal", "welcome", "coffee", "experts", "lunch", "target"]),
+        (5, 0, ["target", "welcome", "goal", "coffee", "experts", "lunch"]),
+        (1, 1, ["welcome", "goal", "coffee", "experts", "lunch", "target"]),
+        (1, 50, ["welcome", "coffee", "experts", "lunch", "target", "goal"]),
     ],
 )
 def test_move_within_a_day(
@@ -362,13 +380,13 @@ def test_move_within_a_day(
     day_id, _ = _day_ids(sprint)
     with db.session() as session:
         agenda.move_item(session, sprint.days[0].items[index].id or 0, day_id, position)
-    assert _titles(_get(db, sprint.id or 0), 0) == order
-    assert _item_positions(db, day_id) == [0, 1, 2]
+    assert _titles(_get(db, sprint.id or 0), 0) == _named(order)
+    assert _item_positions(db, day_id) == [0, 1, 2, 3, 4, 5]
 
 
 @pytest.mark.parametrize(
     ("position", "order"),
-    [(0, ["Long-term goal", "Crazy 8s"]), (1, ["Crazy 8s", "Long-term goal"])],
+    [(0, ["goal", *SKETCH]), (1, [SKETCH[0], "goal", *SKETCH[1:]]), (3, [*SKETCH, "goal"])],
 )
 def test_move_across_days(db: Database, sprint: Workshop, position: int, order: list[str]) -> None:
     first, second = _day_ids(sprint)
@@ -376,10 +394,10 @@ def test_move_across_days(db: Database, sprint: Workshop, position: int, order: 
     with db.session() as session:
         agenda.move_item(session, moved.id or 0, second, position)
     after = _get(db, sprint.id or 0)
-    assert _titles(after, 0) == ["Intro", "Coffee"]
-    assert _titles(after, 1) == order
-    assert _item_positions(db, first) == [0, 1]
-    assert _item_positions(db, second) == [0, 1]
+    assert _titles(after, 0) == _named(["welcome", "coffee", "experts", "lunch", "target"])
+    assert _titles(after, 1) == _named(order)
+    assert _item_positions(db, first) == [0, 1, 2, 3, 4]
+    assert _item_positions(db, second) == [0, 1, 2, 3]
     assert after.find_item(moved.id or 0)[2] == moved  # same id, same content
 
 
@@ -390,8 +408,8 @@ def test_move_every_item_to_the_other_day_and_back(db: Database, sprint: Worksho
             agenda.move_item(session, item.id or 0, second, 0)
     after = _get(db, sprint.id or 0)
     assert _titles(after, 0) == []
-    assert _titles(after, 1) == ["Coffee", "Long-term goal", "Intro", "Crazy 8s"]
-    assert _item_positions(db, second) == [0, 1, 2, 3]
+    assert _titles(after, 1) == [*reversed(MAP.values()), *SKETCH]
+    assert _item_positions(db, second) == list(range(9))
     for position, item in enumerate(sprint.days[0].items):
         with db.session() as session:
             agenda.move_item(session, item.id or 0, first, position)
@@ -444,7 +462,7 @@ def test_delete_day_takes_its_items_and_keeps_positions_dense(db: Database, spri
     assert [d.title for d in after.days] == ["Sketch", "Decide"]
     assert _positions(db, "agenda_days", "workshop_id", workshop_id) == [0, 1]
     assert _count(db, "SELECT count(*) FROM agenda_items WHERE day_id = :d", d=first) == 0
-    assert _count(db, "SELECT count(*) FROM agenda_items") == 1
+    assert _count(db, "SELECT count(*) FROM agenda_items") == len(SKETCH)
 
 
 def test_a_deleted_day_comes_back_with_its_ids(db: Database, sprint: Workshop) -> None:

@@ -64,11 +64,6 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "workshops.sqlite3"
-
-
-@pytest.fixture
 def settings(tmp_path: Path) -> AppSettings:
     return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
@@ -84,7 +79,8 @@ def desk(app, db_path: Path, clock: FakeClock, settings: AppSettings) -> Iterato
 
 @pytest.fixture
 def workshop_id(desk: SprintDesk) -> int:
-    new_id, _ = desk.workshops.add(sample_workshop())
+    from sprintdesk.samples import add_workshop
+    new_id = add_workshop(desk.services)
     return new_id
 
 
