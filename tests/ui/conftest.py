@@ -1,51 +1,21 @@
-"""Fixtures for widget tests: a real SQLite file, a fake clock, isolated settings."""
+"""Fixtures for widget tests: the desk on tests/conftest.py's database file and clock, with
+isolated settings; the sample workshop stored through the desk's services."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QStandardPaths
 
+from sprintdesk import samples
 from sprintdesk.app import SprintDesk, make_qapplication
 from sprintdesk.domain.clock import FakeClock
-from sprintdesk.domain.workshop import AgendaDay, AgendaItem, ItemKind, Participant, Role, Workshop
 from sprintdesk.storage.database import open_database
 from sprintdesk.ui.shared.settings import AppSettings
 
 QStandardPaths.setTestModeEnabled(True)
-
-
-def sample_workshop() -> Workshop:
-    return Workshop(
-        title="Checkout redesign sprint",
-        goal="Pick the checkout concept to prototype",
-        start_date=dt.date(2026, 12, 7),
-        facilitator="Zoë Martin",
-        participants=(
-            Participant("Ana", Role.PM),
-            Participant("Ben", Role.UX),
-            Participant("Dana", Role.DECIDER),
-        ),
-        days=(
-            AgendaDay(
-                start_time=dt.time(9, 0),
-                title="Map",
-                items=(
-                    AgendaItem("Welcome", 5, ItemKind.PRESENTATION, "Why we are here", "smile"),
-                    AgendaItem("Long-term goal", 30, ItemKind.DISCUSSION, "Where in two years?", "ask Dana"),
-                    AgendaItem("Coffee", 15, ItemKind.BREAK),
-                ),
-            ),
-            AgendaDay(
-                start_time=dt.time(9, 30),
-                title="Sketch",
-                items=(AgendaItem("Crazy 8s", 8, ItemKind.EXERCISE, "Eight ideas in eight minutes"),),
-            ),
-        ),
-    )
 
 
 @pytest.fixture
@@ -56,11 +26,6 @@ def app(qapp):  # type: ignore[no-untyped-def]
 
     apply_theme(qapp)
     return qapp
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(start=dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC))
 
 
 @pytest.fixture
@@ -79,9 +44,14 @@ def desk(app, db_path: Path, clock: FakeClock, settings: AppSettings) -> Iterato
 
 @pytest.fixture
 def workshop_id(desk: SprintDesk) -> int:
-    from sprintdesk.samples import add_workshop
-    new_id = add_workshop(desk.services)
-    return new_id
+    """The sample workshop (sprintdesk/samples.py): details, people and agenda, no board yet."""
+    return samples.add_workshop(desk.services)
+
+
+@pytest.fixture
+def sample(desk: SprintDesk) -> samples.Sample:
+    """The whole sample workshop, with its voted board and outcomes, in the desk's database."""
+    return samples.build_sample(desk.services)
 
 
 class UnexpectedDialogError(AssertionError):

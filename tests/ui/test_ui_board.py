@@ -148,7 +148,7 @@ def test_votes_stay_hidden_until_revealed(desk, board, workshop_id, qtbot) -> No
     ids = _add(desk, panel, board_id, "Apple Pay", "Guest checkout")
     panel.votes.budget.setValue(2)
     panel.votes.start_button.click()
-    people = {p.name: p.id for p in desk.workshops.get(workshop_id).participants}
+    people = {p.name.split()[0]: p.id for p in desk.workshops.get(workshop_id).participants}
     panel.votes.pick(0)  # Ana
     assert panel.actions.voter == people["Ana"]
     view = panel.view
@@ -291,26 +291,26 @@ def test_an_agenda_item_shows_its_board_in_run_mode(
     clock.advance(65)
     window.controller.tick()
     assert run.board_id == board_id and run.stack.currentIndex() == 1
-    assert run.compact.text().startswith("28:55")
+    assert run.compact.text().startswith("43:55")  # 45 minutes for the goal, 65 s gone
     assert len(run.board_scene.notes) == 2
     presenter = run.presenter
     assert presenter.board_view is not None and presenter.board_view.isVisibleTo(presenter)
-    assert presenter.compact.text().startswith("28:55")
+    assert presenter.compact.text().startswith("43:55")
     _add(desk, panel, board_id, "Added while it runs")
     assert len(run.board_scene.notes) == 3
     window.grab().save(str(tmp_path / "run_with_board.png"))
-    assert panel.countdown.text().startswith("⏱ 28:55")
+    assert panel.countdown.text().startswith("⏱ 43:55")
     window.controller.next()  # Coffee has no board
     assert run.stack.currentIndex() == 0 and run.board_id is None
 
 
 def test_authors_colour_by_role_and_keyboard_votes(desk, board, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
     _window, panel, board_id = board
-    people = {p.name: p for p in desk.workshops.get(workshop_id).participants}
+    people = {p.name.split()[0]: p for p in desk.workshops.get(workshop_id).participants}
     panel.author.setCurrentIndex(panel.author.findData(people["Ben"].id))
     (note_id,) = panel.actions.add_text("Ben's idea")
     assert _stored(desk, board_id)[note_id].author_id == people["Ben"].id
-    assert panel.scene.look.author_label(people["Ben"].id) == "Ben · UX"
+    assert panel.scene.look.author_label(people["Ben"].id) == "Ben Okafor · UX"
     panel.color_by.setCurrentIndex(panel.color_by.findData("role"))
     from sprintdesk.ui.board.look import ROLE_COLORS
 
@@ -319,7 +319,7 @@ def test_authors_colour_by_role_and_keyboard_votes(desk, board, workshop_id, qtb
     panel.votes.start_button.click()
     panel.scene.notes[note_id].setSelected(True)
     panel.setFocus()
-    qtbot.keyClick(panel, Qt.Key.Key_3)  # Dana, the third participant
+    qtbot.keyClick(panel, Qt.Key.Key_4)  # Dana, the fourth participant
     assert panel.actions.voter == people["Dana"].id
     qtbot.keyClick(panel, Qt.Key.Key_V)
     votes = desk.voting.state(board_id).votes
@@ -331,7 +331,7 @@ def test_authors_colour_by_role_and_keyboard_votes(desk, board, workshop_id, qtb
 def test_undoing_a_delete_brings_the_dots_back(desk, board, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, panel, board_id = board
     (note_id,) = _add(desk, panel, board_id, "Voted on")
-    people = {p.name: p.id for p in desk.workshops.get(workshop_id).participants}
+    people = {p.name.split()[0]: p.id for p in desk.workshops.get(workshop_id).participants}
     desk.hub.publish(desk.voting.start(board_id, VoteRules()))
     desk.voting.cast(board_id, people["Ana"], note_id)
     panel.reload()
@@ -347,12 +347,14 @@ def test_renaming_a_participant_keeps_their_notes(desk, board, workshop_id, qtbo
     from sprintdesk.ui.workshop.window import TAB_DETAILS
 
     window, panel, board_id = board
-    ben = next(p for p in desk.workshops.get(workshop_id).participants if p.name == "Ben")
+    ben = next(p for p in desk.workshops.get(workshop_id).participants if p.name == "Ben Okafor")
     panel.author.setCurrentIndex(panel.author.findData(ben.id))
     (note_id,) = panel.actions.add_text("Ben's note")
     window.tabs.setCurrentIndex(TAB_DETAILS)
     details = window.details
-    row = next(r for r in range(details.people.rowCount()) if details.people.item(r, 0).text() == "Ben")
+    row = next(
+        r for r in range(details.people.rowCount()) if details.people.item(r, 0).text() == "Ben Okafor"
+    )
     details.people.item(row, 0).setText("Benjamin")
     after = next(p for p in desk.workshops.get(workshop_id).participants if p.name == "Benjamin")
     assert after.id == ben.id
@@ -362,7 +364,7 @@ def test_renaming_a_participant_keeps_their_notes(desk, board, workshop_id, qtbo
 def test_the_shared_screen_shows_revealed_votes_only(desk, board, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, panel, board_id = board
     (note_id,) = _add(desk, panel, board_id, "Shared idea")
-    people = {p.name: p.id for p in desk.workshops.get(workshop_id).participants}
+    people = {p.name.split()[0]: p.id for p in desk.workshops.get(workshop_id).participants}
     desk.hub.publish(desk.voting.start(board_id, VoteRules()))
     desk.hub.publish(desk.voting.cast(board_id, people["Ana"], note_id)[1])
     panel.menu.share.click()

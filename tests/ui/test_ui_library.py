@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
+from sprintdesk import samples
 from sprintdesk.domain.workshop import Role
 from sprintdesk.ui.library.new_workshop_dialog import NewWorkshopDialog
 from sprintdesk.ui.workshop.window import TAB_DETAILS
@@ -94,7 +95,7 @@ def test_details_and_participants_are_saved(desk, workshop_id, qtbot) -> None:  
     assert stored.goal == "Choose one concept"
     assert stored.facilitator == "Łukasz Ærø"
     assert [(p.name, p.role) for p in stored.participants][-1] == ("Ελένη", Role.UX)
-    assert window.windowTitle().startswith("Checkout redesign sprint")
+    assert window.windowTitle().startswith(samples.TITLE)
 
 
 def test_deleting_an_open_workshop_closes_its_window(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -6,8 +6,13 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
+from sprintdesk import samples
 from sprintdesk.ui.agenda.method_library import METHOD_MIME, method_mime
 from sprintdesk.ui.workshop.window import TAB_AGENDA
+
+# The sample's agenda: Map (welcome, goal, coffee, then three more), then Sketch.
+MAP, SKETCH = ([item.title for item in day.items] for day in samples.sample_workshop().days)
+WELCOME, GOAL, COFFEE, *REST = MAP
 
 
 def _editor(desk, workshop_id, qtbot):  # type: ignore[no-untyped-def]
@@ -71,7 +76,7 @@ def test_double_click_adds_after_the_selected_item_and_undo_removes_it(desk, wor
     point = library.list.visualItemRect(row).center()
     qtbot.mouseClick(library.list.viewport(), Qt.MouseButton.LeftButton, pos=point)  # a real double
     qtbot.mouseDClick(library.list.viewport(), Qt.MouseButton.LeftButton, pos=point)  # click presses first
-    assert _titles(desk, workshop_id)[0] == ["Welcome", "Crazy 8s", "Long-term goal", "Coffee"]
+    assert _titles(desk, workshop_id)[0] == [WELCOME, "Crazy 8s", GOAL, COFFEE, *REST]
     added = desk.workshops.get(workshop_id).days[0].items[1]
     assert added.duration_minutes == 10
     assert added.instructions.startswith("1. Fold an A4 sheet")
@@ -79,9 +84,9 @@ def test_double_click_adds_after_the_selected_item_and_undo_removes_it(desk, wor
     assert editor.tree.selected() == ("item", added.id)
     assert window.undo_action.text() == "&Undo Add “Crazy 8s”"
     window.undo_action.trigger()
-    assert _titles(desk, workshop_id)[0] == ["Welcome", "Long-term goal", "Coffee"]
+    assert _titles(desk, workshop_id)[0] == MAP
     window.redo_action.trigger()
-    assert _titles(desk, workshop_id)[0] == ["Welcome", "Crazy 8s", "Long-term goal", "Coffee"]
+    assert _titles(desk, workshop_id)[0] == [WELCOME, "Crazy 8s", GOAL, COFFEE, *REST]
 
 
 def test_enter_in_the_list_or_the_search_adds(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -91,12 +96,12 @@ def test_enter_in_the_list_or_the_search_adds(desk, workshop_id, qtbot) -> None:
     library = editor.library
     qtbot.keyClicks(library.search, "heat map")
     qtbot.keyClick(library.search, Qt.Key.Key_Return)
-    assert _titles(desk, workshop_id)[1] == ["Crazy 8s", "Heat map"]
+    assert _titles(desk, workshop_id)[1] == [*SKETCH, "Heat map"]
     library.search.clear()
     library.select("dot-voting")
     library.list.setFocus()
     qtbot.keyClick(library.list, Qt.Key.Key_Return)
-    assert _titles(desk, workshop_id)[1] == ["Crazy 8s", "Heat map", "Dot voting"]  # after the new item
+    assert _titles(desk, workshop_id)[1] == [*SKETCH, "Heat map", "Dot voting"]  # after the new item
 
 
 def _drop_point(tree, row, where: str) -> QPoint:  # type: ignore[no-untyped-def]
@@ -132,11 +137,12 @@ def test_drop_from_the_library_inserts_at_the_drop_position(desk, workshop_id, q
         Qt.KeyboardModifier.NoModifier,
     )
     tree.dropEvent(drop)
-    assert _titles(desk, workshop_id)[0] == ["Welcome", "Long-term goal", "Dot voting", "Coffee"]
+    assert _titles(desk, workshop_id)[0] == [WELCOME, GOAL, "Dot voting", COFFEE, *REST]
     # below the last item of day 2, and onto the day 2 row (its end)
-    _drop_at(tree, method_mime("roti"), _drop_point(tree, tree.topLevelItem(1).child(0), "below"))
+    last = tree.topLevelItem(1).child(len(SKETCH) - 1)
+    _drop_at(tree, method_mime("roti"), _drop_point(tree, last, "below"))
     _drop_at(tree, method_mime("five-whys"), _drop_point(tree, tree.topLevelItem(1), "on"))
-    assert _titles(desk, workshop_id)[1] == ["Crazy 8s", "ROTI: Return on time invested", "5 whys"]
+    assert _titles(desk, workshop_id)[1] == [*SKETCH, "ROTI: Return on time invested", "5 whys"]
     # onto empty space below the rows: the end of the last day
     empty = QPoint(10, tree.viewport().height() - 5)
     assert tree.itemAt(empty) is None
@@ -144,7 +150,7 @@ def test_drop_from_the_library_inserts_at_the_drop_position(desk, workshop_id, q
     assert _titles(desk, workshop_id)[1][-1] == "Check-in"
     for _ in range(4):
         window.undo_action.trigger()
-    assert _titles(desk, workshop_id) == [["Welcome", "Long-term goal", "Coffee"], ["Crazy 8s"]]
+    assert _titles(desk, workshop_id) == [MAP, SKETCH]
 
 
 def _drop_at(tree, mime, point: QPoint) -> None:  # type: ignore[no-untyped-def]
@@ -168,7 +174,7 @@ def test_other_drops_change_nothing(desk, workshop_id, qtbot) -> None:  # type: 
     text.setText("crazy-8s")
     coffee = editor.tree.topLevelItem(0).child(2)
     _drop_at(editor.tree, text, _drop_point(editor.tree, coffee, "above"))
-    assert _titles(desk, workshop_id) == [["Welcome", "Long-term goal", "Coffee"], ["Crazy 8s"]]
+    assert _titles(desk, workshop_id) == [MAP, SKETCH]
 
 
 def test_the_library_can_be_hidden_to_give_the_agenda_room(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -201,4 +207,4 @@ def test_a_drag_from_the_library_carries_the_method_to_the_tree(
     editor.library.select("art-museum")
     editor.library.list.startDrag(Qt.DropAction.CopyAction)
     assert carried == ["art-museum"]
-    assert _titles(desk, workshop_id)[0] == ["Welcome", "Art museum", "Long-term goal", "Coffee"]
+    assert _titles(desk, workshop_id)[0] == [WELCOME, "Art museum", GOAL, COFFEE, *REST]

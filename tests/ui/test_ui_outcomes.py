@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication
 
+from sprintdesk import samples
 from sprintdesk.domain.outcomes import OutcomeKind, Status
 from sprintdesk.ui.workshop.window import TAB_BOARDS, TAB_OUTCOMES
 
@@ -34,15 +35,15 @@ def test_typing_an_action_item_with_owner_and_due_date(desk, window, workshop_id
     panel.action_entry.setFocus()
     qtbot.waitUntil(panel.action_entry.hasFocus)
     qtbot.keyClicks(panel.action_entry, "Recruit five customers")
-    panel.owner.setCurrentIndex(panel.owner.findText("Ben"))
+    panel.owner.setCurrentIndex(panel.owner.findText("Ben Okafor"))
     qtbot.keyClicks(panel.due, "+3")
     qtbot.keyClick(panel.action_entry, Qt.Key.Key_Return)
     (item,) = _actions(desk, workshop_id)
-    ben = next(p.id for p in desk.workshops.get(workshop_id).participants if p.name == "Ben")
+    ben = next(p.id for p in desk.workshops.get(workshop_id).participants if p.name == "Ben Okafor")
     assert (item.text, item.owner_id, item.due_date) == ("Recruit five customers", ben, dt.date(2026, 12, 10))
     assert panel.action_entry.text() == "" and panel.action_entry.hasFocus(), "ready for the next one"
     assert panel.actions_list.topLevelItemCount() == 1
-    assert panel.actions_list.topLevelItem(0).text(1) == "Ben"
+    assert panel.actions_list.topLevelItem(0).text(1) == "Ben Okafor"
     # a bad due date is said, nothing is stored, the text stays
     qtbot.keyClicks(panel.action_entry, "Write the script")
     qtbot.keyClicks(panel.due, "next week")
@@ -99,7 +100,7 @@ def test_edit_in_a_form_shows_refusals_inline(desk, window, workshop_id, qtbot) 
     form.accept()
     assert form.isVisible() and "needs some text" in form.error.text()
     form.text.setText("Draft the interview script")
-    form.owner.setCurrentIndex(form.owner.findText("Dana"))
+    form.owner.setCurrentIndex(form.owner.findText("Dana Ruiz"))
     form.due.setText("2026-12-20")
     form.status.setCurrentIndex(form.status.findData(Status.DROPPED))
     form.accept()
@@ -133,7 +134,7 @@ def test_make_an_action_item_from_a_board_note(desk, window, workshop_id, qtbot)
     form = window.outcome_tab.panel.form
     assert form is not None and form.text.text() == "HMW show delivery dates early?"
     form.text.setText("Show delivery dates on the product page")
-    form.owner.setCurrentIndex(form.owner.findText("Ana"))
+    form.owner.setCurrentIndex(form.owner.findText("Ana Costa"))
     form.accept()
     (made,) = _actions(desk, workshop_id)
     assert made.source_note_id == note_id and made.source_text == "HMW show delivery dates early?"
@@ -174,7 +175,7 @@ def test_shortcut_makes_a_decision_from_a_cluster(desk, window, workshop_id, qtb
 def test_follow_up_shows_open_from_last_time_and_closes_for_the_series(
     desk, window, workshop_id, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
-    ben = next(p.id for p in desk.workshops.get(workshop_id).participants if p.name == "Ben")
+    ben = next(p.id for p in desk.workshops.get(workshop_id).participants if p.name == "Ben Okafor")
     carried_id, _ = desk.outcomes.add_action(workshop_id, "Recruit customers", ben, dt.date(2026, 12, 1))
     done_id, _ = desk.outcomes.add_action(workshop_id, "Book the lab")
     desk.outcomes.set_status(done_id, Status.DONE, workshop_id)
@@ -187,9 +188,9 @@ def test_follow_up_shows_open_from_last_time_and_closes_for_the_series(
     panel = follow.outcome_tab.panel
     assert panel.carried_box.isVisible() and panel.carried.topLevelItemCount() == 1
     row = panel.carried.topLevelItem(0)
-    assert row.text(0) == "Recruit customers" and row.text(1) == "Ben" and "overdue" in row.text(2)
-    assert row.text(3).startswith("Checkout redesign sprint")
-    assert panel.follows.text() == "← Follows “Checkout redesign sprint”"
+    assert row.text(0) == "Recruit customers" and row.text(1) == "Ben Okafor" and "overdue" in row.text(2)
+    assert row.text(3).startswith(samples.TITLE)
+    assert panel.follows.text() == f"← Follows “{samples.TITLE}”"
     assert not window.outcome_tab.panel.follow_up_button.isEnabled(), "one follow-up per workshop"
     panel.carried.setFocus()
     panel.carried.setCurrentItem(row)
@@ -215,11 +216,11 @@ def test_series_view_lists_the_workshops_in_order(desk, window, workshop_id, qtb
     tree = view.tree
     assert tree.topLevelItemCount() == 2
     first, follow = tree.topLevelItem(0), tree.topLevelItem(1)
-    assert first.text(0) == "Checkout redesign sprint  (this workshop)" and first.text(2) == "Mon 7 Dec 2026"
-    assert follow.text(0) == "Checkout redesign sprint — follow-up" and follow.text(2) == "Mon 14 Dec 2026"
+    assert first.text(0) == f"{samples.TITLE}  (this workshop)" and first.text(2) == "Mon 7 Dec 2026"
+    assert follow.text(0) == f"{samples.TITLE} — follow-up" and follow.text(2) == "Mon 14 Dec 2026"
     children = [first.child(i).text(0) for i in range(first.childCount())]
     assert children == ["◆ Prototype B", "☑ Recruit"]
-    assert first.child(1).text(3) == "Done in “Checkout redesign sprint — follow-up”"
+    assert first.child(1).text(3) == f"Done in “{samples.TITLE} — follow-up”"
     assert follow.child(0).text(0) == "No decisions or action items yet"
     opened: list[int] = []
     view.sig_open_workshop.connect(opened.append)
@@ -245,7 +246,7 @@ def test_library_new_follow_up_and_series(desk, workshop_id, qtbot, monkeypatch)
     follow_id = desk.series.follower(workshop_id)
     assert follow_id is not None and follow_id in desk.windows and library.selected_id() == follow_id
     titles = [library.table.item(r, 0).text() for r in range(library.table.rowCount())]
-    assert "Checkout redesign sprint — follow-up" in titles
+    assert f"{samples.TITLE} — follow-up" in titles
     library.select(workshop_id)
     actions["series"].trigger()
     view = library.series.view
@@ -277,7 +278,7 @@ def test_deleting_a_workshop_keeps_the_series(desk, workshop_id, qtbot, monkeypa
     assert [
         panel.actions_list.topLevelItem(i).text(0) for i in range(panel.actions_list.topLevelItemCount())
     ] == ["Still open"]
-    assert panel.follows.text() == "← Follows “Checkout redesign sprint”"
+    assert panel.follows.text() == f"← Follows “{samples.TITLE}”"
     assert desk.outcomes.get(kept).workshop_id == third
 
 
@@ -293,11 +294,11 @@ def test_editing_a_carried_item_offers_its_own_workshops_people(desk, window, wo
     qtbot.keyClick(panel.carried, Qt.Key.Key_Return)
     form = panel.form
     assert form is not None
-    form.owner.setCurrentIndex(form.owner.findText("Dana"))
+    form.owner.setCurrentIndex(form.owner.findText("Dana Ruiz"))
     form.accept()
-    dana = next(p.id for p in desk.workshops.get(workshop_id).participants if p.name == "Dana")
+    dana = next(p.id for p in desk.workshops.get(workshop_id).participants if p.name == "Dana Ruiz")
     assert desk.outcomes.get(item).owner_id == dana, "the owner is a participant of the item's workshop"
-    assert panel.carried.topLevelItem(0).text(1) == "Dana"
+    assert panel.carried.topLevelItem(0).text(1) == "Dana Ruiz"
 
 
 def test_undoing_a_note_delete_gives_its_decision_the_link_back(desk, window, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]

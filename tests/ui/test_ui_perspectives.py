@@ -22,7 +22,7 @@ from sprintdesk.ui.workshop.window import TAB_BOARDS, TAB_DETAILS
 def board(desk, workshop_id, qtbot):  # type: ignore[no-untyped-def]
     """Ana (PM) wrote three notes in "Pricing", Ben (UX) one; a loose note of Ben's; a vote
     with Ana's dot on Ben's loose note and Dana's on a Pricing note, not revealed yet."""
-    people = {p.name: p.id for p in desk.workshops.get(workshop_id).participants}
+    people = {p.name.split()[0]: p.id for p in desk.workshops.get(workshop_id).participants}
     board_id, _ = desk.boards.create(workshop_id, "How might we")
     ana, _ = desk.boards.add_notes(board_id, ["Plans", "Trial", "Discounts"], author_id=people["Ana"])
     ben, _ = desk.boards.add_notes(board_id, ["Onboarding", "Tour"], author_id=people["Ben"])
@@ -113,7 +113,7 @@ def test_a_role_changed_in_details_changes_the_verdict(desk, board, workshop_id,
     panel.perspectives.action.trigger()
     stored = desk.workshops.get(workshop_id)
     people = tuple(
-        dataclasses.replace(p, role=Role.PM) if p.name == "Ben" else p for p in stored.participants
+        dataclasses.replace(p, role=Role.PM) if p.name == "Ben Okafor" else p for p in stored.participants
     )
     window.tabs.setCurrentIndex(TAB_DETAILS)
     desk.hub.publish(desk.workshops.update_details(dataclasses.replace(stored, participants=people)))

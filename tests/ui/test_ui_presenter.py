@@ -47,13 +47,15 @@ def test_presenter_shows_only_what_the_room_needs(desk, workshop_id, clock, qtbo
     window.controller.toggle()
     clock.advance(61)
     window.controller.tick()
-    assert presenter.title.text() == "Long-term goal"
-    assert presenter.instructions.text() == "Where in two years?"
-    assert presenter.ring.face.text == "28:59"
+    goal = window.workshop.days[0].items[1]  # the sample's long-term goal, 45 minutes
+    assert presenter.title.text() == goal.title
+    assert presenter.instructions.text() == goal.instructions
+    assert presenter.ring.face.text == "43:59"
     assert "Coffee" in presenter.next_up.text()
     assert "Day 1" in presenter.position.text()
     texts = [label.text() for label in (presenter.title, presenter.instructions, presenter.next_up)]
-    assert all("ask Dana" not in text for text in texts), "private notes must never reach the room"
+    assert goal.notes.startswith("Push Dana")
+    assert all("Push Dana" not in text for text in texts), "private notes must never reach the room"
     assert presenter.title.font().pixelSize() >= 720 // 24 * 1.5  # readable from the back
 
 
@@ -66,7 +68,7 @@ def test_shortcuts_work_from_the_presenter_window(desk, workshop_id, qtbot) -> N
     qtbot.keyClick(handle, Qt.Key.Key_Space)
     assert window.controller.status().state is TimerState.RUNNING
     qtbot.keyClick(handle, Qt.Key.Key_N)
-    assert window.controller.status().current.item.title == "Long-term goal"
+    assert window.controller.status().current.item == window.workshop.days[0].items[1]
     qtbot.keyClick(presenter, Qt.Key.Key_F)
     qtbot.waitUntil(presenter.isFullScreen)
     qtbot.keyClick(presenter, Qt.Key.Key_Escape)
@@ -89,8 +91,10 @@ def test_question_mark_lists_the_shortcuts(desk, workshop_id, qtbot) -> None:  #
 def test_render_facilitator_and_presenter(desk, workshop_id, clock, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window, presenter = _open_presenter(desk, workshop_id, qtbot)
     window.resize(1366, 820)
+    goal = window.workshop.days[0].items[1]  # 45 minutes, with the facilitator's own notes
+    window.controller.next()
     window.controller.toggle()
-    clock.advance(4 * 60 + 20)
+    clock.advance(44 * 60 + 20)
     window.controller.tick()
     running = presenter.grab().toImage()
     running.save(str(tmp_path / "presenter_last_minute.png"))
@@ -103,7 +107,7 @@ def test_render_facilitator_and_presenter(desk, workshop_id, clock, qtbot, tmp_p
     facilitator = window.grab().toImage()
     facilitator.save(str(tmp_path / "facilitator_run.png"))
     assert facilitator.width() >= 1366 and not facilitator.isNull()
-    assert window.run_panel.notes.toPlainText() == "smile"  # private notes stay here
+    assert window.run_panel.notes.toPlainText() == goal.notes  # private notes stay here
 
 
 def test_closing_the_presenter_unchecks_its_button(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -6,10 +6,15 @@ import time
 
 from PySide6.QtCore import Qt, QTimer
 
+from sprintdesk import samples
 from sprintdesk.domain.alerts import Alert
 from sprintdesk.domain.durations import format_clock
 from sprintdesk.domain.timer import TimerState
 from sprintdesk.ui.workshop.window import TAB_RUN
+
+# The sample's first three items; the first (the welcome) lasts W minutes.
+WELCOME, GOAL, COFFEE = (item.title for item in samples.sample_workshop().days[0].items[:3])
+W = samples.sample_workshop().days[0].items[0].duration_minutes
 
 
 def _run_window(desk, workshop_id, qtbot):  # type: ignore[no-untyped-def]
@@ -31,13 +36,13 @@ def test_keyboard_runs_the_agenda(desk, workshop_id, clock, qtbot) -> None:  # t
     assert controller.status().state is TimerState.RUNNING
     clock.advance(90)
     controller.tick()
-    assert window.run_panel.ring.face.text == "03:30"  # Welcome is 5 minutes
+    assert window.run_panel.ring.face.text == "13:30"  # the welcome is 15 minutes
     qtbot.keyClick(window.run_panel, Qt.Key.Key_Plus)
-    assert controller.status().remaining == 5 * 60 + 60 - 90
+    assert controller.status().remaining == W * 60 + 60 - 90
     qtbot.keyClick(window.run_panel, Qt.Key.Key_5)
-    assert controller.status().allotted == (5 + 1 + 5) * 60
+    assert controller.status().allotted == (W + 1 + 5) * 60
     qtbot.keyClick(window.run_panel, Qt.Key.Key_Minus)
-    assert controller.status().allotted == (5 + 5) * 60
+    assert controller.status().allotted == (W + 5) * 60
     qtbot.keyClick(window.run_panel, Qt.Key.Key_Space)
     assert controller.status().state is TimerState.PAUSED
     clock.advance(1000)  # paused: nothing moves
@@ -45,24 +50,24 @@ def test_keyboard_runs_the_agenda(desk, workshop_id, clock, qtbot) -> None:  # t
     qtbot.keyClick(window.run_panel, Qt.Key.Key_Space)
     qtbot.keyClick(window.run_panel, Qt.Key.Key_N)
     status = controller.status()
-    assert status.current.item.title == "Long-term goal"
+    assert status.current.item.title == GOAL
     assert status.state is TimerState.RUNNING
     qtbot.keyClick(window.run_panel, Qt.Key.Key_Right)
-    assert controller.status().current.item.title == "Coffee"
+    assert controller.status().current.item.title == COFFEE
     qtbot.keyClick(window.run_panel, Qt.Key.Key_Left)
     qtbot.keyClick(window.run_panel, Qt.Key.Key_P)
-    assert controller.status().current.item.title == "Welcome"
-    assert window.run_panel.presenter.title.text() == "Welcome"
+    assert controller.status().current.item.title == WELCOME
+    assert window.run_panel.presenter.title.text() == WELCOME
     # restart puts the plan back
     qtbot.keyClick(window.run_panel, Qt.Key.Key_R)
     assert controller.status().elapsed == 0
-    assert controller.status().allotted == 5 * 60
+    assert controller.status().allotted == W * 60
 
 
 def test_overtime_counts_on_in_red(desk, workshop_id, clock, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = _run_window(desk, workshop_id, qtbot)
     window.controller.toggle()
-    clock.advance(5 * 60 + 75)
+    clock.advance(W * 60 + 75)
     window.controller.tick()
     face = window.run_panel.ring.face
     assert face.text == "+01:15"
@@ -77,7 +82,7 @@ def test_alerts_chime_once_and_mute_silences(desk, workshop_id, clock, qtbot) ->
     alerts: list[Alert] = []
     controller.sig_alert.connect(alerts.append)
     controller.toggle()
-    clock.advance(4 * 60 + 1)
+    clock.advance((W - 1) * 60 + 1)
     controller.tick()
     controller.tick()
     assert alerts == [Alert.ONE_MINUTE]
@@ -115,11 +120,11 @@ def test_stalls_lose_no_time(desk, workshop_id, clock, qtbot) -> None:  # type: 
     for seconds in jumps:
         QTimer.singleShot(0, lambda s=seconds: stall_then_jump(s))
         expected_elapsed += seconds
-        expected = format_clock(5 * 60 - expected_elapsed)
+        expected = format_clock(W * 60 - expected_elapsed)
         qtbot.waitUntil(lambda e=expected: window.run_panel.ring.face.text == e, timeout=3000)
         shown.append(window.run_panel.ring.face.text)
         assert controller.status().elapsed == expected_elapsed
-    assert shown[-1] == format_clock(300 - sum(jumps))
+    assert shown[-1] == format_clock(W * 60 - sum(jumps))
 
 
 def test_reopening_resumes_a_running_item(desk, workshop_id, clock, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -133,7 +138,7 @@ def test_reopening_resumes_a_running_item(desk, workshop_id, clock, qtbot) -> No
     clock.advance(11 * 60)  # the app was closed (or crashed) for 11 minutes
     again = desk.open_workshop(workshop_id)
     status = again.controller.status()
-    assert status.current.item.title == "Long-term goal"
+    assert status.current.item.title == GOAL
     assert status.state is TimerState.RUNNING
     assert status.elapsed == 100 + 11 * 60
     assert again.tabs.currentIndex() == TAB_RUN

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
+from sprintdesk import samples
 from sprintdesk.ui.library.new_workshop_dialog import NewWorkshopDialog
 from sprintdesk.ui.library.template_dialogs import SaveTemplateDialog, TemplatesDialog
 
@@ -18,7 +19,7 @@ def _save_as(desk, workshop_id, qtbot, title: str) -> SaveTemplateDialog:  # typ
     window.save_template_action.trigger()
     dialog = window.findChild(SaveTemplateDialog)
     assert dialog is not None and dialog.isVisible()
-    assert dialog.title.text() == "Checkout redesign sprint"  # the workshop's title to start with
+    assert dialog.title.text() == samples.TITLE  # the workshop's title to start with
     dialog.title.setText(title)
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
     return dialog
@@ -30,7 +31,7 @@ def test_save_as_template_from_the_file_menu(desk, workshop_id, qtbot) -> None: 
     dialog = _save_as(desk, workshop_id, qtbot, "Our checkout sprint")
     qtbot.waitUntil(lambda: not dialog.isVisible())
     saved = desk.personal_templates.get("our-checkout-sprint")
-    assert saved.personal and saved.total_minutes == 58
+    assert saved.personal and saved.total_minutes == 363
     assert [d.title for d in saved.days] == ["Map", "Sketch"]
     assert "Our checkout sprint" in window.statusBar().currentMessage()
 
