@@ -5,24 +5,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sprintdesk.services.note_import import NoteImportService
 from sprintdesk.services.workshops import WorkshopService
 from sprintdesk.storage.database import open_database
 from sprintdesk.storage.location import default_data_dir
 
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sprintdesk", *args],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=60,
-    )
+if TYPE_CHECKING:
+    from conftest import OneLineError, Run  # tests/cli/conftest.py
 
 
 def sha(path: Path) -> str:
@@ -37,7 +29,7 @@ def _database(path: Path) -> None:
     db.close()
 
 
-def test_check_ok(tmp_path: Path) -> None:
+def test_check_ok(tmp_path: Path, run: Run) -> None:
     db = tmp_path / "w.sqlite3"
     _database(db)
     before, listing = sha(db), sorted(os.listdir(tmp_path))
@@ -46,7 +38,7 @@ def test_check_ok(tmp_path: Path) -> None:
     assert sha(db) == before and sorted(os.listdir(tmp_path)) == listing
 
 
-def test_check_a_damaged_file(tmp_path: Path) -> None:
+def test_check_a_damaged_file(tmp_path: Path, run: Run) -> None:
     db = tmp_path / "w.sqlite3"
     _database(db)
     data = bytearray(db.read_bytes())
@@ -61,7 +53,7 @@ def test_check_a_damaged_file(tmp_path: Path) -> None:
     assert sha(db) == before and sorted(os.listdir(tmp_path)) == listing
 
 
-def test_check_a_text_file_and_a_missing_one(tmp_path: Path) -> None:
+def test_check_a_text_file_and_a_missing_one(tmp_path: Path, run: Run) -> None:
     text = tmp_path / "notes.txt"
     text.write_text("not a database\n")
     before = sha(text)
@@ -73,7 +65,7 @@ def test_check_a_text_file_and_a_missing_one(tmp_path: Path) -> None:
     assert not (tmp_path / "missing.sqlite3").exists()
 
 
-def test_backup_then_backups(tmp_path: Path) -> None:
+def test_backup_then_backups(tmp_path: Path, run: Run) -> None:
     db = tmp_path / "w.sqlite3"
     _database(db)
     result = run("backup", "--db", str(db))
@@ -89,10 +81,9 @@ def test_backup_then_backups(tmp_path: Path) -> None:
     assert sorted(os.listdir(tmp_path)) == ["w.sqlite3"]  # nothing beside the database
 
 
-def test_backup_of_a_missing_database_is_a_one_line_error(tmp_path: Path) -> None:
-    result = run("backup", "--db", str(tmp_path / "missing.sqlite3"))
-    assert result.returncode == 1
-    assert result.stderr.startswith("sprintdesk: error: ") and "no database" in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+def test_backup_of_a_missing_database_is_a_one_line_error(
+    tmp_path: Path, run: Run, one_line_error: OneLineError
+) -> None:
+    one_line_error(run("backup", "--db", str(tmp_path / "missing.sqlite3")), "no database")
     empty = run("backups", "--db", str(tmp_path / "missing.sqlite3"))
     assert empty.returncode == 0 and "No backups yet" in empty.stdout

@@ -6,47 +6,28 @@ import hashlib
 import json
 import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from sprintdesk import __version__
 
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "sprintdesk", *args],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        timeout=60,
-    )
+if TYPE_CHECKING:
+    from conftest import OneLineError, Run  # tests/cli/conftest.py
 
 
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int, *fragments: str) -> None:
-    assert result.returncode == code, result
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("sprintdesk: error: "), lines[0]
-    assert "Traceback" not in result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
-
-
-def test_version() -> None:
+def test_version(run: Run) -> None:
     result = run("--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"sprintdesk {__version__}"
 
 
-def test_new_then_list(tmp_path: Path) -> None:
+def test_new_then_list(tmp_path: Path, run: Run) -> None:
     db = tmp_path / "w.sqlite3"
     first = run("new", "--title", "Design sprint — checkout", "--date", "2026-12-07", "--db", str(db))
     assert first.returncode == 0, first.stderr
@@ -65,7 +46,7 @@ def test_new_then_list(tmp_path: Path) -> None:
     assert by_title["Retro Ærøskøbing"]["days"] == 1
 
 
-def test_environment_variable_and_default_location(tmp_path: Path) -> None:
+def test_environment_variable_and_default_location(tmp_path: Path, run: Run) -> None:
     via_env = tmp_path / "env.sqlite3"
     assert run("new", "--title", "From env", env={"SPRINTDESK_DB": str(via_env)}).returncode == 0
     assert via_env.exists()
@@ -75,7 +56,7 @@ def test_environment_variable_and_default_location(tmp_path: Path) -> None:
     assert (data_home / "SprintDesk" / "sprintdesk.sqlite3").exists()
 
 
-def test_empty_list_explains_what_to_do(tmp_path: Path) -> None:
+def test_empty_list_explains_what_to_do(tmp_path: Path, run: Run) -> None:
     from sprintdesk.storage.database import open_database
 
     open_database(tmp_path / "empty.sqlite3").close()
@@ -84,18 +65,20 @@ def test_empty_list_explains_what_to_do(tmp_path: Path) -> None:
     assert "sprintdesk new --title" in result.stdout
 
 
-def test_list_never_creates_a_database(tmp_path: Path) -> None:
+def test_list_never_creates_a_database(tmp_path: Path, run: Run, one_line_error: OneLineError) -> None:
     typo = tmp_path / "worshops.sqlite3"
-    assert_one_line_error(run("list", "--db", str(typo)), 1, "there is no database")
+    one_line_error(run("list", "--db", str(typo)), "there is no database")
     assert not typo.exists()
-    assert_one_line_error(run("list", env={"SPRINTDESK_DB": str(typo)}), 1, "there is no database")
+    one_line_error(run("list", env={"SPRINTDESK_DB": str(typo)}), "there is no database")
     assert list(tmp_path.iterdir()) == []
 
 
-def test_environment_variable_in_a_missing_folder_is_refused(tmp_path: Path) -> None:
+def test_environment_variable_in_a_missing_folder_is_refused(
+    tmp_path: Path, run: Run, one_line_error: OneLineError
+) -> None:
     target = tmp_path / "missing" / "w.sqlite3"
     result = run("new", "--title", "x", env={"SPRINTDESK_DB": str(target)})
-    assert_one_line_error(result, 1, "does not exist")
+    one_line_error(result, "does not exist")
     assert not target.parent.exists()
 
 
@@ -107,41 +90,45 @@ def test_environment_variable_in_a_missing_folder_is_refused(tmp_path: Path) -> 
         (["new", "--title", "   "], "cannot be empty"),
     ],
 )
-def test_bad_input_is_refused_before_writing(tmp_path: Path, args: list[str], fragment: str) -> None:
+def test_bad_input_is_refused_before_writing(
+    tmp_path: Path, args: list[str], fragment: str, run: Run, one_line_error: OneLineError
+) -> None:
     db = tmp_path / "w.sqlite3"
     result = run(*args, "--db", str(db))
-    assert_one_line_error(result, 1, fragment)
+    one_line_error(result, fragment)
     assert not db.exists(), "nothing is created for refused input"
 
 
-def test_missing_folder(tmp_path: Path) -> None:
+def test_missing_folder(tmp_path: Path, run: Run, one_line_error: OneLineError) -> None:
     target = tmp_path / "no" / "such" / "folder" / "w.sqlite3"
     result = run("new", "--title", "x", "--db", str(target))
-    assert_one_line_error(result, 1, "does not exist")
+    one_line_error(result, "does not exist")
     assert not target.parent.exists()
 
 
-def test_not_a_database_is_left_untouched(tmp_path: Path) -> None:
+def test_not_a_database_is_left_untouched(tmp_path: Path, run: Run, one_line_error: OneLineError) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("Buy milk\n" * 100, encoding="utf-8")
     before = sha(notes)
     for command in (["list"], ["new", "--title", "x"]):
-        assert_one_line_error(run(*command, "--db", str(notes)), 1, "not a SQLite database")
+        one_line_error(run(*command, "--db", str(notes)), "not a SQLite database")
     assert sha(notes) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
-def test_newer_schema_is_refused_and_untouched(tmp_path: Path) -> None:
+def test_newer_schema_is_refused_and_untouched(
+    tmp_path: Path, run: Run, one_line_error: OneLineError
+) -> None:
     db = tmp_path / "future.sqlite3"
     assert run("new", "--title", "x", "--db", str(db)).returncode == 0
     with sqlite3.connect(db) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
     connection.close()
     before = sha(db)
-    assert_one_line_error(run("list", "--db", str(db)), 1, "newer SprintDesk")
+    one_line_error(run("list", "--db", str(db)), "newer SprintDesk")
     assert sha(db) == before
 
 
 @pytest.mark.parametrize("args", [["bogus"], ["new"], ["list", "--colour"], ["--db"]])
-def test_wrong_usage_exits_2_with_one_line(args: list[str]) -> None:
-    assert_one_line_error(run(*args), 2)
+def test_wrong_usage_exits_2_with_one_line(args: list[str], run: Run, one_line_error: OneLineError) -> None:
+    one_line_error(run(*args), code=2)

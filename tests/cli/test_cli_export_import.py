@@ -5,11 +5,9 @@ by export, the database unchanged by a failed import."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jsonschema
 import pytest
@@ -22,27 +20,10 @@ from sprintdesk.services.voting import VotingService
 from sprintdesk.services.workshops import WorkshopService
 from sprintdesk.storage.database import open_database
 
+if TYPE_CHECKING:
+    from conftest import OneLineError, Run  # tests/cli/conftest.py
+
 NAMES = "Zoë Łukasz Ærøskøbing Ελένη Юлия"
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sprintdesk", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        timeout=120,
-    )
-
-
-def one_line_error(result: subprocess.CompletedProcess[str], code: int = 1) -> str:
-    assert result.returncode == code, result
-    assert result.stdout == ""
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("sprintdesk: error: ") and "Traceback" not in result.stderr
-    return lines[0]
 
 
 def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -55,13 +36,8 @@ def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "w.sqlite3"
-
-
-@pytest.fixture
-def wid(db: Path) -> str:
-    database = open_database(db)
+def wid(db_path: Path) -> str:
+    database = open_database(db_path)
     try:
         workshop = Workshop(
             NAMES,
@@ -83,9 +59,11 @@ def wid(db: Path) -> str:
     return str(workshop_id)
 
 
-def test_export_json_then_import_into_a_new_database(tmp_path: Path, db: Path, wid: str) -> None:
+def test_export_json_then_import_into_a_new_database(
+    tmp_path: Path, db_path: Path, wid: str, run: Run
+) -> None:
     out = tmp_path / "w.json"
-    result = run("export", wid, "--json", str(out), "--db", str(db))
+    result = run("export", wid, "--json", str(out), "--db", str(db_path))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"wrote workshop file {out} (") and result.stdout.count("\n") == 1
     document = json.loads(out.read_text(encoding="utf-8"))
@@ -102,12 +80,12 @@ def test_export_json_then_import_into_a_new_database(tmp_path: Path, db: Path, w
     second = json.loads(again.read_text(encoding="utf-8"))
     assert {**document, "exported_at": None} == {**second, "exported_at": None}
     # the same file into the first database: a second workshop there
-    assert run("import", str(out), "--db", str(db)).stdout.strip() != wid
+    assert run("import", str(out), "--db", str(db_path)).stdout.strip() != wid
 
 
-def test_export_markdown_and_csv(tmp_path: Path, db: Path, wid: str) -> None:
+def test_export_markdown_and_csv(tmp_path: Path, db_path: Path, wid: str, run: Run) -> None:
     md, table = tmp_path / "s.md", tmp_path / "n.csv"
-    result = run("export", wid, "--markdown", str(md), "--csv", str(table), "--db", str(db))
+    result = run("export", wid, "--markdown", str(md), "--csv", str(table), "--db", str(db_path))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [f"wrote markdown {md}", f"wrote csv {table} (3 notes)"]
     assert NAMES in md.read_text(encoding="utf-8")
@@ -120,37 +98,41 @@ def test_export_markdown_and_csv(tmp_path: Path, db: Path, wid: str) -> None:
     ("option", "kind"),
     [("--pdf", "summary"), ("--handout", "handout")],
 )
-def test_export_pdfs(tmp_path: Path, db: Path, wid: str, option: str, kind: str) -> None:
+def test_export_pdfs(tmp_path: Path, db_path: Path, wid: str, option: str, kind: str, run: Run) -> None:
     out = tmp_path / f"{kind}.pdf"
-    result = run("export", wid, option, str(out), "--db", str(db))
+    result = run("export", wid, option, str(out), "--db", str(db_path))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"wrote {kind} {out}")
     assert out.read_bytes().startswith(b"%PDF")
 
 
-def test_export_needs_an_output(db: Path, wid: str) -> None:
-    line = one_line_error(run("export", wid, "--db", str(db)), code=2)
+def test_export_needs_an_output(db_path: Path, wid: str, run: Run, one_line_error: OneLineError) -> None:
+    line = one_line_error(run("export", wid, "--db", str(db_path)), code=2)
     assert "at least one of --pdf" in line
 
 
-def test_export_never_creates_a_database(tmp_path: Path) -> None:
+def test_export_never_creates_a_database(tmp_path: Path, run: Run, one_line_error: OneLineError) -> None:
     missing = tmp_path / "missing.sqlite3"
     line = one_line_error(run("export", "1", "--json", str(tmp_path / "x.json"), "--db", str(missing)))
     assert "no database" in line
     assert not missing.exists() and not (tmp_path / "x.json").exists()
 
 
-def test_export_errors_leave_no_file(tmp_path: Path, db: Path, wid: str) -> None:
+def test_export_errors_leave_no_file(
+    tmp_path: Path, db_path: Path, wid: str, run: Run, one_line_error: OneLineError
+) -> None:
     good = tmp_path / "good.json"
     good.write_text("keep me", encoding="utf-8")
-    line = one_line_error(run("export", "999", "--json", str(good), "--db", str(db)))
+    line = one_line_error(run("export", "999", "--json", str(good), "--db", str(db_path)))
     assert "no workshop with id 999" in line
     assert good.read_text(encoding="utf-8") == "keep me"
-    line = one_line_error(run("export", wid, "--json", str(tmp_path / "nope" / "w.json"), "--db", str(db)))
+    line = one_line_error(
+        run("export", wid, "--json", str(tmp_path / "nope" / "w.json"), "--db", str(db_path))
+    )
     assert "does not exist" in line
     folder = tmp_path / "a-folder.md"
     folder.mkdir()
-    one_line_error(run("export", wid, "--markdown", str(folder), "--db", str(db)))
+    one_line_error(run("export", wid, "--markdown", str(folder), "--db", str(db_path)))
     assert folder.is_dir() and list(folder.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
@@ -168,35 +150,45 @@ def test_export_errors_leave_no_file(tmp_path: Path, db: Path, wid: str) -> None
     ],
 )
 def test_a_bad_file_imports_nothing(
-    tmp_path: Path, db: Path, wid: str, content: bytes, fragment: str
+    tmp_path: Path,
+    db_path: Path,
+    wid: str,
+    content: bytes,
+    fragment: str,
+    run: Run,
+    one_line_error: OneLineError,
 ) -> None:
-    before = dump(db)
+    before = dump(db_path)
     path = tmp_path / "bad.json"
     path.write_bytes(content)
-    line = one_line_error(run("import", str(path), "--db", str(db)))
+    line = one_line_error(run("import", str(path), "--db", str(db_path)))
     assert line.startswith("sprintdesk: error: bad.json: ") and fragment in line
     assert line.endswith("(nothing was imported)")
-    assert dump(db) == before
+    assert dump(db_path) == before
     fresh = tmp_path / "fresh.sqlite3"
     one_line_error(run("import", str(path), "--db", str(fresh)))
     assert not fresh.exists()  # a refused file creates no database either
 
 
-def test_a_broken_reference_imports_nothing(tmp_path: Path, db: Path, wid: str) -> None:
+def test_a_broken_reference_imports_nothing(
+    tmp_path: Path, db_path: Path, wid: str, run: Run, one_line_error: OneLineError
+) -> None:
     out = tmp_path / "w.json"
-    assert run("export", wid, "--json", str(out), "--db", str(db)).returncode == 0
+    assert run("export", wid, "--json", str(out), "--db", str(db_path)).returncode == 0
     document = json.loads(out.read_text(encoding="utf-8"))
     document["workshop"]["boards"][0]["vote"]["votes"][0]["participant"] = "ghost"
     out.write_text(json.dumps(document), encoding="utf-8")
-    before = dump(db)
-    line = one_line_error(run("import", str(out), "--db", str(db)))
+    before = dump(db_path)
+    line = one_line_error(run("import", str(out), "--db", str(db_path)))
     assert "there is no participant 'ghost'" in line
-    assert dump(db) == before
+    assert dump(db_path) == before
 
 
-def test_import_needs_a_readable_file_and_an_existing_folder(tmp_path: Path, db: Path, wid: str) -> None:
-    assert "cannot read" in one_line_error(run("import", str(tmp_path / "none.json"), "--db", str(db)))
+def test_import_needs_a_readable_file_and_an_existing_folder(
+    tmp_path: Path, db_path: Path, wid: str, run: Run, one_line_error: OneLineError
+) -> None:
+    assert "cannot read" in one_line_error(run("import", str(tmp_path / "none.json"), "--db", str(db_path)))
     out = tmp_path / "w.json"
-    assert run("export", wid, "--json", str(out), "--db", str(db)).returncode == 0
+    assert run("export", wid, "--json", str(out), "--db", str(db_path)).returncode == 0
     line = one_line_error(run("import", str(out), "--db", str(tmp_path / "no" / "such.sqlite3")))
     assert "does not exist" in line

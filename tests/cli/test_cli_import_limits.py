@@ -8,23 +8,26 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from sprintdesk.cli import main
 from sprintdesk.domain.workshop import Workshop
 from sprintdesk.export.workshop_file import WorkshopFile, dump_workshop_file
 from sprintdesk.services.workshops import WorkshopService
 from sprintdesk.storage.database import open_database
 
+if TYPE_CHECKING:
+    from conftest import OneLineError, RunHere  # tests/cli/conftest.py
+
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    path = tmp_path / "desk.sqlite3"
-    db = open_database(path)
+def desk_file(db_path: Path) -> Path:
+    """The test's database file with one workshop in it, closed again."""
+    db = open_database(db_path)
     WorkshopService(db).add(Workshop(title="Existing"))
     db.close()
-    return path
+    return db_path
 
 
 def rows(path: Path) -> dict[str, int]:
@@ -42,48 +45,39 @@ def sparse(path: Path, size: int) -> str:
     return str(path)
 
 
-def one_line_error(capsys: pytest.CaptureFixture[str], *args: str) -> str:
-    assert main(list(args)) == 1
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    lines = captured.err.splitlines()
-    assert len(lines) == 1 and "Traceback" not in captured.err, captured.err
-    return lines[0]
-
-
 def test_files_over_their_limits_are_refused_in_one_line(
-    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, desk_file: Path, run_here: RunHere, one_line_error: OneLineError
 ) -> None:
-    before = rows(db_path)
-    db = ("--db", str(db_path))
-    assert one_line_error(capsys, "import", sparse(tmp_path / "w.json", 61_234_567), *db) == (
+    before = rows(desk_file)
+    db = ("--db", str(desk_file))
+    assert one_line_error(run_here("import", sparse(tmp_path / "w.json", 61_234_567), *db)) == (
         "sprintdesk: error: w.json: the file is 61.2 MB; workshop files can be at most 50 MB"
     )
-    assert one_line_error(capsys, "import-notes", "1", sparse(tmp_path / "n.csv", 10_000_001), *db) == (
+    assert one_line_error(run_here("import-notes", "1", sparse(tmp_path / "n.csv", 10_000_001), *db)) == (
         "sprintdesk: error: n.csv: the file is 10,000,001 bytes; note files can be at most 10 MB"
     )
-    assert one_line_error(capsys, "template-import", sparse(tmp_path / "t.json", 3_100_000), *db) == (
+    assert one_line_error(run_here("template-import", sparse(tmp_path / "t.json", 3_100_000), *db)) == (
         "sprintdesk: error: t.json: the file is 3.1 MB; template files can be at most 1 MB "
         "(nothing was imported)"
     )
-    assert rows(db_path) == before
+    assert rows(desk_file) == before
 
 
 def test_the_hostile_timestamp_and_too_many_notes(
-    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, desk_file: Path, run_here: RunHere, one_line_error: OneLineError
 ) -> None:
-    before = rows(db_path)
+    before = rows(desk_file)
     document = json.loads(dump_workshop_file(WorkshopFile(title="Old")))
     document["exported_at"] = "0001-01-01T00:00:00+05:00"
     hostile = tmp_path / "old.json"
     hostile.write_text(json.dumps(document), encoding="utf-8")
-    message = one_line_error(capsys, "import", str(hostile), "--db", str(db_path))
+    message = one_line_error(run_here("import", str(hostile), "--db", str(desk_file)))
     assert message.startswith("sprintdesk: error: old.json: invalid workshop file at exported_at: ")
     assert "out of range" in message and "OverflowError" not in message
     notes = tmp_path / "wall.txt"
     notes.write_text("\n".join(f"idea {i}" for i in range(50_001)), encoding="utf-8")
-    assert one_line_error(capsys, "import-notes", "1", str(notes), "--db", str(db_path)) == (
+    assert one_line_error(run_here("import-notes", "1", str(notes), "--db", str(desk_file))) == (
         "sprintdesk: error: wall.txt: line 50001: the file holds more than 50,000 notes; "
         "note files can hold at most 50,000 (nothing was imported)"
     )
-    assert rows(db_path) == before
+    assert rows(desk_file) == before

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,27 +15,8 @@ from sprintdesk.domain.workshop import Participant, Role, Workshop
 from sprintdesk.services.workshops import WorkshopService
 from sprintdesk.storage.database import open_database
 
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sprintdesk", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=60,
-    )
-
-
-def assert_one_line_error(result: subprocess.CompletedProcess[str], *fragments: str) -> str:
-    assert result.returncode == 1, result
-    assert result.stdout == ""
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("sprintdesk: error: "), lines[0]
-    assert "Traceback" not in result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
-    return lines[0]
+if TYPE_CHECKING:
+    from conftest import OneLineError, Run  # tests/cli/conftest.py
 
 
 def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -49,13 +29,8 @@ def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "w.sqlite3"
-
-
-@pytest.fixture
-def wid(db: Path) -> str:
-    database = open_database(db)
+def wid(db_path: Path) -> str:
+    database = open_database(db_path)
     try:
         workshop = Workshop(
             "Retro", participants=(Participant("Dee", Role.DECIDER), Participant("Uma", Role.UX))
@@ -71,38 +46,40 @@ def write(path: Path, data: bytes) -> str:
     return str(path)
 
 
-def test_a_txt_file_into_a_new_board_then_into_it_again(tmp_path: Path, db: Path, wid: str) -> None:
+def test_a_txt_file_into_a_new_board_then_into_it_again(
+    tmp_path: Path, db_path: Path, wid: str, run: Run
+) -> None:
     first = write(tmp_path / "team_ideas.txt", b"\xef\xbb\xbfOne\r\n\r\nTwo\r\nThree\r\n")
-    result = run("import-notes", wid, first, "--db", str(db))
+    result = run("import-notes", wid, first, "--db", str(db_path))
     assert result.returncode == 0, result.stderr
     assert result.stdout == "imported 3 notes into “team ideas” (new board)\n"
     assert result.stderr == ""
     second = write(tmp_path / "more.txt", b"Four\n")
-    result = run("import-notes", wid, second, "--board", "TEAM  IDEAS", "--db", str(db))
+    result = run("import-notes", wid, second, "--board", "TEAM  IDEAS", "--db", str(db_path))
     assert result.returncode == 0, result.stderr
     assert result.stdout == "imported 1 note into “team ideas”\n"
-    rows = dump(db)
+    rows = dump(db_path)
     assert [r[1] for r in rows["boards"]] == [int(wid)]
     assert len(rows["notes"]) == 4
 
 
-def test_a_csv_with_authors_and_clusters(tmp_path: Path, db: Path, wid: str) -> None:
+def test_a_csv_with_authors_and_clusters(tmp_path: Path, db_path: Path, wid: str, run: Run) -> None:
     data = 'Note,Theme,Author,Role,Dots,Colour\nÆble ☕,Speed,uma,,2,blue\n"Two\nlines",speed,Rita,PM,,\n'
     path = write(tmp_path / "wall.csv", data.encode())
-    result = run("--db", str(db), "import-notes", wid, path, "--board", "Sprint questions")
+    result = run("--db", str(db_path), "import-notes", wid, path, "--board", "Sprint questions")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "imported 2 notes into “Sprint questions” (new board)\n"
-    rows = dump(db)
+    rows = dump(db_path)
     assert [(r[3], r[4]) for r in rows["participants"]] == [("Dee", "Decider"), ("Uma", "UX"), ("Rita", "PM")]
     assert [r[2] for r in rows["clusters"]] == ["Speed"]
-    with sqlite3.connect(db) as connection:
+    with sqlite3.connect(db_path) as connection:
         notes = connection.execute("SELECT text, color, imported_votes FROM notes ORDER BY id").fetchall()
     connection.close()
     assert notes == [("Æble ☕", "blue", 2), ("Two\nlines", "yellow", 0)]
 
 
-def test_an_empty_txt_file_is_refused(tmp_path: Path, db: Path, wid: str) -> None:
-    result = run("import-notes", wid, write(tmp_path / "blank.txt", b"\n\n"), "--db", str(db))
+def test_an_empty_txt_file_is_refused(tmp_path: Path, db_path: Path, wid: str, run: Run) -> None:
+    result = run("import-notes", wid, write(tmp_path / "blank.txt", b"\n\n"), "--db", str(db_path))
     assert result.returncode == 1
     assert result.stderr == "sprintdesk: error: blank.txt: the file holds no notes (nothing was imported)\n"
 
@@ -125,79 +102,99 @@ def test_an_empty_txt_file_is_refused(tmp_path: Path, db: Path, wid: str) -> Non
     ],
 )
 def test_a_bad_file_is_one_line_and_imports_nothing(
-    tmp_path: Path, db: Path, wid: str, name: str, data: bytes, fragments: list[str]
+    tmp_path: Path,
+    db_path: Path,
+    wid: str,
+    name: str,
+    data: bytes,
+    fragments: list[str],
+    run: Run,
+    one_line_error: OneLineError,
 ) -> None:
-    before = dump(db)
-    line = assert_one_line_error(
-        run("import-notes", wid, write(tmp_path / name, data), "--db", str(db)), *fragments
+    before = dump(db_path)
+    line = one_line_error(
+        run("import-notes", wid, write(tmp_path / name, data), "--db", str(db_path)), *fragments
     )
     assert line.endswith("(nothing was imported)")
-    assert dump(db) == before
+    assert dump(db_path) == before
 
 
-def test_a_missing_file(tmp_path: Path, db: Path, wid: str) -> None:
-    before = dump(db)
-    result = run("import-notes", wid, str(tmp_path / "nope.txt"), "--db", str(db))
-    assert_one_line_error(result, "cannot read", "nope.txt", "No such file")
-    assert dump(db) == before
+def test_a_missing_file(
+    tmp_path: Path, db_path: Path, wid: str, run: Run, one_line_error: OneLineError
+) -> None:
+    before = dump(db_path)
+    result = run("import-notes", wid, str(tmp_path / "nope.txt"), "--db", str(db_path))
+    one_line_error(result, "cannot read", "nope.txt", "No such file")
+    assert dump(db_path) == before
 
 
-def test_a_folder_instead_of_a_file(tmp_path: Path, db: Path, wid: str) -> None:
+def test_a_folder_instead_of_a_file(
+    tmp_path: Path, db_path: Path, wid: str, run: Run, one_line_error: OneLineError
+) -> None:
     (tmp_path / "dir.txt").mkdir()
-    assert_one_line_error(run("import-notes", wid, str(tmp_path / "dir.txt"), "--db", str(db)), "cannot read")
+    one_line_error(run("import-notes", wid, str(tmp_path / "dir.txt"), "--db", str(db_path)), "cannot read")
 
 
-def test_a_wrong_workshop_id(tmp_path: Path, db: Path, wid: str) -> None:
-    before = dump(db)
-    result = run("import-notes", str(int(wid) + 41), write(tmp_path / "n.txt", b"idea"), "--db", str(db))
-    assert_one_line_error(result, f"no workshop with id {int(wid) + 41}")
-    assert dump(db) == before
+def test_a_wrong_workshop_id(
+    tmp_path: Path, db_path: Path, wid: str, run: Run, one_line_error: OneLineError
+) -> None:
+    before = dump(db_path)
+    result = run("import-notes", str(int(wid) + 41), write(tmp_path / "n.txt", b"idea"), "--db", str(db_path))
+    one_line_error(result, f"no workshop with id {int(wid) + 41}")
+    assert dump(db_path) == before
 
 
-def test_a_workshop_id_that_is_not_a_number(tmp_path: Path, db: Path, wid: str) -> None:
-    result = run("import-notes", "first", write(tmp_path / "n.txt", b"idea"), "--db", str(db))
-    assert result.returncode == 2
-    assert result.stderr.startswith("sprintdesk: error: ") and "Traceback" not in result.stderr
+def test_a_workshop_id_that_is_not_a_number(
+    tmp_path: Path, db_path: Path, wid: str, run: Run, one_line_error: OneLineError
+) -> None:
+    result = run("import-notes", "first", write(tmp_path / "n.txt", b"idea"), "--db", str(db_path))
+    one_line_error(result, "first", code=2)
 
 
-def test_a_bad_board_name(tmp_path: Path, db: Path, wid: str) -> None:
-    before = dump(db)
-    result = run("import-notes", wid, write(tmp_path / "n.txt", b"idea"), "--board", "   ", "--db", str(db))
-    assert_one_line_error(result, "needs a name", "(nothing was imported)")
-    assert dump(db) == before
+def test_a_bad_board_name(
+    tmp_path: Path, db_path: Path, wid: str, run: Run, one_line_error: OneLineError
+) -> None:
+    before = dump(db_path)
+    result = run(
+        "import-notes", wid, write(tmp_path / "n.txt", b"idea"), "--board", "   ", "--db", str(db_path)
+    )
+    one_line_error(result, "needs a name", "(nothing was imported)")
+    assert dump(db_path) == before
 
 
-def test_a_missing_database_is_refused_not_created(tmp_path: Path) -> None:
+def test_a_missing_database_is_refused_not_created(
+    tmp_path: Path, run: Run, one_line_error: OneLineError
+) -> None:
     notes = write(tmp_path / "n.txt", b"idea")
     typo = tmp_path / "typo.sqlite3"
-    assert_one_line_error(run("import-notes", "1", notes, "--db", str(typo)), "there is no database")
-    assert_one_line_error(
-        run("import-notes", "1", notes, env={"SPRINTDESK_DB": str(typo)}), "there is no database"
-    )
-    assert_one_line_error(run("import-notes", "1", notes, "--db", str(tmp_path / "no" / "w.sqlite3")))
+    one_line_error(run("import-notes", "1", notes, "--db", str(typo)), "there is no database")
+    one_line_error(run("import-notes", "1", notes, env={"SPRINTDESK_DB": str(typo)}), "there is no database")
+    one_line_error(run("import-notes", "1", notes, "--db", str(tmp_path / "no" / "w.sqlite3")))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["n.txt"]
 
 
-def test_no_database_is_created_in_the_default_place_either(tmp_path: Path) -> None:
+def test_no_database_is_created_in_the_default_place_either(
+    tmp_path: Path, run: Run, one_line_error: OneLineError
+) -> None:
     notes = write(tmp_path / "n.txt", b"idea")
-    assert_one_line_error(run("import-notes", "1", notes), "there is no database")
+    one_line_error(run("import-notes", "1", notes), "there is no database")
     data_home = Path(os.environ["XDG_DATA_HOME"])
     assert not (data_home / "SprintDesk" / "sprintdesk.sqlite3").exists()
 
 
-def test_not_a_database(tmp_path: Path, wid: str) -> None:
+def test_not_a_database(tmp_path: Path, wid: str, run: Run, one_line_error: OneLineError) -> None:
     notes = write(tmp_path / "n.txt", b"idea")
     before = (tmp_path / "n.txt").read_bytes()
-    assert_one_line_error(run("import-notes", wid, notes, "--db", notes), "not a SQLite database")
+    one_line_error(run("import-notes", wid, notes, "--db", notes), "not a SQLite database")
     assert (tmp_path / "n.txt").read_bytes() == before
 
 
-def test_ten_thousand_lines_import_quickly(tmp_path: Path, db: Path, wid: str) -> None:
+def test_ten_thousand_lines_import_quickly(tmp_path: Path, db_path: Path, wid: str, run: Run) -> None:
     path = write(tmp_path / "big.txt", "".join(f"Idea number {i}\n" for i in range(10_000)).encode())
     started = time.perf_counter()
-    result = run("import-notes", wid, path, "--db", str(db))
+    result = run("import-notes", wid, path, "--db", str(db_path))
     elapsed = time.perf_counter() - started
     assert result.returncode == 0, result.stderr
     assert result.stdout == "imported 10000 notes into “big” (new board)\n"
     assert elapsed < 5.0, f"{elapsed:.2f} s for the whole command"
-    assert len(dump(db)["notes"]) == 10_000
+    assert len(dump(db_path)["notes"]) == 10_000

@@ -5,33 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sprintdesk.domain.outcomes import Status
 from sprintdesk.services.outcomes import OutcomeService
 from sprintdesk.services.workshops import WorkshopService
 from sprintdesk.storage.database import open_database
 
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sprintdesk", *args],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=60,
-    )
-
-
-def one_line_error(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
-    assert result.returncode == 1, result
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("sprintdesk: error: "), result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
+if TYPE_CHECKING:
+    from conftest import OneLineError, Run  # tests/cli/conftest.py
 
 
 def seed(path: Path) -> tuple[int, int]:
@@ -59,7 +42,7 @@ def dataclasses_replace(workshop, participants):  # type: ignore[no-untyped-def]
     return dataclasses.replace(workshop, participants=participants)
 
 
-def test_follow_up_then_outcomes(tmp_path: Path) -> None:
+def test_follow_up_then_outcomes(tmp_path: Path, run: Run) -> None:
     db = tmp_path / "w.sqlite3"
     wid, item = seed(db)
     made = run("follow-up", str(wid), "--date", "2026-12-15", "--db", str(db))
@@ -88,7 +71,9 @@ def test_follow_up_then_outcomes(tmp_path: Path) -> None:
     assert {"Retro <Q4> — follow-up", "Retro January"} <= {n["title"] for n in names}
 
 
-def test_errors_are_one_line_and_change_nothing(tmp_path: Path) -> None:
+def test_errors_are_one_line_and_change_nothing(
+    tmp_path: Path, run: Run, one_line_error: OneLineError
+) -> None:
     db = tmp_path / "w.sqlite3"
     wid, _ = seed(db)
     count = len(json.loads(run("list", "--json", "--db", str(db)).stdout))

@@ -4,29 +4,12 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sprintdesk", *args],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=60,
-    )
-
-
-def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int, *fragments: str) -> None:
-    assert result.returncode == code, result
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("sprintdesk: error: "), result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
+if TYPE_CHECKING:
+    from conftest import OneLineError, Run  # tests/cli/conftest.py
 
 
 def _personal_rows(db: Path) -> list[tuple[object, ...]]:
@@ -37,7 +20,7 @@ def _personal_rows(db: Path) -> list[tuple[object, ...]]:
         connection.close()
 
 
-def test_save_list_export_import_and_new_from_a_personal_template(tmp_path: Path) -> None:
+def test_save_list_export_import_and_new_from_a_personal_template(tmp_path: Path, run: Run) -> None:
     db = tmp_path / "w.sqlite3"
     workshop_id = run("new", "--template", "lightning-decision-jam", "--db", str(db)).stdout.strip()
     saved = run("save-template", workshop_id, "--title", "Our jam", "--db", str(db))
@@ -67,7 +50,7 @@ def test_save_list_export_import_and_new_from_a_personal_template(tmp_path: Path
     assert deleted.returncode == 0 and _personal_rows(other) == []
 
 
-def test_built_in_templates_export_without_a_database(tmp_path: Path) -> None:
+def test_built_in_templates_export_without_a_database(tmp_path: Path, run: Run) -> None:
     target = tmp_path / "retro.json"
     result = run("template-export", "retrospective", str(target))
     assert result.returncode == 0, result
@@ -75,7 +58,9 @@ def test_built_in_templates_export_without_a_database(tmp_path: Path) -> None:
     assert "(yours)" not in run("templates").stdout
 
 
-def test_bad_imports_are_one_line_and_store_nothing(tmp_path: Path) -> None:
+def test_bad_imports_are_one_line_and_store_nothing(
+    tmp_path: Path, run: Run, one_line_error: OneLineError
+) -> None:
     db = tmp_path / "w.sqlite3"
     workshop_id = run("new", "--title", "Plan", "--db", str(db)).stdout.strip()
     run("save-template", workshop_id, "--db", str(db))
@@ -90,31 +75,27 @@ def test_bad_imports_are_one_line_and_store_nothing(tmp_path: Path) -> None:
         ("missing.json", "cannot read"),
     ):
         result = run("template-import", str(tmp_path / name), "--db", str(db))
-        assert_one_line_error(result, 1, fragment, "nothing was imported")
+        one_line_error(result, fragment, "nothing was imported")
     assert _personal_rows(db) == [("plan", "Plan")]
     fresh = tmp_path / "fresh.sqlite3"
-    assert_one_line_error(run("template-import", str(tmp_path / "garbage.json"), "--db", str(fresh)), 1)
+    one_line_error(run("template-import", str(tmp_path / "garbage.json"), "--db", str(fresh)))
     assert not fresh.exists()  # checked before any database is made
 
 
-def test_template_command_errors(tmp_path: Path) -> None:
+def test_template_command_errors(tmp_path: Path, run: Run, one_line_error: OneLineError) -> None:
     db = tmp_path / "w.sqlite3"
-    assert_one_line_error(run("save-template", "1", "--db", str(db)), 1, "no database")
-    assert_one_line_error(run("templates", "--db", str(db)), 1, "no database")
+    one_line_error(run("save-template", "1", "--db", str(db)), "no database")
+    one_line_error(run("templates", "--db", str(db)), "no database")
     assert not db.exists()
     run("new", "--title", "Plan", "--db", str(db))
-    assert_one_line_error(run("save-template", "99", "--db", str(db)), 1, "99")
-    assert_one_line_error(run("save-template", "1", "--title", " ", "--db", str(db)), 1, "empty")
-    assert_one_line_error(run("template-delete", "design-sprint", "--db", str(db)), 1, "built-in")
-    assert_one_line_error(
-        run("template-export", "nope", str(tmp_path / "x.json"), "--db", str(db)), 1, "nope"
-    )
-    assert_one_line_error(
-        run("template-export", "blank", str(tmp_path / "no" / "x.json")), 1, "does not exist"
-    )
+    one_line_error(run("save-template", "99", "--db", str(db)), "99")
+    one_line_error(run("save-template", "1", "--title", " ", "--db", str(db)), "empty")
+    one_line_error(run("template-delete", "design-sprint", "--db", str(db)), "built-in")
+    one_line_error(run("template-export", "nope", str(tmp_path / "x.json"), "--db", str(db)), "nope")
+    one_line_error(run("template-export", "blank", str(tmp_path / "no" / "x.json")), "does not exist")
 
 
-def test_methods_lists_searches_filters_and_shows() -> None:
+def test_methods_lists_searches_filters_and_shows(run: Run, one_line_error: OneLineError) -> None:
     everything = run("methods")
     assert everything.returncode == 0, everything
     assert len(everything.stdout.strip().splitlines()) >= 35
@@ -128,5 +109,5 @@ def test_methods_lists_searches_filters_and_shows() -> None:
     assert shown.stdout.startswith("5 whys  ·  Reflect")
     assert "1. Write the problem as one clear sentence" in shown.stdout
     assert run("methods", "--search", "zzzz qqqq").stdout.strip().startswith("No methods match")
-    assert_one_line_error(run("methods", "--phase", "brainstorm"), 1, "brainstorm", "understand")
-    assert_one_line_error(run("methods", "--show", "nope"), 1, "nope")
+    one_line_error(run("methods", "--phase", "brainstorm"), "brainstorm", "understand")
+    one_line_error(run("methods", "--show", "nope"), "nope")

@@ -3,35 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sprintdesk.export.template_file import builtin_templates
 
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sprintdesk", *args],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=60,
-    )
+if TYPE_CHECKING:
+    from conftest import OneLineError, Run  # tests/cli/conftest.py
 
 
-def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int, *fragments: str) -> None:
-    assert result.returncode == code, result
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("sprintdesk: error: "), lines[0]
-    assert "Traceback" not in result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
-
-
-def test_templates_lists_slug_title_days_and_minutes() -> None:
+def test_templates_lists_slug_title_days_and_minutes(run: Run) -> None:
     result = run("templates")
     assert result.returncode == 0, result
     lines = result.stdout.strip().splitlines()
@@ -44,7 +25,7 @@ def test_templates_lists_slug_title_days_and_minutes() -> None:
         assert f"{template.total_minutes} min" in line
 
 
-def test_templates_json() -> None:
+def test_templates_json(run: Run) -> None:
     result = run("templates", "--json")
     assert result.returncode == 0, result
     payload = json.loads(result.stdout)
@@ -56,7 +37,7 @@ def test_templates_json() -> None:
     assert not any(entry["personal"] for entry in payload)
 
 
-def test_new_from_a_template(tmp_path: Path) -> None:
+def test_new_from_a_template(tmp_path: Path, run: Run) -> None:
     db = tmp_path / "w.sqlite3"
     result = run("new", "--template", "design-sprint", "--date", "2026-12-07", "--db", str(db))
     assert result.returncode == 0, result
@@ -71,15 +52,17 @@ def test_new_from_a_template(tmp_path: Path) -> None:
     assert listed[int(titled.stdout.strip())]["title"] == "Q4 retro"
 
 
-def test_new_with_an_unknown_template_lists_the_slugs(tmp_path: Path) -> None:
+def test_new_with_an_unknown_template_lists_the_slugs(
+    tmp_path: Path, run: Run, one_line_error: OneLineError
+) -> None:
     db = tmp_path / "w.sqlite3"
     result = run("new", "--template", "hackathon", "--db", str(db))
-    assert_one_line_error(result, 1, "hackathon", "design-sprint", "retrospective", "blank")
+    one_line_error(result, "hackathon", "design-sprint", "retrospective", "blank")
     assert not db.exists()
 
 
-def test_new_needs_a_title_or_a_template(tmp_path: Path) -> None:
+def test_new_needs_a_title_or_a_template(tmp_path: Path, run: Run, one_line_error: OneLineError) -> None:
     result = run("new", "--db", str(tmp_path / "w.sqlite3"))
-    assert_one_line_error(result, 2, "--title", "--template")
+    one_line_error(result, "--title", "--template", code=2)
     bad = run("new", "--template", "blank", "--date", "someday", "--db", str(tmp_path / "w.sqlite3"))
-    assert_one_line_error(bad, 1, "someday")
+    one_line_error(bad, "someday")
