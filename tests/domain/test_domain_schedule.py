@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from sprintdesk import samples
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.schedule import Projection, compute_schedule
 from sprintdesk.domain.workshop import (
@@ -204,6 +205,24 @@ def test_check_title_refuses(title: str, message: str) -> None:
     with pytest.raises(ValidationError) as caught:
         check_title(title)
     assert str(caught.value) == message
+
+
+def test_the_sample_workshop_runs_two_days_from_half_past_nine() -> None:
+    """The sample (sprintdesk/samples.py) as the library and the summaries show it."""
+    workshop = samples.sample_workshop()
+    map_day, sketch_day = compute_schedule(workshop).days
+    monday, tuesday = dt.date(2026, 12, 7), dt.date(2026, 12, 8)
+    assert (map_day.date, map_day.start, map_day.end) == (monday, _at(monday, 9, 30), _at(monday, 13, 45))
+    assert [s.start.time() for s in map_day.items] == [
+        dt.time(9, 30),
+        dt.time(9, 45),
+        dt.time(10, 30),
+        dt.time(10, 45),
+        dt.time(12, 15),
+        dt.time(13, 15),
+    ]
+    assert (sketch_day.start, sketch_day.end) == (_at(tuesday, 9, 30), _at(tuesday, 11, 18))
+    assert workshop.end_date == tuesday
 
 
 def test_check_item_cleans_the_title_and_checks_the_duration() -> None:
