@@ -10,9 +10,12 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before anything imports Qt
 os.environ.pop("SPRINTDESK_DB", None)
 
 import datetime as dt
+import shlex
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,6 +38,40 @@ def _no_live_database_opened() -> Iterator[None]:
     yield
     found = lock_guard.violations[before:]
     assert not found, "a live database was opened outside SQLite:\n" + "\n".join(found)
+
+
+# Programs a quick test may start: the PDF tests read their output back with poppler, and
+# the PDF export looks fonts up with fontconfig. Anything else makes a test slow.
+QUICK_PROGRAMS = frozenset({"pdftoppm", "pdftotext", "pdffonts", "fc-match", "fc-list"})
+
+
+@pytest.fixture(autouse=True)
+def _processes_only_in_slow_tests(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Fails a test that starts another program (the command line, a lock holder, a second
+    SprintDesk, a forked child) without being marked ``slow``, so that ``pytest -m "not slow"``
+    stays the quick loop it is meant to be."""
+    if request.node.get_closest_marker("slow") is not None:
+        yield
+        return
+    started: list[str] = []
+    popen_init, fork = subprocess.Popen.__init__, os.fork
+
+    def init(self: subprocess.Popen[Any], args: Any, *rest: Any, **options: Any) -> None:
+        argv = shlex.split(args) if isinstance(args, str) else list(args)
+        if Path(str(argv[0])).name not in QUICK_PROGRAMS:
+            started.append(" ".join(str(part) for part in argv)[:80])
+        popen_init(self, args, *rest, **options)
+
+    def forked() -> int:
+        started.append("os.fork()")
+        return fork()
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", init)
+    monkeypatch.setattr(os, "fork", forked)
+    yield
+    assert not started, "this test starts other programs; mark it @pytest.mark.slow: " + "; ".join(started)
 
 
 @pytest.fixture(autouse=True)

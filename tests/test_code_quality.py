@@ -27,17 +27,20 @@ def _run(*command: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow  # runs lint-imports
 def test_import_layers_are_kept() -> None:
     result = _run(_tool("lint-imports"), "--no-cache")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "broken" in result.stdout and "0 broken" in result.stdout
 
 
+@pytest.mark.slow  # runs ruff
 def test_ruff_is_clean() -> None:
     result = _run(_tool("ruff"), "check", "--quiet", ".")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow  # runs mypy
 def test_mypy_is_clean_on_domain_and_services() -> None:
     result = _run(_tool("mypy"))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -52,6 +55,7 @@ def test_modules_stay_small() -> None:
     assert not too_big, "split these by concern: " + ", ".join(too_big)
 
 
+@pytest.mark.slow  # starts Python
 def test_domain_imports_nothing_heavy() -> None:
     code = (
         "import sys, importlib, pkgutil, sprintdesk.domain as d;"

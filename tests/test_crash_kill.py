@@ -22,6 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import crash_child
 import crash_others
 
+pytestmark = pytest.mark.slow  # kills SprintDesk (and other programs) hundreds of times
+
 KILLS = 24
 
 

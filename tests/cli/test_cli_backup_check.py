@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
+
 from sprintdesk.services.note_import import NoteImportService
 from sprintdesk.services.workshops import WorkshopService
 from sprintdesk.storage.database import open_database
@@ -15,6 +17,8 @@ from sprintdesk.storage.location import default_data_dir
 
 if TYPE_CHECKING:
     from conftest import OneLineError, Run  # tests/cli/conftest.py
+
+pytestmark = pytest.mark.slow  # every test runs the command line as a process
 
 
 def sha(path: Path) -> str:

@@ -16,6 +16,8 @@ from sprintdesk import __version__
 if TYPE_CHECKING:
     from conftest import OneLineError, Run  # tests/cli/conftest.py
 
+pytestmark = pytest.mark.slow  # every test runs the command line as a process
+
 
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

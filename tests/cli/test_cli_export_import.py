@@ -23,6 +23,8 @@ from sprintdesk.storage.database import open_database
 if TYPE_CHECKING:
     from conftest import OneLineError, Run  # tests/cli/conftest.py
 
+pytestmark = pytest.mark.slow  # every test runs the command line as a process
+
 NAMES = "Zoë Łukasz Ærøskøbing Ελένη Юлия"
 
 

@@ -18,6 +18,8 @@ from sprintdesk.storage.database import open_database
 if TYPE_CHECKING:
     from conftest import OneLineError, Run  # tests/cli/conftest.py
 
+pytestmark = pytest.mark.slow  # every test runs the command line as a process
+
 
 def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
     connection = sqlite3.connect(path)

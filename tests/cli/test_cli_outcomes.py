@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
+
 from sprintdesk.domain.outcomes import Status
 from sprintdesk.services.outcomes import OutcomeService
 from sprintdesk.services.workshops import WorkshopService
@@ -15,6 +17,8 @@ from sprintdesk.storage.database import open_database
 
 if TYPE_CHECKING:
     from conftest import OneLineError, Run  # tests/cli/conftest.py
+
+pytestmark = pytest.mark.slow  # every test runs the command line as a process
 
 
 def seed(path: Path) -> tuple[int, int]:

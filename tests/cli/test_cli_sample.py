@@ -8,11 +8,15 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
+
 from sprintdesk import samples
 from sprintdesk.samples import Sample
 
 if TYPE_CHECKING:
     from conftest import Run  # tests/cli/conftest.py
+
+pytestmark = pytest.mark.slow  # runs the command line as a process
 
 
 def test_the_sample_exported_and_imported_by_the_command_line(

@@ -8,8 +8,12 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
+
 if TYPE_CHECKING:
     from conftest import OneLineError, Run  # tests/cli/conftest.py
+
+pytestmark = pytest.mark.slow  # every test runs the command line as a process
 
 
 def _personal_rows(db: Path) -> list[tuple[object, ...]]:

@@ -6,10 +6,14 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
+
 from sprintdesk.export.template_file import builtin_templates
 
 if TYPE_CHECKING:
     from conftest import OneLineError, Run  # tests/cli/conftest.py
+
+pytestmark = pytest.mark.slow  # every test runs the command line as a process
 
 
 def test_templates_lists_slug_title_days_and_minutes(run: Run) -> None:

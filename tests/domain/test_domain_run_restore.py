@@ -365,6 +365,7 @@ _act = st.sampled_from(sorted(ACTIONS)).map(lambda name: (name, 0.0))
 steps = st.lists(st.one_of(_act, _advance), max_size=60)
 
 
+@pytest.mark.slow  # fuzzes with many examples
 @settings(max_examples=300, deadline=None)
 @given(steps=steps, gap=st.integers(min_value=0, max_value=3_600_000).map(lambda ms: ms / 1000))
 def test_restore_from_the_log_reproduces_every_item(steps: list[tuple[str, float]], gap: float) -> None:

@@ -110,6 +110,7 @@ def test_a_device_is_refused_and_stays_a_device(tmp_path: Path) -> None:
     assert link.is_symlink() and stat.S_ISCHR(os.lstat(device).st_mode), message
 
 
+@pytest.mark.slow  # starts another process
 @posix_only
 def test_standard_output_through_a_link_is_refused_when_it_is_a_pipe(tmp_path: Path) -> None:
     """The /dev/stdout case, without touching /dev: a link to /proc/self/fd/1, which is a

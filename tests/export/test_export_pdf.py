@@ -247,6 +247,7 @@ hostile = st.one_of(
 )
 
 
+@pytest.mark.slow  # fuzzes with many examples
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(texts=st.lists(hostile, min_size=1, max_size=4), title=hostile)
 def test_hostile_note_texts_never_raise(tmp_path: Path, texts: list[str], title: str) -> None:

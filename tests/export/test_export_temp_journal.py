@@ -57,6 +57,7 @@ def _parts(folder: Path) -> list[Path]:
     return sorted(folder.glob(".*.part"))
 
 
+@pytest.mark.slow  # starts another process
 def test_a_killed_export_is_cleaned_up_at_the_next_start(tmp_path: Path) -> None:
     journal, out = tmp_path / "journal", tmp_path / "exports"
     out.mkdir()
@@ -91,6 +92,7 @@ def test_a_killed_export_is_cleaned_up_at_the_next_start(tmp_path: Path) -> None
     assert sorted(p.name for p in out.iterdir()) == [look_alike.name, "notes.txt", "report.pdf"]
 
 
+@pytest.mark.slow  # starts another process
 def test_a_finished_export_leaves_no_entry(tmp_path: Path) -> None:
     journal, out = tmp_path / "journal", tmp_path / "exports"
     out.mkdir()

@@ -184,6 +184,7 @@ _json = st.recursive(
 )
 
 
+@pytest.mark.slow  # fuzzes with many examples
 @settings(max_examples=200, deadline=None)
 @given(
     st.sampled_from(["top", "item"]),

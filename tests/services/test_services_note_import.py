@@ -423,6 +423,7 @@ files = st.one_of(
 )
 
 
+@pytest.mark.slow  # fuzzes with many examples
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(filename=st.sampled_from(["fuzz.txt", "fuzz.csv"]), data=files)
 def test_any_bytes_import_completely_or_not_at_all(

@@ -17,6 +17,8 @@ from sprintdesk.services.personal_templates import PersonalTemplateService
 from sprintdesk.services.templates import TemplateService
 from sprintdesk.storage.database import Database
 
+pytestmark = pytest.mark.slow  # fuzzes the template import with many examples
+
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-(10**12), 10**12) | st.text(max_size=30),

@@ -357,6 +357,7 @@ def small_file(tmp_path: Path) -> bytes:
         database.close()
 
 
+@pytest.mark.slow  # fuzzes with many examples
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_mutated_files_import_completely_or_not_at_all(

@@ -77,6 +77,7 @@ _KILLED_MID_BACKUP = textwrap.dedent(
 )
 
 
+@pytest.mark.slow  # starts another process
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_a_killed_backup_leaves_nothing_after_the_next_start(db_path: Path) -> None:
     db = open_database(db_path)
@@ -97,6 +98,7 @@ def test_a_killed_backup_leaves_nothing_after_the_next_start(db_path: Path) -> N
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == [unrelated.name]
 
 
+@pytest.mark.slow  # starts another process
 def test_a_live_writers_temporary_file_is_kept(db_path: Path) -> None:
     db = open_database(db_path)
     db.close()
@@ -142,6 +144,7 @@ def test_a_restore_leaves_the_database_in_wal_mode_with_its_inode(db_path: Path)
         db.close()
 
 
+@pytest.mark.slow  # starts another process
 def test_another_program_with_the_file_open_sees_the_restore(db_path: Path) -> None:
     db = open_database(db_path)
     WorkshopService(db).create("From the backup")

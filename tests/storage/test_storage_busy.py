@@ -36,6 +36,7 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.slow  # starts another process
 def test_opening_a_file_another_program_holds_is_busy_not_damaged(db_path: Path) -> None:
     _rollback_journal_database(db_path)
     before = _digest(db_path)
@@ -55,6 +56,7 @@ def test_opening_a_file_another_program_holds_is_busy_not_damaged(db_path: Path)
     open_database(db_path).close()  # once it is released, it opens
 
 
+@pytest.mark.slow  # starts another process
 def test_a_write_while_another_program_writes_is_busy_and_rolled_back(db: Database, db_path: Path) -> None:
     workshops = WorkshopService(db)
     workshops.create("Before")
@@ -66,6 +68,7 @@ def test_a_write_while_another_program_writes_is_busy_and_rolled_back(db: Databa
     assert sorted(s.title for s in workshops.list()) == ["After", "Before"]
 
 
+@pytest.mark.slow  # starts another process
 def test_the_command_line_waits_then_says_in_use_in_one_line(db_path: Path) -> None:
     open_database(db_path).close()
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
@@ -120,6 +123,7 @@ def test_a_write_held_by_this_process_itself_is_named_as_such(db: Database, db_p
     assert raised.value.users == "another task of this SprintDesk (an import, say)"
 
 
+@pytest.mark.slow  # starts another process
 def test_a_migration_retried_while_busy_backs_up_once(db_path: Path) -> None:
     """The app retries opening while another program writes; the backup before the
     migration is taken once for that state, not once per attempt."""
@@ -152,6 +156,7 @@ def test_a_migration_retried_while_busy_backs_up_once(db_path: Path) -> None:
         db.close()
 
 
+@pytest.mark.slow  # starts another process
 @pytest.mark.parametrize("mode", ["rollback", "wal"])
 def test_a_restore_while_another_program_writes_changes_nothing(db_path: Path, mode: str) -> None:
     """Busy is not damaged in a restore either: no raw copy, no rename over the file, and

@@ -110,6 +110,7 @@ def _paths(db: Database, path: Path) -> dict[str, Callable[[], object]]:
     }
 
 
+@pytest.mark.slow  # starts another process
 def test_every_code_path_that_looks_at_the_file_keeps_the_lock(live: Database, db_path: Path) -> None:
     _assert_locked(db_path, "opening")
     live.backup_now("first", raise_errors=True)

@@ -75,6 +75,7 @@ def test_different_databases_have_different_locks(tmp_path: Path) -> None:
         pass
 
 
+@pytest.mark.slow  # starts another process
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_another_process_holds_it_until_killed(db_path: Path) -> None:
     child = _holding_process(db_path)
@@ -111,6 +112,7 @@ def _sqlite_file(path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow  # starts another process
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_every_name_of_an_existing_file_meets_the_lock_of_another_process(tmp_path: Path) -> None:
     database = _sqlite_file(tmp_path / "w.sqlite3")
@@ -134,6 +136,7 @@ def test_every_name_of_an_existing_file_meets_the_lock_of_another_process(tmp_pa
         assert lock.path == lock_path(database) and lock.path.name.startswith("id-")
 
 
+@pytest.mark.slow  # starts another process
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_a_new_database_is_locked_by_its_identity_once_made(tmp_path: Path) -> None:
     database = tmp_path / "new.sqlite3"

@@ -109,6 +109,7 @@ def test_reopening_keeps_the_data(db_path: Path, make_workshop: Callable[..., Wo
         again.close()
 
 
+@pytest.mark.slow  # starts another process
 def test_reopening_a_current_database_does_not_import_alembic(db_path: Path) -> None:
     open_database(db_path).close()
     script = (
@@ -302,6 +303,7 @@ def shared_folder() -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.mark.slow  # starts another process
 def test_a_read_only_folder_is_refused(shared_folder: Path) -> None:
     folder = shared_folder / "locked"
     folder.mkdir()
@@ -320,6 +322,7 @@ def test_a_read_only_folder_is_refused(shared_folder: Path) -> None:
         folder.chmod(0o755)
 
 
+@pytest.mark.slow  # starts another process
 def test_a_read_only_file_opens_read_only(
     shared_folder: Path, make_workshop: Callable[..., Workshop]
 ) -> None:

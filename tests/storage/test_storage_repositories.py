@@ -576,6 +576,7 @@ def shared_db(tmp_path_factory: pytest.TempPathFactory) -> Database:
     return db
 
 
+@pytest.mark.slow  # fuzzes with many examples
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(events=st.lists(_events, max_size=8))
 def test_any_run_log_round_trips(shared_db: Database, events: list[RunEvent]) -> None:

@@ -40,6 +40,20 @@ def desk(app, db_path: Path, clock: FakeClock, settings: AppSettings) -> Iterato
     yield desk
     desk.close()
     desk.library.close()
+    _delete_closed_windows()
+
+
+def _delete_closed_windows() -> None:
+    """Delete the windows the test left behind (closed, but alive while anything refers to
+    them): otherwise they pile up, thousands of widgets by the end of the suite, and every
+    later test pays for them in each event loop pass."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        if not widget.isVisible():
+            widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

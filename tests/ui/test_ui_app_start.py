@@ -12,6 +12,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 DRIVER = textwrap.dedent(
     """
     import json, sys
@@ -79,6 +81,7 @@ def _start(db: Path, *extra: str) -> dict[str, object]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow  # starts another process
 def test_bad_database_gets_a_dialog_and_is_not_touched(tmp_path: Path) -> None:
     target = tmp_path / "slides.sqlite3"
     target.write_bytes(b"PK\x03\x04 not a database at all" * 50)
@@ -92,6 +95,7 @@ def test_bad_database_gets_a_dialog_and_is_not_touched(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["slides.sqlite3"]
 
 
+@pytest.mark.slow  # starts another process
 def test_start_shows_library_then_lists_workshops(tmp_path: Path) -> None:
     from sprintdesk.services.workshops import WorkshopService
     from sprintdesk.storage.database import open_database
@@ -107,6 +111,7 @@ def test_start_shows_library_then_lists_workshops(tmp_path: Path) -> None:
     assert seen["dialogs"] == []
 
 
+@pytest.mark.slow  # starts another process
 def test_missing_sound_library_does_not_stop_the_app() -> None:
     """QtMultimedia is only imported when a chime plays, and its failure falls back to a beep."""
     code = (
@@ -121,6 +126,7 @@ def test_missing_sound_library_does_not_stop_the_app() -> None:
     assert result.stdout.strip() in ("beep", "QSoundEffect")
 
 
+@pytest.mark.slow  # starts another process
 def test_a_damaged_database_can_be_restored_from_its_latest_backup(tmp_path: Path) -> None:
     from sprintdesk.services.workshops import WorkshopService
     from sprintdesk.storage.database import open_database
@@ -147,6 +153,7 @@ def test_a_damaged_database_can_be_restored_from_its_latest_backup(tmp_path: Pat
     assert restored["titles"] == ["Before the damage"]
 
 
+@pytest.mark.slow  # starts another process
 def test_the_app_uses_fusion_even_when_the_desktop_asks_for_another_style() -> None:
     """Fusion comes from the app's own command line (``-style fusion``), so asking Python for
     the style at start-up is not needed; a desktop's QT_STYLE_OVERRIDE must not win over it."""
@@ -178,6 +185,7 @@ def _busy_rollback_database(target: Path) -> None:
     connection.close()
 
 
+@pytest.mark.slow  # starts another process
 def test_a_database_another_program_writes_is_waited_for_never_called_damaged(tmp_path: Path) -> None:
     import lock_holder
 
@@ -198,6 +206,7 @@ def test_a_database_another_program_writes_is_waited_for_never_called_damaged(tm
     assert hashlib.sha256(target.read_bytes()).hexdigest() == before
 
 
+@pytest.mark.slow  # starts another process
 def test_the_app_opens_once_the_other_program_has_finished(tmp_path: Path) -> None:
     import lock_holder
 

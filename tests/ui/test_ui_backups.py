@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 
@@ -51,6 +52,7 @@ def test_backups_every_fifteen_minutes(desk, qtbot) -> None:  # type: ignore[no-
     assert len(desk.db.list_backups()) == before + 1
 
 
+@pytest.mark.slow  # starts another process
 def test_a_restore_refused_while_another_program_writes_keeps_the_windows(
     desk, workshop_id, db_path, qtbot, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]

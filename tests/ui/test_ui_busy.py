@@ -116,6 +116,7 @@ def _press_cancel() -> None:
     button.click()
 
 
+@pytest.mark.slow  # starts another process
 def test_a_note_typed_while_another_program_writes_is_saved_once_it_finishes(
     busy_desk, panel, db_path, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
@@ -132,6 +133,7 @@ def test_a_note_typed_while_another_program_writes_is_saved_once_it_finishes(
     qtbot.waitUntil(lambda: len(panel.scene.notes) == 1)
 
 
+@pytest.mark.slow  # starts another process
 def test_cancelling_the_wait_keeps_the_typed_note_and_says_it_was_not_saved(
     busy_desk, panel, db_path, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
@@ -177,6 +179,7 @@ def test_an_unexpected_failure_is_said_and_logged_not_swallowed(
     assert any("RuntimeError" in (record.exc_text or "") for record in caplog.records)
 
 
+@pytest.mark.slow  # starts another process
 def test_run_mode_waits_for_the_database_too(busy_desk, db_path, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Starting the timer while another program writes: recorded once it has finished."""
     from sprintdesk.services.run import LiveRun
@@ -214,6 +217,7 @@ def test_a_note_edited_in_place_that_is_not_saved_opens_again_with_the_typed_tex
     assert [n.text for n in busy_desk.boards.load(panel.board_id).notes] == ["Old wording"]
 
 
+@pytest.mark.slow  # starts another process
 def test_a_wait_whose_dialog_goes_away_ends_and_the_next_one_still_waits(
     busy_desk, panel, db_path, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
@@ -242,6 +246,7 @@ def test_a_wait_whose_dialog_goes_away_ends_and_the_next_one_still_waits(
     assert panel.status.text() == ""  # the "Not saved" is gone once it was saved
 
 
+@pytest.mark.slow  # starts another process
 def test_the_wait_is_modal_for_every_window(busy_desk, panel, db_path, qtbot) -> None:  # type: ignore[no-untyped-def]
     """So the library's Restore or New workshop cannot run in the middle of a wait."""
     modality: list[object] = []

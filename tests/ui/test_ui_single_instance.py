@@ -78,6 +78,7 @@ def _ask_while_serving(qtbot, database: str | Path, *extra: str, cwd: Path | Non
     return out.strip()
 
 
+@pytest.mark.slow  # starts a second SprintDesk or another program
 def test_second_instance_brings_the_first_forward(app, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     database = str(tmp_path / "w.sqlite3")
     raised: list[bool] = []
@@ -92,6 +93,7 @@ def test_second_instance_brings_the_first_forward(app, qtbot, tmp_path) -> None:
     assert _ask(tmp_path / "other.sqlite3") == "nobody"
 
 
+@pytest.mark.slow  # starts a second SprintDesk or another program
 def test_every_name_of_the_file_finds_the_running_instance(app, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     database = _database(tmp_path / "w.sqlite3")
     hard = tmp_path / "hard-link.sqlite3"
@@ -145,6 +147,7 @@ def test_a_folder_that_is_a_link_or_not_ours_is_not_used(runtime_folder: Path, t
         assert name is not None and Path(name).parent.name == "sprintdesk-run"
 
 
+@pytest.mark.slow  # starts a second SprintDesk or another program
 def test_a_stale_socket_of_a_killed_instance_is_replaced(app, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     database = str(_database(tmp_path / "w.sqlite3"))
     name = server_name(instance_key(database))
@@ -163,6 +166,7 @@ def test_a_stale_socket_of_a_killed_instance_is_replaced(app, qtbot, tmp_path) -
         server.close()
 
 
+@pytest.mark.slow  # starts a second SprintDesk or another program
 def test_a_server_ignores_a_peer_of_another_user(app, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The uid the server expects is injected (making a real other-user client needs a path
     that user can reach, which the private folder forbids): the check itself is the real one."""
@@ -176,6 +180,7 @@ def test_a_server_ignores_a_peer_of_another_user(app, qtbot, tmp_path) -> None: 
         server.close()
 
 
+@pytest.mark.slow  # starts a second SprintDesk or another program
 def test_a_client_does_not_believe_a_server_of_another_user(app, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     database = str(_database(tmp_path / "w.sqlite3"))
     raised: list[bool] = []
@@ -188,6 +193,7 @@ def test_a_client_does_not_believe_a_server_of_another_user(app, qtbot, tmp_path
         server.close()
 
 
+@pytest.mark.slow  # starts a second SprintDesk or another program
 def test_a_socket_that_never_answers_is_not_believed(tmp_path: Path) -> None:
     """A listener that takes the connection but says nothing (a hung program, or not a
     SprintDesk at all): the second SprintDesk does not quit on its word."""
@@ -219,6 +225,7 @@ IMPOSTOR = textwrap.dedent(
 )
 
 
+@pytest.mark.slow  # starts a second SprintDesk or another program
 @pytest.mark.skipif(
     sys.platform == "win32" or os.getuid() != 0, reason="running a process as another user needs root"
 )
@@ -308,6 +315,7 @@ def _second(database: Path) -> list[str]:
     return result.stdout.strip().splitlines()
 
 
+@pytest.mark.slow  # starts a second SprintDesk or another program
 @pytest.mark.skipif(sys.platform == "win32", reason="select() on a pipe is POSIX")
 def test_a_second_app_on_a_link_to_a_new_database_brings_the_first_forward(tmp_path: Path) -> None:
     """The real app, twice: the first makes a new database (the socket is named after the
@@ -375,6 +383,7 @@ CHURN = textwrap.dedent(
 )
 
 
+@pytest.mark.slow  # starts a second SprintDesk or another program
 def test_connections_coming_and_going_never_crash_the_server(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Sockets that disconnect, and sockets still open when the server closes and is deleted,
     with the event loop running in between: once a crash every few dozen runs."""
