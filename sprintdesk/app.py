@@ -8,6 +8,7 @@ else the first window needs. Modules only a workshop window needs are imported o
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
@@ -80,7 +81,8 @@ class SprintDesk:
             self.library.footer.setText(f"{self.library.footer.text()} — {self.db.read_only_message}")
         self.backup_timer = QTimer(self.library)
         self.backup_timer.setInterval(BACKUP_EVERY_MS)
-        self.backup_timer.timeout.connect(lambda: self.db.backup_if_changed("every 15 minutes"))  # type: ignore[union-attr]
+        db = self.db
+        self.backup_timer.timeout.connect(lambda: db.backup_if_changed("every 15 minutes"))
         self.backup_timer.start()
 
     def restore_from_backup(self) -> None:
@@ -221,7 +223,7 @@ def make_qapplication() -> QApplication:
 class _AfterFirstPaint(QObject):
     """Calls back one loop turn after a window's first paint."""
 
-    def __init__(self, window: LibraryWindow, callback: object) -> None:
+    def __init__(self, window: LibraryWindow, callback: Callable[[], None]) -> None:
         super().__init__(window)
         self._window = window
         self._callback = callback
@@ -230,7 +232,7 @@ class _AfterFirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Paint:
             self._window.removeEventFilter(self)
-            QTimer.singleShot(0, self._callback)  # type: ignore[arg-type]
+            QTimer.singleShot(0, self._callback)
         return False
 
 

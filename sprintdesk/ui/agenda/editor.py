@@ -59,7 +59,7 @@ class AgendaEditor(QWidget):
         self.total = QLabel()
         self.total.setProperty("role", "heading")
 
-        self.actions: dict[str, QAction] = {}
+        self.editor_actions: dict[str, QAction] = {}
         toolbar = QToolBar()
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for key, text, icon_name, shortcut, slot in (
@@ -79,9 +79,9 @@ class AgendaEditor(QWidget):
             action.triggered.connect(slot)
             self.addAction(action)
             toolbar.addAction(action)
-            self.actions[key] = action
-        self.actions["delete"].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.tree.addAction(self.actions["delete"])
+            self.editor_actions[key] = action
+        self.editor_actions["delete"].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.tree.addAction(self.editor_actions["delete"])
         self.library = MethodLibrary(methods if methods is not None else MethodService())
         self._add_library_actions(toolbar)
 
@@ -144,8 +144,8 @@ class AgendaEditor(QWidget):
         selected = self.tree.selected()
         has_item = selected is not None and selected[0] == "item"
         for key in ("duplicate", "move_up", "move_down"):
-            self.actions[key].setEnabled(has_item)
-        self.actions["delete"].setEnabled(selected is not None)
+            self.editor_actions[key].setEnabled(has_item)
+        self.editor_actions["delete"].setEnabled(selected is not None)
         if selected is None or self.workshop is None:
             self.form.show_nothing()
             return
@@ -296,11 +296,11 @@ class AgendaEditor(QWidget):
             self.addAction(action)
         toolbar.addSeparator()
         toolbar.addAction(toggle)
-        self.actions["library"], self.actions["find_method"] = toggle, find
+        self.editor_actions["library"], self.editor_actions["find_method"] = toggle, find
 
     def find_method(self) -> None:
         """Ctrl+F: open the library (if hidden) and type into its search field."""
-        self.actions["library"].setChecked(True)
+        self.editor_actions["library"].setChecked(True)
         self.library.focus_search()
 
     def add_method(self, slug: str, at: tuple[int, int] | None = None) -> None:

@@ -59,17 +59,17 @@ class BoardPanel(QWidget):
         self.status = QLabel()
         self.status.setProperty("role", "muted")
         self.calls = ServiceRunner(hub, self.say, self, settled=lambda: self.say(""))
-        self.actions = BoardActions(boards, voting, self.scene, undo_stack, self.calls)
-        self.menu = BoardBar(self, boards, importer, hub, self.actions, self.say)
+        self.board_actions = BoardActions(boards, voting, self.scene, undo_stack, self.calls)
+        self.menu = BoardBar(self, boards, importer, hub, self.board_actions, self.say)
         self.menu.sig_share_toggled.connect(self._share_toggled)
         self.finder = Finder(self.scene, self.view)
         self.votes = VotePanel()
         self.minimap = Minimap()
         self._fitted_board: int | None = None
 
-        self.writing = NoteWriting(self.actions, self.view, self.scene)
+        self.writing = NoteWriting(self.board_actions, self.view, self.scene)
         self.quick = QuickEntry(self.writing.quick_add)
-        colors = palette_bar(lambda color: self.actions.set_color(color))
+        colors = palette_bar(lambda color: self.board_actions.set_color(color))
         self.color_buttons = colors.buttons
 
         self.tools: dict[str, QAction] = {}
@@ -79,7 +79,7 @@ class BoardPanel(QWidget):
             ("group", "Group", "add", "Ctrl+G", self.group),
             ("ungroup", "Ungroup", "minus", "Ctrl+Shift+G", self.ungroup),
             ("arrange", "Arrange", "agenda", "", self.arrange),
-            ("tidy", "Tidy board", "details", "", self.actions.tidy),
+            ("tidy", "Tidy board", "details", "", self.board_actions.tidy),
             ("collapse", "Collapse", "up", "", self.toggle_collapse),
             ("fit", "Fit all", "fullscreen", "Ctrl+0", self.view.fit_all),
             ("actual", "100 %", "search", "Ctrl+1", self.view.actual_size),
@@ -117,7 +117,7 @@ class BoardPanel(QWidget):
         self.author = QComboBox()
         self.author.setToolTip("Who wrote the notes typed here (shown small on each note)")
         self.author.currentIndexChanged.connect(
-            lambda _i: setattr(self.actions, "author_id", self.author.currentData())
+            lambda _i: setattr(self.board_actions, "author_id", self.author.currentData())
         )
         entry_row.addWidget(self.author)
         self.color_by = QComboBox()
@@ -154,8 +154,8 @@ class BoardPanel(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
 
-        self.view.sig_moved.connect(self.actions.moved)
-        self.view.sig_delete_requested.connect(self.actions.delete_selected)
+        self.view.sig_moved.connect(self.board_actions.moved)
+        self.view.sig_delete_requested.connect(self.board_actions.delete_selected)
         self.view.sig_vote_clicked.connect(self._vote_clicked)
         self.view.sig_cluster_activated.connect(self._focus_cluster_title)
         self.view.sig_zoom_changed.connect(self._zoomed)
@@ -166,7 +166,7 @@ class BoardPanel(QWidget):
         self.votes.sig_start.connect(self._start_vote)
         self.votes.sig_reveal.connect(self._reveal)
         self.votes.sig_voter_changed.connect(self._voter_changed)
-        self.votes.sig_supervote_changed.connect(lambda on: setattr(self.actions, "supervote", on))
+        self.votes.sig_supervote_changed.connect(lambda on: setattr(self.board_actions, "supervote", on))
         self.menu.sig_board_selected.connect(self.show_board)
         hub.sig_changed.connect(self._on_changes)
         self._selection_changed()
@@ -184,14 +184,14 @@ class BoardPanel(QWidget):
         index = self.author.findData(current)
         self.author.setCurrentIndex(index if index >= 0 else 0)
         self.author.blockSignals(False)
-        self.actions.author_id = self.author.currentData()
+        self.board_actions.author_id = self.author.currentData()
         self.menu.set_workshop(workshop.id or 0)
-        if self.actions.board_id is not None:
+        if self.board_actions.board_id is not None:
             self._reload_votes()
             self.scene.refresh_looks()
 
     def show_board(self, board_id: int | None) -> None:
-        self.actions.board_id = board_id
+        self.board_actions.board_id = board_id
         self.view.editor.hide()
         if board_id is None:
             self.content = None
@@ -210,7 +210,7 @@ class BoardPanel(QWidget):
                 self.view.fit_all()
 
     def reload(self) -> None:
-        board_id = self.actions.board_id
+        board_id = self.board_actions.board_id
         if board_id is None:
             return
         self.content = self._boards.load(board_id)
@@ -224,7 +224,7 @@ class BoardPanel(QWidget):
 
     def reload_changed(self, note_ids: frozenset[int], *, votes: bool) -> None:
         """Refresh only the notes an action touched (and the clusters around them)."""
-        board_id = self.actions.board_id
+        board_id = self.board_actions.board_id
         if board_id is None:
             return
         notes, clusters = self._boards.load_changed(board_id, sorted(note_ids))
@@ -252,9 +252,9 @@ class BoardPanel(QWidget):
             self.sig_share.emit(None, None, None)
 
     def _reload_votes(self) -> None:
-        if self.actions.board_id is None or self.content is None:
+        if self.board_actions.board_id is None or self.content is None:
             return
-        state = self._voting.state(self.actions.board_id)
+        state = self._voting.state(self.board_actions.board_id)
         self._apply_votes(state)
 
     def _apply_votes(self, state: VoteState) -> None:
@@ -262,7 +262,7 @@ class BoardPanel(QWidget):
         look.revealed = state.revealed
         look.tallies = state.note_tallies
         look.cluster_tallies = state.cluster_tallies
-        voter = self.actions.voter
+        voter = self.board_actions.voter
         look.voter_dots = {}
         if voter is not None and state.session is not None:
             for vote in state.votes:
@@ -280,7 +280,7 @@ class BoardPanel(QWidget):
             return
         if changes.boards and changes.workshop_id == self.workshop.id:
             self.menu.refresh(select=changes.board_id)
-        if changes.board_id is not None and changes.board_id == self.actions.board_id:
+        if changes.board_id is not None and changes.board_id == self.board_actions.board_id:
             if changes.note_ids and self.content is not None and not changes.boards:
                 self.reload_changed(changes.note_ids, votes=changes.votes)
             else:
@@ -293,21 +293,21 @@ class BoardPanel(QWidget):
     def group(self) -> None:
         count = len(self.scene.clusters) + 1
         title = self.cluster_title.text().strip() if not self.scene.selected_cluster() else ""
-        cluster_id = self.actions.group(title or f"Theme {count}")
+        cluster_id = self.board_actions.group(title or f"Theme {count}")
         if cluster_id is not None:
             self._focus_cluster_title(cluster_id)
 
     def ungroup(self) -> None:
         cluster = self.scene.selected_cluster()
         if cluster is not None:
-            self.actions.ungroup(cluster.cluster_id)
+            self.board_actions.ungroup(cluster.cluster_id)
 
     def arrange(self) -> None:
         cluster = self.scene.selected_cluster()
         if cluster is None:
             self.say("Select a cluster (click its title) to arrange its notes.")
             return
-        self.actions.arrange(cluster.cluster_id)
+        self.board_actions.arrange(cluster.cluster_id)
 
     def toggle_collapse(self) -> None:
         cluster = self.scene.selected_cluster()
@@ -315,7 +315,7 @@ class BoardPanel(QWidget):
             import dataclasses
 
             after = dataclasses.replace(cluster.cluster, collapsed=not cluster.cluster.collapsed)
-            self.actions.edit_cluster(
+            self.board_actions.edit_cluster(
                 "Expand cluster" if cluster.cluster.collapsed else "Collapse cluster", after
             )
 
@@ -336,7 +336,7 @@ class BoardPanel(QWidget):
         if cluster is None:
             self.group()
             return
-        self.actions.edit_cluster(
+        self.board_actions.edit_cluster(
             "Rename cluster", dataclasses.replace(cluster.cluster, title=self.cluster_title.text())
         )
         self.view.setFocus()
@@ -360,26 +360,26 @@ class BoardPanel(QWidget):
 
     def _vote_clicked(self, note_id: int, take_back: bool) -> None:
         people = {p.id: p for p in (self.workshop.participants if self.workshop else ())}
-        person = people.get(self.actions.voter)
-        self.actions.vote(note_id, take_back, person.name if person else "?")
+        person = people.get(self.board_actions.voter)
+        self.board_actions.vote(note_id, take_back, person.name if person else "?")
 
     def _voter_changed(self, participant_id: int | None) -> None:
-        self.actions.voter = participant_id
+        self.board_actions.voter = participant_id
         self._reload_votes()
 
     def _start_vote(self, rules: object) -> None:
-        if self.actions.board_id is None:
+        if self.board_actions.board_id is None:
             return
-        if self.actions.start_vote(rules):  # type: ignore[arg-type]
+        if self.board_actions.start_vote(rules):  # type: ignore[arg-type]
             self.votes.pick(0)
             self.say(
                 "Vote started: pick a participant, then click notes. Votes stay hidden until you reveal."
             )
 
     def _reveal(self, revealed: bool) -> None:
-        if self.actions.board_id is None:
+        if self.board_actions.board_id is None:
             return
-        self.actions.reveal(revealed)
+        self.board_actions.reveal(revealed)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """In a vote: 1-9 picks who is voting, V gives the selected notes a dot each,

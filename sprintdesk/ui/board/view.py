@@ -5,7 +5,15 @@ and the panel turns that into undoable service calls."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QNativeGestureEvent, QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtGui import (
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QNativeGestureEvent,
+    QPainter,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QGestureEvent,
     QGraphicsItem,
@@ -66,8 +74,8 @@ class _InlineEditor(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
-    def focusOutEvent(self, event: object) -> None:  # type: ignore[override]
-        super().focusOutEvent(event)  # type: ignore[arg-type]
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
         self.finish(True)
 
 
@@ -282,10 +290,10 @@ class BoardView(QGraphicsView):
             return
         if self._cluster_drag is not None:
             item, start, x0, y0 = self._cluster_drag
-            delta = self.mapToScene(event.position().toPoint()) - start
-            item.setPos(x0 + delta.x(), y0 + delta.y())
+            moved = self.mapToScene(event.position().toPoint()) - start
+            item.setPos(x0 + moved.x(), y0 + moved.y())
             for note_id, (nx, ny) in self._press_positions.items():
-                self.board_scene.notes[note_id].setPos(nx + delta.x(), ny + delta.y())
+                self.board_scene.notes[note_id].setPos(nx + moved.x(), ny + moved.y())
             return
         super().mouseMoveEvent(event)
 
@@ -342,7 +350,7 @@ class BoardView(QGraphicsView):
                 self._space_held = True
                 self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
             return
-        arrows = {
+        arrows: dict[int, tuple[int, int]] = {
             Qt.Key.Key_Left: (-1, 0),
             Qt.Key.Key_Right: (1, 0),
             Qt.Key.Key_Up: (0, -1),

@@ -84,12 +84,12 @@ class LibraryWindow(QMainWindow):
         self.footer.setProperty("role", "muted")
         self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.actions: dict[str, QAction] = {}
+        self.toolbar_actions: dict[str, QAction] = {}
         toolbar = QToolBar()
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for key, text, icon_name, shortcut, slot in (
-            ("new", "New workshop", "add", QKeySequence.StandardKey.New, self.create),
+            ("new", "New workshop", "add", QKeySequence.StandardKey.New, self.create_workshop),
             ("open", "Open", "open", QKeySequence("Return"), self.open_selected),
             ("rename", "Rename", "rename", QKeySequence("F2"), self.rename),
             ("duplicate", "Duplicate", "duplicate", QKeySequence("Ctrl+D"), self.duplicate),
@@ -101,13 +101,13 @@ class LibraryWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(slot)
             toolbar.addAction(action)
-            self.actions[key] = action
+            self.toolbar_actions[key] = action
         self.series = LibrarySeries(self, toolbar, hub, self.calls, self.selected_id)  # after attach_series
         self.series.sig_made.connect(self._follow_up_made)
         self.series.sig_open_workshop.connect(self.sig_open_requested.emit)
         self.table.itemSelectionChanged.connect(self.series.selection_changed)
         self.addToolBar(toolbar)
-        self.actions["import"].setEnabled(False)  # until the database is open
+        self.toolbar_actions["import"].setEnabled(False)  # until the database is open
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -139,7 +139,7 @@ class LibraryWindow(QMainWindow):
     def attach_files(self, files: WorkshopFileService) -> None:
         """Enable File > Import workshop once the database is open."""
         self._files = files
-        self.actions["import"].setEnabled(True)
+        self.toolbar_actions["import"].setEnabled(True)
 
     def import_workshop(self, path: str | None = None) -> object | None:
         """A workshop file from another laptop: read, checked and stored on a worker thread
@@ -231,9 +231,9 @@ class LibraryWindow(QMainWindow):
 
     def _selection_changed(self) -> None:
         has = self.selected_id() is not None
-        self.actions["new"].setEnabled(self._service is not None)
+        self.toolbar_actions["new"].setEnabled(self._service is not None)
         for key in ("open", "rename", "duplicate", "delete"):
-            self.actions[key].setEnabled(has)
+            self.toolbar_actions[key].setEnabled(has)
 
     # -- actions ---------------------------------------------------------------------------
     def _tell(self, message: str) -> None:
@@ -250,7 +250,7 @@ class LibraryWindow(QMainWindow):
         assert self._service is not None, "the database is not open yet"
         return self._service
 
-    def create(self) -> None:
+    def create_workshop(self) -> None:
         if self._service is None:
             return
         from PySide6.QtWidgets import QDialog
@@ -331,7 +331,7 @@ class LibraryWindow(QMainWindow):
         action.triggered.connect(lambda: self.show_templates())
         action.setEnabled(False)  # until the database is open
         self.addAction(action)
-        self.actions["templates"] = action
+        self.toolbar_actions["templates"] = action
         button = QToolButton()
         button.setDefaultAction(action)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -340,7 +340,7 @@ class LibraryWindow(QMainWindow):
     def attach_personal_templates(self, service: PersonalTemplateService) -> None:
         """Enable the Templates dialog (export, import, rename, delete) once the database is open."""
         self._personal_templates = service
-        self.actions["templates"].setEnabled(True)
+        self.toolbar_actions["templates"].setEnabled(True)
 
     def show_templates(self) -> object | None:
         """The Templates dialog, window-modal; returned so tests can drive it."""

@@ -93,8 +93,10 @@ class OutcomesPanel(QWidget):
         self.decided_by = QComboBox()
         self.decided_by.setEditable(True)
         self.decided_by.setToolTip("Who decided (the Decider, the team, a name)")
-        self.decided_by.lineEdit().setPlaceholderText("Decided by")
-        self.decided_by.lineEdit().returnPressed.connect(self.add_typed_decision)
+        decided_by_entry = self.decided_by.lineEdit()
+        assert decided_by_entry is not None  # an editable combo box has one
+        decided_by_entry.setPlaceholderText("Decided by")
+        decided_by_entry.returnPressed.connect(self.add_typed_decision)
         self.decisions = OutcomeList(["Decision", "Decided by", "From the board"], checkable=False)
         decisions_box = self._box("Decisions", [self.decision_entry, self.decided_by], self.decisions)
 
@@ -116,7 +118,7 @@ class OutcomesPanel(QWidget):
             listing.sig_edit.connect(self.edit)
             listing.sig_toggle.connect(self.toggle_done)
             listing.sig_remove.connect(self.remove)
-            listing.sig_move.connect(self.move)
+            listing.sig_move.connect(self.move_outcome)
 
         self.status = QLabel()
         self.status.setProperty("role", "muted")
@@ -344,7 +346,7 @@ class OutcomesPanel(QWidget):
             self._pushed(RemoveOutcomeCommand(self._service, self._publish, removed), changes)
             self.say(f"Removed “{removed.text}”. Ctrl+Z puts it back.")
 
-    def move(self, outcome: Outcome, delta: int) -> None:
+    def move_outcome(self, outcome: Outcome, delta: int) -> None:
         listing = self.decisions if outcome.kind is OutcomeKind.DECISION else self.actions_list
         before = [o.id for o in listing.outcomes() if o.id is not None]
         after = reordered(before, outcome.id or 0, delta)

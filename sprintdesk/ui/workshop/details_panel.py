@@ -155,7 +155,9 @@ class DetailsPanel(QWidget):
         self._loading = False
         row = self.people.rowCount() - 1
         self.people.setCurrentCell(row, 0)
-        self.people.editItem(self.people.item(row, 0))
+        cell = self.people.item(row, 0)
+        if cell is not None:
+            self.people.editItem(cell)
 
     def remove_participant(self) -> None:
         row = self.people.currentRow()
@@ -190,7 +192,8 @@ class DetailsPanel(QWidget):
                 QMessageBox.warning(self, "SprintDesk", message)
             else:
                 QMessageBox.information(self, "SprintDesk", message)
-                self.title.setText(self._workshop.title)
+                if self._workshop is not None:
+                    self.title.setText(self._workshop.title)
 
         if ServiceRunner(self._hub, tell, self).run(lambda: self._service.update_details(updated)) is None:
             return

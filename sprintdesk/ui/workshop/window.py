@@ -155,14 +155,14 @@ class WorkshopWindow(QMainWindow):
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         undo.setIcon(icon("undo"))
         redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")])
         redo.setIcon(icon("redo"))
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
         edit_menu.addSeparator()
         for key in ("add_item", "add_day", "duplicate", "delete", "move_up", "move_down"):
-            edit_menu.addAction(self.editor.actions[key])
+            edit_menu.addAction(self.editor.editor_actions[key])
 
         run_menu = self.menuBar().addMenu("&Run")
         for key in ("toggle", "previous", "next", "plus1", "plus5", "minus1", "restart", "mute"):
