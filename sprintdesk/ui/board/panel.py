@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from sprintdesk.domain.board import BoardContent
+from sprintdesk.domain.voting import VoteRules
 from sprintdesk.domain.workshop import Workshop
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.changes import Changes
@@ -367,10 +368,10 @@ class BoardPanel(QWidget):
         self.board_actions.voter = participant_id
         self._reload_votes()
 
-    def _start_vote(self, rules: object) -> None:
+    def _start_vote(self, rules: VoteRules) -> None:
         if self.board_actions.board_id is None:
             return
-        if self.board_actions.start_vote(rules):  # type: ignore[arg-type]
+        if self.board_actions.start_vote(rules):
             self.votes.pick(0)
             self.say(
                 "Vote started: pick a participant, then click notes. Votes stay hidden until you reveal."

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -263,8 +263,8 @@ class OutcomesPanel(QWidget):
         (self.decisions if outcome.kind is OutcomeKind.DECISION else self.actions_list).select(outcome_id)
         return True
 
-    def _pushed(self, command: object, changes: Changes) -> None:
-        self._undo.push(command)  # type: ignore[arg-type]
+    def _pushed(self, command: QUndoCommand, changes: Changes) -> None:
+        self._undo.push(command)
         self._publish(changes)
 
     def make_from_board(
