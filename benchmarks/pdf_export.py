@@ -38,9 +38,9 @@ from sprintdesk.domain.summary import (
     WorkshopSummary,
 )
 from sprintdesk.domain.workshop import ItemKind, Role
-from sprintdesk.export import pdf_style
-from sprintdesk.export.pdf_handout import write_handout_pdf
-from sprintdesk.export.pdf_summary import write_summary_pdf
+from sprintdesk.export.pdf import style as pdf_style
+from sprintdesk.export.pdf.handout import write_handout_pdf
+from sprintdesk.export.pdf.summary import write_summary_pdf
 
 COLORS = list(NoteColor)
 WORDS = [

@@ -17,7 +17,7 @@ from typing import Any
 from sprintdesk.domain.clock import Clock
 from sprintdesk.domain.summary import WorkshopSummary
 from sprintdesk.export.atomic import ExportError
-from sprintdesk.export.markdown import write_markdown
+from sprintdesk.export.markdown.summary import write_markdown
 from sprintdesk.export.notes_csv import write_notes_csv
 from sprintdesk.services.summary import SummaryService
 from sprintdesk.storage.database import Database
@@ -25,8 +25,8 @@ from sprintdesk.storage.database import Database
 Progress = Callable[..., Any]
 
 _PDF_WRITERS = {
-    "summary": ("sprintdesk.export.pdf_summary", "write_summary_pdf"),
-    "handout": ("sprintdesk.export.pdf_handout", "write_handout_pdf"),
+    "summary": ("sprintdesk.export.pdf.summary", "write_summary_pdf"),
+    "handout": ("sprintdesk.export.pdf.handout", "write_handout_pdf"),
 }
 
 

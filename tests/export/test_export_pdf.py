@@ -25,11 +25,12 @@ from sprintdesk.domain.summary import (
     WorkshopSummary,
 )
 from sprintdesk.domain.workshop import ItemKind, Role
-from sprintdesk.export import pdf_flowables, pdf_fonts
 from sprintdesk.export.atomic import ExportError
-from sprintdesk.export.pdf_handout import write_handout_pdf
-from sprintdesk.export.pdf_style import clean, markup
-from sprintdesk.export.pdf_summary import write_summary_pdf
+from sprintdesk.export.pdf import flowables as pdf_flowables
+from sprintdesk.export.pdf import fonts as pdf_fonts
+from sprintdesk.export.pdf.handout import write_handout_pdf
+from sprintdesk.export.pdf.style import clean, markup
+from sprintdesk.export.pdf.summary import write_summary_pdf
 
 NAMES = "Zoë Łukasz Ærøskøbing Ελένη Юлия"
 CJK = "付箋の投票"

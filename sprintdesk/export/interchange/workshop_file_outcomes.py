@@ -58,7 +58,7 @@ def outcomes_document(
 
 
 def _fail(where: str, problem: str) -> Exception:
-    from sprintdesk.export.workshop_file import WorkshopFileError  # that module imports this one
+    from sprintdesk.export.interchange.workshop_file import WorkshopFileError  # that module imports this one
 
     return WorkshopFileError(f"invalid workshop file at {where}: {problem}")
 

@@ -10,13 +10,13 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table,
 
 from sprintdesk.domain.summary import BoardSummary, DaySummary, WorkshopSummary
 
-from . import pdf_style as style
-from .pdf_document import Progress, to_content, write_pdf
-from .pdf_flowables import Bookmark, VoteBar
-from .pdf_outcomes import handout_outcomes
-from .pdf_parts import cluster_listing, cover, day_title, p, raw, votes_text
-from .pdf_structure import board_drawing, region_listing
-from .pdf_summary import document_info
+from . import style
+from .document import Progress, to_content, write_pdf
+from .flowables import Bookmark, VoteBar
+from .outcomes import handout_outcomes
+from .parts import cluster_listing, cover, day_title, p, raw, votes_text
+from .structure import board_drawing, region_listing
+from .summary import document_info
 
 SUBJECT = "Workshop handout"
 DRAWING_SHARE = 0.45

@@ -14,9 +14,9 @@ from sprintdesk.domain.board_structure import BoardStructure
 from sprintdesk.domain.board_structure import from_dict as structure_from_dict
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import AgendaDay, AgendaItem, ItemKind, Workshop, check_item, check_title
-from sprintdesk.export.json_document import parse_json_document
+from sprintdesk.export.interchange.reader import parse_json_document
+from sprintdesk.export.interchange.workshop_file_read import _schema_message, _where
 from sprintdesk.export.resource_files import find_resource, load_schema
-from sprintdesk.export.workshop_file_read import _schema_message, _where
 
 FORMAT = "sprintdesk.template"
 VERSION = 1

@@ -26,9 +26,9 @@ from sprintdesk.domain.perspectives import (
 from sprintdesk.domain.summary import BoardSummary
 from sprintdesk.domain.workshop import Role
 
-from . import pdf_style as style
-from .pdf_flowables import Bookmark
-from .pdf_parts import p, raw, table_style
+from . import style
+from .flowables import Bookmark
+from .parts import p, raw, table_style
 
 _WIDTHS = (0.23, 0.29, 0.23, 0.25)  # cluster, notes, votes, verdict
 NO_BREAK_PERCENT = "\u00a0%"  # "75 %" stays on one line

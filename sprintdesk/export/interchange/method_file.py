@@ -12,8 +12,8 @@ from typing import Any
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.methods import Method, Phase, check_method
 from sprintdesk.domain.workshop import ItemKind
+from sprintdesk.export.interchange.workshop_file_read import _schema_message, _where
 from sprintdesk.export.resource_files import find_resource, load_schema
-from sprintdesk.export.workshop_file_read import _schema_message, _where
 
 FORMAT = "sprintdesk.method"
 SCHEMA_NAME = "method-v1.schema.json"

@@ -23,7 +23,7 @@ from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.run_events import RunAction
 from sprintdesk.domain.workshop import ItemKind, Role
 from sprintdesk.export.atomic import ExportError, atomic_output
-from sprintdesk.export.workshop_file_outcomes import FileOutcome, outcomes_document
+from sprintdesk.export.interchange.workshop_file_outcomes import FileOutcome, outcomes_document
 
 FORMAT = "sprintdesk.workshop"
 VERSION = 1

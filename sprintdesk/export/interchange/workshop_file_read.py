@@ -22,9 +22,8 @@ from sprintdesk.domain.run_events import RunAction
 from sprintdesk.domain.timestamps import parse_day, parse_moment
 from sprintdesk.domain.voting import VoteRules, rule_broken
 from sprintdesk.domain.workshop import AgendaItem, ItemKind, Role, check_item, check_title
-from sprintdesk.export.json_document import parse_json_document
-from sprintdesk.export.resource_files import find_resource, load_schema
-from sprintdesk.export.workshop_file import (
+from sprintdesk.export.interchange.reader import parse_json_document
+from sprintdesk.export.interchange.workshop_file import (
     FORMAT,
     SCHEMA_NAME,
     VERSION,
@@ -40,8 +39,9 @@ from sprintdesk.export.workshop_file import (
     WorkshopFile,
     WorkshopFileError,
 )
-from sprintdesk.export.workshop_file_check import Report, Steps, counting_validator, inline_refs
-from sprintdesk.export.workshop_file_outcomes import read_outcomes
+from sprintdesk.export.interchange.workshop_file_check import Report, Steps, counting_validator, inline_refs
+from sprintdesk.export.interchange.workshop_file_outcomes import read_outcomes
+from sprintdesk.export.resource_files import find_resource, load_schema
 
 _SHORT = 60
 # Where each step of reading starts and ends, as shares of the whole (measured on a 12 MB file)

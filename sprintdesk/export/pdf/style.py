@@ -18,8 +18,8 @@ from reportlab.lib.units import mm
 from sprintdesk.domain.board import NoteColor
 from sprintdesk.domain.note_palette import EDGE, PAPER
 
-from . import pdf_fonts as fonts
-from .pdf_bidi import NEEDS_SHAPING, RTL_CHARS
+from . import fonts
+from .bidi import NEEDS_SHAPING, RTL_CHARS
 
 # -- page geometry --------------------------------------------------------------------------
 PAGE_SIZE = A4
@@ -55,7 +55,7 @@ def edge(color: NoteColor) -> colors.Color:
     return colors.HexColor(EDGE.get(color, EDGE[NoteColor.GREY]))
 
 
-# -- fonts (see pdf_fonts: DejaVu Sans, and a face per script it lacks) ------------------------
+# -- fonts (see fonts: DejaVu Sans, and a face per script it lacks) ------------------------
 FONT, FONT_BOLD = fonts.FONT, fonts.FONT_BOLD
 FONT_ITALIC, FONT_BOLD_ITALIC = fonts.FONT_ITALIC, fonts.FONT_BOLD_ITALIC
 fonts_dir = fonts.fonts_dir

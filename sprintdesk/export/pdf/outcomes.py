@@ -9,10 +9,10 @@ from sprintdesk.domain.outcome_summary import OutcomeLine, OutcomesSummary
 from sprintdesk.domain.outcomes import Status
 from sprintdesk.domain.summary import WorkshopSummary
 
-from . import pdf_style as style
-from .pdf_flowables import Bookmark
-from .pdf_parts import date_text, p, raw, table_style
-from .pdf_text import TextParagraph as Paragraph
+from . import style
+from .flowables import Bookmark
+from .parts import date_text, p, raw, table_style
+from .text import TextParagraph as Paragraph
 
 SOURCE_LIMIT = 160  # characters of the note or cluster an outcome came from
 _HEX = {"muted": "#6b7280", "late": "#b91c1c", "done": "#15803d"}

@@ -18,10 +18,10 @@ from sprintdesk.domain.board_structure import (
 )
 from sprintdesk.domain.summary import BoardSummary, NoteSummary
 
-from . import pdf_style as style
-from .pdf_flowables import BoardDrawing, Bookmark, draw_runs, fit_line, runs_width
-from .pdf_parts import note_line, p, raw, side_width, votes_text
-from .pdf_text import draw_line
+from . import style
+from .flowables import BoardDrawing, Bookmark, draw_runs, fit_line, runs_width
+from .parts import note_line, p, raw, side_width, votes_text
+from .text import draw_line
 
 REGION_FILL = colors.HexColor("#f9fafb")
 BAND_FILL = colors.HexColor("#eef0f3")

@@ -14,9 +14,9 @@ from reportlab.platypus import Flowable
 from sprintdesk.domain.board import CLUSTER_PADDING, CLUSTER_TITLE_HEIGHT, NOTE_HEIGHT, NOTE_WIDTH
 from sprintdesk.domain.summary import BoardSummary, NoteSummary
 
-from . import pdf_style as style
-from .pdf_text import TextObject, draw_line, line_width
-from .pdf_text import TextParagraph as Paragraph
+from . import style
+from .text import TextObject, draw_line, line_width
+from .text import TextParagraph as Paragraph
 
 BOARD_NOTE_CHARS = 180  # a note on the drawing shows at most this much of its text
 MIN_TEXT_WIDTH = 40.0  # points: narrower notes are drawn without their text (too small to read)

@@ -11,9 +11,9 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from sprintdesk.domain.summary import BoardSummary, ClusterSummary, DaySummary, NoteSummary, WorkshopSummary
 
-from . import pdf_style as style
-from .pdf_flowables import NoteLine, VoteBar, default_side_width, runs_width, side_text
-from .pdf_text import TextParagraph as Paragraph
+from . import style
+from .flowables import NoteLine, VoteBar, default_side_width, runs_width, side_text
+from .text import TextParagraph as Paragraph
 
 LONG_NOTE = 8_000  # characters of a note printed in a list; the rest is cut with a marker
 TITLE_LIMIT = 300  # titles, names and other one-line fields

@@ -10,14 +10,14 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from sprintdesk.domain.summary import BoardSummary, DaySummary, ItemSummary, WorkshopSummary
 
-from . import pdf_style as style
-from .pdf_document import DocumentInfo, Progress, to_content, write_pdf
-from .pdf_flowables import Bookmark
-from .pdf_outcomes import summary_outcomes
-from .pdf_parts import board_stats, cluster_listing, cover, date_text, day_title, p, ranked, raw, table_style
-from .pdf_perspectives import perspectives_section
-from .pdf_structure import board_drawing, region_listing
-from .pdf_text import TextParagraph as Paragraph
+from . import style
+from .document import DocumentInfo, Progress, to_content, write_pdf
+from .flowables import Bookmark
+from .outcomes import summary_outcomes
+from .parts import board_stats, cluster_listing, cover, date_text, day_title, p, ranked, raw, table_style
+from .perspectives import perspectives_section
+from .structure import board_drawing, region_listing
+from .text import TextParagraph as Paragraph
 
 SUBJECT = "Workshop summary"
 DRAWING_SHARE = 0.62  # of the frame's height, at most, for a board drawing
