@@ -14,7 +14,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplat
 from sprintdesk.export.atomic import ExportError, atomic_output
 
 from . import style
-from .flowables import NumberedCanvas, draw_runs, fit_line
+from .escaping import fit_line
+from .flowables import NumberedCanvas, draw_runs
 
 Progress = Callable[[float], None]
 HEADER_ROOM = style.FRAME_WIDTH * 0.72
