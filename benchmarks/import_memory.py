@@ -123,6 +123,7 @@ def _workshop_document(
         FileDay,
         FileItem,
         FileNote,
+        FileOutcome,
         FileParticipant,
         FileRunEvent,
         FileVote,
@@ -130,7 +131,6 @@ def _workshop_document(
         WorkshopFile,
         to_document,
     )
-    from sprintdesk.export.interchange.workshop_file_outcomes import FileOutcome
 
     at = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
     people = 200
