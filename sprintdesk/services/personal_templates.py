@@ -17,7 +17,7 @@ from sprintdesk.domain.file_limits import TEMPLATE_FILE_BYTES
 from sprintdesk.domain.personal_templates import StoredTemplate, slug_from_title, unique_slug
 from sprintdesk.domain.workshop import Workshop, check_title
 from sprintdesk.export.bounded_read import read_at_most
-from sprintdesk.export.template_file import (
+from sprintdesk.export.interchange.template_file import (
     Template,
     TemplateDay,
     TemplateError,
@@ -25,7 +25,7 @@ from sprintdesk.export.template_file import (
     builtin_templates,
     load_template,
 )
-from sprintdesk.export.template_write import (
+from sprintdesk.export.interchange.template_write import (
     dump_document,
     read_template_file,
     template_document,

@@ -12,7 +12,7 @@ from sprintdesk.domain.file_limits import WORKSHOP_FILE_BYTES
 from sprintdesk.domain.workshop import AgendaDay, AgendaItem, Participant, Workshop
 from sprintdesk.export.atomic import ExportError
 from sprintdesk.export.bounded_read import read_at_most
-from sprintdesk.export.workshop_file import (
+from sprintdesk.export.interchange.workshop_file import (
     FileBoard,
     FileCluster,
     FileDay,
@@ -26,7 +26,7 @@ from sprintdesk.export.workshop_file import (
     WorkshopFileError,
     write_workshop_file,
 )
-from sprintdesk.export.workshop_file_read import read_workshop_file
+from sprintdesk.export.interchange.workshop_file_read import read_workshop_file
 from sprintdesk.services.changes import Changes
 from sprintdesk.services.workshop_file_outcomes import file_outcomes, stored_outcomes
 from sprintdesk.services.workshop_file_store import (

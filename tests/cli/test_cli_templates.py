@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sprintdesk.export.template_file import builtin_templates
+from sprintdesk.export.interchange.template_file import builtin_templates
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from sprintdesk.domain.workshop import Role
-from sprintdesk.export.workshop_file import (
+from sprintdesk.export.interchange.workshop_file import (
     FileBoard,
     FileNote,
     FileParticipant,

@@ -21,8 +21,8 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFError, TTFont
 
-from .atomic import ExportError
-from .resource_files import find_resource
+from sprintdesk.export.atomic import ExportError
+from sprintdesk.export.resource_files import find_resource
 
 FONT = "SprintDeskSans"
 FONT_BOLD = "SprintDeskSans-Bold"

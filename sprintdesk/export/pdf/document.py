@@ -11,9 +11,11 @@ from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate
 
-from . import pdf_style as style
-from .atomic import ExportError, atomic_output
-from .pdf_flowables import NumberedCanvas, draw_runs, fit_line
+from sprintdesk.export.atomic import ExportError, atomic_output
+
+from . import style
+from .escaping import fit_line
+from .flowables import NumberedCanvas, draw_runs
 
 Progress = Callable[[float], None]
 HEADER_ROOM = style.FRAME_WIDTH * 0.72

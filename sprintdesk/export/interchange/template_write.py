@@ -12,8 +12,8 @@ from typing import Any, BinaryIO
 from sprintdesk.domain.board_structure import to_dict as structure_to_dict
 from sprintdesk.domain.file_limits import JSON_DEPTH, JSON_VALUES, TEMPLATE_FILE_BYTES, too_large
 from sprintdesk.export.atomic import write_atomically
-from sprintdesk.export.json_document import json_shape
-from sprintdesk.export.template_file import (
+from sprintdesk.export.interchange.reader import json_shape
+from sprintdesk.export.interchange.template_file import (
     FORMAT,
     VERSION,
     Template,

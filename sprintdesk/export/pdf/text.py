@@ -1,7 +1,7 @@
 """Text of any script on the PDF pages: paragraphs (``TextParagraph``) and single lines drawn
-on the canvas (``draw_line``), with the fonts of ``pdf_fonts``, ReportLab's shaping
+on the canvas (``draw_line``), with the fonts of ``fonts``, ReportLab's shaping
 (uharfbuzz: Arabic joining, Indic and Thai clusters, emoji sequences) and the visual order
-of ``pdf_bidi`` for right-to-left text. Every shaped glyph that is not simply its character
+of ``bidi`` for right-to-left text. Every shaped glyph that is not simply its character
 gets a private code point whose ToUnicode entry is the text it came from, so that copying
 or extracting the text gives what was typed."""
 
@@ -22,8 +22,8 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import _FK_TEXT, _getFragWords
 
-from .pdf_bidi import NEEDS_SHAPING, RTL_CHARS, mirrored, paragraph_rtl, segments, visual_order
-from .pdf_fonts import code_text, embedded, font_runs
+from .bidi import NEEDS_SHAPING, RTL_CHARS, mirrored, paragraph_rtl, segments, visual_order
+from .fonts import code_text, embedded, font_runs
 
 _UNSHAPED = 0x7FFFFFFF  # the cluster ReportLab gives characters joined to shaped text as is
 _FEATURES = {"kern": True, "liga": True, "dlig": False}

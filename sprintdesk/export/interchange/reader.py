@@ -1,14 +1,15 @@
-"""Reading a JSON file a person handed us (a template, a workshop file): every way it can be
-wrong becomes one line naming what it should have been. Nesting deeper than ``JSON_DEPTH``
-and more than ``JSON_VALUES`` values are refused before ``json.loads`` builds anything:
-those, not the size in bytes, are what make a parsed file big in memory (50 MB of ``[],``
-would take 1.2 GB)."""
+"""What reading the interchange files (a workshop file, a template, a method) shares: every
+way a JSON file a person handed us can be wrong becomes one line naming what it should have
+been, schema errors included. Nesting deeper than ``JSON_DEPTH`` and more than
+``JSON_VALUES`` values are refused before ``json.loads`` builds anything: those, not the
+size in bytes, are what make a parsed file big in memory (50 MB of ``[],`` would take
+1.2 GB)."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import accumulate
 from typing import Any
 
@@ -18,6 +19,7 @@ _MARKS = bytes(range(256)).translate(None, b'"[]{},')  # all but quotes, bracket
 _INSIDE = re.compile(rb'"[^"]*"')  # a string, once only quotes, brackets and commas are left
 _STEP = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")  # +1 opens a level, -1 (signed) closes one
 _CHUNK = 1 << 20
+SHORT = 60  # characters of a value quoted in a message
 
 
 def _outside_strings(marks: bytes) -> bytes:
@@ -98,3 +100,48 @@ def parse_json_document(
         ) from None
     except (ValueError, RecursionError) as problem:
         raise error(f"not valid JSON: {problem}"[:200]) from None
+
+
+def short(value: object) -> str:
+    """``value`` for a message (text quoted, anything else as JSON), cut to ``SHORT`` characters."""
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= SHORT else text[: SHORT - 1] + "…"
+
+
+def json_path(path: Iterable[Any]) -> str:
+    """Where in a document a schema error is: ``workshop.boards[0].name``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out or "the top level"
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def schema_message(error: Any) -> str:
+    """A JSON Schema error (``jsonschema``'s) as one line saying what was expected."""
+    value = error.instance
+    kind = error.validator
+    if kind == "type":
+        return f"expected {error.validator_value}, found {_json_type(value)}"
+    if kind in ("enum", "const"):
+        allowed = error.validator_value if kind == "enum" else [error.validator_value]
+        return f"{short(value)} is not one of {', '.join(map(str, allowed))}"
+    if kind == "additionalProperties":
+        extra = sorted(set(value) - set(error.schema.get("properties", {})))
+        return "unknown field " + ", ".join(repr(e)[:SHORT] for e in extra)
+    if kind == "required":
+        return str(error.message)
+    if kind in ("minLength", "maxLength", "minimum", "maximum", "minItems", "pattern"):
+        return f"{short(value)} breaks the rule {kind} {error.validator_value}"
+    return str(error.message)[:200]

@@ -1,5 +1,6 @@
 """A workshop's own decisions and action items in the workshop file (the optional key
-``workshop.outcomes``): written, read and checked here; see docs/workshop-file.md.
+``workshop.outcomes``): read and checked here (``FileOutcome`` and their writing are in
+``workshop_file`` with the rest of the file's content); see docs/workshop-file.md.
 
 Owners point at participant keys, sources at note and cluster keys of the same file.
 Follow-up links and items carried from other workshops are not part of a single
@@ -8,58 +9,19 @@ workshop's file; an item closed in another workshop keeps its status and ``close
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.outcomes import Outcome, OutcomeKind, Status, check_outcome
 from sprintdesk.domain.timestamps import parse_day
+from sprintdesk.export.interchange.workshop_file import FileOutcome, WorkshopFileError
 
 Refer = Callable[[str | None, str], str | None]
 
 
-@dataclass(frozen=True, slots=True)
-class FileOutcome:
-    kind: OutcomeKind
-    text: str
-    created_at: dt.datetime  # UTC
-    decided_by: str = ""
-    owner: str | None = None  # participant key
-    due_date: dt.date | None = None
-    status: Status = Status.OPEN
-    source_note: str | None = None  # note key
-    source_cluster: str | None = None  # cluster key
-    source_text: str = ""
-    closed_at: dt.datetime | None = None  # UTC
-    closed_here: bool = False  # closed in this workshop (not in a follow-up)
-
-
-def outcomes_document(
-    outcomes: Sequence[FileOutcome], utc: Callable[[dt.datetime], str]
-) -> list[dict[str, Any]]:
-    return [
-        {
-            "kind": o.kind.value,
-            "text": o.text,
-            "decided_by": o.decided_by,
-            "owner": o.owner,
-            "due_date": o.due_date.isoformat() if o.due_date else None,
-            "status": o.status.value,
-            "source_note": o.source_note,
-            "source_cluster": o.source_cluster,
-            "source_text": o.source_text,
-            "created_at": utc(o.created_at),
-            "closed_at": utc(o.closed_at) if o.closed_at else None,
-            "closed_here": o.closed_here,
-        }
-        for o in outcomes
-    ]
-
-
 def _fail(where: str, problem: str) -> Exception:
-    from sprintdesk.export.workshop_file import WorkshopFileError  # that module imports this one
-
     return WorkshopFileError(f"invalid workshop file at {where}: {problem}")
 
 

@@ -1,10 +1,10 @@
 """The decisions and action items of the Markdown summary (and "open from last time" for a
-follow-up). User text goes through ``markdown_text.escape`` like everywhere else."""
+follow-up). User text goes through ``text.escape`` like everywhere else."""
 
 from __future__ import annotations
 
 from sprintdesk.domain.outcome_summary import OutcomeLine, OutcomesSummary
-from sprintdesk.export.markdown_text import escape as _escape
+from sprintdesk.export.markdown.text import escape as _escape
 
 
 def _source(line: OutcomeLine) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sprintdesk.domain.perspectives import RoleCounts, VoteStatus
 from sprintdesk.domain.summary import BoardSummary
-from sprintdesk.export.markdown_text import escape
+from sprintdesk.export.markdown.text import escape
 
 
 def _counts(counts: RoleCounts, empty: str) -> str:

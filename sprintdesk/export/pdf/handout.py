@@ -10,13 +10,14 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table,
 
 from sprintdesk.domain.summary import BoardSummary, DaySummary, WorkshopSummary
 
-from . import pdf_style as style
-from .pdf_document import Progress, to_content, write_pdf
-from .pdf_flowables import Bookmark, VoteBar
-from .pdf_outcomes import handout_outcomes
-from .pdf_parts import cluster_listing, cover, day_title, p, raw, votes_text
-from .pdf_structure import board_drawing, region_listing
-from .pdf_summary import document_info
+from . import style
+from .document import Progress, to_content, write_pdf
+from .escaping import markup, shorten
+from .flowables import Bookmark, VoteBar
+from .outcomes import handout_outcomes
+from .parts import cluster_listing, cover, day_title, p, raw, votes_text
+from .structure import board_drawing, region_listing
+from .summary import document_info
 
 SUBJECT = "Workshop handout"
 DRAWING_SHARE = 0.45
@@ -61,7 +62,7 @@ def schedule_section(summary: WorkshopSummary) -> list[Flowable]:
 def _schedule_table(day: DaySummary) -> Table:
     rows: list[list[object]] = []
     for item in day.items:
-        title = style.markup(style.shorten(item.title, 200)) or "Untitled item"
+        title = markup(shorten(item.title, 200)) or "Untitled item"
         cell: list[Flowable] = [raw(f"<b>{title}</b>", "cell")]
         if item.instructions.strip():
             cell.append(p(item.instructions, "small", 400))
@@ -104,7 +105,7 @@ def outcomes_section(summary: WorkshopSummary) -> list[Flowable]:
         if not themes:
             continue
         best = max(dots + supers for _, dots, supers in themes)
-        name = style.shorten(board.name, 120) or "Untitled board"
+        name = shorten(board.name, 120) or "Untitled board"
         bars: list[Flowable] = [
             VoteBar(rank, p(text, "cell", 240), dots + supers, best, votes_text(dots, supers))
             for rank, (text, dots, supers) in enumerate(themes, 1)
@@ -118,7 +119,7 @@ def outcomes_section(summary: WorkshopSummary) -> list[Flowable]:
 
 
 def board_page(board: BoardSummary, index: int) -> list[Flowable]:
-    name = style.shorten(board.name, 120) or "Untitled board"
+    name = shorten(board.name, 120) or "Untitled board"
     story: list[Flowable] = [Bookmark(f"board-{index}", name), p(name, "h1")]
     count = len(board.notes)
     story.append(p(f"{count:,} note{'s' if count != 1 else ''}", "small"))

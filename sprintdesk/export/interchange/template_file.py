@@ -14,9 +14,8 @@ from sprintdesk.domain.board_structure import BoardStructure
 from sprintdesk.domain.board_structure import from_dict as structure_from_dict
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import AgendaDay, AgendaItem, ItemKind, Workshop, check_item, check_title
-from sprintdesk.export.json_document import parse_json_document
+from sprintdesk.export.interchange.reader import json_path, parse_json_document, schema_message
 from sprintdesk.export.resource_files import find_resource, load_schema
-from sprintdesk.export.workshop_file_read import _schema_message, _where
 
 FORMAT = "sprintdesk.template"
 VERSION = 1
@@ -116,7 +115,7 @@ def _validate(document: object) -> None:
     validator = jsonschema.Draft202012Validator(schema())
     error = jsonschema.exceptions.best_match(validator.iter_errors(document))
     if error is not None:
-        raise TemplateError(f"invalid template at {_where(error.absolute_path)}: {_schema_message(error)}")
+        raise TemplateError(f"invalid template at {json_path(error.absolute_path)}: {schema_message(error)}")
 
 
 def _checked(where: str, check: Any, *args: Any) -> Any:

@@ -18,10 +18,12 @@ from sprintdesk.domain.board_structure import (
 )
 from sprintdesk.domain.summary import BoardSummary, NoteSummary
 
-from . import pdf_style as style
-from .pdf_flowables import BoardDrawing, Bookmark, draw_runs, fit_line, runs_width
-from .pdf_parts import note_line, p, raw, side_width, votes_text
-from .pdf_text import draw_line
+from . import style
+from .drawing import BoardDrawing
+from .escaping import fit_line, ltr_end, markup, shorten
+from .flowables import Bookmark, draw_runs, runs_width
+from .parts import note_line, p, raw, side_width, votes_text
+from .text import draw_line
 
 REGION_FILL = colors.HexColor("#f9fafb")
 BAND_FILL = colors.HexColor("#eef0f3")
@@ -125,7 +127,7 @@ class StructuredBoardDrawing(BoardDrawing):
         x1, _ = self._point(structure.x + structure.width, structure.y)
         canv.line(x0, y, x1 - head, y)
         self._head(x1, y, 1, 0, head)
-        x_label = f"{style.ltr_end(structure.x_axis.label)} →"
+        x_label = f"{ltr_end(structure.x_axis.label)} →"
         draw_line(canv, (x0 + x1) / 2, y - head - label, x_label, bold, label, "middle", rtl=False)
         canv.setFillColor(style.MUTED)
         draw_line(canv, x0, y - end - 2, structure.x_axis.low, style.FONT, end)
@@ -139,7 +141,7 @@ class StructuredBoardDrawing(BoardDrawing):
         canv.saveState()
         canv.translate(x, (y0 + y1) / 2)
         canv.rotate(90)
-        y_label = f"{style.ltr_end(structure.y_axis.label)} →"
+        y_label = f"{ltr_end(structure.y_axis.label)} →"
         draw_line(canv, 0, head + 2, y_label, bold, label, "middle", rtl=False)
         canv.setFillColor(style.MUTED)
         half = (y1 - y0) / 2
@@ -165,10 +167,10 @@ def region_listing(board: BoardSummary, show_votes: bool, authors: bool, key: st
     side = side_width(board.notes, show_votes, authors)
     story: list[Flowable] = []
     for index, (region, notes) in enumerate(group_by_region(board.structure, board.notes)):
-        name = style.shorten(region.title, 200) if region else "Outside the structure"
+        name = shorten(region.title, 200) if region else "Outside the structure"
         if key:
             story.append(Bookmark(f"{key}-region-{index}", name, level=1))
-        title = style.markup(name)
+        title = markup(name)
         count = len(notes)
         heading = raw(
             f'{title} <font size="8" color="#6b7280">{count} note{"s" if count != 1 else ""}</font>', "h2"
@@ -188,7 +190,7 @@ def region_listing(board: BoardSummary, show_votes: bool, authors: bool, key: st
             extra = f"{len(members)} note{'s' if len(members) != 1 else ''}" + (
                 f" · {votes}" if votes else ""
             )
-            cluster_markup = style.markup(style.shorten(cluster_title, 200))
+            cluster_markup = markup(shorten(cluster_title, 200))
             sub = raw(f'{cluster_markup} <font size="8" color="#6b7280">{extra}</font>', "h3")
             story.append(KeepTogether([heading, sub, lines[0]] if first else [sub, lines[0]]))
             story.extend(lines[1:])

@@ -9,10 +9,11 @@ from sprintdesk.domain.outcome_summary import OutcomeLine, OutcomesSummary
 from sprintdesk.domain.outcomes import Status
 from sprintdesk.domain.summary import WorkshopSummary
 
-from . import pdf_style as style
-from .pdf_flowables import Bookmark
-from .pdf_parts import date_text, p, raw, table_style
-from .pdf_text import TextParagraph as Paragraph
+from . import style
+from .escaping import markup, shorten
+from .flowables import Bookmark
+from .parts import date_text, p, raw, table_style
+from .text import TextParagraph as Paragraph
 
 SOURCE_LIMIT = 160  # characters of the note or cluster an outcome came from
 _HEX = {"muted": "#6b7280", "late": "#b91c1c", "done": "#15803d"}
@@ -45,9 +46,9 @@ def _by_owner(outcomes: OutcomesSummary) -> list[Flowable]:
     for owner in sorted(mine, key=lambda name: (name == "Nobody yet", name.casefold())):
         items = []
         for line in mine[owner]:
-            due = f" — due {style.markup(date_text(line.due_date))}" if line.due_date else ""
+            due = f" — due {markup(date_text(line.due_date))}" if line.due_date else ""
             late = f' <font color="{_HEX["late"]}"><b>overdue</b></font>' if line.overdue else ""
-            items.append(raw(f"☐ {style.markup(style.shorten(line.text, 400))}{due}{late}", "cell"))
+            items.append(raw(f"☐ {markup(shorten(line.text, 400))}{due}{late}", "cell"))
         story.append(KeepTogether([p(owner, "h3", 120), *items]))
     return story
 
@@ -85,12 +86,12 @@ def _source(line: OutcomeLine) -> str:
     if not line.source:
         return ""
     kind = line.source_kind or "board"
-    text = style.markup(style.shorten(line.source, SOURCE_LIMIT))
+    text = markup(shorten(line.source, SOURCE_LIMIT))
     return f'<font size="7" color="{_HEX["muted"]}">from the {kind} “{text}”</font>'
 
 
 def _text_cell(line: OutcomeLine, sources: bool, extra: str = "") -> Paragraph:
-    body = style.markup(style.shorten(line.text, 1_000))
+    body = markup(shorten(line.text, 1_000))
     source = _source(line) if sources else ""
     parts = [body, *(piece for piece in (source, extra) if piece)]
     return raw("<br/>".join(parts), "cell")
@@ -117,7 +118,7 @@ def _status_cell(line: OutcomeLine) -> Paragraph:
     color = _HEX["done"] if text == "Done" else (_HEX["muted"] if text == "Dropped" else "#111827")
     where = ""
     if line.closed_in:
-        name = style.markup(style.shorten(line.closed_in, 60))
+        name = markup(shorten(line.closed_in, 60))
         where = f'<br/><font size="7" color="{_HEX["muted"]}">in “{name}”</font>'
     return raw(f'<font color="{color}">{text}</font>{where}', "cell")
 
@@ -125,7 +126,7 @@ def _status_cell(line: OutcomeLine) -> Paragraph:
 def _due_cell(line: OutcomeLine) -> Paragraph:
     if line.due_date is None:
         return p("–", "cell")
-    text = style.markup(date_text(line.due_date))
+    text = markup(date_text(line.due_date))
     if line.overdue:
         return raw(f'<font color="{_HEX["late"]}">{text}</font>', "cell")
     return raw(text, "cell")
@@ -137,7 +138,7 @@ def _actions_table(lines: tuple[OutcomeLine, ...], *, carried: bool = False, sou
     for line in lines:
         extra = ""
         if carried and line.from_workshop:
-            origin = style.markup(style.shorten(line.from_workshop, 120))
+            origin = markup(shorten(line.from_workshop, 120))
             extra = f'<font size="7" color="{_HEX["muted"]}">from “{origin}”</font>'
         rows.append(
             [

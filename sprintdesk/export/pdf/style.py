@@ -1,13 +1,9 @@
-"""The look of the PDF exports: page geometry, colours, fonts, paragraph styles, and the
-text helpers that make any user string safe for ReportLab's paragraph markup (in fonts
-that have its characters)."""
+"""The look of the PDF exports: page geometry, colours, fonts, paragraph styles and the
+text of durations. User text is made safe for the paragraph markup in ``escaping``."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import cache
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -18,8 +14,7 @@ from reportlab.lib.units import mm
 from sprintdesk.domain.board import NoteColor
 from sprintdesk.domain.note_palette import EDGE, PAPER
 
-from . import pdf_fonts as fonts
-from .pdf_bidi import NEEDS_SHAPING, RTL_CHARS
+from . import fonts
 
 # -- page geometry --------------------------------------------------------------------------
 PAGE_SIZE = A4
@@ -55,7 +50,7 @@ def edge(color: NoteColor) -> colors.Color:
     return colors.HexColor(EDGE.get(color, EDGE[NoteColor.GREY]))
 
 
-# -- fonts (see pdf_fonts: DejaVu Sans, and a face per script it lacks) ------------------------
+# -- fonts (see fonts: DejaVu Sans, and a face per script it lacks) ------------------------
 FONT, FONT_BOLD = fonts.FONT, fonts.FONT_BOLD
 FONT_ITALIC, FONT_BOLD_ITALIC = fonts.FONT_ITALIC, fonts.FONT_BOLD_ITALIC
 fonts_dir = fonts.fonts_dir
@@ -65,62 +60,6 @@ def register_fonts() -> None:
     """DejaVu Sans in four faces, embedded (subsets) in every PDF; the faces for other
     scripts are loaded when a text needs them."""
     fonts.base_fonts()
-
-
-# -- text safety -----------------------------------------------------------------------------
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-CUT_MARKER = "[…cut]"
-LRM = "\u200e"  # LEFT-TO-RIGHT MARK: zero width in DejaVu Sans
-CONTINUED_MARKER = "[…continued]"
-
-
-def clean(text: str) -> str:
-    """Control characters (NUL and friends), lone surrogates and non-characters removed;
-    tabs and line breaks kept."""
-    text = _CONTROL.sub("", text)
-    return unicodedata.normalize("NFC", text)
-
-
-def shorten(text: str, limit: int) -> str:
-    """One line of at most ``limit`` characters, with a visible marker when it was cut."""
-    line = " ".join(clean(text).split())
-    if len(line) <= limit:
-        return line
-    return line[:limit].rstrip() + " " + CUT_MARKER
-
-
-def markup(text: str, keep_breaks: bool = False, cleaned: bool = False) -> str:
-    """Paragraph markup for any user string: cleaned, escaped, the runs DejaVu Sans lacks in
-    the font that has them."""
-    cleaned_text = text if cleaned else clean(text)
-    if keep_breaks:
-        if "\n" not in cleaned_text and "\r" not in cleaned_text:
-            return _escape_line(cleaned_text)
-        return "<br/>".join(_escape_line(line) for line in cleaned_text.splitlines())
-    return _escape_line(" ".join(cleaned_text.split()))
-
-
-def _escape_line(line: str) -> str:
-    if line.isascii():
-        return escape(line)
-    return "".join(
-        escape(run) if name is None else f'<font name="{name}">{escape(run)}</font>'
-        for name, run in fonts.font_runs(ltr_end(line))
-    )
-
-
-def ltr_end(text: str) -> str:
-    """``text`` ending in a left-to-right mark when it has right-to-left text, so that what
-    a label puts after it ("8 notes") is not pulled into its right-to-left run."""
-    return text + LRM if RTL_CHARS.search(text) else text
-
-
-def plain(text: str) -> bool:
-    """Whether ``text`` is drawn as it is in DejaVu Sans: no other font, no shaping, no
-    right-to-left order."""
-    if text.isascii():
-        return True
-    return NEEDS_SHAPING.search(text) is None and set(map(ord, text)) <= fonts.base_cover()
 
 
 # -- durations -------------------------------------------------------------------------------

@@ -26,9 +26,10 @@ from sprintdesk.domain.perspectives import (
 from sprintdesk.domain.summary import BoardSummary
 from sprintdesk.domain.workshop import Role
 
-from . import pdf_style as style
-from .pdf_flowables import Bookmark
-from .pdf_parts import p, raw, table_style
+from . import style
+from .escaping import markup, shorten
+from .flowables import Bookmark
+from .parts import p, raw, table_style
 
 _WIDTHS = (0.23, 0.29, 0.23, 0.25)  # cluster, notes, votes, verdict
 NO_BREAK_PERCENT = "\u00a0%"  # "75 %" stays on one line
@@ -126,7 +127,7 @@ def _counts_cell(counts: RoleCounts, empty: str) -> list[Flowable]:
 def _verdict_cell(row: Perspective) -> Flowable:
     assessment = row.assessment
     color = _VERDICT_COLORS[assessment.verdict]
-    text = style.markup(assessment.text()).replace(" %", NO_BREAK_PERCENT)
+    text = markup(assessment.text()).replace(" %", NO_BREAK_PERCENT)
     return raw(f'<font color="{color}"><b>{text}</b></font>', "cell")
 
 
@@ -158,7 +159,7 @@ def perspectives_section(board: BoardSummary, key: str) -> list[Flowable]:
     empty_votes = _votes_empty(perspectives)
     for row in perspectives.rows():
         is_total = row is perspectives.board
-        title = style.shorten(row.title or "Untitled cluster", 120)
+        title = shorten(row.title or "Untitled cluster", 120)
         rows.append(
             [
                 p(title, "cell_bold" if is_total or row is perspectives.loose else "cell"),

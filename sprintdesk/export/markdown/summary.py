@@ -14,9 +14,9 @@ from pathlib import Path
 from sprintdesk.domain.durations import format_minutes
 from sprintdesk.domain.summary import BoardSummary, ItemSummary, NoteSummary, WorkshopSummary
 from sprintdesk.export.atomic import atomic_output
-from sprintdesk.export.markdown_outcomes import outcomes_markdown
-from sprintdesk.export.markdown_perspectives import perspectives_markdown
-from sprintdesk.export.markdown_text import escape
+from sprintdesk.export.markdown.outcomes import outcomes_markdown
+from sprintdesk.export.markdown.perspectives import perspectives_markdown
+from sprintdesk.export.markdown.text import escape
 
 
 def _duration(seconds: float | None) -> str:

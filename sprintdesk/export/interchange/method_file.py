@@ -12,8 +12,8 @@ from typing import Any
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.methods import Method, Phase, check_method
 from sprintdesk.domain.workshop import ItemKind
+from sprintdesk.export.interchange.reader import json_path, schema_message
 from sprintdesk.export.resource_files import find_resource, load_schema
-from sprintdesk.export.workshop_file_read import _schema_message, _where
 
 FORMAT = "sprintdesk.method"
 SCHEMA_NAME = "method-v1.schema.json"
@@ -43,7 +43,7 @@ def method_from_document(document: object) -> Method:
     validator = jsonschema.Draft202012Validator(schema())
     error = jsonschema.exceptions.best_match(validator.iter_errors(document))
     if error is not None:
-        raise MethodError(f"invalid method at {_where(error.absolute_path)}: {_schema_message(error)}")
+        raise MethodError(f"invalid method at {json_path(error.absolute_path)}: {schema_message(error)}")
     duration, group = document["duration_minutes"], document["group_size"]
     method = Method(
         slug=document["slug"],

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,10 @@ from sprintdesk.domain.board import NoteColor
 from sprintdesk.domain.board_structure import BoardStructure
 from sprintdesk.domain.board_structure import to_dict as structure_to_dict
 from sprintdesk.domain.errors import ValidationError
+from sprintdesk.domain.outcomes import OutcomeKind, Status
 from sprintdesk.domain.run_events import RunAction
 from sprintdesk.domain.workshop import ItemKind, Role
 from sprintdesk.export.atomic import ExportError, atomic_output
-from sprintdesk.export.workshop_file_outcomes import FileOutcome, outcomes_document
 
 FORMAT = "sprintdesk.workshop"
 VERSION = 1
@@ -125,6 +126,22 @@ class FileBoard:
 
 
 @dataclass(frozen=True, slots=True)
+class FileOutcome:
+    kind: OutcomeKind
+    text: str
+    created_at: dt.datetime  # UTC
+    decided_by: str = ""
+    owner: str | None = None  # participant key
+    due_date: dt.date | None = None
+    status: Status = Status.OPEN
+    source_note: str | None = None  # note key
+    source_cluster: str | None = None  # cluster key
+    source_text: str = ""
+    closed_at: dt.datetime | None = None  # UTC
+    closed_here: bool = False  # closed in this workshop (not in a follow-up)
+
+
+@dataclass(frozen=True, slots=True)
 class WorkshopFile:
     title: str
     goal: str = ""
@@ -197,6 +214,28 @@ def _board(board: FileBoard) -> dict[str, Any]:
         "vote": _vote(board.vote),
         "structure": structure_to_dict(board.structure) if board.structure is not None else None,
     }
+
+
+def outcomes_document(
+    outcomes: Sequence[FileOutcome], utc: Callable[[dt.datetime], str]
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": o.kind.value,
+            "text": o.text,
+            "decided_by": o.decided_by,
+            "owner": o.owner,
+            "due_date": o.due_date.isoformat() if o.due_date else None,
+            "status": o.status.value,
+            "source_note": o.source_note,
+            "source_cluster": o.source_cluster,
+            "source_text": o.source_text,
+            "created_at": utc(o.created_at),
+            "closed_at": utc(o.closed_at) if o.closed_at else None,
+            "closed_here": o.closed_here,
+        }
+        for o in outcomes
+    ]
 
 
 def to_document(workshop: WorkshopFile, exported_at: dt.datetime | None = None) -> dict[str, Any]:

@@ -10,14 +10,15 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from sprintdesk.domain.summary import BoardSummary, DaySummary, ItemSummary, WorkshopSummary
 
-from . import pdf_style as style
-from .pdf_document import DocumentInfo, Progress, to_content, write_pdf
-from .pdf_flowables import Bookmark
-from .pdf_outcomes import summary_outcomes
-from .pdf_parts import board_stats, cluster_listing, cover, date_text, day_title, p, ranked, raw, table_style
-from .pdf_perspectives import perspectives_section
-from .pdf_structure import board_drawing, region_listing
-from .pdf_text import TextParagraph as Paragraph
+from . import style
+from .document import DocumentInfo, Progress, to_content, write_pdf
+from .escaping import markup, shorten
+from .flowables import Bookmark
+from .outcomes import summary_outcomes
+from .parts import board_stats, cluster_listing, cover, date_text, day_title, p, ranked, raw, table_style
+from .perspectives import perspectives_section
+from .structure import board_drawing, region_listing
+from .text import TextParagraph as Paragraph
 
 SUBJECT = "Workshop summary"
 DRAWING_SHARE = 0.62  # of the frame's height, at most, for a board drawing
@@ -32,13 +33,13 @@ def write_summary_pdf(
 
 
 def document_info(summary: WorkshopSummary, subject: str) -> DocumentInfo:
-    title = style.shorten(summary.title, 200) or "Untitled workshop"
+    title = shorten(summary.title, 200) or "Untitled workshop"
     when = f"{date_text(summary.generated_at.date())}, {summary.generated_at:%H:%M}"
     return DocumentInfo(
         title=title,
-        author=style.shorten(summary.facilitator, 120),
+        author=shorten(summary.facilitator, 120),
         subject=f"{subject}: {title}",
-        header=style.shorten(summary.title, 90) or "Untitled workshop",
+        header=shorten(summary.title, 90) or "Untitled workshop",
         footer=f"{subject} · generated {when}",
         kind=subject,
         keywords="SprintDesk, workshop",
@@ -94,14 +95,14 @@ def _difference_cell(seconds: float | None) -> Paragraph:
 
 
 def _item_cell(item: ItemSummary) -> list[Flowable]:
-    title = style.markup(style.shorten(item.title, 200)) or "Untitled item"
+    title = markup(shorten(item.title, 200)) or "Untitled item"
     line = f'<b>{title}</b> <font size="7" color="#6b7280">{item.kind.label}</font>'
     if item.board_name:
-        board = style.markup(style.shorten(item.board_name, 80))
+        board = markup(shorten(item.board_name, 80))
         line += f' <font size="7" color="#6b7280">· board {board}</font>'
     cell: list[Flowable] = [raw(line, "cell")]
     if item.notes.strip():
-        notes = style.markup(style.shorten(item.notes, PRIVATE_NOTE_LIMIT))
+        notes = markup(shorten(item.notes, PRIVATE_NOTE_LIMIT))
         cell.append(raw(f'<font size="7" color="#6b7280"><i>Facilitator notes:</i> {notes}</font>', "cell"))
     return cell
 
@@ -178,7 +179,7 @@ def _vote_status(board: BoardSummary) -> str:
 
 def board_section(board: BoardSummary, index: int) -> list[Flowable]:
     key = f"board-{index}"
-    name = style.shorten(board.name, 120) or "Untitled board"
+    name = shorten(board.name, 120) or "Untitled board"
     story: list[Flowable] = [Bookmark(key, f"Board: {name}"), p(f"Board: {name}", "h1")]
     story.append(p(f"{board_stats(board)}. {_vote_status(board)}", "small"))
     story.append(Spacer(1, 4))

@@ -11,9 +11,10 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from sprintdesk.domain.summary import BoardSummary, ClusterSummary, DaySummary, NoteSummary, WorkshopSummary
 
-from . import pdf_style as style
-from .pdf_flowables import NoteLine, VoteBar, default_side_width, runs_width, side_text
-from .pdf_text import TextParagraph as Paragraph
+from . import style
+from .escaping import CUT_MARKER, clean, markup, plain, shorten
+from .flowables import NoteLine, VoteBar, default_side_width, runs_width, side_text
+from .text import TextParagraph as Paragraph
 
 LONG_NOTE = 8_000  # characters of a note printed in a list; the rest is cut with a marker
 TITLE_LIMIT = 300  # titles, names and other one-line fields
@@ -25,7 +26,7 @@ _NEEDS_PARAGRAPH = re.compile(r"[^\S \t]|\xad")
 
 def p(text: str, style_name: str = "body", limit: int = TITLE_LIMIT) -> Paragraph:
     """A paragraph of one line of user text, cleaned, cut and escaped."""
-    return Paragraph(style.markup(style.shorten(text, limit)), style.stylesheet()[style_name])
+    return Paragraph(markup(shorten(text, limit)), style.stylesheet()[style_name])
 
 
 def raw(markup_text: str, style_name: str = "body") -> Paragraph:
@@ -34,13 +35,13 @@ def raw(markup_text: str, style_name: str = "body") -> Paragraph:
 
 
 def long_text(text: str, style_name: str = "note") -> Paragraph:
-    cleaned = style.clean(text).strip()
+    cleaned = clean(text).strip()
     if len(cleaned) > LONG_NOTE:
         cut = cleaned[:LONG_NOTE].rstrip()
-        body = style.markup(cut, keep_breaks=True, cleaned=True)
-        body += f" <i>{style.CUT_MARKER} ({len(cleaned):,} characters in full)</i>"
+        body = markup(cut, keep_breaks=True, cleaned=True)
+        body += f" <i>{CUT_MARKER} ({len(cleaned):,} characters in full)</i>"
     else:
-        body = style.markup(cleaned, keep_breaks=True, cleaned=True)
+        body = markup(cleaned, keep_breaks=True, cleaned=True)
     return Paragraph(body or "&nbsp;", style.stylesheet()[style_name])
 
 
@@ -61,7 +62,7 @@ def day_title(day: DaySummary) -> str:
     """ "Day 2: Sketch · Tue 8 Dec 2026", for headings and tables of both PDFs."""
     title = f"Day {day.index + 1}"
     if day.title.strip():
-        title += f": {style.shorten(day.title, 120)}"
+        title += f": {shorten(day.title, 120)}"
     if day.date is not None:
         title += f" · {date_text(day.date)}"
     return title
@@ -85,7 +86,7 @@ def cover(summary: WorkshopSummary, kind: str, show_roles: bool = True) -> list[
     if summary.facilitator.strip():
         lines.append(("Facilitator", summary.facilitator))
     for label, value in lines:
-        story.append(raw(f"<b>{label}:</b> {style.markup(style.shorten(value, 200))}", "cover_line"))
+        story.append(raw(f"<b>{label}:</b> {markup(shorten(value, 200))}", "cover_line"))
     story.append(Spacer(1, 8 * mm))
     story.append(p("Participants", "h2"))
     if not summary.participants:
@@ -140,8 +141,8 @@ def board_stats(board: BoardSummary) -> str:
 def note_body(text: str) -> Paragraph | str:
     """A note's text for a NoteLine: a plain one-line string when nothing in it needs
     ReportLab's paragraph machinery (the common short note), else a Paragraph."""
-    cleaned = style.clean(text).strip()
-    if len(cleaned) > PLAIN_NOTE or _NEEDS_PARAGRAPH.search(cleaned) or not style.plain(cleaned):
+    cleaned = clean(text).strip()
+    if len(cleaned) > PLAIN_NOTE or _NEEDS_PARAGRAPH.search(cleaned) or not plain(cleaned):
         return long_text(text)
     return " ".join(cleaned.split())
 
@@ -149,7 +150,7 @@ def note_body(text: str) -> Paragraph | str:
 def _who(note: NoteSummary, author: bool) -> str:
     if not (author and note.author):
         return ""
-    who = style.shorten(note.author, 60)
+    who = shorten(note.author, 60)
     if note.role is not None:
         who += f" ({note.role.value})"
     return who
@@ -196,7 +197,7 @@ def cluster_listing(board: BoardSummary, show_votes: bool, authors: bool) -> lis
 
 
 def _cluster(cluster: ClusterSummary, show_votes: bool, authors: bool, side: float) -> list[Flowable]:
-    title = style.markup(style.shorten(cluster.title or "Untitled cluster", 200))
+    title = markup(shorten(cluster.title or "Untitled cluster", 200))
     count = len(cluster.notes)
     extra = f"{count} note{'s' if count != 1 else ''}"
     votes = votes_text(cluster.dots, cluster.supervotes) if show_votes else ""
