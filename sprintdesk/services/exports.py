@@ -23,6 +23,7 @@ from sprintdesk.storage.database import Database
 
 Progress = Callable[..., Any]
 
+
 @dataclass(frozen=True, slots=True)
 class Written:
     """One file an export wrote: what it is, where, and its page count when known."""

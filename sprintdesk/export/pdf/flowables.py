@@ -31,7 +31,7 @@ class NumberedCanvas(Canvas):
     def beginText(self, x: float = 0, y: float = 0, direction: str | None = None) -> TextObject:
         return TextObject(self, x, y, direction=direction)
 
-    def bookmarkPage(self, key: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def bookmarkPage(self, key: str, *args: Any, **kwargs: Any) -> None:
         self._page_bookmarks.append(key)
 
     def showPage(self) -> None:

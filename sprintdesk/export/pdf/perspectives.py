@@ -154,7 +154,9 @@ def perspectives_section(board: BoardSummary, key: str) -> list[Flowable]:
         rules += " The vote was not revealed, so its dots are left out."
     present = {role for row in perspectives.rows() for role, _ in (*row.notes.counts, *row.votes.counts)}
     legend = RoleLegend([role for role in ROLE_ORDER if role in present])
-    head = [p(name, "cell_bold") for name in ("Cluster", "Notes by role", "Votes by role", "Verdict")]
+    head: list[object] = [
+        p(name, "cell_bold") for name in ("Cluster", "Notes by role", "Votes by role", "Verdict")
+    ]
     rows: list[list[object]] = [head]
     empty_votes = _votes_empty(perspectives)
     for row in perspectives.rows():

@@ -96,7 +96,7 @@ def stylesheet() -> dict[str, ParagraphStyle]:
     )
 
     def style(name: str, **changes: object) -> ParagraphStyle:
-        return ParagraphStyle(name, parent=base, **changes)  # type: ignore[arg-type]
+        return ParagraphStyle(name, parent=base, **changes)
 
     return {
         "body": base,

@@ -103,9 +103,13 @@ def _shape_word(word: list[Any]) -> list[Any]:
     return makeShapedFragWord(word)([total, *pieces])  # type: ignore[no-any-return]
 
 
-class TextObject(PDFTextObject):  # type: ignore[misc]
+class TextObject(PDFTextObject):
     """ReportLab's text object with a rise (the vertical offset of a shaped mark) that is
     safe as the first operator of a piece and that remembers a replaced rise."""
+
+    _code: list[str]
+    _rise: float
+    _y: float
 
     def setRise(self, rise: float) -> None:
         code = self._code
@@ -126,7 +130,7 @@ def _right_aligned(style: ParagraphStyle) -> ParagraphStyle:
 def _shaped(text: str) -> bool:
     """Whether ``text`` holds glyphs placed by harfbuzz (not only characters added as is)."""
     data = getattr(text, "__shapeData__", None)
-    return bool(data) and any(item.cluster != _UNSHAPED for item in data)
+    return data is not None and any(item.cluster != _UNSHAPED for item in data)
 
 
 def _display(text: str, level: int) -> str:
@@ -137,11 +141,14 @@ def _display(text: str, level: int) -> str:
     return mirrored(str(text))[::-1]
 
 
-class TextParagraph(Paragraph):  # type: ignore[misc]
+class TextParagraph(Paragraph):
     """A Paragraph whose complex scripts are shaped and whose lines with right-to-left text
     are drawn in visual order. The paragraph runs left to right, as the document does,
     except in the styles that say ``rtl_right`` (free text: notes, the goal), where its
     first strong character decides and a right-to-left paragraph is right-aligned."""
+
+    frags: list[Any]
+    style: ParagraphStyle
 
     def __init__(
         self,
