@@ -30,7 +30,9 @@ from sprintdesk.storage.database import Database
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class BoardSummary:
+class ListedBoard:
+    """A board as the board picker lists it: the board and how many notes it holds."""
+
     board: Board
     note_count: int
 
@@ -45,10 +47,10 @@ class BoardService:
         return Changes(board_id=board_id, note_ids=frozenset(notes), cluster_ids=frozenset(clusters))
 
     # -- boards ----------------------------------------------------------------------------
-    def boards_of(self, workshop_id: int) -> list[BoardSummary]:
+    def boards_of(self, workshop_id: int) -> list[ListedBoard]:
         with self._db.session() as session:
             counts = repo.note_counts(session, workshop_id)
-            return [BoardSummary(b, counts.get(b.id or 0, 0)) for b in repo.list_boards(session, workshop_id)]
+            return [ListedBoard(b, counts.get(b.id or 0, 0)) for b in repo.list_boards(session, workshop_id)]
 
     def create(self, workshop_id: int, name: str, private_writing: bool = False) -> tuple[int, Changes]:
         name = check_board_name(name)

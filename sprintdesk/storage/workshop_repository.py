@@ -22,7 +22,9 @@ from sprintdesk.storage.models import DayRow, ItemRow, ParticipantRow, WorkshopR
 
 
 @dataclass(frozen=True, slots=True)
-class WorkshopSummary:
+class ListedWorkshop:
+    """A workshop as the library lists it (not the summary an export is made from)."""
+
     id: int
     title: str
     start_date: dt.date | None
@@ -73,7 +75,7 @@ def _workshop(row: WorkshopRow) -> Workshop:
     )
 
 
-def list_workshops(session: Session, search: str = "") -> list[WorkshopSummary]:
+def list_workshops(session: Session, search: str = "") -> list[ListedWorkshop]:
     item_stats = (
         select(
             DayRow.workshop_id.label("wid"),
@@ -105,7 +107,7 @@ def list_workshops(session: Session, search: str = "") -> list[WorkshopSummary]:
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(WorkshopRow.title.ilike(f"%{escaped}%", escape="\\"))
     return [
-        WorkshopSummary(
+        ListedWorkshop(
             id=row.id,
             title=row.title,
             start_date=row.start_date,

@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # the services pull in SQLAlchemy, which loads after the firs
     from sprintdesk.services.personal_templates import PersonalTemplateService
     from sprintdesk.services.templates import TemplateService
     from sprintdesk.services.workshop_file import ImportedWorkshop, WorkshopFileService
-    from sprintdesk.services.workshops import WorkshopService, WorkshopSummary
+    from sprintdesk.services.workshops import ListedWorkshop, WorkshopService
 
 ID = Qt.ItemDataRole.UserRole
 
@@ -129,7 +129,7 @@ class LibraryWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(900, 560)
-        self.summaries: list[WorkshopSummary] = []
+        self.summaries: list[ListedWorkshop] = []
         self.refresh()
 
     def attach_templates(self, templates: TemplateService) -> None:
