@@ -3,21 +3,20 @@ the board on the presenter screen."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QSplitter,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from sprintdesk.domain.board import BoardContent
+from sprintdesk.domain.board import Board, BoardContent
 from sprintdesk.domain.voting import VoteRules
 from sprintdesk.domain.workshop import Workshop
 from sprintdesk.services.boards import BoardService
@@ -29,13 +28,19 @@ from sprintdesk.ui.board.board_bar import BoardBar
 from sprintdesk.ui.board.entry import QuickEntry, palette_bar
 from sprintdesk.ui.board.finder import Finder
 from sprintdesk.ui.board.minimap import Minimap
+from sprintdesk.ui.board.panel_parts import (
+    author_choice,
+    board_tools,
+    colour_by_choice,
+    entry_row,
+    side_column,
+)
 from sprintdesk.ui.board.perspective_panel import PerspectiveControl
 from sprintdesk.ui.board.scene import BoardScene
 from sprintdesk.ui.board.view import BoardView
 from sprintdesk.ui.board.vote_panel import VotePanel
 from sprintdesk.ui.board.writing import NoteWriting
 from sprintdesk.ui.shared.hub import ChangeHub
-from sprintdesk.ui.shared.icons import icon
 from sprintdesk.ui.shared.service_runner import ServiceRunner
 
 
@@ -73,31 +78,22 @@ class BoardPanel(QWidget):
         colors = palette_bar(lambda color: self.board_actions.set_color(color))
         self.color_buttons = colors.buttons
 
-        self.tools: dict[str, QAction] = {}
-        tools = QToolBar()
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for key, text, icon_name, shortcut, slot in (
-            ("group", "Group", "add", "Ctrl+G", self.group),
-            ("ungroup", "Ungroup", "minus", "Ctrl+Shift+G", self.ungroup),
-            ("arrange", "Arrange", "agenda", "", self.arrange),
-            ("tidy", "Tidy board", "details", "", self.board_actions.tidy),
-            ("collapse", "Collapse", "up", "", self.toggle_collapse),
-            ("fit", "Fit all", "fullscreen", "Ctrl+0", self.view.fit_all),
-            ("actual", "100 %", "search", "Ctrl+1", self.view.actual_size),
-            ("zoom_in", "Zoom in", "plus", "Ctrl++", lambda: self.view.zoom_by(1.25)),
-            ("zoom_out", "Zoom out", "minus", "Ctrl+-", lambda: self.view.zoom_by(0.8)),
-        ):
-            action = QAction(icon(icon_name), text, self)
-            if shortcut:
-                keys = [QKeySequence(shortcut)] + ([QKeySequence("Ctrl+=")] if key == "zoom_in" else [])
-                action.setShortcuts(keys)
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                action.setToolTip(f"{text} ({shortcut})")
-            action.triggered.connect(slot)
-            self.addAction(action)
-            self.tools[key] = action
-            if key not in ("zoom_in", "zoom_out"):
-                tools.addAction(action)
+        self._build(colors)
+        self._connect(hub)
+
+    def _build(self, colors: QWidget) -> None:
+        slots: dict[str, Callable[[], object]] = {
+            "group": self.group,
+            "ungroup": self.ungroup,
+            "arrange": self.arrange,
+            "tidy": self.board_actions.tidy,
+            "collapse": self.toggle_collapse,
+            "fit": self.view.fit_all,
+            "actual": self.view.actual_size,
+            "zoom_in": lambda: self.view.zoom_by(1.25),
+            "zoom_out": lambda: self.view.zoom_by(0.8),
+        }
+        tools, self.tools = board_tools(self, slots)
         self.cluster_title = QLineEdit()
         self.cluster_title.setPlaceholderText("Cluster title")
         self.cluster_title.setMaximumWidth(180)
@@ -111,50 +107,26 @@ class BoardPanel(QWidget):
         tools.addWidget(self.countdown)
         self.perspectives = PerspectiveControl(self, self.scene, tools, self.share_now, self.tools["fit"])
         self.tools["perspectives"] = self.perspectives.action
-
-        entry_row = QHBoxLayout()
-        entry_row.addWidget(self.quick, 1)
-        entry_row.addWidget(colors)
-        self.author = QComboBox()
-        self.author.setToolTip("Who wrote the notes typed here (shown small on each note)")
-        self.author.currentIndexChanged.connect(
-            lambda _i: setattr(self.board_actions, "author_id", self.author.currentData())
-        )
-        entry_row.addWidget(self.author)
-        self.color_by = QComboBox()
-        for label, mode in (
-            ("Colour: as written", "note"),
-            ("Colour by author", "author"),
-            ("Colour by role", "role"),
-        ):
-            self.color_by.addItem(label, mode)
-        self.color_by.setToolTip("Show who wrote what: colour the notes by author or by role")
-        self.color_by.currentIndexChanged.connect(self._color_by_changed)
-        entry_row.addWidget(self.color_by)
-        side = QVBoxLayout()
-        side.setContentsMargins(0, 0, 0, 0)
-        side.addWidget(self.votes, 1)
-        side.addWidget(self.minimap)
-        side_widget = QWidget()
-        side_widget.setLayout(side)
-        side_scroll = QScrollArea()  # a small screen scrolls the side column, not the window
-        side_scroll.setWidget(side_widget)
-        side_scroll.setWidgetResizable(True)
-        side_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        side_scroll.setMinimumWidth(260)
+        self.author = author_choice()
+        self.color_by = colour_by_choice()
         splitter = QSplitter()
         splitter.addWidget(self.perspectives.under(self.view))
-        splitter.addWidget(side_scroll)
+        splitter.addWidget(side_column(self.votes, self.minimap))
         splitter.setStretchFactor(0, 4)
         splitter.setSizes([1000, 280])
         layout = QVBoxLayout(self)
         layout.addLayout(self.menu.row)
-        layout.addLayout(entry_row)
+        layout.addLayout(entry_row(self.quick, colors, self.author, self.color_by))
         layout.addWidget(tools)
         layout.addLayout(self.finder.row)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
 
+    def _connect(self, hub: ChangeHub) -> None:
+        self.author.currentIndexChanged.connect(
+            lambda _i: setattr(self.board_actions, "author_id", self.author.currentData())
+        )
+        self.color_by.currentIndexChanged.connect(self._color_by_changed)
         self.view.sig_moved.connect(self.board_actions.moved)
         self.view.sig_delete_requested.connect(self.board_actions.delete_selected)
         self.view.sig_vote_clicked.connect(self._vote_clicked)
@@ -196,7 +168,7 @@ class BoardPanel(QWidget):
         self.view.editor.hide()
         if board_id is None:
             self.content = None
-            self.scene.apply(BoardContent(board=_NO_BOARD))
+            self.scene.apply(BoardContent(board=Board(name="", workshop_id=0)))
             self.minimap.set_content(None)
             self._set_enabled(False)
             return
@@ -331,8 +303,6 @@ class BoardPanel(QWidget):
         self.cluster_title.selectAll()
 
     def _rename_cluster(self) -> None:
-        import dataclasses
-
         cluster = self.scene.selected_cluster()
         if cluster is None:
             self.group()
@@ -404,15 +374,9 @@ class BoardPanel(QWidget):
 
     def show_countdown(self, status: object) -> None:
         """The run's countdown, small, so it stays in sight while the board is worked on."""
-        from sprintdesk.domain.agenda_run import RunStatus
-        from sprintdesk.domain.timer import TimerState
-        from sprintdesk.ui.run.countdown import CountdownFace
+        from sprintdesk.ui.run.countdown import chip_text
 
-        if not isinstance(status, RunStatus) or status.state is TimerState.READY:
-            self.countdown.setText("")
-            return
-        face = CountdownFace.from_status(status)
-        self.countdown.setText(f"⏱ {face.text} · {status.current.item.title}")
+        self.countdown.setText(chip_text(status))
 
     # -- view ------------------------------------------------------------------------------
     def _zoomed(self, scale: float) -> None:
@@ -431,8 +395,3 @@ class BoardPanel(QWidget):
             action.setEnabled(enabled)
         if enabled:
             self._selection_changed()
-
-
-from sprintdesk.domain.board import Board  # noqa: E402
-
-_NO_BOARD = Board(name="", workshop_id=0)

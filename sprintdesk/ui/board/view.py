@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QFocusEvent,
     QKeyEvent,
     QMouseEvent,
     QNativeGestureEvent,
@@ -19,12 +18,12 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsView,
     QPinchGesture,
-    QPlainTextEdit,
     QWidget,
 )
 
 from sprintdesk.domain.board import NOTE_HEIGHT, NOTE_WIDTH
 from sprintdesk.ui.board.cluster_item import ClusterItem
+from sprintdesk.ui.board.inline_editor import InlineEditor
 from sprintdesk.ui.board.note_item import NoteItem
 from sprintdesk.ui.board.scene import BoardScene
 
@@ -33,50 +32,6 @@ MIN_SCALE, MAX_SCALE = 0.02, 4.0
 NUDGE, BIG_NUDGE = 10.0, 50.0
 CACHE_RESUME_MS = 300  # zoom idle this long: cache note pictures again
 Move = tuple[int, float, float, float, float]  # note id, from x, from y, to x, to y
-
-
-class _InlineEditor(QPlainTextEdit):
-    """Edits a note's text over the note itself. Enter saves, Shift+Enter starts a new line,
-    Esc cancels; leaving the box saves."""
-
-    sig_done = Signal(int, str, bool)  # note id, text, saved
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.note_id = -1
-        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
-        self.setStyleSheet(
-            "background: #fffbe6; color: #111827; border: 2px solid #2563eb; border-radius: 4px;"
-        )
-        self.hide()
-
-    def start(self, note_id: int, text: str, rect: QRectF) -> None:
-        self.note_id = note_id
-        self.setPlainText(text)
-        self.setGeometry(rect.toRect())
-        self.show()
-        self.setFocus()
-        self.selectAll()
-
-    def finish(self, saved: bool) -> None:
-        if self.isVisible():
-            self.hide()
-            self.sig_done.emit(self.note_id, self.toPlainText(), saved)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
-            self.finish(True)
-            return
-        if event.key() == Qt.Key.Key_Escape:
-            self.finish(False)
-            return
-        super().keyPressEvent(event)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.finish(True)
 
 
 class BoardView(QGraphicsView):
@@ -107,7 +62,7 @@ class BoardView(QGraphicsView):
             self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         else:
             self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-        self.editor = _InlineEditor(self.viewport())
+        self.editor = InlineEditor(self.viewport())
         self.editor.sig_done.connect(self._edited)
         self._press_positions: dict[int, tuple[float, float]] = {}
         self._cluster_drag: tuple[ClusterItem, QPointF, float, float] | None = None
