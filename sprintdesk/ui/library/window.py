@@ -63,19 +63,7 @@ class LibraryWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self.refresh())
 
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["Workshop", "Date", "Days", "Agenda", "Last changed"])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.doubleClicked.connect(lambda _i: self.open_selected())
-        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table = self._workshop_table()
 
         self.empty = QLabel("Opening the database…")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -84,24 +72,7 @@ class LibraryWindow(QMainWindow):
         self.footer.setProperty("role", "muted")
         self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.toolbar_actions: dict[str, QAction] = {}
-        toolbar = QToolBar()
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for key, text, icon_name, shortcut, slot in (
-            ("new", "New workshop", "add", QKeySequence.StandardKey.New, self.create_workshop),
-            ("open", "Open", "open", QKeySequence("Return"), self.open_selected),
-            ("rename", "Rename", "rename", QKeySequence("F2"), self.rename),
-            ("duplicate", "Duplicate", "duplicate", QKeySequence("Ctrl+D"), self.duplicate),
-            ("delete", "Delete", "delete", QKeySequence.StandardKey.Delete, self.delete),
-            ("import", "Import workshop…", "open", QKeySequence("Ctrl+I"), lambda: self.import_workshop()),
-            ("restore", "Restore from backup…", "undo", QKeySequence(), self.sig_restore_requested.emit),
-        ):
-            action = QAction(icon(icon_name), text, self)
-            action.setShortcut(QKeySequence(shortcut))
-            action.triggered.connect(slot)
-            toolbar.addAction(action)
-            self.toolbar_actions[key] = action
+        toolbar = self._toolbar()
         self.series = LibrarySeries(self, toolbar, hub, self.calls, self.selected_id)  # after attach_series
         self.series.sig_made.connect(self._follow_up_made)
         self.series.sig_open_workshop.connect(self.sig_open_requested.emit)
@@ -131,6 +102,43 @@ class LibraryWindow(QMainWindow):
             self.resize(900, 560)
         self.summaries: list[ListedWorkshop] = []
         self.refresh()
+
+    def _workshop_table(self) -> QTableWidget:
+        table = QTableWidget(0, 5)
+        table.setHorizontalHeaderLabels(["Workshop", "Date", "Days", "Agenda", "Last changed"])
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.setShowGrid(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        table.doubleClicked.connect(lambda _i: self.open_selected())
+        table.itemSelectionChanged.connect(self._selection_changed)
+        return table
+
+    def _toolbar(self) -> QToolBar:
+        self.toolbar_actions: dict[str, QAction] = {}
+        toolbar = QToolBar()
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for key, text, icon_name, shortcut, slot in (
+            ("new", "New workshop", "add", QKeySequence.StandardKey.New, self.create_workshop),
+            ("open", "Open", "open", QKeySequence("Return"), self.open_selected),
+            ("rename", "Rename", "rename", QKeySequence("F2"), self.rename),
+            ("duplicate", "Duplicate", "duplicate", QKeySequence("Ctrl+D"), self.duplicate),
+            ("delete", "Delete", "delete", QKeySequence.StandardKey.Delete, self.delete),
+            ("import", "Import workshop…", "open", QKeySequence("Ctrl+I"), lambda: self.import_workshop()),
+            ("restore", "Restore from backup…", "undo", QKeySequence(), self.sig_restore_requested.emit),
+        ):
+            action = QAction(icon(icon_name), text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            toolbar.addAction(action)
+            self.toolbar_actions[key] = action
+        return toolbar
 
     def attach_templates(self, templates: TemplateService) -> None:
         """New workshops can start from a proven format."""

@@ -56,64 +56,12 @@ class OutcomesPanel(QWidget):
         self.seen: WorkshopOutcomes | None = None
         self.form: OutcomeForm | None = None  # the form open now, if any (tests fill it)
 
-        heading = QLabel("Outcomes")
-        heading.setProperty("role", "heading")
-        self.follows = QPushButton()
-        self.follows.setFlat(True)
-        self.follows.clicked.connect(lambda: self._open_neighbour(self.seen.follows if self.seen else None))
-        self.follower = QPushButton()
-        self.follower.setFlat(True)
-        self.follower.clicked.connect(lambda: self._open_neighbour(self.seen.follower if self.seen else None))
-        self.series_button = QPushButton(icon("series"), "Series…")
-        self.series_button.setToolTip("Every workshop of this series, in order, with its outcomes")
-        self.series_button.clicked.connect(self.sig_series.emit)
-        self.follow_up_button = QPushButton(icon("next"), "New follow-up")
-        self.follow_up_button.setToolTip("The next workshop: its open action items carry over")
-        self.follow_up_button.clicked.connect(self.sig_follow_up.emit)
-        top = QHBoxLayout()
-        for widget in (heading, self.follows, self.follower):
-            top.addWidget(widget)
-        top.addStretch(1)
-        top.addWidget(self.series_button)
-        top.addWidget(self.follow_up_button)
+        top = self._top_row()
 
-        self.carried = OutcomeList(["Action item", "Owner", "Due", "From"], checkable=True, movable=False)
-        self.carried.sig_toggle.connect(self.toggle_done)
-        self.carried.sig_edit.connect(self.edit)
-        self.carried_box = QGroupBox("Open from last time")
-        carried_layout = QVBoxLayout(self.carried_box)
-        hint = QLabel("Tick an item when it is done: it is closed for the whole series.")
-        hint.setProperty("role", "muted")
-        carried_layout.addWidget(hint)
-        carried_layout.addWidget(self.carried)
+        self.carried_box = self._carried_box()
 
-        self.decision_entry = QLineEdit()
-        self.decision_entry.setPlaceholderText("Type a decision and press Enter")
-        self.decision_entry.returnPressed.connect(self.add_typed_decision)
-        self.decided_by = QComboBox()
-        self.decided_by.setEditable(True)
-        self.decided_by.setToolTip("Who decided (the Decider, the team, a name)")
-        decided_by_entry = self.decided_by.lineEdit()
-        assert decided_by_entry is not None  # an editable combo box has one
-        decided_by_entry.setPlaceholderText("Decided by")
-        decided_by_entry.returnPressed.connect(self.add_typed_decision)
-        self.decisions = OutcomeList(["Decision", "Decided by", "From the board"], checkable=False)
-        decisions_box = self._box("Decisions", [self.decision_entry, self.decided_by], self.decisions)
-
-        self.action_entry = QLineEdit()
-        self.action_entry.setPlaceholderText("Type an action item and press Enter")
-        self.action_entry.returnPressed.connect(self.add_typed_action)
-        self.owner = QComboBox()
-        self.owner.setToolTip("Who owns it")
-        self.due = QLineEdit()
-        self.due.setPlaceholderText("Due (e.g. +7)")
-        self.due.setToolTip("Due date: YYYY-MM-DD, today, tomorrow, +3 (days) or +2w (weeks); empty for none")
-        self.due.setMaximumWidth(150)
-        self.due.returnPressed.connect(self.add_typed_action)
-        self.actions_list = OutcomeList(
-            ["Action item", "Owner", "Due", "Status", "From the board"], checkable=True
-        )
-        actions_box = self._box("Action items", [self.action_entry, self.owner, self.due], self.actions_list)
+        decisions_box = self._decisions_box()
+        actions_box = self._actions_box()
         for listing in (self.decisions, self.actions_list):
             listing.sig_edit.connect(self.edit)
             listing.sig_toggle.connect(self.toggle_done)
@@ -138,6 +86,73 @@ class OutcomesPanel(QWidget):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.status)
         hub.sig_changed.connect(self._on_changes)
+
+    def _top_row(self) -> QHBoxLayout:
+        heading = QLabel("Outcomes")
+        heading.setProperty("role", "heading")
+        self.follows = QPushButton()
+        self.follows.setFlat(True)
+        self.follows.clicked.connect(lambda: self._open_neighbour(self.seen.follows if self.seen else None))
+        self.follower = QPushButton()
+        self.follower.setFlat(True)
+        self.follower.clicked.connect(lambda: self._open_neighbour(self.seen.follower if self.seen else None))
+        self.series_button = QPushButton(icon("series"), "Series…")
+        self.series_button.setToolTip("Every workshop of this series, in order, with its outcomes")
+        self.series_button.clicked.connect(self.sig_series.emit)
+        self.follow_up_button = QPushButton(icon("next"), "New follow-up")
+        self.follow_up_button.setToolTip("The next workshop: its open action items carry over")
+        self.follow_up_button.clicked.connect(self.sig_follow_up.emit)
+        top = QHBoxLayout()
+        for widget in (heading, self.follows, self.follower):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.series_button)
+        top.addWidget(self.follow_up_button)
+        return top
+
+    def _carried_box(self) -> QGroupBox:
+        self.carried = OutcomeList(["Action item", "Owner", "Due", "From"], checkable=True, movable=False)
+        self.carried.sig_toggle.connect(self.toggle_done)
+        self.carried.sig_edit.connect(self.edit)
+        box = QGroupBox("Open from last time")
+        carried_layout = QVBoxLayout(box)
+        hint = QLabel("Tick an item when it is done: it is closed for the whole series.")
+        hint.setProperty("role", "muted")
+        carried_layout.addWidget(hint)
+        carried_layout.addWidget(self.carried)
+        return box
+
+    def _decisions_box(self) -> QGroupBox:
+        self.decision_entry = QLineEdit()
+        self.decision_entry.setPlaceholderText("Type a decision and press Enter")
+        self.decision_entry.returnPressed.connect(self.add_typed_decision)
+        self.decided_by = QComboBox()
+        self.decided_by.setEditable(True)
+        self.decided_by.setToolTip("Who decided (the Decider, the team, a name)")
+        decided_by_entry = self.decided_by.lineEdit()
+        assert decided_by_entry is not None  # an editable combo box has one
+        decided_by_entry.setPlaceholderText("Decided by")
+        decided_by_entry.returnPressed.connect(self.add_typed_decision)
+        self.decisions = OutcomeList(["Decision", "Decided by", "From the board"], checkable=False)
+        box = self._box("Decisions", [self.decision_entry, self.decided_by], self.decisions)
+        return box
+
+    def _actions_box(self) -> QGroupBox:
+        self.action_entry = QLineEdit()
+        self.action_entry.setPlaceholderText("Type an action item and press Enter")
+        self.action_entry.returnPressed.connect(self.add_typed_action)
+        self.owner = QComboBox()
+        self.owner.setToolTip("Who owns it")
+        self.due = QLineEdit()
+        self.due.setPlaceholderText("Due (e.g. +7)")
+        self.due.setToolTip("Due date: YYYY-MM-DD, today, tomorrow, +3 (days) or +2w (weeks); empty for none")
+        self.due.setMaximumWidth(150)
+        self.due.returnPressed.connect(self.add_typed_action)
+        self.actions_list = OutcomeList(
+            ["Action item", "Owner", "Due", "Status", "From the board"], checkable=True
+        )
+        box = self._box("Action items", [self.action_entry, self.owner, self.due], self.actions_list)
+        return box
 
     @staticmethod
     def _box(title: str, entry: list[QWidget], listing: OutcomeList) -> QGroupBox:
