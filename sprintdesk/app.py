@@ -39,7 +39,7 @@ class SprintDesk:
         self.clock = clock
         self.settings = settings
         self.hub = ChangeHub()
-        self.library = LibraryWindow(self.hub, settings)
+        self.library = LibraryWindow(self.hub, settings, clock)
         self.library.sig_open_requested.connect(self.open_workshop)
         self.windows: dict[int, WorkshopWindow] = {}
         self.db: Database | None = None
@@ -63,16 +63,16 @@ class SprintDesk:
         self.workshops = WorkshopService(db)
         self.agenda = AgendaService(db)
         self.boards = BoardService(db)
-        self.voting = VotingService(db)
+        self.voting = VotingService(db, self.clock)
         self.importer = NoteImportService(db)
-        self.exports = ExportService(db)
-        self.workshop_files = WorkshopFileService(db)
+        self.exports = ExportService(db, self.clock)
+        self.workshop_files = WorkshopFileService(db, self.clock)
         self.library.attach_files(self.workshop_files)
         self.templates = TemplateService(db)
         self.library.attach_templates(self.templates)
         from sprintdesk.services.personal_templates import PersonalTemplateService
 
-        self.personal_templates = PersonalTemplateService(db)
+        self.personal_templates = PersonalTemplateService(db, self.clock)
         self.library.attach_personal_templates(self.personal_templates)
         self.library.sig_restore_requested.connect(self.restore_from_backup)
         from sprintdesk.services.outcomes import OutcomeService
@@ -331,7 +331,9 @@ class _DatabaseOpening:
         explicit = chosen is not None or is_explicit(self.db_arg)
 
         def attempt() -> Database:
-            return open_database(target, create_folder=not explicit, busy_timeout_ms=APP_BUSY_TIMEOUT_MS)
+            return open_database(
+                target, create_folder=not explicit, busy_timeout_ms=APP_BUSY_TIMEOUT_MS, clock=self.desk.clock
+            )
 
         try:
             return attempt()

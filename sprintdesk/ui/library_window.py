@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sprintdesk.domain.clock import Clock, local_today
 from sprintdesk.ui.hub import ChangeHub
 from sprintdesk.ui.icons import icon
 from sprintdesk.ui.series_library import LibrarySeries
@@ -45,8 +46,11 @@ class LibraryWindow(QMainWindow):
     sig_open_requested = Signal(int)
     sig_restore_requested = Signal()
 
-    def __init__(self, hub: ChangeHub, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, hub: ChangeHub, settings: AppSettings, clock: Clock, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self._clock = clock  # a new workshop's date starts at today
         self._service: WorkshopService | None = None
         self._files: WorkshopFileService | None = None
         self._templates: TemplateService | None = None
@@ -102,7 +106,7 @@ class LibraryWindow(QMainWindow):
             action.triggered.connect(slot)
             toolbar.addAction(action)
             self.actions[key] = action
-        self.series = LibrarySeries(self, toolbar)  # New follow-up, Series… (after attach_series)
+        self.series = LibrarySeries(self, toolbar, clock)  # New follow-up, Series… (after attach_series)
         self.addToolBar(toolbar)
         self.actions["import"].setEnabled(False)  # until the database is open
 
@@ -251,7 +255,7 @@ class LibraryWindow(QMainWindow):
         from sprintdesk.ui.new_workshop_dialog import NewWorkshopDialog
 
         templates = self._templates.list() if self._templates is not None else []
-        dialog = NewWorkshopDialog(self, templates)
+        dialog = NewWorkshopDialog(self, templates, local_today(self._clock))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         slug = dialog.selected_template()

@@ -35,7 +35,7 @@ class OutcomesTab(QObject):
     ) -> None:
         super().__init__(window)
         self.window = window
-        self._series, self._hub = series, hub
+        self._series, self._hub, self._clock = series, hub, clock
         self.panel = OutcomesPanel(outcomes, hub, window.undo_stack, clock)
         self.panel.sig_series.connect(self.show_series)
         self.panel.sig_follow_up.connect(self.new_follow_up)
@@ -70,7 +70,7 @@ class OutcomesTab(QObject):
     def show_series(self) -> None:
         if self.view is not None:
             self.view.close()
-        self.view = SeriesView(self.window, self._series, self._hub, self.window.workshop_id)
+        self.view = SeriesView(self.window, self._series, self._hub, self.window.workshop_id, self._clock)
         self.view.sig_open_workshop.connect(self.sig_open_workshop.emit)
         self.view.show()
 

@@ -12,15 +12,17 @@ from PySide6.QtWidgets import QToolBar
 from sprintdesk.ui.icons import icon
 
 if TYPE_CHECKING:  # services load after the library's first paint
+    from sprintdesk.domain.clock import Clock
     from sprintdesk.services.series import SeriesService
     from sprintdesk.ui.library_window import LibraryWindow
     from sprintdesk.ui.series_view import SeriesView
 
 
 class LibrarySeries(QObject):
-    def __init__(self, library: LibraryWindow, toolbar: QToolBar) -> None:
+    def __init__(self, library: LibraryWindow, toolbar: QToolBar, clock: Clock) -> None:
         super().__init__(library)
         self.library = library
+        self._clock = clock
         self._series: SeriesService | None = None
         self.view: SeriesView | None = None
         self.actions: dict[str, QAction] = {}
@@ -65,6 +67,6 @@ class LibrarySeries(QObject):
 
         if self.view is not None:
             self.view.close()
-        self.view = SeriesView(self.library, self._series, self.library._hub, workshop_id)
+        self.view = SeriesView(self.library, self._series, self.library._hub, workshop_id, self._clock)
         self.view.sig_open_workshop.connect(self.library.sig_open_requested.emit)
         self.view.show()
