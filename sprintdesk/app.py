@@ -40,7 +40,7 @@ class SprintDesk:
         self.clock = clock
         self.settings = settings
         self.hub = ChangeHub()
-        self.library = LibraryWindow(self.hub, settings)
+        self.library = LibraryWindow(self.hub, settings, clock)
         self.library.sig_open_requested.connect(self.open_workshop)
         self.windows: dict[int, WorkshopWindow] = {}
         self.db: Database | None = None
@@ -311,7 +311,9 @@ class _DatabaseOpening:
         explicit = chosen is not None or is_explicit(self.db_arg)
 
         def attempt() -> Database:
-            return open_database(target, create_folder=not explicit, busy_timeout_ms=APP_BUSY_TIMEOUT_MS)
+            return open_database(
+                target, create_folder=not explicit, busy_timeout_ms=APP_BUSY_TIMEOUT_MS, clock=self.desk.clock
+            )
 
         try:
             return attempt()

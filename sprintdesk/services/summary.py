@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sprintdesk.domain.agenda_run import AgendaRun
 from sprintdesk.domain.board_regions import region_title
-from sprintdesk.domain.clock import Clock, SystemClock
+from sprintdesk.domain.clock import Clock, SystemClock, local_now, local_today
 from sprintdesk.domain.outcome_summary import summarize
 from sprintdesk.domain.perspectives import perspectives_of
 from sprintdesk.domain.schedule import compute_schedule
@@ -136,6 +134,6 @@ class SummaryService:
             participants=tuple(PersonSummary(p.name, p.role) for p in workshop.participants),
             days=tuple(days),
             boards=tuple(board_summaries),
-            generated_at=dt.datetime.now().replace(microsecond=0),
-            outcomes=summarize(outcome_snapshot, dt.date.today()),
+            generated_at=local_now(self._clock).replace(microsecond=0),
+            outcomes=summarize(outcome_snapshot, local_today(self._clock)),
         )

@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from sprintdesk.domain.board import Board
+from sprintdesk.domain.clock import Clock, SystemClock
 from sprintdesk.domain.file_limits import WORKSHOP_FILE_BYTES
 from sprintdesk.domain.workshop import AgendaDay, AgendaItem, Participant, Workshop
 from sprintdesk.export.atomic import ExportError
@@ -62,8 +63,9 @@ class ImportedWorkshop:
 
 
 class WorkshopFileService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self._db = db
+        self._clock = clock or SystemClock()  # when a file was exported, or its votes imported
 
     # -- export ----------------------------------------------------------------------------
     def snapshot(self, workshop_id: int) -> WorkshopFile:
@@ -180,7 +182,7 @@ class WorkshopFileService:
         """Write the workshop file atomically; returns its size in bytes."""
         content = self.snapshot(workshop_id)
         try:
-            return write_workshop_file(content, Path(target))
+            return write_workshop_file(content, Path(target), self._clock.utc_now())
         except OSError as error:
             raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
 
@@ -217,7 +219,7 @@ class WorkshopFileService:
     ) -> ImportedWorkshop:
         """Create the file's workshop as a new one, in one transaction. Rows go in by the
         thousand; ``progress`` hears 0..1 after each batch and may raise to roll it all back."""
-        now = now or dt.datetime.now(dt.UTC)
+        now = now or self._clock.utc_now()
         rows = Rows(progress, row_count(content))
         workshop = Workshop(
             title=content.title,

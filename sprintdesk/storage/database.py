@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, IntegrityError, ProgrammingError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
+from sprintdesk.domain.clock import Clock
 from sprintdesk.storage import backup as backups
 from sprintdesk.storage import sqlite_file
 from sprintdesk.storage.busy import (
@@ -39,6 +40,7 @@ from sprintdesk.storage.errors import (
 )
 from sprintdesk.storage.location import is_url
 from sprintdesk.storage.migrate import HEAD_REVISION, KNOWN_REVISIONS, current_revision, upgrade_to_head
+from sprintdesk.storage.stamps import CLOCK_KEY
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,7 @@ class Database:
         read_only: bool = False,
         read_only_message: str | None = None,
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        clock: Clock | None = None,
     ) -> None:
         self.engine = engine
         self.label = label
@@ -67,7 +70,8 @@ class Database:
         self.read_only = read_only
         self.read_only_message = read_only_message if read_only else None
         self.backup_warning: str | None = None
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.clock = clock  # stamps rows (storage/stamps.py); None: the system clock
+        self._sessions = sessionmaker(engine, expire_on_commit=False, info={CLOCK_KEY: clock})
         if read_only:
             event.listen(self._sessions, "before_flush", self._refuse_flush)
             event.listen(self._sessions, "do_orm_execute", self._refuse_statement)
@@ -302,6 +306,7 @@ def open_database(
     read_only: bool = False,
     backups_enabled: bool = True,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    clock: Clock | None = None,
 ) -> Database:
     """Open (creating and migrating as needed) the database at a path or URL. With
     ``must_exist`` a missing file is an error instead of a new database.
@@ -312,7 +317,8 @@ def open_database(
     Backups (unless disabled) are taken before a migration and when the file changed since
     its newest backup; a failed backup never stops the opening (see ``backup_warning``).
     Every statement waits up to ``busy_timeout_ms`` for another program's lock, then raises
-    DatabaseBusyError (the command line waits 5 s; the app waits briefly and says so)."""
+    DatabaseBusyError (the command line waits 5 s; the app waits briefly and says so). Rows
+    are stamped by ``clock`` (the system clock without one)."""
     target = str(target)
     path: Path | None
     existed = False
@@ -356,6 +362,7 @@ def open_database(
         read_only=read_only,
         read_only_message=message,
         busy_timeout_ms=busy_timeout_ms,
+        clock=clock,
     )
     try:
         _check_is_ours(engine, label, path, busy_timeout_ms)

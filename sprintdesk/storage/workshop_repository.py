@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from sprintdesk.domain.clock import SystemClock
 from sprintdesk.domain.workshop import (
     AgendaDay,
     AgendaItem,
@@ -19,6 +20,7 @@ from sprintdesk.domain.workshop import (
 )
 from sprintdesk.storage.errors import NotFoundError
 from sprintdesk.storage.models import DayRow, ItemRow, ParticipantRow, WorkshopRow
+from sprintdesk.storage.stamps import clock_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +37,14 @@ class ListedWorkshop:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    """The system clock's time, for a database opened without a clock."""
+    return SystemClock().utc_now()
+
+
+def _stamp(session: Session) -> dt.datetime:
+    """Now, by the clock of the session's database (storage/stamps.py)."""
+    clock = clock_of(session)
+    return clock.utc_now() if clock is not None else _now()
 
 
 def _to_minute(value: dt.time) -> int:
@@ -142,12 +151,12 @@ def touch(session: Session, workshop_id: int) -> None:
     row = session.get(WorkshopRow, workshop_id)
     if row is None:
         raise NotFoundError(f"there is no workshop with id {workshop_id}")
-    row.updated_at = _now()
+    row.updated_at = _stamp(session)
 
 
 def add_workshop(session: Session, workshop: Workshop) -> int:
     """Insert a whole workshop (ids in it are ignored); returns the new id."""
-    now = _now()
+    now = _stamp(session)
     row = WorkshopRow(
         title=workshop.title,
         goal=workshop.goal,
@@ -203,7 +212,7 @@ def update_details(
     row.start_date = start_date
     row.facilitator = facilitator
     row.participants = _keep_participant_rows(row.participants, participants)
-    row.updated_at = _now()
+    row.updated_at = _stamp(session)
 
 
 def _keep_participant_rows(

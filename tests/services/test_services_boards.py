@@ -20,8 +20,8 @@ from sprintdesk.domain.board import (
     Cluster,
     Note,
     NoteColor,
-    cluster_size,
 )
+from sprintdesk.domain.board_geometry import cluster_size
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.voting import Vote, VoteRules
 from sprintdesk.domain.workshop import Participant, Role, Workshop

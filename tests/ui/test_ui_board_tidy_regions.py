@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
-from sprintdesk.domain.board import arrange_cluster
+from sprintdesk.domain.board_geometry import arrange_cluster
 from sprintdesk.ui.workshop.window import TAB_BOARDS
 
 

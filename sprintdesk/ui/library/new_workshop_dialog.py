@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sprintdesk.domain.clock import SystemClock, local_today
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import check_title
 from sprintdesk.services.templates import Template
@@ -29,8 +30,11 @@ class NewWorkshopDialog(QDialog):
     total_minutes) a workshop can start from, agenda and boards included; personal ones
     (``personal`` true) come last, marked as yours."""
 
-    def __init__(self, parent: QWidget | None = None, templates: Sequence[Template] = ()) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, templates: Sequence[Template] = (), today: dt.date | None = None
+    ) -> None:
         super().__init__(parent)
+        today = today or local_today(SystemClock())  # the library gives its clock's day
         self.setWindowTitle("New workshop")
         self.template = QComboBox()
         self.template.addItem("A blank workshop", None)
@@ -48,7 +52,7 @@ class NewWorkshopDialog(QDialog):
         self.title = QLineEdit()
         self.title.setPlaceholderText("e.g. Checkout redesign sprint")
         self.has_date = QCheckBox("Scheduled on")
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = QDateEdit(QDate(today.year, today.month, today.day))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("ddd d MMM yyyy")
         self.date.setEnabled(False)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sprintdesk.domain.clock import Clock, local_today
 from sprintdesk.ui.library.series import LibrarySeries
 from sprintdesk.ui.shared.hub import ChangeHub
 from sprintdesk.ui.shared.icons import icon
@@ -45,8 +46,11 @@ class LibraryWindow(QMainWindow):
     sig_open_requested = Signal(int)
     sig_restore_requested = Signal()
 
-    def __init__(self, hub: ChangeHub, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, hub: ChangeHub, settings: AppSettings, clock: Clock, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self._clock = clock  # a new workshop's date starts at today
         self._service: WorkshopService | None = None
         self._files: WorkshopFileService | None = None
         self._templates: TemplateService | None = None
@@ -73,7 +77,9 @@ class LibraryWindow(QMainWindow):
         self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         toolbar = self._toolbar()
-        self.series = LibrarySeries(self, toolbar, hub, self.calls, self.selected_id)  # after attach_series
+        self.series = LibrarySeries(
+            self, toolbar, hub, self.calls, self.selected_id, clock
+        )  # after attach_series
         self.series.sig_made.connect(self._follow_up_made)
         self.series.sig_open_workshop.connect(self.sig_open_requested.emit)
         self.table.itemSelectionChanged.connect(self.series.selection_changed)
@@ -266,7 +272,7 @@ class LibraryWindow(QMainWindow):
         from sprintdesk.ui.library.new_workshop_dialog import NewWorkshopDialog
 
         templates = self._templates.list() if self._templates is not None else []
-        dialog = NewWorkshopDialog(self, templates)
+        dialog = NewWorkshopDialog(self, templates, local_today(self._clock))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         slug = dialog.selected_template()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from sprintdesk.domain.agenda_run import RunStatus
 from sprintdesk.domain.alerts import Alert
 from sprintdesk.domain.board import BoardContent, Cluster, Note
-from sprintdesk.domain.clock import Clock
+from sprintdesk.domain.clock import Clock, local_today
 from sprintdesk.domain.durations import format_clock, format_minutes
 from sprintdesk.domain.timer import TimerState
 from sprintdesk.domain.workshop import Workshop
@@ -182,7 +182,7 @@ class RunPanel(QWidget):
         else:
             self._set(self.day_elapsed, f"Day elapsed {format_clock(status.day_elapsed)}")
         if status.projection is None:
-            planned_end = dt.datetime.combine(dt.date.today(), day.start_time) + dt.timedelta(
+            planned_end = dt.datetime.combine(local_today(self._clock), day.start_time) + dt.timedelta(
                 minutes=day.total_minutes
             )
             self._set(self.projection, f"Planned end {planned_end:%H:%M}")

@@ -66,7 +66,7 @@ class WorkshopWindow(QMainWindow):
         self.setWindowIcon(icon("sprintdesk"))
         self.undo_stack = QUndoStack(self)
 
-        self.details = DetailsPanel(workshops, hub)
+        self.details = DetailsPanel(workshops, hub, clock)
         self.editor = AgendaEditor(services.agenda, hub, self.undo_stack)
         chime = Chime(self)
         self.controller = RunController(live_run, hub, clock, chime, self)
