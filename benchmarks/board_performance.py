@@ -549,7 +549,7 @@ def child(kind: str, db_path: Path, workshop_id: int, board_id: int, root: Path)
     settle()
     panel = window.boards
     out["before_rss"] = rss()[0]
-    out["shown_before"] = panel.actions.board_id
+    out["shown_before"] = panel.board_actions.board_id
     start = time.perf_counter_ns()
     panel.show_board(board_id)  # what picking the board in the menu does
     panel.view.viewport().grab()
@@ -573,7 +573,7 @@ def child(kind: str, db_path: Path, workshop_id: int, board_id: int, root: Path)
         x, y = note.x + 40.0, note.y + 30.0
         panel.scene.notes[note_id].setPos(x, y)
         start = time.perf_counter_ns()
-        panel.actions.moved([(note_id, note.x, note.y, x, y)], None, "")
+        panel.board_actions.moved([(note_id, note.x, note.y, x, y)], None, "")
         drags.append(ms(time.perf_counter_ns() - start))
         if panel.scene.note(note_id).x != x:
             raise RuntimeError("the dragged note was not saved")

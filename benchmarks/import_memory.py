@@ -117,12 +117,13 @@ def _workshop_document(
     from sprintdesk.domain.outcomes import OutcomeKind, Status
     from sprintdesk.domain.run_events import RunAction
     from sprintdesk.domain.workshop import ItemKind, Role
-    from sprintdesk.export.workshop_file import (
+    from sprintdesk.export.interchange.workshop_file import (
         FileBoard,
         FileCluster,
         FileDay,
         FileItem,
         FileNote,
+        FileOutcome,
         FileParticipant,
         FileRunEvent,
         FileVote,
@@ -130,7 +131,6 @@ def _workshop_document(
         WorkshopFile,
         to_document,
     )
-    from sprintdesk.export.workshop_file_outcomes import FileOutcome
 
     at = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
     people = 200
@@ -190,7 +190,7 @@ def _workshop_document(
 def _largest(make: object, dumps: object, limit: int = 50 * MB) -> bytes:
     """The most boards whose file stays under ``limit`` bytes and 5,000,000 values."""
     from sprintdesk.domain.file_limits import JSON_VALUES
-    from sprintdesk.export.json_document import json_shape
+    from sprintdesk.export.interchange.reader import json_shape
 
     one, two = (len(dumps(make(count))) for count in (1, 2))  # type: ignore[operator]
     boards = max(1, (limit - one) // (two - one) + 1)

@@ -38,9 +38,10 @@ from sprintdesk.domain.summary import (
     WorkshopSummary,
 )
 from sprintdesk.domain.workshop import ItemKind, Role
-from sprintdesk.export import pdf_style
-from sprintdesk.export.pdf_handout import write_handout_pdf
-from sprintdesk.export.pdf_summary import write_summary_pdf
+from sprintdesk.export.pdf import style as pdf_style
+from sprintdesk.export.pdf.escaping import markup
+from sprintdesk.export.pdf.handout import write_handout_pdf
+from sprintdesk.export.pdf.summary import write_summary_pdf
 
 COLORS = list(NoteColor)
 WORDS = [
@@ -108,13 +109,13 @@ def plain_platypus(summary: WorkshopSummary, target: Path) -> None:
     """The baseline: one Paragraph per agenda item, cluster title and note, no tables, no
     drawings, no page decorations, same font and escaping."""
     styles = pdf_style.stylesheet()
-    story = [Paragraph(pdf_style.markup(summary.title), styles["h1"])]
+    story = [Paragraph(markup(summary.title), styles["h1"])]
     for day in summary.days:
-        story += [Paragraph(pdf_style.markup(item.title), styles["cell"]) for item in day.items]
+        story += [Paragraph(markup(item.title), styles["cell"]) for item in day.items]
     for b in summary.boards:
-        story.append(Paragraph(pdf_style.markup(b.name), styles["h1"]))
-        story += [Paragraph(pdf_style.markup(c.title), styles["h3"]) for c in b.clusters]
-        story += [Paragraph(pdf_style.markup(n.text), styles["note"]) for n in b.notes]
+        story.append(Paragraph(markup(b.name), styles["h1"]))
+        story += [Paragraph(markup(c.title), styles["h3"]) for c in b.clusters]
+        story += [Paragraph(markup(n.text), styles["note"]) for n in b.notes]
     SimpleDocTemplate(str(target), pagesize=A4).build(story)
 
 

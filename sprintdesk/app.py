@@ -8,6 +8,7 @@ else the first window needs. Modules only a workshop window needs are imported o
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
@@ -39,7 +40,7 @@ class SprintDesk:
         self.clock = clock
         self.settings = settings
         self.hub = ChangeHub()
-        self.library = LibraryWindow(self.hub, settings)
+        self.library = LibraryWindow(self.hub, settings, clock)
         self.library.sig_open_requested.connect(self.open_workshop)
         self.windows: dict[int, WorkshopWindow] = {}
         self.db: Database | None = None
@@ -80,7 +81,8 @@ class SprintDesk:
             self.library.footer.setText(f"{self.library.footer.text()} — {self.db.read_only_message}")
         self.backup_timer = QTimer(self.library)
         self.backup_timer.setInterval(BACKUP_EVERY_MS)
-        self.backup_timer.timeout.connect(lambda: self.db.backup_if_changed("every 15 minutes"))  # type: ignore[union-attr]
+        db = self.db
+        self.backup_timer.timeout.connect(lambda: db.backup_if_changed("every 15 minutes"))
         self.backup_timer.start()
 
     def restore_from_backup(self) -> None:
@@ -221,7 +223,7 @@ def make_qapplication() -> QApplication:
 class _AfterFirstPaint(QObject):
     """Calls back one loop turn after a window's first paint."""
 
-    def __init__(self, window: LibraryWindow, callback: object) -> None:
+    def __init__(self, window: LibraryWindow, callback: Callable[[], None]) -> None:
         super().__init__(window)
         self._window = window
         self._callback = callback
@@ -230,7 +232,7 @@ class _AfterFirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Paint:
             self._window.removeEventFilter(self)
-            QTimer.singleShot(0, self._callback)  # type: ignore[arg-type]
+            QTimer.singleShot(0, self._callback)
         return False
 
 
@@ -309,7 +311,9 @@ class _DatabaseOpening:
         explicit = chosen is not None or is_explicit(self.db_arg)
 
         def attempt() -> Database:
-            return open_database(target, create_folder=not explicit, busy_timeout_ms=APP_BUSY_TIMEOUT_MS)
+            return open_database(
+                target, create_folder=not explicit, busy_timeout_ms=APP_BUSY_TIMEOUT_MS, clock=self.desk.clock
+            )
 
         try:
             return attempt()

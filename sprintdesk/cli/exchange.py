@@ -70,22 +70,23 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("export needs a different file for each output")
     db = open_database_for(args, create=False, must_exist=True)
     exports = ExportService(db)
-    summary = None
-    if args.pdf or args.handout or args.markdown or args.csv:
-        summary = exports.summary(args.workshop_id)
-    written = []
+    written: list[str] = []
     if args.json:
         size = WorkshopFileService(db).export(args.workshop_id, Path(args.json))
         written.append(f"wrote workshop file {args.json} ({size:,} bytes)")
-    if args.markdown:
-        written.append(exports.markdown(summary, Path(args.markdown), private_notes=args.private_notes))
-    if args.csv:
-        written.append(exports.notes_csv(summary, Path(args.csv)))
-    for kind, target in (("summary", args.pdf), ("handout", args.handout)):
-        if target:
-            written.append(exports.pdf(kind, summary, Path(target)))
+    if args.pdf or args.handout or args.markdown or args.csv:
+        summary = exports.summary(args.workshop_id)
+        if args.markdown:
+            written.append(
+                exports.markdown(summary, Path(args.markdown), private_notes=args.private_notes).describe()
+            )
+        if args.csv:
+            written.append(exports.notes_csv(summary, Path(args.csv)).describe())
+        for kind, target in (("summary", args.pdf), ("handout", args.handout)):
+            if target:
+                written.append(exports.pdf(kind, summary, Path(target)).describe())
     for line in written:
-        print(line if isinstance(line, str) else line.describe())
+        print(line)
     return 0
 
 

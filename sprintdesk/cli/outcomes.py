@@ -65,40 +65,41 @@ def _cmd_outcomes(args: argparse.Namespace) -> int:
     )
     today = SystemClock().utc_now().astimezone().date()  # the command line's clock: the system's
     owners = seen.owners
-    payload = {
-        "workshop_id": seen.workshop_id,
-        "follows": {"id": seen.follows[0], "title": seen.follows[1]} if seen.follows else None,
-        "decisions": [
-            {"id": o.id, "text": o.text, "decided_by": o.decided_by or None, "source": o.source_text or None}
-            for o in seen.decisions
-        ],
-        "action_items": [
-            _action(o, owners.get(o.owner_id, "") if o.owner_id else "", today) for o in seen.actions
-        ],
-        "open_from_last_time": [_action(c.outcome, c.owner, today, c.from_title) for c in seen.carried],
-    }
+    decisions = [
+        {"id": o.id, "text": o.text, "decided_by": o.decided_by or None, "source": o.source_text or None}
+        for o in seen.decisions
+    ]
+    actions = [_action(o, owners.get(o.owner_id, "") if o.owner_id else "", today) for o in seen.actions]
+    carried = [_action(c.outcome, c.owner, today, c.from_title) for c in seen.carried]
     if args.json:
         import json
 
+        payload = {
+            "workshop_id": seen.workshop_id,
+            "follows": {"id": seen.follows[0], "title": seen.follows[1]} if seen.follows else None,
+            "decisions": decisions,
+            "action_items": actions,
+            "open_from_last_time": carried,
+        }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return 0
     if seen.follows:
         print(f"Follow-up of “{seen.follows[1]}” (workshop {seen.follows[0]})")
         print("Open from last time:")
-        for item in payload["open_from_last_time"] or []:
+        for item in carried:
             print(_line(item))
-        if not payload["open_from_last_time"]:
+        if not carried:
             print("  nothing open")
     print("Decisions:")
-    for decision in payload["decisions"]:
+    for decision in decisions:
         by = f"  (decided by {decision['decided_by']})" if decision["decided_by"] else ""
         print(f"  - {decision['text']}{by}")
-    if not payload["decisions"]:
+    if not decisions:
         print("  none yet")
     print("Action items:")
-    for item in payload["action_items"]:
+    for item in actions:
         print(_line(item))
-    if not payload["action_items"]:
+    if not actions:
         print("  none yet")
     return 0
 

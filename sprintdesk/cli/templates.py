@@ -141,7 +141,8 @@ def cmd_template_export(args: argparse.Namespace) -> int:
     else:
         db = _existing_database(args, strict=False)
         if db is None:
-            TemplateService().get(args.slug)  # raises: the built-in slugs
+            TemplateService().get(args.slug)  # raises, naming the built-in slugs
+            raise AssertionError("not reached: the slug is not a built-in one")
         size = PersonalTemplateService(db).export(args.slug, target)
     print(f"wrote template {args.slug.strip()} to {target} ({size:,} bytes)")
     return 0

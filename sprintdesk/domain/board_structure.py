@@ -1,6 +1,6 @@
 """A board's background structure: titled columns or lanes, four titled quadrants, or a 2x2
-grid with axis labels. It lives in board units, like the notes (domain/board.py): an origin,
-a size, and regions as rectangles. A note is in the region under its centre; the region is
+grid with axis labels. It lives in board units, like the notes (domain/board_sizes.py): an
+origin, a size, and regions as rectangles. A note is in the region under its centre; the region is
 never stored per note, so moving a note or changing the structure needs nothing else.
 
 Stored as a JSON string (``to_json``/``from_json``; "" means no structure), and in template
@@ -17,11 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
-from sprintdesk.domain.board import (
-    GAP,
-    NOTE_HEIGHT,
-    NOTE_WIDTH,
-)
+from sprintdesk.domain.board_sizes import CELL_H, CELL_W, GAP, NOTE_HEIGHT, NOTE_WIDTH
 from sprintdesk.domain.errors import ValidationError
 
 MAX_TITLE = 80
@@ -32,7 +28,6 @@ MIN_SIDE = 200.0
 MAX_SIDE = 100_000.0
 MAX_COORDINATE = 1_000_000.0
 
-CELL_W, CELL_H = NOTE_WIDTH + GAP, NOTE_HEIGHT + GAP  # one note and its gap
 PAD = 32.0  # inside a region, around its notes
 TITLE_BAND = 120.0  # the strip at the top of a column or quadrant that holds its title
 LANE_TITLE = 320.0  # the strip at the left of a lane

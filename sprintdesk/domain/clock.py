@@ -8,7 +8,7 @@ Wall-clock UTC timestamps are only used to persist transitions and to recover af
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 
@@ -61,3 +61,13 @@ class FakeClock:
     def jump_wall(self, seconds: float) -> None:
         """Move only the wall clock (an NTP correction or a suspended laptop)."""
         self._wall += timedelta(seconds=seconds)
+
+
+def local_now(clock: Clock) -> datetime:
+    """``clock``'s time on this computer's wall: naive local time, as people read it."""
+    return clock.utc_now().astimezone().replace(tzinfo=None)
+
+
+def local_today(clock: Clock) -> date:
+    """Today's date on this computer, by ``clock``."""
+    return clock.utc_now().astimezone().date()

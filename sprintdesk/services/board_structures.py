@@ -7,11 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sprintdesk.domain.board import CLUSTER_TITLE_HEIGHT, NOTE_HEIGHT, NOTE_WIDTH, Note
-from sprintdesk.domain.board_regions import (
-    group_by_region,
-    place_above,
-)
+from sprintdesk.domain.board import Note
+from sprintdesk.domain.board_geometry import place_above_content
+from sprintdesk.domain.board_regions import group_by_region
 from sprintdesk.domain.board_structure import (
     MAX_SIDE,
     Axis,
@@ -86,12 +84,7 @@ class BoardStructureService:
             )
             if before is None:
                 content = repo.load_content(session, board_id)
-                boxes = [(n.x, n.y, n.x + NOTE_WIDTH, n.y + NOTE_HEIGHT) for n in content.notes]
-                boxes += [
-                    (c.x, c.y, c.x + NOTE_WIDTH, c.y + CLUSTER_TITLE_HEIGHT + NOTE_HEIGHT)
-                    for c in content.clusters
-                ]
-                after = place_above(after, boxes)
+                after = place_above_content(after, content.notes, content.clusters)
             repo.set_structure(session, board_id, after)
         return before, after, self._changed(board_id)
 

@@ -12,14 +12,15 @@ from sprintdesk.domain.board import (
     Cluster,
     Note,
     NoteColor,
-    arrange_cluster,
     check_board_name,
     check_note_text,
-    cluster_size,
+)
+from sprintdesk.domain.board_geometry import (
+    arrange_cluster,
+    group_origin,
+    new_note_position,
     next_free_position,
 )
-from sprintdesk.domain.board_layout import cluster_rects, free_cluster_origin
-from sprintdesk.domain.board_regions import inbox_position
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import check_title
 from sprintdesk.services.board_structures import BoardStructureService
@@ -30,7 +31,9 @@ from sprintdesk.storage.database import Database
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class BoardSummary:
+class ListedBoard:
+    """A board as the board picker lists it: the board and how many notes it holds."""
+
     board: Board
     note_count: int
 
@@ -45,10 +48,10 @@ class BoardService:
         return Changes(board_id=board_id, note_ids=frozenset(notes), cluster_ids=frozenset(clusters))
 
     # -- boards ----------------------------------------------------------------------------
-    def boards_of(self, workshop_id: int) -> list[BoardSummary]:
+    def boards_of(self, workshop_id: int) -> list[ListedBoard]:
         with self._db.session() as session:
             counts = repo.note_counts(session, workshop_id)
-            return [BoardSummary(b, counts.get(b.id or 0, 0)) for b in repo.list_boards(session, workshop_id)]
+            return [ListedBoard(b, counts.get(b.id or 0, 0)) for b in repo.list_boards(session, workshop_id)]
 
     def create(self, workshop_id: int, name: str, private_writing: bool = False) -> tuple[int, Changes]:
         name = check_board_name(name)
@@ -121,10 +124,8 @@ class BoardService:
             )
             notes: list[Note] = []
             for index, text in enumerate(cleaned):
-                if at is None and board.structure is not None:  # below the columns, not in one
-                    x, y = inbox_position(board.structure, placed)
-                elif at is None:
-                    x, y = next_free_position(placed)
+                if at is None:  # after the last loose note; below the columns, not in one
+                    x, y = new_note_position(board.structure, placed)
                 else:  # the first at ``at``, the others after it (not after the board's last note)
                     x, y = at if index == 0 else next_free_position(notes)
                 note = Note(
@@ -201,11 +202,7 @@ class BoardService:
                 raise ValidationError("Select the notes to group first.")
             # Notes taken out of a cluster leave it smaller; the new frame keeps clear of the rest.
             others = [n for n in content.notes if n.id not in wanted]
-            origin = free_cluster_origin(
-                (min(n.x for n in notes) - 24.0, min(n.y for n in notes) - 64.0),
-                cluster_size(len(notes)),
-                cluster_rects(content.clusters, others),
-            )
+            origin = group_origin(notes, content.clusters, others)
             cluster = Cluster(title=title, x=origin[0], y=origin[1])
             cluster_id = repo.add_cluster(session, board_id, cluster)
             cluster = dataclasses.replace(cluster, id=cluster_id)

@@ -2,13 +2,12 @@
 the notes as CSV. Each builds the WorkshopSummary (one read-only transaction), then writes
 the file atomically; a failure raises ExportError and leaves no file behind.
 
-The PDF renderers are imported only when used: ReportLab is heavy, and an installation
-without them still exports everything else.
+The PDF writers are imported (plainly, inside ``pdf_writer``) only when a PDF is written:
+ReportLab is heavy, and an installation without it still exports everything else.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,17 +16,12 @@ from typing import Any
 from sprintdesk.domain.clock import Clock
 from sprintdesk.domain.summary import WorkshopSummary
 from sprintdesk.export.atomic import ExportError
-from sprintdesk.export.markdown import write_markdown
+from sprintdesk.export.markdown.summary import write_markdown
 from sprintdesk.export.notes_csv import write_notes_csv
 from sprintdesk.services.summary import SummaryService
 from sprintdesk.storage.database import Database
 
 Progress = Callable[..., Any]
-
-_PDF_WRITERS = {
-    "summary": ("sprintdesk.export.pdf_summary", "write_summary_pdf"),
-    "handout": ("sprintdesk.export.pdf_handout", "write_handout_pdf"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,17 +41,24 @@ class Written:
         return f"wrote {self.kind} {self.path}"
 
 
-def pdf_writer(kind: str) -> Callable[..., Any]:
-    """``write_summary_pdf`` or ``write_handout_pdf``, or ExportError if not installed."""
-    module_name, function_name = _PDF_WRITERS[kind]
+def pdf_writer(kind: str) -> Callable[..., None]:
+    """``write_summary_pdf`` ("summary") or ``write_handout_pdf`` ("handout"), imported on
+    first use; ExportError when this installation has no PDF export (no ReportLab)."""
     try:
-        module = importlib.import_module(module_name)
+        if kind == "summary":
+            from sprintdesk.export.pdf.summary import write_summary_pdf
+
+            return write_summary_pdf
+        if kind == "handout":
+            from sprintdesk.export.pdf.handout import write_handout_pdf
+
+            return write_handout_pdf
     except ModuleNotFoundError as error:
-        if error.name and (module_name.startswith(error.name) or error.name == "reportlab"):
+        missing = error.name or ""
+        if missing and (missing == "reportlab" or f"sprintdesk.export.pdf.{kind}".startswith(missing)):
             raise ExportError(f"PDF {kind} export is not available in this installation") from None
         raise
-    function: Callable[..., Any] = getattr(module, function_name)
-    return function
+    raise KeyError(kind)
 
 
 def _guarded(target: Path, write: Callable[[], Any]) -> Any:

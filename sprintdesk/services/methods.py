@@ -7,7 +7,7 @@ import builtins
 
 from sprintdesk.domain.methods import Method, Phase, find_method, search_methods
 from sprintdesk.domain.workshop import AgendaItem
-from sprintdesk.export.method_file import MethodError, builtin_methods
+from sprintdesk.export.interchange.method_file import MethodError, builtin_methods
 
 __all__ = ["Method", "MethodError", "MethodService", "Phase"]
 

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from sprintdesk.domain.board_structure import BoardStructure
+from sprintdesk.domain.clock import Clock, SystemClock, local_today
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.file_limits import TEMPLATE_FILE_BYTES
 from sprintdesk.domain.personal_templates import StoredTemplate, slug_from_title, unique_slug
 from sprintdesk.domain.workshop import Workshop, check_title
 from sprintdesk.export.bounded_read import read_at_most
-from sprintdesk.export.template_file import (
+from sprintdesk.export.interchange.template_file import (
     Template,
     TemplateDay,
     TemplateError,
@@ -25,7 +26,7 @@ from sprintdesk.export.template_file import (
     builtin_templates,
     load_template,
 )
-from sprintdesk.export.template_write import (
+from sprintdesk.export.interchange.template_write import (
     dump_document,
     read_template_file,
     template_document,
@@ -60,6 +61,8 @@ def template_from_workshop(
     slug: str,
     title: str,
     structures: dict[int, BoardStructure] | None = None,
+    *,
+    saved_on: dt.date,
 ) -> Template:
     """The plan of a workshop as a template: boards in their order (with their structures),
     items linked by name."""
@@ -92,7 +95,7 @@ def template_from_workshop(
     return Template(
         slug=slug,
         title=title,
-        source=f"Saved from the workshop “{workshop.title}” on {dt.date.today():%d %b %Y}",
+        source=f"Saved from the workshop “{workshop.title}” on {saved_on:%d %b %Y}",
         description=" ".join(workshop.goal.split())[:5000],
         days=days,
         boards=tuple(names.values()),
@@ -106,8 +109,9 @@ def template_from_workshop(
 
 
 class PersonalTemplateService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self._db = db
+        self._clock = clock or SystemClock()  # the day a template was saved
 
     def list(self) -> list[Template]:
         return personal_templates(self._db)
@@ -156,7 +160,8 @@ class PersonalTemplateService:
         )
         self._check_title_free(title)
         slug = unique_slug(slug_from_title(title), self._taken())
-        template = template_from_workshop(workshop, board_names, slug, title, structures)
+        saved_on = local_today(self._clock)
+        template = template_from_workshop(workshop, board_names, slug, title, structures, saved_on=saved_on)
         body = dump_document(template_document(template))
         load_template(body.encode("utf-8"))  # what is stored must read back
         self._store(StoredTemplate(slug, title, body))

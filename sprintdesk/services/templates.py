@@ -7,7 +7,7 @@ import datetime as dt
 
 from sprintdesk.domain.board import Board
 from sprintdesk.domain.errors import ValidationError
-from sprintdesk.export.template_file import Template, builtin_templates
+from sprintdesk.export.interchange.template_file import Template, builtin_templates
 from sprintdesk.services.changes import Changes
 from sprintdesk.storage import board_repository as boards
 from sprintdesk.storage import workshop_repository as workshops

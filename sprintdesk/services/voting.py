@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from sprintdesk.domain.clock import Clock, SystemClock
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.voting import (
     Tally,
@@ -52,8 +53,9 @@ class VoteState:
 
 
 class VotingService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self._db = db
+        self._clock = clock or SystemClock()  # when a vote starts
 
     @staticmethod
     def _changed(board_id: int, note_ids: frozenset[int] = frozenset()) -> Changes:
@@ -79,7 +81,7 @@ class VotingService:
         """Like ``start``, and says which vote it started (so it can be undone)."""
         with self._db.session() as session:
             boards.get_board(session, board_id)
-            session_id = repo.start_session(session, board_id, rules, now or dt.datetime.now(dt.UTC))
+            session_id = repo.start_session(session, board_id, rules, now or self._clock.utc_now())
         return session_id, self._changed(board_id)
 
     def cancel(self, board_id: int, session_id: int) -> Changes:

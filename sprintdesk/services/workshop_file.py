@@ -8,27 +8,28 @@ import datetime as dt
 from pathlib import Path
 
 from sprintdesk.domain.board import Board
+from sprintdesk.domain.clock import Clock, SystemClock
 from sprintdesk.domain.file_limits import WORKSHOP_FILE_BYTES
 from sprintdesk.domain.workshop import AgendaDay, AgendaItem, Participant, Workshop
 from sprintdesk.export.atomic import ExportError
 from sprintdesk.export.bounded_read import read_at_most
-from sprintdesk.export.workshop_file import (
-    FileBoard,
-    FileCluster,
-    FileDay,
-    FileItem,
-    FileNote,
+from sprintdesk.export.interchange.workshop_file import (
     FileParticipant,
-    FileRunEvent,
-    FileVote,
-    FileVoteSession,
     WorkshopFile,
     WorkshopFileError,
     write_workshop_file,
 )
-from sprintdesk.export.workshop_file_read import read_workshop_file
+from sprintdesk.export.interchange.workshop_file_read import read_workshop_file
 from sprintdesk.services.changes import Changes
 from sprintdesk.services.workshop_file_outcomes import file_outcomes, stored_outcomes
+from sprintdesk.services.workshop_file_snapshot import (
+    BoardKeys,
+    Keys,
+    file_board,
+    file_days,
+    file_run_log,
+    file_vote,
+)
 from sprintdesk.services.workshop_file_store import (
     Progress,
     Rows,
@@ -62,8 +63,9 @@ class ImportedWorkshop:
 
 
 class WorkshopFileService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self._db = db
+        self._clock = clock or SystemClock()  # when a file was exported, or its votes imported
 
     # -- export ----------------------------------------------------------------------------
     def snapshot(self, workshop_id: int) -> WorkshopFile:
@@ -76,111 +78,33 @@ class WorkshopFileService:
             sessions = [votes.current_session(session, b.id) for b in board_list if b.id is not None]
             ballots = [votes.list_votes(session, s.id) if s and s.id else [] for s in sessions]
             own_outcomes = outcome_repository.list_outcomes(session, workshop_id)
-        people = {p.id: f"p{i + 1}" for i, p in enumerate(workshop.participants)}
-        items = {item.id: f"i{i + 1}" for i, item in enumerate(workshop.items())}
-        board_keys = {b.id: f"b{i + 1}" for i, b in enumerate(board_list)}
+        people: Keys = {p.id: f"p{i + 1}" for i, p in enumerate(workshop.participants)}
+        items: Keys = {item.id: f"i{i + 1}" for i, item in enumerate(workshop.items())}
+        board_keys: Keys = {b.id: f"b{i + 1}" for i, b in enumerate(board_list)}
+        keys = BoardKeys()
         file_boards = []
-        cluster_count = note_count = 0
-        all_clusters: dict[int | None, str] = {}  # every board's keys, for the outcomes' sources
-        all_notes: dict[int | None, str] = {}
         for content, vote_session, ballot in zip(contents, sessions, ballots, strict=True):
-            cluster_keys: dict[int | None, str] = {}
-            for cluster in content.clusters:
-                cluster_count += 1
-                cluster_keys[cluster.id] = f"c{cluster_count}"
-            note_keys: dict[int | None, str] = {}
-            for note in content.notes:
-                note_count += 1
-                note_keys[note.id] = f"n{note_count}"
-            all_clusters.update(cluster_keys)
-            all_notes.update(note_keys)
-            vote = None
-            if vote_session is not None:
-                rules = vote_session.rules
-                vote = FileVoteSession(
-                    budget=rules.budget,
-                    supervote_budget=rules.supervote_budget,
-                    allow_stacking=rules.allow_stacking,
-                    revealed=vote_session.revealed,
-                    votes=tuple(
-                        FileVote(people[v.participant_id], note_keys[v.note_id], v.supervote)
-                        for v in ballot
-                        if v.participant_id in people and v.note_id in note_keys
-                    ),
-                )
-            file_boards.append(
-                FileBoard(
-                    key=board_keys[content.board.id],
-                    name=content.board.name,
-                    private_writing=content.board.private_writing,
-                    clusters=tuple(
-                        FileCluster(cluster_keys[c.id], c.title, c.x, c.y, c.color, c.collapsed)
-                        for c in content.clusters
-                    ),
-                    notes=tuple(
-                        FileNote(
-                            key=note_keys[n.id],
-                            text=n.text,
-                            x=n.x,
-                            y=n.y,
-                            color=n.color,
-                            author=people.get(n.author_id),
-                            cluster=cluster_keys.get(n.cluster_id),
-                            covered=n.covered,
-                            imported_votes=n.imported_votes,
-                        )
-                        for n in content.notes
-                    ),
-                    vote=vote,
-                    structure=content.board.structure,
-                )
-            )
+            clusters, notes = keys.number(content)
+            vote = file_vote(vote_session, ballot, people, notes)
+            key = board_keys[content.board.id]
+            file_boards.append(file_board(key, content, vote, people, clusters, notes))
         return WorkshopFile(
             title=workshop.title,
             goal=workshop.goal,
             start_date=workshop.start_date,
             facilitator=workshop.facilitator,
             participants=tuple(FileParticipant(people[p.id], p.name, p.role) for p in workshop.participants),
-            days=tuple(
-                FileDay(
-                    title=day.title,
-                    start_time=day.start_time,
-                    items=tuple(
-                        FileItem(
-                            key=items[i.id],
-                            title=i.title,
-                            duration_minutes=i.duration_minutes,
-                            kind=i.kind,
-                            instructions=i.instructions,
-                            notes=i.notes,
-                            board=board_keys.get(i.board_id),
-                        )
-                        for i in day.items
-                    ),
-                )
-                for day in workshop.days
-            ),
-            run_log=tuple(
-                FileRunEvent(
-                    action=e.action,
-                    item=items.get(e.item_id),
-                    at=e.at,
-                    elapsed=e.elapsed,
-                    running=e.running,
-                    amount=e.amount,
-                    target=items.get(e.target_id) if e.target_id is not None else None,
-                )
-                for e in events
-            ),
+            days=file_days(workshop, items, board_keys),
+            run_log=file_run_log(events, items),
             boards=tuple(file_boards),
-            outcomes=file_outcomes(own_outcomes, workshop_id, people, all_notes, all_clusters),
+            outcomes=file_outcomes(own_outcomes, workshop_id, people, keys.notes, keys.clusters),
         )
 
     def export(self, workshop_id: int, target: Path) -> int:
         """Write the workshop file atomically; returns its size in bytes."""
         content = self.snapshot(workshop_id)
         try:
-            return write_workshop_file(content, Path(target))
+            return write_workshop_file(content, Path(target), self._clock.utc_now())
         except OSError as error:
             raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
 
@@ -217,7 +141,7 @@ class WorkshopFileService:
     ) -> ImportedWorkshop:
         """Create the file's workshop as a new one, in one transaction. Rows go in by the
         thousand; ``progress`` hears 0..1 after each batch and may raise to roll it all back."""
-        now = now or dt.datetime.now(dt.UTC)
+        now = now or self._clock.utc_now()
         rows = Rows(progress, row_count(content))
         workshop = Workshop(
             title=content.title,

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from sprintdesk.domain.outcomes import Outcome
-from sprintdesk.export.workshop_file_outcomes import FileOutcome
+from sprintdesk.export.interchange.workshop_file import FileOutcome
 
 
 def file_outcomes(

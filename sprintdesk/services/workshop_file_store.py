@@ -10,7 +10,13 @@ from typing import Any, TypeVar
 from sprintdesk.domain.board import Cluster, Note
 from sprintdesk.domain.run_events import RunEvent
 from sprintdesk.domain.voting import Vote, VoteRules
-from sprintdesk.export.workshop_file import FileCluster, FileNote, FileRunEvent, FileVoteSession, WorkshopFile
+from sprintdesk.export.interchange.workshop_file import (
+    FileCluster,
+    FileNote,
+    FileRunEvent,
+    FileVoteSession,
+    WorkshopFile,
+)
 from sprintdesk.storage import board_repository as boards
 from sprintdesk.storage import vote_repository as votes
 

@@ -19,9 +19,9 @@ from sprintdesk.storage import outcome_repository
 from sprintdesk.storage import workshop_repository as repo
 from sprintdesk.storage.board_copy import copy_boards
 from sprintdesk.storage.database import Database
-from sprintdesk.storage.workshop_repository import WorkshopSummary
+from sprintdesk.storage.workshop_repository import ListedWorkshop
 
-__all__ = ["WorkshopService", "WorkshopSummary"]
+__all__ = ["ListedWorkshop", "WorkshopService"]
 
 
 def _strip_ids(workshop: Workshop) -> Workshop:
@@ -56,7 +56,7 @@ class WorkshopService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def list(self, search: str = "") -> list[WorkshopSummary]:
+    def list(self, search: str = "") -> list[ListedWorkshop]:
         with self._db.session() as session:
             return repo.list_workshops(session, search)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,7 +38,7 @@ def _items(session: Session, day_id: int) -> list[ItemRow]:
     return list(session.scalars(select(ItemRow).where(ItemRow.day_id == day_id).order_by(ItemRow.position)))
 
 
-def _renumber(rows: list[DayRow] | list[ItemRow]) -> None:
+def _renumber(rows: Sequence[DayRow | ItemRow]) -> None:
     for position, row in enumerate(rows):
         if row.position != position:
             row.position = position

@@ -17,7 +17,7 @@ from sprintdesk.storage.models import Base, BoardRow, ClusterRow, ItemRow, NoteR
 def _values(row: Base, leave_out: set[str]) -> dict[str, object]:
     return {
         column.key: getattr(row, column.key)
-        for column in row.__table__.columns  # type: ignore[attr-defined]
+        for column in row.__table__.columns
         if column.key not in leave_out
     }
 

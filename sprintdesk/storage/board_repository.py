@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import Table, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from sprintdesk.domain.board import Board, BoardContent, Cluster, Note, NoteColor
@@ -247,6 +247,7 @@ def move_notes(session: Session, board_id: int, positions: Iterable[tuple[int, f
     if not rows:
         return
     table = NoteRow.__table__
+    assert isinstance(table, Table)
     statement = (
         table.update()
         .where(table.c.id == bindparam("nid"), table.c.board_id == board_id)

@@ -6,6 +6,7 @@ so a PostgreSQL URL goes through the same code with those steps skipped.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import sqlite3
@@ -19,6 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, IntegrityError, ProgrammingError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
+from sprintdesk.domain.clock import Clock
 from sprintdesk.storage import backup as backups
 from sprintdesk.storage import sqlite_file
 from sprintdesk.storage.busy import (
@@ -39,6 +41,7 @@ from sprintdesk.storage.errors import (
 )
 from sprintdesk.storage.location import is_url
 from sprintdesk.storage.migrate import HEAD_REVISION, KNOWN_REVISIONS, current_revision, upgrade_to_head
+from sprintdesk.storage.stamps import CLOCK_KEY
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +62,7 @@ class Database:
         read_only: bool = False,
         read_only_message: str | None = None,
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        clock: Clock | None = None,
     ) -> None:
         self.engine = engine
         self.label = label
@@ -67,7 +71,8 @@ class Database:
         self.read_only = read_only
         self.read_only_message = read_only_message if read_only else None
         self.backup_warning: str | None = None
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.clock = clock  # stamps rows (storage/stamps.py); None: the system clock
+        self._sessions = sessionmaker(engine, expire_on_commit=False, info={CLOCK_KEY: clock})
         if read_only:
             event.listen(self._sessions, "before_flush", self._refuse_flush)
             event.listen(self._sessions, "do_orm_execute", self._refuse_statement)
@@ -294,6 +299,42 @@ def _upgrade(engine: Engine, db: Database, label: str, take_backups: bool) -> bo
     return backed_up
 
 
+@dataclasses.dataclass
+class _Found:
+    """What opening found before the checks: the engine, its label and file, and how."""
+
+    engine: Engine
+    label: str
+    path: Path | None
+    existed: bool = False
+    read_only: bool = False
+    message: str | None = None
+
+
+def _file_engine(
+    path: Path, create_folder: bool, must_exist: bool, read_only: bool, busy_timeout_ms: int
+) -> _Found:
+    """A SQLite file: refused if it cannot hold a database, integrity-checked if it exists,
+    and opened read-only when asked or when it (or its folder) cannot be written."""
+    if must_exist and not path.exists():
+        raise DatabaseLocationError(f"there is no database at {path}")
+    if create_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    writable = check_sqlite_path(path)
+    existed = path.exists()
+    if read_only and not existed:
+        raise DatabaseLocationError(f"there is no database at {path} to open read-only")
+    label = str(path)
+    if existed:
+        check_integrity(path, label, busy_timeout_ms=busy_timeout_ms)
+    if writable and not read_only:
+        return _Found(create_engine(f"sqlite:///{path}"), label, path, existed)
+    engine = create_engine(
+        f"sqlite:///{path}", creator=lambda: sqlite_file.connect_read_only(path, threads=True)
+    )
+    return _Found(engine, label, path, existed, True, _read_only_message(path, asked=read_only))
+
+
 def open_database(
     target: str | Path,
     *,
@@ -302,6 +343,7 @@ def open_database(
     read_only: bool = False,
     backups_enabled: bool = True,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    clock: Clock | None = None,
 ) -> Database:
     """Open (creating and migrating as needed) the database at a path or URL. With
     ``must_exist`` a missing file is an error instead of a new database.
@@ -312,39 +354,23 @@ def open_database(
     Backups (unless disabled) are taken before a migration and when the file changed since
     its newest backup; a failed backup never stops the opening (see ``backup_warning``).
     Every statement waits up to ``busy_timeout_ms`` for another program's lock, then raises
-    DatabaseBusyError (the command line waits 5 s; the app waits briefly and says so)."""
+    DatabaseBusyError (the command line waits 5 s; the app waits briefly and says so). Rows
+    are stamped by ``clock`` (the system clock without one)."""
     target = str(target)
-    path: Path | None
-    existed = False
-    message = None
     if is_url(target):
-        engine = create_engine(target)
-        label = engine.url.render_as_string(hide_password=True)
-        path = backups.sqlite_path_of(target)
-        existed = path is not None and path.is_file()
-        read_only = False
+        found = _Found(create_engine(target), "", backups.sqlite_path_of(target))
+        found.label = found.engine.url.render_as_string(hide_password=True)
+        found.existed = found.path is not None and found.path.is_file()
     else:
-        path = Path(target).expanduser()
-        if must_exist and not path.exists():
-            raise DatabaseLocationError(f"there is no database at {path}")
-        if create_folder:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        writable = check_sqlite_path(path)
-        existed = path.exists()
-        if read_only and not existed:
-            raise DatabaseLocationError(f"there is no database at {path} to open read-only")
-        label = str(path)
-        if existed:
-            check_integrity(path, label, busy_timeout_ms=busy_timeout_ms)
-        if read_only or not writable:
-            message = _read_only_message(path, asked=read_only)
-            read_only = True
-            ro_path = path
-            engine = create_engine(
-                f"sqlite:///{path}", creator=lambda: sqlite_file.connect_read_only(ro_path, threads=True)
-            )
-        else:
-            engine = create_engine(f"sqlite:///{path}")
+        found = _file_engine(Path(target).expanduser(), create_folder, must_exist, read_only, busy_timeout_ms)
+    engine, label, path, existed, message = (
+        found.engine,
+        found.label,
+        found.path,
+        found.existed,
+        found.message,
+    )
+    read_only = found.read_only
     sqlite = engine.dialect.name == "sqlite"  # a path, or a sqlite:// URL
     if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
@@ -356,6 +382,7 @@ def open_database(
         read_only=read_only,
         read_only_message=message,
         busy_timeout_ms=busy_timeout_ms,
+        clock=clock,
     )
     try:
         _check_is_ours(engine, label, path, busy_timeout_ms)

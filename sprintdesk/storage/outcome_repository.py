@@ -107,10 +107,13 @@ def add_outcome(session: Session, outcome: Outcome, now: dt.datetime) -> int:
             .values(position=OutcomeRow.position + 1)
         )
     else:
-        position = session.scalar(
-            select(func.coalesce(func.max(OutcomeRow.position) + 1, 0)).where(
-                OutcomeRow.workshop_id == outcome.workshop_id, OutcomeRow.kind == outcome.kind.value
+        position = (
+            session.scalar(
+                select(func.coalesce(func.max(OutcomeRow.position) + 1, 0)).where(
+                    OutcomeRow.workshop_id == outcome.workshop_id, OutcomeRow.kind == outcome.kind.value
+                )
             )
+            or 0
         )
     row = OutcomeRow(
         id=outcome.id,

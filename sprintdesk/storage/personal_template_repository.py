@@ -7,13 +7,22 @@ import datetime as dt
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from sprintdesk.domain.clock import SystemClock
 from sprintdesk.domain.personal_templates import StoredTemplate
 from sprintdesk.storage.errors import NotFoundError
 from sprintdesk.storage.models import PersonalTemplateRow
+from sprintdesk.storage.stamps import clock_of
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    """The system clock's time, for a database opened without a clock."""
+    return SystemClock().utc_now()
+
+
+def _stamp(session: Session) -> dt.datetime:
+    """Now, by the clock of the session's database (storage/stamps.py)."""
+    clock = clock_of(session)
+    return clock.utc_now() if clock is not None else _now()
 
 
 def _stored(row: PersonalTemplateRow) -> StoredTemplate:
@@ -49,7 +58,7 @@ def slugs(session: Session) -> set[str]:
 
 
 def add_template(session: Session, template: StoredTemplate) -> int:
-    now = _now()
+    now = _stamp(session)
     row = PersonalTemplateRow(
         slug=template.slug, title=template.title, body=template.body, created_at=now, updated_at=now
     )
@@ -62,7 +71,7 @@ def update_template(session: Session, slug: str, title: str, body: str) -> None:
     row = _row(session, slug)
     row.title = title
     row.body = body
-    row.updated_at = _now()
+    row.updated_at = _stamp(session)
 
 
 def delete_template(session: Session, slug: str) -> None:

@@ -124,5 +124,5 @@ def copy_database(source: sqlite3.Connection, destination: sqlite3.Connection) -
         source.backup(destination, progress=progress)
     except _BusyStepError:
         busy = sqlite3.OperationalError("database is locked")
-        busy.sqlite_errorcode = sqlite3.SQLITE_BUSY  # type: ignore[attr-defined]
+        busy.sqlite_errorcode = sqlite3.SQLITE_BUSY
         raise busy from None

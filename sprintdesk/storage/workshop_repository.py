@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from sprintdesk.domain.clock import SystemClock
 from sprintdesk.domain.workshop import (
     AgendaDay,
     AgendaItem,
@@ -19,10 +20,13 @@ from sprintdesk.domain.workshop import (
 )
 from sprintdesk.storage.errors import NotFoundError
 from sprintdesk.storage.models import DayRow, ItemRow, ParticipantRow, WorkshopRow
+from sprintdesk.storage.stamps import clock_of
 
 
 @dataclass(frozen=True, slots=True)
-class WorkshopSummary:
+class ListedWorkshop:
+    """A workshop as the library lists it (not the summary an export is made from)."""
+
     id: int
     title: str
     start_date: dt.date | None
@@ -33,7 +37,14 @@ class WorkshopSummary:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    """The system clock's time, for a database opened without a clock."""
+    return SystemClock().utc_now()
+
+
+def _stamp(session: Session) -> dt.datetime:
+    """Now, by the clock of the session's database (storage/stamps.py)."""
+    clock = clock_of(session)
+    return clock.utc_now() if clock is not None else _now()
 
 
 def _to_minute(value: dt.time) -> int:
@@ -73,7 +84,7 @@ def _workshop(row: WorkshopRow) -> Workshop:
     )
 
 
-def list_workshops(session: Session, search: str = "") -> list[WorkshopSummary]:
+def list_workshops(session: Session, search: str = "") -> list[ListedWorkshop]:
     item_stats = (
         select(
             DayRow.workshop_id.label("wid"),
@@ -105,7 +116,7 @@ def list_workshops(session: Session, search: str = "") -> list[WorkshopSummary]:
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(WorkshopRow.title.ilike(f"%{escaped}%", escape="\\"))
     return [
-        WorkshopSummary(
+        ListedWorkshop(
             id=row.id,
             title=row.title,
             start_date=row.start_date,
@@ -140,12 +151,12 @@ def touch(session: Session, workshop_id: int) -> None:
     row = session.get(WorkshopRow, workshop_id)
     if row is None:
         raise NotFoundError(f"there is no workshop with id {workshop_id}")
-    row.updated_at = _now()
+    row.updated_at = _stamp(session)
 
 
 def add_workshop(session: Session, workshop: Workshop) -> int:
     """Insert a whole workshop (ids in it are ignored); returns the new id."""
-    now = _now()
+    now = _stamp(session)
     row = WorkshopRow(
         title=workshop.title,
         goal=workshop.goal,
@@ -201,7 +212,7 @@ def update_details(
     row.start_date = start_date
     row.facilitator = facilitator
     row.participants = _keep_participant_rows(row.participants, participants)
-    row.updated_at = _now()
+    row.updated_at = _stamp(session)
 
 
 def _keep_participant_rows(

@@ -14,7 +14,7 @@ import pytest
 
 from sprintdesk.domain.voting import VoteRules
 from sprintdesk.domain.workshop import AgendaDay, AgendaItem, Participant, Role, Workshop
-from sprintdesk.export.workshop_file_read import schema
+from sprintdesk.export.interchange.workshop_file_read import schema
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.voting import VotingService
 from sprintdesk.services.workshops import WorkshopService

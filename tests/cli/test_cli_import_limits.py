@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from sprintdesk.domain.workshop import Workshop
-from sprintdesk.export.workshop_file import WorkshopFile, dump_workshop_file
+from sprintdesk.export.interchange.workshop_file import WorkshopFile, dump_workshop_file
 from sprintdesk.services.workshops import WorkshopService
 from sprintdesk.storage.database import open_database
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sprintdesk.export.template_file import builtin_templates
+from sprintdesk.export.interchange.template_file import builtin_templates
 
 if TYPE_CHECKING:
     from conftest import OneLineError, Run  # tests/cli/conftest.py

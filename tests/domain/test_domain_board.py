@@ -22,10 +22,12 @@ from sprintdesk.domain.board import (
     Cluster,
     Note,
     NoteColor,
-    arrange_cluster,
-    bounds,
     check_board_name,
     check_note_text,
+)
+from sprintdesk.domain.board_geometry import (
+    arrange_cluster,
+    bounds,
     cluster_size,
     grid_positions,
     next_free_position,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sprintdesk.domain.board import GAP, Cluster, Note, cluster_size
-from sprintdesk.domain.board_layout import Rect, cluster_rects, free_cluster_origin
+from sprintdesk.domain.board import GAP, Cluster, Note
+from sprintdesk.domain.board_geometry import Rect, cluster_rects, cluster_size, free_cluster_origin
 
 
 def test_a_frame_that_fits_stays_where_it_is() -> None:

@@ -10,13 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sprintdesk.domain.board import GAP, NOTE_HEIGHT, NOTE_WIDTH, Note
-from sprintdesk.domain.board_regions import (
-    content_box,
-    free_spots,
-    group_by_region,
-    place_above,
-    region_title,
-)
+from sprintdesk.domain.board_geometry import content_box, free_spots, place_above
+from sprintdesk.domain.board_regions import group_by_region, region_title
 from sprintdesk.domain.board_structure import (
     AXIS_MARGIN,
     Axis,
@@ -271,7 +266,7 @@ def test_free_spots_fill_a_region_around_its_notes() -> None:
 
 
 def test_quick_entry_writes_below_the_structure_never_into_a_region() -> None:
-    from sprintdesk.domain.board_regions import inbox_position
+    from sprintdesk.domain.board_geometry import inbox_position
 
     s = ssc()
     first = inbox_position(s, [Note("in Start", 100, 300)])
@@ -284,7 +279,7 @@ def test_quick_entry_writes_below_the_structure_never_into_a_region() -> None:
 
 def test_tidy_groups_keep_clusters_in_their_region() -> None:
     from sprintdesk.domain.board import Cluster
-    from sprintdesk.domain.board_regions import tidy_groups
+    from sprintdesk.domain.board_geometry import tidy_groups
 
     s = ssc()
     in_stop = [Cluster("A", 900, 300, id=1), Cluster("B", 1200, 700, id=2)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sprintdesk.domain.board import Note
-from sprintdesk.domain.board_regions import free_spots
+from sprintdesk.domain.board_geometry import free_spots
 from sprintdesk.domain.board_structure_presets import preset
 
 
@@ -26,7 +26,7 @@ def test_lanes_do_not_spill_into_the_lane_below() -> None:
 
 
 def test_quick_entry_beside_a_parked_note_does_not_step_into_a_region() -> None:
-    from sprintdesk.domain.board_regions import inbox_position
+    from sprintdesk.domain.board_geometry import inbox_position
 
     structure = preset("start-stop-continue").build((0.0, 0.0))
     start = structure.regions[0]

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from sprintdesk.domain.file_limits import JSON_DEPTH, JSON_VALUES, MB, WORKSHOP_FILE_BYTES
 from sprintdesk.domain.workshop import Role
 from sprintdesk.export.bounded_read import read_at_most
-from sprintdesk.export.json_document import json_shape
-from sprintdesk.export.template_write import read_template_file
-from sprintdesk.export.workshop_file import (
+from sprintdesk.export.interchange.reader import json_shape
+from sprintdesk.export.interchange.template_write import read_template_file
+from sprintdesk.export.interchange.workshop_file import (
     FileBoard,
     FileNote,
     FileParticipant,
@@ -30,7 +30,7 @@ from sprintdesk.export.workshop_file import (
     WorkshopFileError,
     dump_workshop_file,
 )
-from sprintdesk.export.workshop_file_read import read_workshop_file
+from sprintdesk.export.interchange.workshop_file_read import read_workshop_file
 
 
 def document(votes: tuple[FileVote, ...] = (), budget: int = 2, stacking: bool = False) -> dict[str, Any]:

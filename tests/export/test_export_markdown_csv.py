@@ -26,7 +26,8 @@ from sprintdesk.domain.summary import (
 )
 from sprintdesk.domain.workshop import ItemKind, Role
 from sprintdesk.export.atomic import ExportError
-from sprintdesk.export.markdown import escape, render_markdown, write_markdown
+from sprintdesk.export.markdown.summary import render_markdown, write_markdown
+from sprintdesk.export.markdown.text import escape
 from sprintdesk.export.notes_csv import HEADER, render_csv, safe_cell, write_notes_csv
 
 HOSTILE = "# <b>*x*</b> | y"

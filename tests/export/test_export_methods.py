@@ -10,7 +10,7 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 
 from sprintdesk.domain.methods import Phase
-from sprintdesk.export.method_file import (
+from sprintdesk.export.interchange.method_file import (
     MethodError,
     builtin_methods,
     load_method,

@@ -15,9 +15,9 @@ from sprintdesk.domain.outcome_summary import OutcomeLine, OutcomesSummary
 from sprintdesk.domain.outcomes import OutcomeKind, Status
 from sprintdesk.domain.summary import PersonSummary, WorkshopSummary
 from sprintdesk.domain.workshop import Role
-from sprintdesk.export.markdown import render_markdown
-from sprintdesk.export.pdf_handout import write_handout_pdf
-from sprintdesk.export.pdf_summary import write_summary_pdf
+from sprintdesk.export.markdown.summary import render_markdown
+from sprintdesk.export.pdf.handout import write_handout_pdf
+from sprintdesk.export.pdf.summary import write_summary_pdf
 
 HOSTILE = "Fix <b>bold</b> & <unclosed"
 

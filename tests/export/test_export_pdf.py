@@ -25,11 +25,12 @@ from sprintdesk.domain.summary import (
     WorkshopSummary,
 )
 from sprintdesk.domain.workshop import ItemKind, Role
-from sprintdesk.export import pdf_flowables, pdf_fonts
 from sprintdesk.export.atomic import ExportError
-from sprintdesk.export.pdf_handout import write_handout_pdf
-from sprintdesk.export.pdf_style import clean, markup
-from sprintdesk.export.pdf_summary import write_summary_pdf
+from sprintdesk.export.pdf import drawing as pdf_drawing
+from sprintdesk.export.pdf import fonts as pdf_fonts
+from sprintdesk.export.pdf.escaping import clean, markup
+from sprintdesk.export.pdf.handout import write_handout_pdf
+from sprintdesk.export.pdf.summary import write_summary_pdf
 
 NAMES = "Zoë Łukasz Ærøskøbing Ελένη Юлия"
 CJK = "付箋の投票"
@@ -271,7 +272,7 @@ def test_a_failing_render_leaves_no_file_and_keeps_a_good_one(
     def broken(self: object) -> None:
         raise RuntimeError("the drawing broke\nsecond line")
 
-    monkeypatch.setattr(pdf_flowables.BoardDrawing, "draw", broken)
+    monkeypatch.setattr(pdf_drawing.BoardDrawing, "draw", broken)
     with pytest.raises(ExportError) as raised:
         write_summary_pdf(sample(), target)
     assert "\n" not in str(raised.value) and "the drawing broke" in str(raised.value)

@@ -26,12 +26,12 @@ from test_export_pdf import sample
 from sprintdesk.domain.board import GAP, NOTE_HEIGHT, NOTE_WIDTH, NoteColor
 from sprintdesk.domain.summary import BoardSummary, ClusterSummary, NoteSummary, PersonSummary
 from sprintdesk.domain.workshop import Role
-from sprintdesk.export import pdf_fonts
-from sprintdesk.export.pdf_bidi import paragraph_rtl, segments, visual_order
-from sprintdesk.export.pdf_flowables import NumberedCanvas
-from sprintdesk.export.pdf_handout import write_handout_pdf
-from sprintdesk.export.pdf_summary import write_summary_pdf
-from sprintdesk.export.pdf_text import TextObject, shape
+from sprintdesk.export.pdf import fonts as pdf_fonts
+from sprintdesk.export.pdf.bidi import paragraph_rtl, segments, visual_order
+from sprintdesk.export.pdf.flowables import NumberedCanvas
+from sprintdesk.export.pdf.handout import write_handout_pdf
+from sprintdesk.export.pdf.summary import write_summary_pdf
+from sprintdesk.export.pdf.text import TextObject, shape
 
 # What each script's note says; each must come back from pdftotext exactly (logical order).
 SCRIPTS = {

@@ -12,8 +12,8 @@ from sprintdesk.domain.board import NoteColor
 from sprintdesk.domain.clock import FakeClock
 from sprintdesk.domain.voting import VoteRules
 from sprintdesk.domain.workshop import AgendaDay, AgendaItem, ItemKind, Participant, Role, Workshop
-from sprintdesk.export.pdf_handout import write_handout_pdf
-from sprintdesk.export.pdf_summary import write_summary_pdf
+from sprintdesk.export.pdf.handout import write_handout_pdf
+from sprintdesk.export.pdf.summary import write_summary_pdf
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.run import LiveRun
 from sprintdesk.services.summary import SummaryService

@@ -11,9 +11,9 @@ from pypdf import PdfReader
 
 from sprintdesk.domain.voting import VoteRules
 from sprintdesk.domain.workshop import Participant, Role, Workshop
-from sprintdesk.export.markdown import render_markdown
-from sprintdesk.export.pdf_handout import write_handout_pdf
-from sprintdesk.export.pdf_summary import write_summary_pdf
+from sprintdesk.export.markdown.summary import render_markdown
+from sprintdesk.export.pdf.handout import write_handout_pdf
+from sprintdesk.export.pdf.summary import write_summary_pdf
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.summary import SummaryService
 from sprintdesk.services.voting import VotingService

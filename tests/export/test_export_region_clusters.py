@@ -11,8 +11,8 @@ from pypdf import PdfReader
 from sprintdesk.domain.board import NoteColor
 from sprintdesk.domain.board_structure_presets import preset
 from sprintdesk.domain.summary import BoardSummary, ClusterSummary, NoteSummary, WorkshopSummary
-from sprintdesk.export.markdown import render_markdown
-from sprintdesk.export.pdf_summary import write_summary_pdf
+from sprintdesk.export.markdown.summary import render_markdown
+from sprintdesk.export.pdf.summary import write_summary_pdf
 
 
 def _summary() -> WorkshopSummary:

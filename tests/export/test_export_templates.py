@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import ItemKind
-from sprintdesk.export.template_file import (
+from sprintdesk.export.interchange.template_file import (
     TemplateError,
     builtin_templates,
     load_template,

@@ -15,7 +15,7 @@ from sprintdesk.domain.board import NoteColor
 from sprintdesk.domain.run_events import RunAction
 from sprintdesk.domain.workshop import ItemKind, Role
 from sprintdesk.export.atomic import ExportError
-from sprintdesk.export.workshop_file import (
+from sprintdesk.export.interchange.workshop_file import (
     FileBoard,
     FileCluster,
     FileDay,
@@ -30,7 +30,7 @@ from sprintdesk.export.workshop_file import (
     dump_workshop_file,
     write_workshop_file,
 )
-from sprintdesk.export.workshop_file_read import read_workshop_file, schema, schema_path
+from sprintdesk.export.interchange.workshop_file_read import read_workshop_file, schema, schema_path
 
 AT = dt.datetime(2026, 12, 1, 9, 30, 15, 250000, tzinfo=dt.UTC)
 

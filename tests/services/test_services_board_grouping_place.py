@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from sprintdesk.domain.board import GAP, NOTE_WIDTH, cluster_size
+from sprintdesk.domain.board_geometry import GAP, NOTE_WIDTH, cluster_size
 from sprintdesk.domain.workshop import Workshop
 from sprintdesk.services.boards import BoardService
 from sprintdesk.storage.database import Database

@@ -20,12 +20,12 @@ from sprintdesk.domain.board import (
     Cluster,
     Note,
     NoteColor,
-    cluster_size,
 )
+from sprintdesk.domain.board_geometry import cluster_size
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.voting import Vote, VoteRules
 from sprintdesk.domain.workshop import Participant, Role, Workshop
-from sprintdesk.services.boards import BoardService, BoardSummary
+from sprintdesk.services.boards import BoardService, ListedBoard
 from sprintdesk.services.changes import Changes
 from sprintdesk.services.workshops import WorkshopService
 from sprintdesk.storage import vote_repository
@@ -89,7 +89,7 @@ def test_create_list_rename_delete(service: BoardService, sprint: Workshop) -> N
         ("How might we", False, 2),
         ("Sprint questions", True, 0),
     ]
-    assert isinstance(service.boards_of(sprint.id)[0], BoardSummary)
+    assert isinstance(service.boards_of(sprint.id)[0], ListedBoard)
     assert service.rename(second, " Questions ") == Changes(
         workshop_id=sprint.id, boards=True, board_id=second
     )

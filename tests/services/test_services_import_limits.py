@@ -14,8 +14,8 @@ from sqlalchemy import event
 from sprintdesk.domain.file_limits import NOTE_FILE_BYTES, TEMPLATE_FILE_BYTES, WORKSHOP_FILE_BYTES
 from sprintdesk.domain.note_import import NoteFileError
 from sprintdesk.domain.workshop import Role
-from sprintdesk.export.template_file import TemplateError
-from sprintdesk.export.workshop_file import (
+from sprintdesk.export.interchange.template_file import TemplateError
+from sprintdesk.export.interchange.workshop_file import (
     FileBoard,
     FileCluster,
     FileNote,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sprintdesk.domain.errors import ValidationError
-from sprintdesk.export.template_file import TemplateError, builtin_templates, load_template
+from sprintdesk.export.interchange.template_file import TemplateError, builtin_templates, load_template
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.personal_templates import PersonalTemplateService
 from sprintdesk.services.templates import TemplateService

@@ -14,11 +14,11 @@ import pytest
 from pypdf import PdfReader
 
 from sprintdesk.domain.board_structure import Axis, build_structure
-from sprintdesk.export.markdown import render_markdown
+from sprintdesk.export.interchange.workshop_file import to_document
+from sprintdesk.export.interchange.workshop_file_read import schema
+from sprintdesk.export.markdown.summary import render_markdown
 from sprintdesk.export.notes_csv import render_csv
-from sprintdesk.export.pdf_summary import write_summary_pdf
-from sprintdesk.export.workshop_file import to_document
-from sprintdesk.export.workshop_file_read import schema
+from sprintdesk.export.pdf.summary import write_summary_pdf
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.errors import ValidationError
 from sprintdesk.services.note_import import NoteImportService
@@ -295,7 +295,7 @@ def test_a_structure_written_by_hand_without_geometry_gets_the_default(
 def test_handout_shows_the_structure_and_regions_too(
     db: Database, retro: tuple[int, int], tmp_path: Path
 ) -> None:
-    from sprintdesk.export.pdf_handout import write_handout_pdf
+    from sprintdesk.export.pdf.handout import write_handout_pdf
 
     workshop_id, _ = retro
     target = tmp_path / "handout.pdf"

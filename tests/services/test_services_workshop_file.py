@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from sprintdesk.domain.board import NoteColor
 from sprintdesk.domain.clock import FakeClock
 from sprintdesk.domain.workshop import AgendaDay, AgendaItem, ItemKind, Participant, Role, Workshop
-from sprintdesk.export.workshop_file import dump_workshop_file, to_document
-from sprintdesk.export.workshop_file_read import schema
+from sprintdesk.export.interchange.workshop_file import dump_workshop_file, to_document
+from sprintdesk.export.interchange.workshop_file_read import schema
 from sprintdesk.services.agenda import AgendaService
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.errors import ValidationError

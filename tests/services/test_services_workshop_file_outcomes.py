@@ -15,8 +15,8 @@ import jsonschema
 import pytest
 
 from sprintdesk.domain.outcomes import Outcome, OutcomeKind, Status
-from sprintdesk.export.workshop_file import dump_workshop_file
-from sprintdesk.export.workshop_file_read import schema
+from sprintdesk.export.interchange.workshop_file import dump_workshop_file
+from sprintdesk.export.interchange.workshop_file_read import schema
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.outcomes import OutcomeService
 from sprintdesk.services.series import SeriesService

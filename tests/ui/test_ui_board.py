@@ -23,7 +23,7 @@ def board(desk, workshop_id, qtbot):  # type: ignore[no-untyped-def]
     window.tabs.setCurrentIndex(TAB_BOARDS)
     desk.hub.publish(changes)
     panel = window.boards
-    qtbot.waitUntil(lambda: panel.actions.board_id == board_id)
+    qtbot.waitUntil(lambda: panel.board_actions.board_id == board_id)
     return window, panel, board_id
 
 
@@ -150,7 +150,7 @@ def test_votes_stay_hidden_until_revealed(desk, board, workshop_id, qtbot) -> No
     panel.votes.start_button.click()
     people = {p.name.split()[0]: p.id for p in desk.workshops.get(workshop_id).participants}
     panel.votes.pick(0)  # Ana
-    assert panel.actions.voter == people["Ana"]
+    assert panel.board_actions.voter == people["Ana"]
     view = panel.view
     view.actual_size()
     view.centerOn(panel.scene.notes[ids[0]])
@@ -308,7 +308,7 @@ def test_authors_colour_by_role_and_keyboard_votes(desk, board, workshop_id, qtb
     _window, panel, board_id = board
     people = {p.name.split()[0]: p for p in desk.workshops.get(workshop_id).participants}
     panel.author.setCurrentIndex(panel.author.findData(people["Ben"].id))
-    (note_id,) = panel.actions.add_text("Ben's idea")
+    (note_id,) = panel.board_actions.add_text("Ben's idea")
     assert _stored(desk, board_id)[note_id].author_id == people["Ben"].id
     assert panel.scene.look.author_label(people["Ben"].id) == "Ben Okafor · UX"
     panel.color_by.setCurrentIndex(panel.color_by.findData("role"))
@@ -320,7 +320,7 @@ def test_authors_colour_by_role_and_keyboard_votes(desk, board, workshop_id, qtb
     panel.scene.notes[note_id].setSelected(True)
     panel.setFocus()
     qtbot.keyClick(panel, Qt.Key.Key_4)  # Dana, the fourth participant
-    assert panel.actions.voter == people["Dana"].id
+    assert panel.board_actions.voter == people["Dana"].id
     qtbot.keyClick(panel, Qt.Key.Key_V)
     votes = desk.voting.state(board_id).votes
     assert [(v.participant_id, v.note_id) for v in votes] == [(people["Dana"].id, note_id)]
@@ -336,7 +336,7 @@ def test_undoing_a_delete_brings_the_dots_back(desk, board, workshop_id, qtbot) 
     desk.voting.cast(board_id, people["Ana"], note_id)
     panel.reload()
     panel.scene.notes[note_id].setSelected(True)
-    panel.actions.delete_selected()
+    panel.board_actions.delete_selected()
     assert desk.voting.state(board_id).votes == ()
     window.undo_action.trigger()
     restored = [(v.participant_id, v.note_id) for v in desk.voting.state(board_id).votes]
@@ -349,7 +349,7 @@ def test_renaming_a_participant_keeps_their_notes(desk, board, workshop_id, qtbo
     window, panel, board_id = board
     ben = next(p for p in desk.workshops.get(workshop_id).participants if p.name == "Ben Okafor")
     panel.author.setCurrentIndex(panel.author.findData(ben.id))
-    (note_id,) = panel.actions.add_text("Ben's note")
+    (note_id,) = panel.board_actions.add_text("Ben's note")
     window.tabs.setCurrentIndex(TAB_DETAILS)
     details = window.details
     row = next(
@@ -381,7 +381,7 @@ def test_undo_of_a_dot_from_a_finished_vote_is_refused_cleanly(desk, board, work
     (note_id,) = _add(desk, panel, board_id, "Idea")
     panel.votes.start_button.click()
     panel.votes.pick(0)
-    panel.actions.vote(note_id, False, "Ana")
+    panel.board_actions.vote(note_id, False, "Ana")
     assert len(desk.voting.state(board_id).votes) == 1
     desk.hub.publish(desk.voting.start(board_id, VoteRules()))  # a new vote, not through undo
     window.activateWindow()
@@ -397,7 +397,7 @@ def test_starting_a_vote_revealing_and_private_writing_undo(desk, board, qtbot) 
     panel.votes.start_button.click()
     first = desk.voting.state(board_id).session
     panel.votes.pick(0)
-    panel.actions.vote(note_id, False, "Ana")
+    panel.board_actions.vote(note_id, False, "Ana")
     panel.votes.start_button.click()
     assert desk.voting.state(board_id).session.id != first.id
     window.undo_action.trigger()  # back to the first vote, with its dot

@@ -22,7 +22,7 @@ def board(desk, workshop_id, qtbot):  # type: ignore[no-untyped-def]
     window.tabs.setCurrentIndex(TAB_BOARDS)
     desk.hub.publish(changes)
     panel = window.boards
-    qtbot.waitUntil(lambda: panel.actions.board_id == board_id)
+    qtbot.waitUntil(lambda: panel.board_actions.board_id == board_id)
     return window, panel, board_id
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
-from sprintdesk.domain.board import arrange_cluster
+from sprintdesk.domain.board_geometry import arrange_cluster
 from sprintdesk.ui.workshop.window import TAB_BOARDS
 
 
@@ -18,7 +18,7 @@ def test_tidy_keeps_every_cluster_of_a_full_quadrant_in_it(desk, workshop_id, qt
     window.tabs.setCurrentIndex(TAB_BOARDS)
     desk.hub.publish(changes)
     panel = window.boards
-    qtbot.waitUntil(lambda: panel.actions.board_id == board_id)
+    qtbot.waitUntil(lambda: panel.board_actions.board_id == board_id)
     _board, structure, changed = desk.boards.structures.apply(
         board_id, "quadrants", ["Says", "Thinks", "Does", "Feels"]
     )

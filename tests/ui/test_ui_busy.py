@@ -54,7 +54,7 @@ def panel(busy_desk: SprintDesk, qtbot):  # type: ignore[no-untyped-def]
     window.tabs.setCurrentIndex(TAB_BOARDS)
     busy_desk.hub.publish(changes)
     board = window.boards
-    qtbot.waitUntil(lambda: board.actions.board_id == board_id)
+    qtbot.waitUntil(lambda: board.board_actions.board_id == board_id)
     board.board_id = board_id
     return board
 

@@ -58,7 +58,7 @@ def test_import_a_workshop_file_in_the_library(desk, workshop_id, qtbot, tmp_pat
     target = tmp_path / "w.json"
     desk.workshop_files.export(workshop_id, target)
     library = desk.library
-    assert library.actions["import"].isEnabled()
+    assert library.toolbar_actions["import"].isEnabled()
     with qtbot.waitSignal(library.import_workshop(str(target)).sig_imported, timeout=20_000):
         pass  # read, checked and stored on a worker thread (tests/ui/test_ui_workshop_import.py)
     titles = [s.title for s in desk.workshops.list()]

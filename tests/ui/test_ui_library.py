@@ -31,7 +31,7 @@ def test_create_search_rename_duplicate_delete(desk, qtbot, monkeypatch) -> None
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(NewWorkshopDialog, "exec", fill)
-    library.create()
+    library.create_workshop()
     assert "Retro — payments team" in _titles(library)
     created = desk.workshops.list()[0]
     assert created.start_date == dt.date(2026, 12, 9)
@@ -130,7 +130,7 @@ def test_new_workshop_from_a_template(desk, qtbot, monkeypatch) -> None:  # type
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(NewWorkshopDialog, "exec", choose)
-    desk.library.create()
+    desk.library.create_workshop()
     created = desk.workshops.list()[0]
     workshop = desk.workshops.get(created.id)
     assert created.id in desk.windows

@@ -51,12 +51,12 @@ def test_search_and_phase_filter(desk, workshop_id, qtbot) -> None:  # type: ign
 
 def test_ctrl_f_focuses_the_search_and_shows_a_hidden_library(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
     _window, editor = _editor(desk, workshop_id, qtbot)
-    editor.actions["library"].setChecked(False)
+    editor.editor_actions["library"].setChecked(False)
     assert not editor.library.isVisible()
     editor.tree.setFocus()
     qtbot.keyClick(editor.tree, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(editor.library.search.hasFocus)
-    assert editor.library.isVisible() and editor.actions["library"].isChecked()
+    assert editor.library.isVisible() and editor.editor_actions["library"].isChecked()
     qtbot.keyClicks(editor.library.search, "vote")
     qtbot.keyClick(editor.library.search, Qt.Key.Key_Down)
     assert editor.library.list.hasFocus()
@@ -180,7 +180,7 @@ def test_other_drops_change_nothing(desk, workshop_id, qtbot) -> None:  # type: 
 def test_the_library_can_be_hidden_to_give_the_agenda_room(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
     _window, editor = _editor(desk, workshop_id, qtbot)
     width = editor.tree.width()
-    editor.actions["library"].trigger()
+    editor.editor_actions["library"].trigger()
     assert not editor.library.isVisible()
     qtbot.waitUntil(lambda: editor.tree.width() > width)
 

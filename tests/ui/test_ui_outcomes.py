@@ -313,7 +313,7 @@ def test_undoing_a_note_delete_gives_its_decision_the_link_back(desk, window, wo
     boards = window.boards
     qtbot.waitUntil(lambda: note_id in boards.scene.notes)
     boards.scene.notes[note_id].setSelected(True)
-    boards.actions.delete_selected()
+    boards.board_actions.delete_selected()
     assert desk.outcomes.get(decision_id).source_note_id is None  # the note is gone
     window.undo_action.trigger()
     qtbot.waitUntil(lambda: note_id in boards.scene.notes)

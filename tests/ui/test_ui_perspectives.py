@@ -36,7 +36,7 @@ def board(desk, workshop_id, qtbot):  # type: ignore[no-untyped-def]
     window.tabs.setCurrentIndex(TAB_BOARDS)
     panel = window.boards
     panel.menu.refresh(select=board_id)
-    qtbot.waitUntil(lambda: panel.actions.board_id == board_id and cluster_id in panel.scene.clusters)
+    qtbot.waitUntil(lambda: panel.board_actions.board_id == board_id and cluster_id in panel.scene.clusters)
     return window, panel, board_id, cluster_id, ben[1]
 
 
@@ -86,7 +86,7 @@ def test_moving_a_note_into_a_cluster_updates_the_numbers(desk, board, qtbot) ->
     item = panel.scene.notes[loose]
     x0, y0 = item.pos().x(), item.pos().y()
     x1, y1 = frame.center().x() - NOTE_WIDTH / 2, frame.center().y() - NOTE_HEIGHT / 2
-    panel.actions.moved([(loose, x0, y0, x1, y1)], None, "")  # what a drop does
+    panel.board_actions.moved([(loose, x0, y0, x1, y1)], None, "")  # what a drop does
     assert desk.boards.load(board_id).notes_in(cluster_id)[-1].id == loose
     qtbot.waitUntil(lambda: panel.perspectives.panel.cell("Pricing", "Notes") == "5: PM 3 · UX 2")
     assert panel.perspectives.panel.cell("Pricing", "Verdict") == "Shared: PM, UX"

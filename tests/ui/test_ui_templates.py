@@ -59,7 +59,7 @@ def test_new_workshop_from_a_personal_template(desk, workshop_id, qtbot, monkeyp
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(NewWorkshopDialog, "exec", choose)
-    desk.library.create()
+    desk.library.create_workshop()
     assert labels[-1] == "★ Our sprint — 2 days · yours"
     assert not any("yours" in label for label in labels[:-1])
     created = next(s for s in desk.workshops.list() if s.title == "January sprint")
@@ -72,7 +72,7 @@ def test_new_workshop_from_a_personal_template(desk, workshop_id, qtbot, monkeyp
 
 
 def _templates_dialog(desk) -> TemplatesDialog:  # type: ignore[no-untyped-def]
-    assert desk.library.actions["templates"].isEnabled()
+    assert desk.library.toolbar_actions["templates"].isEnabled()
     dialog = desk.library.show_templates()
     assert isinstance(dialog, TemplatesDialog)
     return dialog

@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from sprintdesk.domain.workshop import Role
-from sprintdesk.export.workshop_file import (
+from sprintdesk.export.interchange.workshop_file import (
     FileBoard,
     FileNote,
     FileParticipant,
@@ -149,7 +149,7 @@ def test_a_note_file_over_10_mb_is_refused_in_the_board(
     window = desk.open_workshop(workshop_id)
     window.tabs.setCurrentIndex(TAB_BOARDS)
     desk.hub.publish(changes)
-    qtbot.waitUntil(lambda: window.boards.actions.board_id == board_id)
+    qtbot.waitUntil(lambda: window.boards.board_actions.board_id == board_id)
     path = tmp_path / "wall.txt"
     with path.open("wb") as handle:
         handle.truncate(12_345_678)  # sparse: never read

@@ -6,6 +6,8 @@ on the stack); the command's first ``redo`` is therefore skipped.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sprintdesk.domain.workshop import AgendaItem
 from sprintdesk.services.agenda import AgendaService, RemovedDay, RemovedItem
 from sprintdesk.services.changes import Changes
@@ -121,8 +123,8 @@ class EditDayCommand(_AgendaCommand):
         service: AgendaService,
         publish: Publish,
         day_id: int,
-        before: tuple[str, object],
-        after: tuple[str, object],
+        before: tuple[str, dt.time],
+        after: tuple[str, dt.time],
     ) -> None:
         super().__init__("Edit day", service, publish)
         self.day_id = day_id
@@ -130,7 +132,7 @@ class EditDayCommand(_AgendaCommand):
         self.after = after
 
     def do(self) -> Changes:
-        return self.service.update_day(self.day_id, *self.after)  # type: ignore[arg-type]
+        return self.service.update_day(self.day_id, *self.after)
 
     def revert(self) -> Changes:
-        return self.service.update_day(self.day_id, *self.before)  # type: ignore[arg-type]
+        return self.service.update_day(self.day_id, *self.before)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -59,7 +61,7 @@ class AgendaEditor(QWidget):
         self.total = QLabel()
         self.total.setProperty("role", "heading")
 
-        self.actions: dict[str, QAction] = {}
+        self.editor_actions: dict[str, QAction] = {}
         toolbar = QToolBar()
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for key, text, icon_name, shortcut, slot in (
@@ -79,9 +81,9 @@ class AgendaEditor(QWidget):
             action.triggered.connect(slot)
             self.addAction(action)
             toolbar.addAction(action)
-            self.actions[key] = action
-        self.actions["delete"].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.tree.addAction(self.actions["delete"])
+            self.editor_actions[key] = action
+        self.editor_actions["delete"].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.tree.addAction(self.editor_actions["delete"])
         self.library = MethodLibrary(methods if methods is not None else MethodService())
         self._add_library_actions(toolbar)
 
@@ -137,15 +139,15 @@ class AgendaEditor(QWidget):
         else:
             QMessageBox.information(self, "SprintDesk", message)
 
-    def _push(self, command: object) -> None:
-        self.undo_stack.push(command)  # type: ignore[arg-type]
+    def _push(self, command: QUndoCommand) -> None:
+        self.undo_stack.push(command)
 
     def _selection_changed(self) -> None:
         selected = self.tree.selected()
         has_item = selected is not None and selected[0] == "item"
         for key in ("duplicate", "move_up", "move_down"):
-            self.actions[key].setEnabled(has_item)
-        self.actions["delete"].setEnabled(selected is not None)
+            self.editor_actions[key].setEnabled(has_item)
+        self.editor_actions["delete"].setEnabled(selected is not None)
         if selected is None or self.workshop is None:
             self.form.show_nothing()
             return
@@ -191,10 +193,10 @@ class AgendaEditor(QWidget):
     def add_day(self) -> None:
         if self.workshop is None:
             return
+        workshop_id, count = self.workshop.id, len(self.workshop.days)
+        assert workshop_id is not None, "a workshop shown in the editor is a stored one"
         previous = self.workshop.days[-1]
-        result = self.calls.run(
-            lambda: self._service.add_day(self.workshop.id, len(self.workshop.days), "", previous.start_time)  # type: ignore[union-attr,arg-type]
-        )
+        result = self.calls.run(lambda: self._service.add_day(workshop_id, count, "", previous.start_time))
         if result is None:
             return
         day_id, _changes = result
@@ -264,9 +266,12 @@ class AgendaEditor(QWidget):
             self.move_item(selected[1], day_id, target)
         elif target < 0 and day_index > 0:
             prev = self.workshop.days[day_index - 1]
-            self.move_item(selected[1], prev.id, len(prev.items))  # type: ignore[arg-type]
+            assert prev.id is not None
+            self.move_item(selected[1], prev.id, len(prev.items))
         elif target >= count and day_index + 1 < len(self.workshop.days):
-            self.move_item(selected[1], self.workshop.days[day_index + 1].id, 0)  # type: ignore[arg-type]
+            following = self.workshop.days[day_index + 1].id
+            assert following is not None
+            self.move_item(selected[1], following, 0)
 
     def _item_edited(self, before: AgendaItem, after: AgendaItem) -> None:
         if self.calls.run(lambda: self._service.update_item(after)) is None:
@@ -274,8 +279,8 @@ class AgendaEditor(QWidget):
             return
         self._push(EditItemCommand(self._service, self._publish, before, after))
 
-    def _day_edited(self, day_id: int, before: tuple[str, object], after: tuple[str, object]) -> None:
-        if self.calls.run(lambda: self._service.update_day(day_id, *after)) is None:  # type: ignore[arg-type]
+    def _day_edited(self, day_id: int, before: tuple[str, dt.time], after: tuple[str, dt.time]) -> None:
+        if self.calls.run(lambda: self._service.update_day(day_id, *after)) is None:
             return
         self._push(EditDayCommand(self._service, self._publish, day_id, before, after))
 
@@ -296,11 +301,11 @@ class AgendaEditor(QWidget):
             self.addAction(action)
         toolbar.addSeparator()
         toolbar.addAction(toggle)
-        self.actions["library"], self.actions["find_method"] = toggle, find
+        self.editor_actions["library"], self.editor_actions["find_method"] = toggle, find
 
     def find_method(self) -> None:
         """Ctrl+F: open the library (if hidden) and type into its search field."""
-        self.actions["library"].setChecked(True)
+        self.editor_actions["library"].setChecked(True)
         self.library.focus_search()
 
     def add_method(self, slug: str, at: tuple[int, int] | None = None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtWidgets import (
@@ -26,13 +27,13 @@ from sprintdesk.domain.workshop import AgendaDay, AgendaItem, ItemKind, check_ti
 class _FocusOut(QObject):
     """Calls back when a plain-text box loses focus (it has no editingFinished)."""
 
-    def __init__(self, callback: object) -> None:
+    def __init__(self, callback: Callable[[], None]) -> None:
         super().__init__()
         self._callback = callback
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
-            self._callback()  # type: ignore[operator]
+            self._callback()
         return False
 
 

@@ -28,6 +28,7 @@ from sprintdesk.domain.workshop import AgendaItem
 from sprintdesk.services.methods import Method, MethodService, Phase
 from sprintdesk.ui.shared import theme
 from sprintdesk.ui.shared.icons import icon
+from sprintdesk.ui.shared.tree_items import top_rows
 
 METHOD_MIME = "application/x-sprintdesk-method"
 SLUG = Qt.ItemDataRole.UserRole
@@ -171,7 +172,7 @@ class MethodLibrary(QWidget):
 
     # -- data ------------------------------------------------------------------------------
     def shown(self) -> list[str]:
-        return [str(self.list.topLevelItem(i).data(0, SLUG)) for i in range(self.list.topLevelItemCount())]
+        return [str(row.data(0, SLUG)) for row in top_rows(self.list)]
 
     def refresh(self) -> None:
         current = self.list.current_slug()
@@ -186,12 +187,11 @@ class MethodLibrary(QWidget):
         self.count.setText(f"{len(found)} of {total} methods" if len(found) != total else f"{total} methods")
         if found:
             slugs = [m.slug for m in found]
-            self.list.setCurrentItem(self.list.topLevelItem(slugs.index(current) if current in slugs else 0))
+            self.list.setCurrentItem(top_rows(self.list)[slugs.index(current) if current in slugs else 0])
         self._show_current()
 
     def select(self, slug: str) -> bool:
-        for index in range(self.list.topLevelItemCount()):
-            row = self.list.topLevelItem(index)
+        for row in top_rows(self.list):
             if row.data(0, SLUG) == slug:
                 self.list.setCurrentItem(row)
                 self.list.scrollToItem(row)

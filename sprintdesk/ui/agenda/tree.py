@@ -16,6 +16,7 @@ from sprintdesk.domain.schedule import compute_schedule
 from sprintdesk.domain.workshop import Workshop
 from sprintdesk.ui.agenda.method_library import METHOD_MIME, slug_of
 from sprintdesk.ui.shared import theme
+from sprintdesk.ui.shared.tree_items import all_rows, child_rows, top_rows
 
 KIND = Qt.ItemDataRole.UserRole
 ID = Qt.ItemDataRole.UserRole + 1
@@ -101,15 +102,12 @@ class AgendaTree(QTreeWidget):
         return str(row.data(0, KIND)), int(row.data(0, ID))
 
     def select(self, kind: str, object_id: int) -> bool:
-        for index in range(self.topLevelItemCount()):
-            day_row = self.topLevelItem(index)
-            rows = [day_row] + [day_row.child(i) for i in range(day_row.childCount())]
-            for row in rows:
-                if row.data(0, KIND) == kind and row.data(0, ID) == object_id:
-                    self.setCurrentItem(row)
-                    row.setSelected(True)
-                    self.scrollToItem(row)
-                    return True
+        for row in all_rows(self):
+            if row.data(0, KIND) == kind and row.data(0, ID) == object_id:
+                self.setCurrentItem(row)
+                row.setSelected(True)
+                self.scrollToItem(row)
+                return True
         return False
 
     def day_id_at(self, index: int) -> int | None:
@@ -118,10 +116,9 @@ class AgendaTree(QTreeWidget):
 
     def location_of(self, item_id: int) -> tuple[int, int, int] | None:
         """(day index, day id, position) of an item."""
-        for index in range(self.topLevelItemCount()):
-            day_row = self.topLevelItem(index)
-            for position in range(day_row.childCount()):
-                if day_row.child(position).data(0, ID) == item_id:
+        for index, day_row in enumerate(top_rows(self)):
+            for position, row in enumerate(child_rows(day_row)):
+                if row.data(0, ID) == item_id:
                     return index, int(day_row.data(0, ID)), position
         return None
 
@@ -167,16 +164,16 @@ class AgendaTree(QTreeWidget):
     ) -> tuple[QTreeWidgetItem, int]:
         """(day row, position) a drop on ``target`` inserts at."""
         position_kind = QAbstractItemView.DropIndicatorPosition
+        days = top_rows(self)
         if target is None:
-            day_row = self.topLevelItem(self.topLevelItemCount() - 1)
-            return day_row, day_row.childCount()
+            return days[-1], days[-1].childCount()
         if target.data(0, KIND) == "day":
             day_index = self.indexOfTopLevelItem(target)
             if indicator == position_kind.AboveItem and day_index > 0:
-                day_row = self.topLevelItem(day_index - 1)
-                return day_row, day_row.childCount()
+                return days[day_index - 1], days[day_index - 1].childCount()
             return target, target.childCount() if indicator == position_kind.OnItem else 0
         day_row = target.parent()
+        assert day_row is not None, "an item row always sits under its day"
         position = day_row.indexOfChild(target)
         if indicator in (position_kind.BelowItem, position_kind.OnItem):
             position += 1

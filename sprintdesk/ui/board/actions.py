@@ -5,24 +5,12 @@ services and comes back as Changes through the hub."""
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QUndoStack
 
-from sprintdesk.domain.board import (
-    CLUSTER_PADDING,
-    CLUSTER_TITLE_HEIGHT,
-    GAP,
-    NOTE_HEIGHT,
-    NOTE_WIDTH,
-    Cluster,
-    Note,
-    NoteColor,
-    arrange_cluster,
-    cluster_size,
-    grid_positions,
-)
+from sprintdesk.domain.board import Cluster, Note, NoteColor
+from sprintdesk.domain.board_geometry import NOTE_HEIGHT, NOTE_WIDTH, arrange_cluster, tidy_board
 from sprintdesk.domain.voting import Vote, VoteRules
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.changes import Changes
@@ -228,69 +216,19 @@ class BoardActions:
         self._update("Arrange cluster", members, after)
 
     def tidy(self) -> None:
-        """Clusters in a grid, each arranged, loose notes left where they are. On a board
-        with a structure each region's clusters are tidied inside their region."""
-        from sprintdesk.domain.board_regions import tidy_groups
-
+        """Clusters in a grid, each arranged, loose notes left where they are unless a tidied
+        cluster now covers them. On a board with a structure each region's clusters are tidied
+        inside their region. One undo step for the whole tidy, one change per cluster."""
         clusters = [item.cluster for item in self.scene.clusters.values()]
         if not clusters:
             self.report("There are no clusters to tidy yet.")
             return
+        notes = [item.note for item in self.scene.notes.values()]
         self.stack.beginMacro("Tidy board")
-        for group in tidy_groups(self.scene.structure, clusters):
-            self._tidy(list(group.clusters), group.left, group.top, group.right, group.bottom)
+        for step in tidy_board(self.scene.structure, clusters, notes):
+            label = "Tidy cluster" if step.cluster is not None else "Move loose notes clear"
+            self._update(label, list(step.before), list(step.after), cluster=step.cluster)
         self.stack.endMacro()
-
-    def _tidy(
-        self,
-        clusters: list[Cluster],
-        origin_x: float,
-        origin_y: float,
-        right: float | None,
-        bottom: float | None = None,
-    ) -> None:
-        columns = max(1, math.ceil(math.sqrt(len(clusters))))
-        x, y, row_height = origin_x, origin_y, 0.0
-        frames: list[tuple[float, float, float, float]] = []
-        for index, cluster in enumerate(sorted(clusters, key=lambda c: (c.y, c.x))):
-            members = [i.note for i in self.scene.notes.values() if i.note.cluster_id == cluster.id]
-            width, height = cluster_size(len(members))
-            full = index % columns == 0 if right is None else x + width > right
-            if index and full:
-                x, y, row_height = origin_x, y + row_height + 2 * GAP, 0.0
-            if bottom is not None and y + CLUSTER_TITLE_HEIGHT + CLUSTER_PADDING + NOTE_HEIGHT / 2 > bottom:
-                break  # the region is full: the rest stay where they are, in it, untidied
-            moved = dataclasses.replace(cluster, x=x, y=y)
-            spots = arrange_cluster(moved, members)
-            after = [dataclasses.replace(n, x=sx, y=sy) for n, (sx, sy) in zip(members, spots, strict=True)]
-            self._update("Tidy cluster", members, after, cluster=(cluster, moved))
-            frames.append((x, y, width, height))
-            x += width + 2 * GAP
-            row_height = max(row_height, height)
-        fit = 8 if right is None else max(1, int((right - origin_x + GAP) // (NOTE_WIDTH + GAP)))
-        self._clear_loose_notes(frames, origin_x, y + row_height + 2 * GAP, fit)
-
-    def _clear_loose_notes(
-        self, frames: list[tuple[float, float, float, float]], left: float, top: float, columns: int = 8
-    ) -> None:
-        """Loose notes a tidied cluster now covers move below the clusters, so none looks
-        like a member it is not."""
-
-        def covered(note: Note) -> bool:
-            return any(
-                note.x < fx + fw
-                and note.x + NOTE_WIDTH > fx
-                and note.y < fy + fh
-                and note.y + NOTE_HEIGHT > fy
-                for fx, fy, fw, fh in frames
-            )
-
-        loose = [i.note for i in self.scene.notes.values() if i.note.cluster_id is None and covered(i.note)]
-        if not loose:
-            return
-        spots = grid_positions(len(loose), (left, top), columns)
-        after = [dataclasses.replace(n, x=x, y=y) for n, (x, y) in zip(loose, spots, strict=True)]
-        self._update("Move loose notes clear", loose, after)
 
     # -- voting ----------------------------------------------------------------------------
     def start_vote(self, rules: VoteRules) -> bool:

@@ -3,21 +3,21 @@ the board on the presenter screen."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QSplitter,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from sprintdesk.domain.board import BoardContent
+from sprintdesk.domain.board import Board, BoardContent
+from sprintdesk.domain.voting import VoteRules
 from sprintdesk.domain.workshop import Workshop
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.changes import Changes
@@ -28,13 +28,19 @@ from sprintdesk.ui.board.board_bar import BoardBar
 from sprintdesk.ui.board.entry import QuickEntry, palette_bar
 from sprintdesk.ui.board.finder import Finder
 from sprintdesk.ui.board.minimap import Minimap
+from sprintdesk.ui.board.panel_parts import (
+    author_choice,
+    board_tools,
+    colour_by_choice,
+    entry_row,
+    side_column,
+)
 from sprintdesk.ui.board.perspective_panel import PerspectiveControl
 from sprintdesk.ui.board.scene import BoardScene
 from sprintdesk.ui.board.view import BoardView
 from sprintdesk.ui.board.vote_panel import VotePanel
 from sprintdesk.ui.board.writing import NoteWriting
 from sprintdesk.ui.shared.hub import ChangeHub
-from sprintdesk.ui.shared.icons import icon
 from sprintdesk.ui.shared.service_runner import ServiceRunner
 
 
@@ -59,44 +65,35 @@ class BoardPanel(QWidget):
         self.status = QLabel()
         self.status.setProperty("role", "muted")
         self.calls = ServiceRunner(hub, self.say, self, settled=lambda: self.say(""))
-        self.actions = BoardActions(boards, voting, self.scene, undo_stack, self.calls)
-        self.menu = BoardBar(self, boards, importer, hub, self.actions, self.say)
+        self.board_actions = BoardActions(boards, voting, self.scene, undo_stack, self.calls)
+        self.menu = BoardBar(self, boards, importer, hub, self.board_actions, self.say)
         self.menu.sig_share_toggled.connect(self._share_toggled)
         self.finder = Finder(self.scene, self.view)
         self.votes = VotePanel()
         self.minimap = Minimap()
         self._fitted_board: int | None = None
 
-        self.writing = NoteWriting(self.actions, self.view, self.scene)
+        self.writing = NoteWriting(self.board_actions, self.view, self.scene)
         self.quick = QuickEntry(self.writing.quick_add)
-        colors = palette_bar(lambda color: self.actions.set_color(color))
+        colors = palette_bar(lambda color: self.board_actions.set_color(color))
         self.color_buttons = colors.buttons
 
-        self.tools: dict[str, QAction] = {}
-        tools = QToolBar()
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for key, text, icon_name, shortcut, slot in (
-            ("group", "Group", "add", "Ctrl+G", self.group),
-            ("ungroup", "Ungroup", "minus", "Ctrl+Shift+G", self.ungroup),
-            ("arrange", "Arrange", "agenda", "", self.arrange),
-            ("tidy", "Tidy board", "details", "", self.actions.tidy),
-            ("collapse", "Collapse", "up", "", self.toggle_collapse),
-            ("fit", "Fit all", "fullscreen", "Ctrl+0", self.view.fit_all),
-            ("actual", "100 %", "search", "Ctrl+1", self.view.actual_size),
-            ("zoom_in", "Zoom in", "plus", "Ctrl++", lambda: self.view.zoom_by(1.25)),
-            ("zoom_out", "Zoom out", "minus", "Ctrl+-", lambda: self.view.zoom_by(0.8)),
-        ):
-            action = QAction(icon(icon_name), text, self)
-            if shortcut:
-                keys = [QKeySequence(shortcut)] + ([QKeySequence("Ctrl+=")] if key == "zoom_in" else [])
-                action.setShortcuts(keys)
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                action.setToolTip(f"{text} ({shortcut})")
-            action.triggered.connect(slot)
-            self.addAction(action)
-            self.tools[key] = action
-            if key not in ("zoom_in", "zoom_out"):
-                tools.addAction(action)
+        self._build(colors)
+        self._connect(hub)
+
+    def _build(self, colors: QWidget) -> None:
+        slots: dict[str, Callable[[], object]] = {
+            "group": self.group,
+            "ungroup": self.ungroup,
+            "arrange": self.arrange,
+            "tidy": self.board_actions.tidy,
+            "collapse": self.toggle_collapse,
+            "fit": self.view.fit_all,
+            "actual": self.view.actual_size,
+            "zoom_in": lambda: self.view.zoom_by(1.25),
+            "zoom_out": lambda: self.view.zoom_by(0.8),
+        }
+        tools, self.tools = board_tools(self, slots)
         self.cluster_title = QLineEdit()
         self.cluster_title.setPlaceholderText("Cluster title")
         self.cluster_title.setMaximumWidth(180)
@@ -110,52 +107,28 @@ class BoardPanel(QWidget):
         tools.addWidget(self.countdown)
         self.perspectives = PerspectiveControl(self, self.scene, tools, self.share_now, self.tools["fit"])
         self.tools["perspectives"] = self.perspectives.action
-
-        entry_row = QHBoxLayout()
-        entry_row.addWidget(self.quick, 1)
-        entry_row.addWidget(colors)
-        self.author = QComboBox()
-        self.author.setToolTip("Who wrote the notes typed here (shown small on each note)")
-        self.author.currentIndexChanged.connect(
-            lambda _i: setattr(self.actions, "author_id", self.author.currentData())
-        )
-        entry_row.addWidget(self.author)
-        self.color_by = QComboBox()
-        for label, mode in (
-            ("Colour: as written", "note"),
-            ("Colour by author", "author"),
-            ("Colour by role", "role"),
-        ):
-            self.color_by.addItem(label, mode)
-        self.color_by.setToolTip("Show who wrote what: colour the notes by author or by role")
-        self.color_by.currentIndexChanged.connect(self._color_by_changed)
-        entry_row.addWidget(self.color_by)
-        side = QVBoxLayout()
-        side.setContentsMargins(0, 0, 0, 0)
-        side.addWidget(self.votes, 1)
-        side.addWidget(self.minimap)
-        side_widget = QWidget()
-        side_widget.setLayout(side)
-        side_scroll = QScrollArea()  # a small screen scrolls the side column, not the window
-        side_scroll.setWidget(side_widget)
-        side_scroll.setWidgetResizable(True)
-        side_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        side_scroll.setMinimumWidth(260)
+        self.author = author_choice()
+        self.color_by = colour_by_choice()
         splitter = QSplitter()
         splitter.addWidget(self.perspectives.under(self.view))
-        splitter.addWidget(side_scroll)
+        splitter.addWidget(side_column(self.votes, self.minimap))
         splitter.setStretchFactor(0, 4)
         splitter.setSizes([1000, 280])
         layout = QVBoxLayout(self)
         layout.addLayout(self.menu.row)
-        layout.addLayout(entry_row)
+        layout.addLayout(entry_row(self.quick, colors, self.author, self.color_by))
         layout.addWidget(tools)
         layout.addLayout(self.finder.row)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
 
-        self.view.sig_moved.connect(self.actions.moved)
-        self.view.sig_delete_requested.connect(self.actions.delete_selected)
+    def _connect(self, hub: ChangeHub) -> None:
+        self.author.currentIndexChanged.connect(
+            lambda _i: setattr(self.board_actions, "author_id", self.author.currentData())
+        )
+        self.color_by.currentIndexChanged.connect(self._color_by_changed)
+        self.view.sig_moved.connect(self.board_actions.moved)
+        self.view.sig_delete_requested.connect(self.board_actions.delete_selected)
         self.view.sig_vote_clicked.connect(self._vote_clicked)
         self.view.sig_cluster_activated.connect(self._focus_cluster_title)
         self.view.sig_zoom_changed.connect(self._zoomed)
@@ -166,7 +139,7 @@ class BoardPanel(QWidget):
         self.votes.sig_start.connect(self._start_vote)
         self.votes.sig_reveal.connect(self._reveal)
         self.votes.sig_voter_changed.connect(self._voter_changed)
-        self.votes.sig_supervote_changed.connect(lambda on: setattr(self.actions, "supervote", on))
+        self.votes.sig_supervote_changed.connect(lambda on: setattr(self.board_actions, "supervote", on))
         self.menu.sig_board_selected.connect(self.show_board)
         hub.sig_changed.connect(self._on_changes)
         self._selection_changed()
@@ -184,18 +157,18 @@ class BoardPanel(QWidget):
         index = self.author.findData(current)
         self.author.setCurrentIndex(index if index >= 0 else 0)
         self.author.blockSignals(False)
-        self.actions.author_id = self.author.currentData()
+        self.board_actions.author_id = self.author.currentData()
         self.menu.set_workshop(workshop.id or 0)
-        if self.actions.board_id is not None:
+        if self.board_actions.board_id is not None:
             self._reload_votes()
             self.scene.refresh_looks()
 
     def show_board(self, board_id: int | None) -> None:
-        self.actions.board_id = board_id
+        self.board_actions.board_id = board_id
         self.view.editor.hide()
         if board_id is None:
             self.content = None
-            self.scene.apply(BoardContent(board=_NO_BOARD))
+            self.scene.apply(BoardContent(board=Board(name="", workshop_id=0)))
             self.minimap.set_content(None)
             self._set_enabled(False)
             return
@@ -210,7 +183,7 @@ class BoardPanel(QWidget):
                 self.view.fit_all()
 
     def reload(self) -> None:
-        board_id = self.actions.board_id
+        board_id = self.board_actions.board_id
         if board_id is None:
             return
         self.content = self._boards.load(board_id)
@@ -224,7 +197,7 @@ class BoardPanel(QWidget):
 
     def reload_changed(self, note_ids: frozenset[int], *, votes: bool) -> None:
         """Refresh only the notes an action touched (and the clusters around them)."""
-        board_id = self.actions.board_id
+        board_id = self.board_actions.board_id
         if board_id is None:
             return
         notes, clusters = self._boards.load_changed(board_id, sorted(note_ids))
@@ -252,9 +225,9 @@ class BoardPanel(QWidget):
             self.sig_share.emit(None, None, None)
 
     def _reload_votes(self) -> None:
-        if self.actions.board_id is None or self.content is None:
+        if self.board_actions.board_id is None or self.content is None:
             return
-        state = self._voting.state(self.actions.board_id)
+        state = self._voting.state(self.board_actions.board_id)
         self._apply_votes(state)
 
     def _apply_votes(self, state: VoteState) -> None:
@@ -262,7 +235,7 @@ class BoardPanel(QWidget):
         look.revealed = state.revealed
         look.tallies = state.note_tallies
         look.cluster_tallies = state.cluster_tallies
-        voter = self.actions.voter
+        voter = self.board_actions.voter
         look.voter_dots = {}
         if voter is not None and state.session is not None:
             for vote in state.votes:
@@ -280,7 +253,7 @@ class BoardPanel(QWidget):
             return
         if changes.boards and changes.workshop_id == self.workshop.id:
             self.menu.refresh(select=changes.board_id)
-        if changes.board_id is not None and changes.board_id == self.actions.board_id:
+        if changes.board_id is not None and changes.board_id == self.board_actions.board_id:
             if changes.note_ids and self.content is not None and not changes.boards:
                 self.reload_changed(changes.note_ids, votes=changes.votes)
             else:
@@ -293,21 +266,21 @@ class BoardPanel(QWidget):
     def group(self) -> None:
         count = len(self.scene.clusters) + 1
         title = self.cluster_title.text().strip() if not self.scene.selected_cluster() else ""
-        cluster_id = self.actions.group(title or f"Theme {count}")
+        cluster_id = self.board_actions.group(title or f"Theme {count}")
         if cluster_id is not None:
             self._focus_cluster_title(cluster_id)
 
     def ungroup(self) -> None:
         cluster = self.scene.selected_cluster()
         if cluster is not None:
-            self.actions.ungroup(cluster.cluster_id)
+            self.board_actions.ungroup(cluster.cluster_id)
 
     def arrange(self) -> None:
         cluster = self.scene.selected_cluster()
         if cluster is None:
             self.say("Select a cluster (click its title) to arrange its notes.")
             return
-        self.actions.arrange(cluster.cluster_id)
+        self.board_actions.arrange(cluster.cluster_id)
 
     def toggle_collapse(self) -> None:
         cluster = self.scene.selected_cluster()
@@ -315,7 +288,7 @@ class BoardPanel(QWidget):
             import dataclasses
 
             after = dataclasses.replace(cluster.cluster, collapsed=not cluster.cluster.collapsed)
-            self.actions.edit_cluster(
+            self.board_actions.edit_cluster(
                 "Expand cluster" if cluster.cluster.collapsed else "Collapse cluster", after
             )
 
@@ -330,13 +303,11 @@ class BoardPanel(QWidget):
         self.cluster_title.selectAll()
 
     def _rename_cluster(self) -> None:
-        import dataclasses
-
         cluster = self.scene.selected_cluster()
         if cluster is None:
             self.group()
             return
-        self.actions.edit_cluster(
+        self.board_actions.edit_cluster(
             "Rename cluster", dataclasses.replace(cluster.cluster, title=self.cluster_title.text())
         )
         self.view.setFocus()
@@ -360,26 +331,26 @@ class BoardPanel(QWidget):
 
     def _vote_clicked(self, note_id: int, take_back: bool) -> None:
         people = {p.id: p for p in (self.workshop.participants if self.workshop else ())}
-        person = people.get(self.actions.voter)
-        self.actions.vote(note_id, take_back, person.name if person else "?")
+        person = people.get(self.board_actions.voter)
+        self.board_actions.vote(note_id, take_back, person.name if person else "?")
 
     def _voter_changed(self, participant_id: int | None) -> None:
-        self.actions.voter = participant_id
+        self.board_actions.voter = participant_id
         self._reload_votes()
 
-    def _start_vote(self, rules: object) -> None:
-        if self.actions.board_id is None:
+    def _start_vote(self, rules: VoteRules) -> None:
+        if self.board_actions.board_id is None:
             return
-        if self.actions.start_vote(rules):  # type: ignore[arg-type]
+        if self.board_actions.start_vote(rules):
             self.votes.pick(0)
             self.say(
                 "Vote started: pick a participant, then click notes. Votes stay hidden until you reveal."
             )
 
     def _reveal(self, revealed: bool) -> None:
-        if self.actions.board_id is None:
+        if self.board_actions.board_id is None:
             return
-        self.actions.reveal(revealed)
+        self.board_actions.reveal(revealed)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """In a vote: 1-9 picks who is voting, V gives the selected notes a dot each,
@@ -403,15 +374,9 @@ class BoardPanel(QWidget):
 
     def show_countdown(self, status: object) -> None:
         """The run's countdown, small, so it stays in sight while the board is worked on."""
-        from sprintdesk.domain.agenda_run import RunStatus
-        from sprintdesk.domain.timer import TimerState
-        from sprintdesk.ui.run.countdown import CountdownFace
+        from sprintdesk.ui.run.countdown import chip_text
 
-        if not isinstance(status, RunStatus) or status.state is TimerState.READY:
-            self.countdown.setText("")
-            return
-        face = CountdownFace.from_status(status)
-        self.countdown.setText(f"⏱ {face.text} · {status.current.item.title}")
+        self.countdown.setText(chip_text(status))
 
     # -- view ------------------------------------------------------------------------------
     def _zoomed(self, scale: float) -> None:
@@ -430,8 +395,3 @@ class BoardPanel(QWidget):
             action.setEnabled(enabled)
         if enabled:
             self._selection_changed()
-
-
-from sprintdesk.domain.board import Board  # noqa: E402
-
-_NO_BOARD = Board(name="", workshop_id=0)

@@ -185,7 +185,7 @@ def sync_perspectives(clusters: Mapping[int, ClusterItem], data: BoardPerspectiv
         row = rows.get(cluster_id)
         if row is None or data is None:
             if card is not None:
-                card.setParentItem(None)
+                card.setParentItem(None)  # type: ignore[arg-type]  # PySide's stub omits None (detach)
                 scene = card.scene()
                 if scene is not None:
                     scene.removeItem(card)

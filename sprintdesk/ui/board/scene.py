@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, QRectF, Signal
+from PySide6.QtCore import QObject, QRect, QRectF, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QGraphicsScene,
@@ -133,8 +133,8 @@ class BoardScene(QGraphicsScene):
             shown = self.detail and cid not in collapsed
             if item.isVisible() != shown:
                 item.setVisible(shown)
-        for cid, item in self.clusters.items():
-            item.fit(members[cid], len(members[cid]))
+        for cid, frame in self.clusters.items():
+            frame.fit(members[cid], len(members[cid]))
         self.setSceneRect(self.content_rect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
 
     def refresh_looks(self, note_ids: Iterable[int] | None = None) -> None:
@@ -144,9 +144,9 @@ class BoardScene(QGraphicsScene):
         )
         for item in targets:
             item.update()
-        for cid, item in self.clusters.items():
-            item.tally = self.look.cluster_tallies.get(cid) if self.look.revealed else None
-            item.update()
+        for cid, frame in self.clusters.items():
+            frame.tally = self.look.cluster_tallies.get(cid) if self.look.revealed else None
+            frame.update()
         sync_perspectives(self.clusters, self.look.perspectives)
         self.overview.refresh_marks()
 
@@ -186,9 +186,9 @@ class BoardScene(QGraphicsScene):
     def structure(self) -> BoardStructure | None:
         return self.structure_layer.structure
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         super().drawBackground(painter, rect)
-        self.structure_layer.paint(painter, rect)
+        self.structure_layer.paint(painter, QRectF(rect))
 
     def cluster_at(self, point_x: float, point_y: float) -> int | None:
         for cid, item in self.clusters.items():

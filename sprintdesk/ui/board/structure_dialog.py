@@ -97,24 +97,7 @@ class StructureDialog(QDialog):
         self.title_edits: list[QLineEdit] = []
         self.titles_box = QGroupBox("Titles")
         self.titles_form = QFormLayout(self.titles_box)
-        self.axes_box = QGroupBox("Axes")
-        axes = QFormLayout(self.axes_box)
-        self.x_label, self.x_low, self.x_high = QLineEdit(), QLineEdit(), QLineEdit()
-        self.y_label, self.y_low, self.y_high = QLineEdit(), QLineEdit(), QLineEdit()
-        for label, edits, hint in (
-            ("Horizontal axis (→):", (self.x_label, self.x_low, self.x_high), "Effort"),
-            ("Vertical axis (↑):", (self.y_label, self.y_low, self.y_high), "Impact"),
-        ):
-            edits[0].setPlaceholderText(hint)
-            edits[1].setPlaceholderText("low")
-            edits[2].setPlaceholderText("high")
-            row = QHBoxLayout()
-            row.addWidget(edits[0], 3)
-            row.addWidget(QLabel("from"))
-            row.addWidget(edits[1], 2)
-            row.addWidget(QLabel("to"))
-            row.addWidget(edits[2], 2)
-            axes.addRow(label, row)
+        self.axes_box = self._axes_box()
         self.error = QLabel()
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
@@ -146,6 +129,28 @@ class StructureDialog(QDialog):
         self.kind.currentIndexChanged.connect(lambda _i: self._shape_changed())
         self.count.valueChanged.connect(lambda _v: self._shape_changed())
         self._preset_chosen()
+
+    def _axes_box(self) -> QGroupBox:
+        """The 2x2 grid's axes: a label, and what its low and high ends are called."""
+        box = QGroupBox("Axes")
+        axes = QFormLayout(box)
+        self.x_label, self.x_low, self.x_high = QLineEdit(), QLineEdit(), QLineEdit()
+        self.y_label, self.y_low, self.y_high = QLineEdit(), QLineEdit(), QLineEdit()
+        for label, edits, hint in (
+            ("Horizontal axis (→):", (self.x_label, self.x_low, self.x_high), "Effort"),
+            ("Vertical axis (↑):", (self.y_label, self.y_low, self.y_high), "Impact"),
+        ):
+            edits[0].setPlaceholderText(hint)
+            edits[1].setPlaceholderText("low")
+            edits[2].setPlaceholderText("high")
+            row = QHBoxLayout()
+            row.addWidget(edits[0], 3)
+            row.addWidget(QLabel("from"))
+            row.addWidget(edits[1], 2)
+            row.addWidget(QLabel("to"))
+            row.addWidget(edits[2], 2)
+            axes.addRow(label, row)
+        return box
 
     # -- filling -----------------------------------------------------------------------------
     def choose(self, key: str) -> None:

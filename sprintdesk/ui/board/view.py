@@ -5,18 +5,25 @@ and the panel turns that into undoable service calls."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QNativeGestureEvent, QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtGui import (
+    QKeyEvent,
+    QMouseEvent,
+    QNativeGestureEvent,
+    QPainter,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QGestureEvent,
     QGraphicsItem,
     QGraphicsView,
     QPinchGesture,
-    QPlainTextEdit,
     QWidget,
 )
 
 from sprintdesk.domain.board import NOTE_HEIGHT, NOTE_WIDTH
 from sprintdesk.ui.board.cluster_item import ClusterItem
+from sprintdesk.ui.board.inline_editor import InlineEditor
 from sprintdesk.ui.board.note_item import NoteItem
 from sprintdesk.ui.board.scene import BoardScene
 
@@ -25,50 +32,6 @@ MIN_SCALE, MAX_SCALE = 0.02, 4.0
 NUDGE, BIG_NUDGE = 10.0, 50.0
 CACHE_RESUME_MS = 300  # zoom idle this long: cache note pictures again
 Move = tuple[int, float, float, float, float]  # note id, from x, from y, to x, to y
-
-
-class _InlineEditor(QPlainTextEdit):
-    """Edits a note's text over the note itself. Enter saves, Shift+Enter starts a new line,
-    Esc cancels; leaving the box saves."""
-
-    sig_done = Signal(int, str, bool)  # note id, text, saved
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.note_id = -1
-        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
-        self.setStyleSheet(
-            "background: #fffbe6; color: #111827; border: 2px solid #2563eb; border-radius: 4px;"
-        )
-        self.hide()
-
-    def start(self, note_id: int, text: str, rect: QRectF) -> None:
-        self.note_id = note_id
-        self.setPlainText(text)
-        self.setGeometry(rect.toRect())
-        self.show()
-        self.setFocus()
-        self.selectAll()
-
-    def finish(self, saved: bool) -> None:
-        if self.isVisible():
-            self.hide()
-            self.sig_done.emit(self.note_id, self.toPlainText(), saved)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
-            self.finish(True)
-            return
-        if event.key() == Qt.Key.Key_Escape:
-            self.finish(False)
-            return
-        super().keyPressEvent(event)
-
-    def focusOutEvent(self, event: object) -> None:  # type: ignore[override]
-        super().focusOutEvent(event)  # type: ignore[arg-type]
-        self.finish(True)
 
 
 class BoardView(QGraphicsView):
@@ -99,7 +62,7 @@ class BoardView(QGraphicsView):
             self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         else:
             self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-        self.editor = _InlineEditor(self.viewport())
+        self.editor = InlineEditor(self.viewport())
         self.editor.sig_done.connect(self._edited)
         self._press_positions: dict[int, tuple[float, float]] = {}
         self._cluster_drag: tuple[ClusterItem, QPointF, float, float] | None = None
@@ -282,10 +245,10 @@ class BoardView(QGraphicsView):
             return
         if self._cluster_drag is not None:
             item, start, x0, y0 = self._cluster_drag
-            delta = self.mapToScene(event.position().toPoint()) - start
-            item.setPos(x0 + delta.x(), y0 + delta.y())
+            moved = self.mapToScene(event.position().toPoint()) - start
+            item.setPos(x0 + moved.x(), y0 + moved.y())
             for note_id, (nx, ny) in self._press_positions.items():
-                self.board_scene.notes[note_id].setPos(nx + delta.x(), ny + delta.y())
+                self.board_scene.notes[note_id].setPos(nx + moved.x(), ny + moved.y())
             return
         super().mouseMoveEvent(event)
 
@@ -342,7 +305,7 @@ class BoardView(QGraphicsView):
                 self._space_held = True
                 self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
             return
-        arrows = {
+        arrows: dict[int, tuple[int, int]] = {
             Qt.Key.Key_Left: (-1, 0),
             Qt.Key.Key_Right: (1, 0),
             Qt.Key.Key_Up: (0, -1),

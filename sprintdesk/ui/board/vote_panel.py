@@ -93,7 +93,8 @@ class VotePanel(QWidget):
 
     def voter(self) -> int | None:
         item = self.voters.currentItem()
-        return item.data(ID) if item is not None else None
+        found = item.data(ID) if item is not None else None
+        return int(found) if found is not None else None
 
     def pick(self, index: int) -> None:
         """Keyboard: 1-9 picks a participant."""
@@ -114,7 +115,7 @@ class VotePanel(QWidget):
             if active:
                 left = state.left_for(person.id)
                 text += f" — {left} dot{'s' if left != 1 else ''} left"
-            if active and session.rules.supervote_budget and person.role is Role.DECIDER:
+            if session is not None and session.rules.supervote_budget and person.role is Role.DECIDER:
                 text += f", {state.left_for(person.id, True)} ★"
             item = QListWidgetItem(text)
             item.setData(ID, person.id)

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sprintdesk.domain.clock import SystemClock, local_today
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import check_title
+from sprintdesk.services.templates import Template
 
 
 class NewWorkshopDialog(QDialog):
@@ -28,26 +30,29 @@ class NewWorkshopDialog(QDialog):
     total_minutes) a workshop can start from, agenda and boards included; personal ones
     (``personal`` true) come last, marked as yours."""
 
-    def __init__(self, parent: QWidget | None = None, templates: Sequence[object] = ()) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, templates: Sequence[Template] = (), today: dt.date | None = None
+    ) -> None:
         super().__init__(parent)
+        today = today or local_today(SystemClock())  # the library gives its clock's day
         self.setWindowTitle("New workshop")
         self.template = QComboBox()
         self.template.addItem("A blank workshop", None)
         separated = False
         for template in templates:
-            length = _length(len(template.days), template.total_minutes)  # type: ignore[attr-defined]
-            personal = bool(getattr(template, "personal", False))
+            length = _length(len(template.days), template.total_minutes)
+            personal = template.personal
             if personal and not separated:  # your own templates after the built-in ones
                 self.template.insertSeparator(self.template.count())
                 separated = True
             mark = "★ " if personal else ""
             yours = " · yours" if personal else ""
-            self.template.addItem(f"{mark}{template.title} — {length}{yours}", template.slug)  # type: ignore[attr-defined]
-            self.template.setItemData(self.template.count() - 1, template.source, Qt.ItemDataRole.ToolTipRole)  # type: ignore[attr-defined]
+            self.template.addItem(f"{mark}{template.title} — {length}{yours}", template.slug)
+            self.template.setItemData(self.template.count() - 1, template.source, Qt.ItemDataRole.ToolTipRole)
         self.title = QLineEdit()
         self.title.setPlaceholderText("e.g. Checkout redesign sprint")
         self.has_date = QCheckBox("Scheduled on")
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = QDateEdit(QDate(today.year, today.month, today.day))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("ddd d MMM yyyy")
         self.date.setEnabled(False)

@@ -31,7 +31,8 @@ def ask_what_to_do(parent: QWidget, problem: str, latest_backup: str | None, *, 
     box.setDefaultButton(again or quit_button)  # Enter never replaces a file: restoring is a deliberate click
     box.setEscapeButton(quit_button)
     box.exec()
-    return buttons.get(box.clickedButton(), QUIT)
+    clicked = box.clickedButton()
+    return next((choice for button, choice in buttons.items() if button is clicked), QUIT)
 
 
 def choose_file(parent: QWidget, new: bool) -> str | None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QToolBar, QWidget
 from sprintdesk.ui.shared.icons import icon
 
 if TYPE_CHECKING:  # services load after the library's first paint
+    from sprintdesk.domain.clock import Clock
     from sprintdesk.services.series import SeriesService
     from sprintdesk.ui.library.series_view import SeriesView
     from sprintdesk.ui.shared.hub import ChangeHub
@@ -33,9 +34,11 @@ class LibrarySeries(QObject):
         hub: ChangeHub,
         calls: ServiceRunner,
         selected_id: Callable[[], int | None],
+        clock: Clock,
     ) -> None:
         super().__init__(owner)
         self._owner, self._hub, self._calls, self._selected_id = owner, hub, calls, selected_id
+        self._clock = clock  # what the series view counts as overdue
         self._series: SeriesService | None = None
         self.view: SeriesView | None = None
         self.actions: dict[str, QAction] = {}
@@ -77,6 +80,6 @@ class LibrarySeries(QObject):
 
         if self.view is not None:
             self.view.close()
-        self.view = SeriesView(self._owner, self._series, self._hub, workshop_id)
+        self.view = SeriesView(self._owner, self._series, self._hub, workshop_id, self._clock)
         self.view.sig_open_workshop.connect(self.sig_open_workshop.emit)
         self.view.show()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sprintdesk.domain.clock import Clock, local_today
 from sprintdesk.domain.outcomes import Outcome, Status
 from sprintdesk.services.changes import Changes
 from sprintdesk.services.errors import StorageError
@@ -33,8 +34,11 @@ WORKSHOP = Qt.ItemDataRole.UserRole
 class SeriesView(QDialog):
     sig_open_workshop = Signal(int)
 
-    def __init__(self, parent: QWidget, series: SeriesService, hub: ChangeHub, workshop_id: int) -> None:
+    def __init__(
+        self, parent: QWidget, series: SeriesService, hub: ChangeHub, workshop_id: int, clock: Clock
+    ) -> None:
         super().__init__(parent)
+        self._clock = clock  # what is overdue
         self.setWindowTitle("Series")
         self.resize(860, 560)
         self._series, self._hub = series, hub
@@ -75,7 +79,7 @@ class SeriesView(QDialog):
         except StorageError:
             self.close()
             return
-        today = dt.date.today()
+        today = local_today(self._clock)
         palette = colors()
         first = self.entries[0].title if self.entries else ""
         count = len(self.entries)

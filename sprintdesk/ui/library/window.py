@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sprintdesk.domain.clock import Clock, local_today
 from sprintdesk.ui.library.series import LibrarySeries
 from sprintdesk.ui.shared.hub import ChangeHub
 from sprintdesk.ui.shared.icons import icon
@@ -36,7 +37,7 @@ if TYPE_CHECKING:  # the services pull in SQLAlchemy, which loads after the firs
     from sprintdesk.services.personal_templates import PersonalTemplateService
     from sprintdesk.services.templates import TemplateService
     from sprintdesk.services.workshop_file import ImportedWorkshop, WorkshopFileService
-    from sprintdesk.services.workshops import WorkshopService, WorkshopSummary
+    from sprintdesk.services.workshops import ListedWorkshop, WorkshopService
 
 ID = Qt.ItemDataRole.UserRole
 
@@ -45,8 +46,11 @@ class LibraryWindow(QMainWindow):
     sig_open_requested = Signal(int)
     sig_restore_requested = Signal()
 
-    def __init__(self, hub: ChangeHub, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, hub: ChangeHub, settings: AppSettings, clock: Clock, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self._clock = clock  # a new workshop's date starts at today
         self._service: WorkshopService | None = None
         self._files: WorkshopFileService | None = None
         self._templates: TemplateService | None = None
@@ -63,19 +67,7 @@ class LibraryWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self.refresh())
 
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["Workshop", "Date", "Days", "Agenda", "Last changed"])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.doubleClicked.connect(lambda _i: self.open_selected())
-        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table = self._workshop_table()
 
         self.empty = QLabel("Opening the database…")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -84,30 +76,15 @@ class LibraryWindow(QMainWindow):
         self.footer.setProperty("role", "muted")
         self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.actions: dict[str, QAction] = {}
-        toolbar = QToolBar()
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for key, text, icon_name, shortcut, slot in (
-            ("new", "New workshop", "add", QKeySequence.StandardKey.New, self.create),
-            ("open", "Open", "open", QKeySequence("Return"), self.open_selected),
-            ("rename", "Rename", "rename", QKeySequence("F2"), self.rename),
-            ("duplicate", "Duplicate", "duplicate", QKeySequence("Ctrl+D"), self.duplicate),
-            ("delete", "Delete", "delete", QKeySequence.StandardKey.Delete, self.delete),
-            ("import", "Import workshop…", "open", QKeySequence("Ctrl+I"), lambda: self.import_workshop()),
-            ("restore", "Restore from backup…", "undo", QKeySequence(), self.sig_restore_requested.emit),
-        ):
-            action = QAction(icon(icon_name), text, self)
-            action.setShortcut(QKeySequence(shortcut))
-            action.triggered.connect(slot)
-            toolbar.addAction(action)
-            self.actions[key] = action
-        self.series = LibrarySeries(self, toolbar, hub, self.calls, self.selected_id)  # after attach_series
+        toolbar = self._toolbar()
+        self.series = LibrarySeries(
+            self, toolbar, hub, self.calls, self.selected_id, clock
+        )  # after attach_series
         self.series.sig_made.connect(self._follow_up_made)
         self.series.sig_open_workshop.connect(self.sig_open_requested.emit)
         self.table.itemSelectionChanged.connect(self.series.selection_changed)
         self.addToolBar(toolbar)
-        self.actions["import"].setEnabled(False)  # until the database is open
+        self.toolbar_actions["import"].setEnabled(False)  # until the database is open
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -129,8 +106,45 @@ class LibraryWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(900, 560)
-        self.summaries: list[WorkshopSummary] = []
+        self.summaries: list[ListedWorkshop] = []
         self.refresh()
+
+    def _workshop_table(self) -> QTableWidget:
+        table = QTableWidget(0, 5)
+        table.setHorizontalHeaderLabels(["Workshop", "Date", "Days", "Agenda", "Last changed"])
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.setShowGrid(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        table.doubleClicked.connect(lambda _i: self.open_selected())
+        table.itemSelectionChanged.connect(self._selection_changed)
+        return table
+
+    def _toolbar(self) -> QToolBar:
+        self.toolbar_actions: dict[str, QAction] = {}
+        toolbar = QToolBar()
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for key, text, icon_name, shortcut, slot in (
+            ("new", "New workshop", "add", QKeySequence.StandardKey.New, self.create_workshop),
+            ("open", "Open", "open", QKeySequence("Return"), self.open_selected),
+            ("rename", "Rename", "rename", QKeySequence("F2"), self.rename),
+            ("duplicate", "Duplicate", "duplicate", QKeySequence("Ctrl+D"), self.duplicate),
+            ("delete", "Delete", "delete", QKeySequence.StandardKey.Delete, self.delete),
+            ("import", "Import workshop…", "open", QKeySequence("Ctrl+I"), lambda: self.import_workshop()),
+            ("restore", "Restore from backup…", "undo", QKeySequence(), self.sig_restore_requested.emit),
+        ):
+            action = QAction(icon(icon_name), text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            toolbar.addAction(action)
+            self.toolbar_actions[key] = action
+        return toolbar
 
     def attach_templates(self, templates: TemplateService) -> None:
         """New workshops can start from a proven format."""
@@ -139,7 +153,7 @@ class LibraryWindow(QMainWindow):
     def attach_files(self, files: WorkshopFileService) -> None:
         """Enable File > Import workshop once the database is open."""
         self._files = files
-        self.actions["import"].setEnabled(True)
+        self.toolbar_actions["import"].setEnabled(True)
 
     def import_workshop(self, path: str | None = None) -> object | None:
         """A workshop file from another laptop: read, checked and stored on a worker thread
@@ -231,9 +245,9 @@ class LibraryWindow(QMainWindow):
 
     def _selection_changed(self) -> None:
         has = self.selected_id() is not None
-        self.actions["new"].setEnabled(self._service is not None)
+        self.toolbar_actions["new"].setEnabled(self._service is not None)
         for key in ("open", "rename", "duplicate", "delete"):
-            self.actions[key].setEnabled(has)
+            self.toolbar_actions[key].setEnabled(has)
 
     # -- actions ---------------------------------------------------------------------------
     def _tell(self, message: str) -> None:
@@ -250,7 +264,7 @@ class LibraryWindow(QMainWindow):
         assert self._service is not None, "the database is not open yet"
         return self._service
 
-    def create(self) -> None:
+    def create_workshop(self) -> None:
         if self._service is None:
             return
         from PySide6.QtWidgets import QDialog
@@ -258,7 +272,7 @@ class LibraryWindow(QMainWindow):
         from sprintdesk.ui.library.new_workshop_dialog import NewWorkshopDialog
 
         templates = self._templates.list() if self._templates is not None else []
-        dialog = NewWorkshopDialog(self, templates)
+        dialog = NewWorkshopDialog(self, templates, local_today(self._clock))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         slug = dialog.selected_template()
@@ -331,7 +345,7 @@ class LibraryWindow(QMainWindow):
         action.triggered.connect(lambda: self.show_templates())
         action.setEnabled(False)  # until the database is open
         self.addAction(action)
-        self.actions["templates"] = action
+        self.toolbar_actions["templates"] = action
         button = QToolButton()
         button.setDefaultAction(action)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -340,7 +354,7 @@ class LibraryWindow(QMainWindow):
     def attach_personal_templates(self, service: PersonalTemplateService) -> None:
         """Enable the Templates dialog (export, import, rename, delete) once the database is open."""
         self._personal_templates = service
-        self.actions["templates"].setEnabled(True)
+        self.toolbar_actions["templates"].setEnabled(True)
 
     def show_templates(self) -> object | None:
         """The Templates dialog, window-modal; returned so tests can drive it."""

@@ -7,6 +7,7 @@ after it nothing of the workshop is in the database."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,7 +72,7 @@ class WorkshopImport(QObject):
         self.task.wait(milliseconds)
 
     # -- on the worker thread --------------------------------------------------------------
-    def _work(self, report: object) -> ImportedWorkshop:
+    def _work(self, report: Callable[[float], None]) -> ImportedWorkshop:
         from sprintdesk.services.workshop_file import ImportCancelledError
 
         emit = report  # BackgroundTask's sig_progress.emit
@@ -83,7 +84,7 @@ class WorkshopImport(QObject):
             step = int(share * STEPS)
             if step != last[0]:  # a signal per visible step, not per record
                 last[0] = step
-                emit(share)  # type: ignore[operator]
+                emit(share)
 
         return self._files.import_file(self._path, progress)
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from sprintdesk.domain.outcomes import CarriedItem, Outcome, Status
 from sprintdesk.ui.shared.theme import colors
+from sprintdesk.ui.shared.tree_items import top_rows
 
 OUTCOME = Qt.ItemDataRole.UserRole
 
@@ -100,15 +101,14 @@ class OutcomeList(QTreeWidget):
         self._filling = False
 
     def outcomes(self) -> list[Outcome]:
-        return [self.topLevelItem(i).data(0, OUTCOME) for i in range(self.topLevelItemCount())]
+        return [row.data(0, OUTCOME) for row in top_rows(self)]
 
     def current(self) -> Outcome | None:
         item = self.currentItem()
         return item.data(0, OUTCOME) if item is not None else None
 
     def select(self, outcome_id: int | None) -> None:
-        for index in range(self.topLevelItemCount()):
-            item = self.topLevelItem(index)
+        for item in top_rows(self):
             if item.data(0, OUTCOME).id == outcome_id:
                 self.setCurrentItem(item)
                 return

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -56,6 +56,38 @@ class OutcomesPanel(QWidget):
         self.seen: WorkshopOutcomes | None = None
         self.form: OutcomeForm | None = None  # the form open now, if any (tests fill it)
 
+        top = self._top_row()
+
+        self.carried_box = self._carried_box()
+
+        decisions_box = self._decisions_box()
+        actions_box = self._actions_box()
+        for listing in (self.decisions, self.actions_list):
+            listing.sig_edit.connect(self.edit)
+            listing.sig_toggle.connect(self.toggle_done)
+            listing.sig_remove.connect(self.remove)
+            listing.sig_move.connect(self.move_outcome)
+
+        self.status = QLabel()
+        self.status.setProperty("role", "muted")
+        lists = QSplitter()
+        lists.addWidget(decisions_box)
+        lists.addWidget(actions_box)
+        lists.setStretchFactor(0, 1)
+        lists.setStretchFactor(1, 1)
+        lists.setSizes([560, 800])
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.carried_box)
+        self.splitter.addWidget(lists)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([230, 470])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.status)
+        hub.sig_changed.connect(self._on_changes)
+
+    def _top_row(self) -> QHBoxLayout:
         heading = QLabel("Outcomes")
         heading.setProperty("role", "heading")
         self.follows = QPushButton()
@@ -76,28 +108,36 @@ class OutcomesPanel(QWidget):
         top.addStretch(1)
         top.addWidget(self.series_button)
         top.addWidget(self.follow_up_button)
+        return top
 
+    def _carried_box(self) -> QGroupBox:
         self.carried = OutcomeList(["Action item", "Owner", "Due", "From"], checkable=True, movable=False)
         self.carried.sig_toggle.connect(self.toggle_done)
         self.carried.sig_edit.connect(self.edit)
-        self.carried_box = QGroupBox("Open from last time")
-        carried_layout = QVBoxLayout(self.carried_box)
+        box = QGroupBox("Open from last time")
+        carried_layout = QVBoxLayout(box)
         hint = QLabel("Tick an item when it is done: it is closed for the whole series.")
         hint.setProperty("role", "muted")
         carried_layout.addWidget(hint)
         carried_layout.addWidget(self.carried)
+        return box
 
+    def _decisions_box(self) -> QGroupBox:
         self.decision_entry = QLineEdit()
         self.decision_entry.setPlaceholderText("Type a decision and press Enter")
         self.decision_entry.returnPressed.connect(self.add_typed_decision)
         self.decided_by = QComboBox()
         self.decided_by.setEditable(True)
         self.decided_by.setToolTip("Who decided (the Decider, the team, a name)")
-        self.decided_by.lineEdit().setPlaceholderText("Decided by")
-        self.decided_by.lineEdit().returnPressed.connect(self.add_typed_decision)
+        decided_by_entry = self.decided_by.lineEdit()
+        assert decided_by_entry is not None  # an editable combo box has one
+        decided_by_entry.setPlaceholderText("Decided by")
+        decided_by_entry.returnPressed.connect(self.add_typed_decision)
         self.decisions = OutcomeList(["Decision", "Decided by", "From the board"], checkable=False)
-        decisions_box = self._box("Decisions", [self.decision_entry, self.decided_by], self.decisions)
+        box = self._box("Decisions", [self.decision_entry, self.decided_by], self.decisions)
+        return box
 
+    def _actions_box(self) -> QGroupBox:
         self.action_entry = QLineEdit()
         self.action_entry.setPlaceholderText("Type an action item and press Enter")
         self.action_entry.returnPressed.connect(self.add_typed_action)
@@ -111,31 +151,8 @@ class OutcomesPanel(QWidget):
         self.actions_list = OutcomeList(
             ["Action item", "Owner", "Due", "Status", "From the board"], checkable=True
         )
-        actions_box = self._box("Action items", [self.action_entry, self.owner, self.due], self.actions_list)
-        for listing in (self.decisions, self.actions_list):
-            listing.sig_edit.connect(self.edit)
-            listing.sig_toggle.connect(self.toggle_done)
-            listing.sig_remove.connect(self.remove)
-            listing.sig_move.connect(self.move)
-
-        self.status = QLabel()
-        self.status.setProperty("role", "muted")
-        lists = QSplitter()
-        lists.addWidget(decisions_box)
-        lists.addWidget(actions_box)
-        lists.setStretchFactor(0, 1)
-        lists.setStretchFactor(1, 1)
-        lists.setSizes([560, 800])
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.carried_box)
-        self.splitter.addWidget(lists)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([230, 470])
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.status)
-        hub.sig_changed.connect(self._on_changes)
+        box = self._box("Action items", [self.action_entry, self.owner, self.due], self.actions_list)
+        return box
 
     @staticmethod
     def _box(title: str, entry: list[QWidget], listing: OutcomeList) -> QGroupBox:
@@ -261,8 +278,8 @@ class OutcomesPanel(QWidget):
         (self.decisions if outcome.kind is OutcomeKind.DECISION else self.actions_list).select(outcome_id)
         return True
 
-    def _pushed(self, command: object, changes: Changes) -> None:
-        self._undo.push(command)  # type: ignore[arg-type]
+    def _pushed(self, command: QUndoCommand, changes: Changes) -> None:
+        self._undo.push(command)
         self._publish(changes)
 
     def make_from_board(
@@ -344,7 +361,7 @@ class OutcomesPanel(QWidget):
             self._pushed(RemoveOutcomeCommand(self._service, self._publish, removed), changes)
             self.say(f"Removed “{removed.text}”. Ctrl+Z puts it back.")
 
-    def move(self, outcome: Outcome, delta: int) -> None:
+    def move_outcome(self, outcome: Outcome, delta: int) -> None:
         listing = self.decisions if outcome.kind is OutcomeKind.DECISION else self.actions_list
         before = [o.id for o in listing.outcomes() if o.id is not None]
         after = reordered(before, outcome.id or 0, delta)

@@ -44,7 +44,7 @@ class OutcomesTab(QObject):
         super().__init__(owner)
         outcomes, series = services
         self._owner, self.workshop_id, self._show_panel = owner, workshop_id, show_panel
-        self._series, self._hub = series, hub
+        self._series, self._hub, self._clock = series, hub, clock
         self.panel = OutcomesPanel(outcomes, hub, undo_stack, clock)
         self.panel.sig_series.connect(self.show_series)
         self.panel.sig_follow_up.connect(self.new_follow_up)
@@ -79,7 +79,7 @@ class OutcomesTab(QObject):
     def show_series(self) -> None:
         if self.view is not None:
             self.view.close()
-        self.view = SeriesView(self._owner, self._series, self._hub, self.workshop_id)
+        self.view = SeriesView(self._owner, self._series, self._hub, self.workshop_id, self._clock)
         self.view.sig_open_workshop.connect(self.sig_open_workshop.emit)
         self.view.show()
 

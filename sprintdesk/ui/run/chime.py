@@ -4,11 +4,15 @@ a plain system beep is used instead, and a missing sound library never stops the
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtWidgets import QApplication
 
 from sprintdesk.ui.shared.resources import resource
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QSoundEffect
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +21,7 @@ class Chime(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.muted = False
-        self._effect: object | None = None
+        self._effect: QSoundEffect | None = None  # loaded on the first chime (QtMultimedia is heavy)
         self._tried = False
         self.played = 0  # how many chimes were asked for while not muted (for tests)
 
@@ -46,6 +50,6 @@ class Chime(QObject):
         self.played += 1
         self._load()
         if self._effect is not None:
-            self._effect.play()  # type: ignore[attr-defined]
+            self._effect.play()
         else:
             QApplication.beep()

@@ -123,3 +123,15 @@ class CountdownRing(QWidget):
         align = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
         painter.drawText(caption_box, align, self._face.caption)
         painter.end()
+
+
+def chip_text(status: object) -> str:
+    """The countdown in a line ("⏱ 04:12 · Silent writing"), for a corner of another screen;
+    empty when nothing runs."""
+    from sprintdesk.domain.agenda_run import RunStatus
+    from sprintdesk.domain.timer import TimerState
+
+    if not isinstance(status, RunStatus) or status.state is TimerState.READY:
+        return ""
+    face = CountdownFace.from_status(status)
+    return f"⏱ {face.text} · {status.current.item.title}"

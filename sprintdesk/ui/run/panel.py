@@ -8,17 +8,13 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,44 +22,30 @@ from PySide6.QtWidgets import (
 from sprintdesk.domain.agenda_run import RunStatus
 from sprintdesk.domain.alerts import Alert
 from sprintdesk.domain.board import BoardContent, Cluster, Note
-from sprintdesk.domain.clock import Clock
+from sprintdesk.domain.clock import Clock, local_today
 from sprintdesk.domain.durations import format_clock, format_minutes
 from sprintdesk.domain.timer import TimerState
 from sprintdesk.domain.workshop import Workshop
 from sprintdesk.ui.board.look import BoardLook
-from sprintdesk.ui.board.scene import BoardScene
-from sprintdesk.ui.board.view import BoardView
 from sprintdesk.ui.run.agenda_list import RunAgendaList
 from sprintdesk.ui.run.controller import RunController
 from sprintdesk.ui.run.countdown import CountdownFace, CountdownRing
+from sprintdesk.ui.run.panel_parts import (
+    board_page,
+    error_banner,
+    presenter_row,
+    read_only_text,
+    scaled_bold,
+    status_strip,
+    timer_controls,
+    titled,
+)
 from sprintdesk.ui.run.presenter_screens import PresenterScreens
 from sprintdesk.ui.run.presenter_window import PresenterWindow
 from sprintdesk.ui.run.shortcuts_overlay import ShortcutsPanel
 from sprintdesk.ui.shared import theme
 from sprintdesk.ui.shared.icons import icon
 from sprintdesk.ui.shared.settings import AppSettings
-
-
-def _button(action: QAction, *, primary: bool = False) -> QToolButton:
-    """A tool button for an action; never takes focus, so the run keys keep working."""
-    button = QToolButton()
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    if primary:
-        button.setProperty("primary", True)
-    button.setDefaultAction(action)
-    return button
-
-
-def _read_only_text(placeholder: str) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setReadOnly(True)
-    box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    box.setPlaceholderText(placeholder)
-    return box
-
-
-BANNER_MS = 8000
 
 
 @dataclass(frozen=True)
@@ -103,107 +85,50 @@ class RunPanel(QWidget):
         controller.sig_error.connect(self._error)
         controller.sig_fullscreen_requested.connect(self.toggle_presenter_full_screen)
         controller.sig_help_requested.connect(self.toggle_shortcuts)
+        self._build(controller)
 
-        # status strip
-        self.day_label = QLabel()
-        self.day_label.setProperty("role", "heading")
-        self.day_elapsed = QLabel()
-        self.projection = QLabel()
-        self.projection.setObjectName("projection")
-        strip = QHBoxLayout()
-        strip.addWidget(self.day_label)
-        strip.addStretch(1)
-        strip.addWidget(self.day_elapsed)
-        strip.addSpacing(24)
-        strip.addWidget(self.projection)
-
-        # the current item
-        self.item_title = QLabel()
+    def _build(self, controller: RunController) -> None:
+        strip = status_strip()
+        self.day_label, self.day_elapsed, self.projection = (
+            strip.day_label,
+            strip.day_elapsed,
+            strip.projection,
+        )
+        self.item_title = scaled_bold(QLabel(), 1.8)
         self.item_title.setWordWrap(True)
-        title_font = self.item_title.font()
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.8)
-        title_font.setBold(True)
-        self.item_title.setFont(title_font)
         self.item_meta = QLabel()
         self.item_meta.setProperty("role", "muted")
         self.ring = CountdownRing()
         self.alert_label = QLabel()
         self.alert_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-
-        actions = controller.actions
-        self.toggle_button = _button(actions["toggle"], primary=True)
-        controls = QHBoxLayout()
-        controls.addStretch(1)
-        for widget in (
-            _button(actions["previous"]),
-            self.toggle_button,
-            _button(actions["next"]),
-        ):
-            controls.addWidget(widget)
-        controls.addSpacing(16)
-        for key in ("minus1", "plus1", "plus5", "restart"):
-            controls.addWidget(_button(actions[key]))
-        controls.addSpacing(16)
-        mute = _button(actions["mute"])
-        mute.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        controls.addWidget(mute)
-        controls.addStretch(1)
-
-        # presenter controls: which screen, show / hide, full screen
-        self.screens = PresenterScreens(self.presenter, settings, self)
-        self.screen_choice = self.screens.choice
-        self.presenter_button = self.screens.button
-        presenter_row = QHBoxLayout()
-        presenter_row.addWidget(QLabel("Shared screen:"))
-        presenter_row.addWidget(self.screen_choice, 1)
-        presenter_row.addWidget(self.presenter_button)
-        presenter_row.addWidget(_button(actions["fullscreen"]))
-        help_button = _button(actions["help"])
-        help_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        presenter_row.addWidget(help_button)
-
-        self.instructions = _read_only_text("No instructions for the room")
-        self.notes = _read_only_text("No private notes")
+        controls, self.toggle_button = timer_controls(controller.actions)
+        self.screens = PresenterScreens(self.presenter, self._settings, self)
+        self.screen_choice, self.presenter_button = self.screens.choice, self.screens.button
+        self.instructions = read_only_text("No instructions for the room")
+        self.notes = read_only_text("No private notes")
         self.next_up = QLabel()
         self.next_up.setWordWrap(True)
         texts = QHBoxLayout()
-        texts.addWidget(self._titled("Instructions (on the shared screen)", self.instructions))
-        texts.addWidget(self._titled("Private notes (only here)", self.notes))
-
-        centre = QVBoxLayout()
-        centre.addWidget(self.item_title)
-        centre.addWidget(self.item_meta)
-        # an item linked to a board shows the board here, with the countdown above it
-        self.compact = QLabel()
-        self.compact.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        compact_font = self.compact.font()
-        compact_font.setPointSizeF(compact_font.pointSizeF() * 2.4)
-        compact_font.setBold(True)
-        self.compact.setFont(compact_font)
-        self.compact.hide()
-        self.board_scene = BoardScene(self)
-        self.board_view = BoardView(self.board_scene, presenter=True)
-        self.open_board = QPushButton("Work on this board")
-        self.open_board.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        texts.addWidget(titled("Instructions (on the shared screen)", self.instructions))
+        texts.addWidget(titled("Private notes (only here)", self.notes))
+        board = board_page(self)
+        self.compact, self.board_scene, self.board_view = board.compact, board.scene, board.view
+        self.open_board = board.open_board
         self.open_board.clicked.connect(lambda: self.sig_open_board.emit(self.board_id))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.ring)
-        board_page = QWidget()
-        board_box = QVBoxLayout(board_page)
-        board_box.setContentsMargins(0, 0, 0, 0)
-        board_box.addWidget(self.compact)
-        board_box.addWidget(self.board_view, 1)
-        board_box.addWidget(self.open_board, alignment=Qt.AlignmentFlag.AlignRight)
-        self.stack.addWidget(board_page)
+        self.stack.addWidget(board.page)
+        centre = QVBoxLayout()
+        for widget in (self.item_title, self.item_meta):
+            centre.addWidget(widget)
         centre.addWidget(self.stack, 1)
         centre.addWidget(self.alert_label)
         centre.addLayout(controls)
         centre.addLayout(texts)
         centre.addWidget(self.next_up)
-        centre.addLayout(presenter_row)
+        centre.addLayout(presenter_row(self.screen_choice, self.presenter_button, controller.actions))
         centre_widget = QWidget()
         centre_widget.setLayout(centre)
-
         self.agenda = RunAgendaList()
         self.agenda.setMinimumWidth(250)
         self.agenda.sig_item_activated.connect(controller.select)
@@ -212,36 +137,13 @@ class RunPanel(QWidget):
         splitter.addWidget(centre_widget)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([380, 900])
-
         self.shortcuts = ShortcutsPanel(self)
         self.shortcuts.hide()
-
-        # problems are said here, never in a modal box the room would see on a mirrored screen
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setProperty("role", "error")
-        self.banner.hide()
-        self._banner_timer = QTimer(self)
-        self._banner_timer.setSingleShot(True)
-        self._banner_timer.setInterval(BANNER_MS)
-        self._banner_timer.timeout.connect(self.banner.hide)
-
+        self.banner, self._banner_timer = error_banner(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
-        layout.addLayout(strip)
+        layout.addLayout(strip.row)
         layout.addWidget(splitter, 1)
-
-    @staticmethod
-    def _titled(title: str, body: QWidget) -> QFrame:
-        frame = QFrame()
-        box = QVBoxLayout(frame)
-        box.setContentsMargins(0, 0, 0, 0)
-        label = QLabel(title)
-        label.setProperty("role", "muted")
-        box.addWidget(label)
-        box.addWidget(body)
-        body.setMaximumHeight(120)
-        return frame
 
     # -- data ------------------------------------------------------------------------------
     def set_workshop(self, workshop: Workshop) -> None:
@@ -280,7 +182,7 @@ class RunPanel(QWidget):
         else:
             self._set(self.day_elapsed, f"Day elapsed {format_clock(status.day_elapsed)}")
         if status.projection is None:
-            planned_end = dt.datetime.combine(dt.date.today(), day.start_time) + dt.timedelta(
+            planned_end = dt.datetime.combine(local_today(self._clock), day.start_time) + dt.timedelta(
                 minutes=day.total_minutes
             )
             self._set(self.projection, f"Planned end {planned_end:%H:%M}")

@@ -33,8 +33,9 @@ class PresenterScreens(QObject):
         self.choice.currentIndexChanged.connect(self._remember)
         presenter.sig_hidden.connect(lambda: self.button.setChecked(False))
         app = QGuiApplication.instance()
-        app.screenAdded.connect(lambda _s: self.fill())  # type: ignore[attr-defined]
-        app.screenRemoved.connect(lambda _s: self.fill())  # type: ignore[attr-defined]
+        if isinstance(app, QGuiApplication):
+            app.screenAdded.connect(lambda _s: self.fill())
+            app.screenRemoved.connect(lambda _s: self.fill())
 
     def fill(self) -> None:
         current = self.choice.currentText()

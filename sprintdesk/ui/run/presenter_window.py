@@ -90,7 +90,7 @@ class PresenterWindow(QWidget):
         self.next_up.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next_up.setWordWrap(True)
 
-        layout = QVBoxLayout(self)
+        layout = self.column = QVBoxLayout(self)
         layout.setContentsMargins(48, 20, 48, 24)
         layout.setSpacing(12)
         self.compact = QLabel()  # the countdown, small, above a shared board
@@ -179,7 +179,7 @@ class PresenterWindow(QWidget):
         if self.board_view is None:
             self.board_scene = BoardScene(self)
             self.board_view = BoardView(self.board_scene, presenter=True)
-            self.layout().insertWidget(3, self.board_view, 8)
+            self.column.insertWidget(3, self.board_view, 8)
         assert self.board_scene is not None
         self.board_scene.show(content, look, changed)
         self.ring.hide()

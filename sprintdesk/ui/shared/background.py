@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 
 
 class BackgroundTask(QThread):
@@ -13,8 +13,10 @@ class BackgroundTask(QThread):
     sig_done = Signal(object)  # whatever the work returned
     sig_failed = Signal(str)  # a one-line reason
 
-    def __init__(self, work: Callable[[Callable[[float], None]], object], parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(
+        self, work: Callable[[Callable[[float], None]], object], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
         self._work = work
 
     def run(self) -> None:

@@ -23,11 +23,10 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-import shiboken6
-
 from sprintdesk.services.changes import Changes
-from sprintdesk.services.errors import DatabaseBusyError, StorageError, ValidationError
-from sprintdesk.ui.shared.busy_wait import WaitCancelledError, wait_for_database
+
+# The error classes, the busy wait and shiboken load on the first failure, not with the
+# library window: they are not needed to show it (see benchmarks/startup.py).
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -52,8 +51,19 @@ def changes_in(result: object) -> Changes | None:
     return found if isinstance(found, Changes) else None
 
 
+def _expected(error: BaseException) -> bool:
+    """A failure the policy words itself (refused, storage, a cancelled wait)."""
+    from sprintdesk.services.errors import StorageError, ValidationError
+    from sprintdesk.ui.shared.busy_wait import WaitCancelledError
+
+    return isinstance(error, (ValidationError, StorageError, WaitCancelledError))
+
+
 def failure_message(error: BaseException) -> str:
     """The one wording of a failed call, for every screen."""
+    from sprintdesk.services.errors import StorageError, ValidationError
+    from sprintdesk.ui.shared.busy_wait import WaitCancelledError
+
     text = " ".join(str(error).split()).rstrip(".")
     if isinstance(error, ValidationError):
         return text
@@ -86,16 +96,20 @@ class ServiceRunner:
 
     def run(self, call: Callable[[], T], *, publish: bool = True) -> T | None:
         try:
-            try:
-                result = call()
-            except DatabaseBusyError as busy:
-                result = wait_for_database(call, busy, self.parent)
+            result = call()
         except Exception as error:
-            if not isinstance(error, (ValidationError, StorageError, WaitCancelledError)):
-                log.exception("a service call failed unexpectedly")
-            self._failed = True
-            self._say(failure_message(error))
-            return None
+            from sprintdesk.services.errors import DatabaseBusyError
+
+            if not isinstance(error, DatabaseBusyError):
+                self._failure(error)
+                return None
+            from sprintdesk.ui.shared.busy_wait import wait_for_database
+
+            try:
+                result = wait_for_database(call, error, self.parent)
+            except Exception as later:
+                self._failure(later)
+                return None
         if self._failed and self.settled is not None:
             self._failed = False
             self.settled()
@@ -104,9 +118,17 @@ class ServiceRunner:
             self.hub.publish(changes)
         return result
 
+    def _failure(self, error: Exception) -> None:
+        if not _expected(error):
+            log.exception("a service call failed unexpectedly", exc_info=error)
+        self._failed = True
+        self._say(failure_message(error))
+
     def _say(self, message: str) -> None:
         """Through the screen's sink, unless the screen went away meanwhile (its window was
         closed during a wait): then only the log keeps it."""
+        import shiboken6
+
         if self.parent is not None and not shiboken6.isValid(self.parent):
             log.warning("%s (the window it was for is closed)", message)
             return

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sprintdesk.domain.clock import Clock, local_today
 from sprintdesk.domain.workshop import Participant, Role, Workshop
 from sprintdesk.services.workshops import WorkshopService
 from sprintdesk.ui.agenda.item_form import _FocusOut
@@ -36,8 +37,11 @@ PERSON_ID = Qt.ItemDataRole.UserRole
 
 
 class DetailsPanel(QWidget):
-    def __init__(self, service: WorkshopService, hub: ChangeHub, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: WorkshopService, hub: ChangeHub, clock: Clock, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self._clock = clock  # an unscheduled workshop's date picker starts at today
         self._service = service
         self._hub = hub
         self._workshop: Workshop | None = None
@@ -106,7 +110,7 @@ class DetailsPanel(QWidget):
                 self.facilitator.setText(workshop.facilitator)
             self.has_date.setChecked(workshop.start_date is not None)
             self.date.setEnabled(workshop.start_date is not None)
-            start = workshop.start_date or dt.date.today()
+            start = workshop.start_date or local_today(self._clock)
             self.date.setDate(QDate(start.year, start.month, start.day))
             if workshop.start_date and workshop.end_date and workshop.end_date != workshop.start_date:
                 self.dates_label.setText(f"to {workshop.end_date:%a %d %b %Y} ({len(workshop.days)} days)")
@@ -155,7 +159,9 @@ class DetailsPanel(QWidget):
         self._loading = False
         row = self.people.rowCount() - 1
         self.people.setCurrentCell(row, 0)
-        self.people.editItem(self.people.item(row, 0))
+        cell = self.people.item(row, 0)
+        if cell is not None:
+            self.people.editItem(cell)
 
     def remove_participant(self) -> None:
         row = self.people.currentRow()
@@ -190,7 +196,8 @@ class DetailsPanel(QWidget):
                 QMessageBox.warning(self, "SprintDesk", message)
             else:
                 QMessageBox.information(self, "SprintDesk", message)
-                self.title.setText(self._workshop.title)
+                if self._workshop is not None:
+                    self.title.setText(self._workshop.title)
 
         if ServiceRunner(self._hub, tell, self).run(lambda: self._service.update_details(updated)) is None:
             return

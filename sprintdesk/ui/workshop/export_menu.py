@@ -82,6 +82,10 @@ class ExportMenu(QObject):
     def _exports(self) -> ExportService:
         return self._exports_service
 
+    def _finished_with_failure(self, task: BackgroundTask, what: str, message: str) -> None:
+        self._finished(task, "")
+        self._failed(what, message)
+
     def _render_in_background(self, what: str, kind: str, target: Path) -> None:
         """Read the workshop here (fast; the database stays on this thread), render the PDF
         on a worker thread (slow), so the countdown keeps running."""
@@ -94,7 +98,7 @@ class ExportMenu(QObject):
         task = BackgroundTask(lambda progress: exports.pdf(kind, summary, target, progress), self)
         task.sig_progress.connect(lambda value: self.progress.setValue(int(value * 100)))
         task.sig_done.connect(lambda _r: self._finished(task, f"Saved the {what}: {target}"))
-        task.sig_failed.connect(lambda message: (self._finished(task, ""), self._failed(what, message)))
+        task.sig_failed.connect(lambda message: self._finished_with_failure(task, what, message))
         self._tasks.append(task)
         self.progress.setValue(0)
         self.progress.show()

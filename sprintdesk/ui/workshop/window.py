@@ -58,14 +58,7 @@ class WorkshopWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.workshop_id = workshop_id
-        workshops, agenda, boards, voting = (
-            services.workshops,
-            services.agenda,
-            services.boards,
-            services.voting,
-        )
-        importer, exports, workshop_files = services.note_import, services.exports, services.workshop_files
-        outcomes, series = services.outcomes, services.series
+        workshops, boards, voting = services.workshops, services.boards, services.voting
         self._workshops = workshops
         self._hub = hub
         self._settings = settings
@@ -73,15 +66,15 @@ class WorkshopWindow(QMainWindow):
         self.setWindowIcon(icon("sprintdesk"))
         self.undo_stack = QUndoStack(self)
 
-        self.details = DetailsPanel(workshops, hub)
-        self.editor = AgendaEditor(agenda, hub, self.undo_stack)
+        self.details = DetailsPanel(workshops, hub, clock)
+        self.editor = AgendaEditor(services.agenda, hub, self.undo_stack)
         chime = Chime(self)
         self.controller = RunController(live_run, hub, clock, chime, self)
         self.controller.set_muted(settings.muted)
         self.controller.actions["mute"].toggled.connect(self._remember_mute)
         self.run_panel = RunPanel(self.controller, clock, settings)
         self._boards = boards
-        self.boards = BoardPanel(boards, voting, importer, hub, self.undo_stack)
+        self.boards = BoardPanel(boards, voting, services.note_import, hub, self.undo_stack)
         self.run_panel.board_loaders = BoardLoaders(
             content=boards.load, changed=boards.load_changed, look=self._board_look
         )
@@ -91,7 +84,15 @@ class WorkshopWindow(QMainWindow):
         self.boards.sig_share.connect(self.run_panel.presenter.show_board)
         self.boards.menu.sig_visible_rect.connect(self.run_panel.presenter.follow_board)
 
-        self.export_menu = ExportMenu(self, workshop_id, exports, workshop_files)
+        self.export_menu = ExportMenu(self, workshop_id, services.exports, services.workshop_files)
+        self._build_tabs(services, hub, clock)
+        self._build_menus(show_library)
+        self.outcome_tab.add_menu(self.menuBar())
+        hub.sig_changed.connect(self._on_changes)
+        self.reload()
+        self._first_look(settings)
+
+    def _build_tabs(self, services: Services, hub: ChangeHub, clock: Clock) -> None:
         self.tabs = QTabWidget()
         self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # never steal the run keys
         self.tabs.addTab(self.details, icon("details"), "Details")
@@ -100,11 +101,11 @@ class WorkshopWindow(QMainWindow):
         self.tabs.addTab(self.run_panel, icon("timer"), "Run")
         self.outcome_tab = OutcomesTab(
             self,
-            workshop_id,
+            self.workshop_id,
             self.boards,
             self.undo_stack,
             self.tabs.setCurrentWidget,
-            (outcomes, series),
+            (services.outcomes, services.series),
             hub,
             clock,
         )
@@ -112,11 +113,10 @@ class WorkshopWindow(QMainWindow):
         self.tabs.addTab(self.outcome_tab.panel, icon("outcomes"), "Outcomes")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
-        self._build_menus(show_library)
-        self.outcome_tab.add_menu(self.menuBar())
 
-        hub.sig_changed.connect(self._on_changes)
-        self.reload()
+    def _first_look(self, settings: AppSettings) -> None:
+        """Its size, and the tab a facilitator wants first: Run while a run goes on, the
+        agenda once there is one, the carried items of a new follow-up, else the details."""
         geometry = settings.geometry("workshop")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -155,14 +155,14 @@ class WorkshopWindow(QMainWindow):
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         undo.setIcon(icon("undo"))
         redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")])
         redo.setIcon(icon("redo"))
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
         edit_menu.addSeparator()
         for key in ("add_item", "add_day", "duplicate", "delete", "move_up", "move_down"):
-            edit_menu.addAction(self.editor.actions[key])
+            edit_menu.addAction(self.editor.editor_actions[key])
 
         run_menu = self.menuBar().addMenu("&Run")
         for key in ("toggle", "previous", "next", "plus1", "plus5", "minus1", "restart", "mute"):

@@ -1,0 +1,101 @@
+"""A board's structure and its regions: where a new structure goes, the part of a region for
+notes, free spots in a region, and where quick entry writes on a structured board."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sprintdesk.domain.board import Cluster, Note
+from sprintdesk.domain.board_geometry.grid import Position, Rect, covers_a_note, next_free_position
+from sprintdesk.domain.board_sizes import CELL_H, CELL_W, CLUSTER_TITLE_HEIGHT, GAP, NOTE_HEIGHT, NOTE_WIDTH
+from sprintdesk.domain.board_structure import (
+    AXIS_MARGIN,
+    LANE_TITLE,
+    PAD,
+    TITLE_BAND,
+    BoardStructure,
+    Placed,
+    Region,
+    StructureKind,
+)
+
+LAYERS = 3  # notes over a full region: layers shifted by up to three steps
+LAYER_SHIFT = 24.0
+
+
+def place_above(structure: BoardStructure, boxes: Iterable[Rect]) -> BoardStructure:
+    """The same structure moved above everything already on the board (left, top, right,
+    bottom boxes), its left edge at theirs: no note lands in a region by accident."""
+    found = list(boxes)
+    if not found:
+        return structure
+    left = min(b[0] for b in found)
+    top = min(b[1] for b in found)
+    margin = AXIS_MARGIN if structure.kind is StructureKind.GRID else 0.0
+    return structure.moved_to(left + margin, top - 3 * GAP - margin - structure.height)
+
+
+def place_above_content(
+    structure: BoardStructure, notes: Sequence[Note], clusters: Sequence[Cluster]
+) -> BoardStructure:
+    """``place_above`` the board's notes and the titles of its clusters."""
+    boxes = [(n.x, n.y, n.x + NOTE_WIDTH, n.y + NOTE_HEIGHT) for n in notes]
+    boxes += [(c.x, c.y, c.x + NOTE_WIDTH, c.y + CLUSTER_TITLE_HEIGHT + NOTE_HEIGHT) for c in clusters]
+    return place_above(structure, boxes)
+
+
+def content_box(structure: BoardStructure, region: Region) -> Rect:
+    """(left, top, right, bottom) of the part of a region for notes: clear of its title."""
+    if structure.kind is StructureKind.LANES:
+        band = min(LANE_TITLE, region.width / 3)
+        return region.left + band + PAD, region.top + PAD, region.right - PAD, region.bottom - PAD
+    band = min(TITLE_BAND, region.height / 3)
+    return region.left + PAD, region.top + band + PAD / 2, region.right - PAD, region.bottom - PAD
+
+
+def free_spots(
+    structure: BoardStructure, region: Region, existing: Iterable[Placed], count: int
+) -> list[Position]:
+    """Top-left corners for ``count`` new notes in rows inside ``region``, in cells no note
+    covers yet. When the region is full, more notes go over the cells again, each layer a
+    little further right and down, so that every note stays in its region (a row below it
+    would be the next lane or quadrant): the facilitator can then widen the structure."""
+    left, top, right, bottom = content_box(structure, region)
+    columns = max(1, int((right - left + GAP) // CELL_W))
+    rows = max(1, int((bottom - top + GAP) // CELL_H))
+    cells = columns * rows
+    taken = list(existing)
+    spots: list[Position] = []
+    index = 0
+    while len(spots) < count:
+        layer, cell = divmod(index, cells)
+        shift = ((layer - 1) % LAYERS + 1) * LAYER_SHIFT if layer else 0.0
+        x = left + (cell % columns) * CELL_W + shift
+        y = top + (cell // columns) * CELL_H + shift
+        # The first pass fills free cells; once the region is full, overlapping is the only room.
+        if layer or not covers_a_note(taken, x, y):
+            spots.append((x, y))
+        index += 1
+    return spots
+
+
+def inbox_position(structure: BoardStructure, notes: Sequence[Note]) -> Position:
+    """Where quick entry writes the next note on a structured board: after the last note
+    outside every region, or just below the structure; never into a region by itself."""
+    left, _top, _right, bottom = structure.outer_bounds()
+    outside = [note for note in notes if structure.region_of_note(note) is None]
+    below = (left, bottom + 2 * GAP)
+    if not outside:
+        return below
+    spot = next_free_position(outside)
+    if structure.region_of(spot[0] + NOTE_WIDTH / 2, spot[1] + NOTE_HEIGHT / 2) is not None:
+        # Next to a note parked beside the structure, the next spot can be inside a region.
+        below_all = max(n.y for n in outside) + NOTE_HEIGHT + 2 * GAP
+        return left, max(below[1], below_all)
+    return spot
+
+
+def new_note_position(structure: BoardStructure | None, notes: Sequence[Note]) -> Position:
+    """Where quick entry writes the next note: ``next_free_position``, or on a board with a
+    structure ``inbox_position`` (below the structure, never into a region by itself)."""
+    return next_free_position(notes) if structure is None else inbox_position(structure, notes)
