@@ -10,10 +10,13 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from sprintdesk import __version__
-from sprintdesk.cli.registry import Command, UsageError, db_option
+from sprintdesk.cli.usage import UsageError
+
+if TYPE_CHECKING:  # the commands' declarations load only when the parser is built
+    from sprintdesk.cli.registry import Command
 
 PROG = "sprintdesk"
 # The modules that declare commands, in the order of the help's list.
@@ -34,6 +37,8 @@ def commands() -> list[Command]:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from sprintdesk.cli.registry import db_option
+
     parser = _Parser(prog=PROG, description="SprintDesk: timed agendas and a presenter view for workshops.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     db_option(parser, None)

@@ -8,12 +8,12 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from sprintdesk.cli.usage import UsageError
+
 if TYPE_CHECKING:
     from sprintdesk.storage.database import Database
 
-
-class UsageError(Exception):
-    """Wrong usage of a command (exit 2, with a pointer to its ``--help``)."""
+__all__ = ["Command", "UsageError", "db_option", "open_database_for"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

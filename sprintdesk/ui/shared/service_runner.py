@@ -23,14 +23,13 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from sprintdesk.services.changes import Changes
-
 # The error classes, the busy wait and shiboken load on the first failure, not with the
 # library window: they are not needed to show it (see benchmarks/startup.py).
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from sprintdesk.services.changes import Changes
     from sprintdesk.ui.shared.hub import ChangeHub
 
 T = TypeVar("T")
@@ -43,6 +42,8 @@ NOT_SAVED = "Not saved"
 def changes_in(result: object) -> Changes | None:
     """The Changes a service returned: the value itself, the Changes in a (value, Changes)
     pair, or a result object's ``changes`` attribute."""
+    from sprintdesk.services.changes import Changes
+
     if isinstance(result, Changes):
         return result
     if isinstance(result, tuple):
