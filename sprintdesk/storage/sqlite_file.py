@@ -66,7 +66,7 @@ def can_read_immutable(path: Path) -> bool:
     ``-journal`` before it touches the file.) Immutable then leaves the folder as it was,
     where a locking read-only open of a write-ahead-log file would create ``-wal`` and
     ``-shm`` files it cannot remove. A writer that starts during the look is caught by
-    comparing ``state`` before and after (see ``storage.database.check_integrity``)."""
+    comparing ``state`` before and after (see ``storage.integrity.check_integrity``)."""
     wal, _shm, journal = sidecars(path)
     return not wal.exists() and not journal.exists()
 
