@@ -214,22 +214,6 @@ def copy_with_backup_api(
         raise
 
 
-def _copy_untorn(path: Path, target: Path, mode: int) -> None:
-    """The copy, immutable when nobody writes (see ``sqlite_file.can_read_immutable``: no
-    -wal or -shm left behind); if the file changed during an immutable copy, a writer
-    started meanwhile, so it is copied again under SQLite's locks."""
-    for locking in (None, True):
-        before = sqlite_file.state(path)
-        immutable = sqlite_file.can_read_immutable(path) if locking is None else False
-        source = sqlite_file.connect_read_only(path, locking=locking)
-        try:
-            copy_with_backup_api(source, target, mode=mode)
-        finally:
-            source.close()
-        if not immutable or sqlite_file.state(path) == before:
-            return
-
-
 def take_backup(db_path: str | Path, reason: str, *, now: dt.datetime | None = None) -> BackupInfo:
     """Back the database up now; BackupError (with a plain message) if it cannot be done."""
     path = Path(db_path).expanduser()
@@ -244,7 +228,9 @@ def take_backup(db_path: str | Path, reason: str, *, now: dt.datetime | None = N
         remove_leftovers(folder)
         target = new_name(folder, now)
         state_before = fingerprint(path)  # taken first: a change during the copy counts later
-        _copy_untorn(path, target, mode)
+        # No -wal or -shm left behind when nobody writes; copied again under locks when a
+        # writer started during the copy (see sqlite_file.settled_look).
+        sqlite_file.settled_look(path, lambda source: copy_with_backup_api(source, target, mode=mode))
         workshops, notes = _counts(target)
         write_json(
             sidecar(target),

@@ -13,14 +13,6 @@ from sprintdesk.storage.busy import BUSY_TIMEOUT_MS, busy_error
 from sprintdesk.storage.errors import DamagedDatabaseError, StorageError
 
 
-def _check_rows(path: Path, pragma: str, *, locking: bool | None, timeout_ms: int) -> list[str]:
-    connection = sqlite_file.connect_read_only(path, locking=locking, timeout_ms=timeout_ms)
-    try:
-        return [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
-    finally:
-        connection.close()
-
-
 def check_integrity(
     path: Path, label: str | None = None, *, full: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS
 ) -> None:
@@ -28,23 +20,18 @@ def check_integrity(
     that leaves the file and its folder exactly as they were; DamagedDatabaseError if not ok,
     DatabaseBusyError (never "damaged") when another program holds it locked.
 
-    Without a ``-wal`` or ``-journal`` the look is immutable (see ``sqlite_file``); if the
-    file changed during such a look and it found a problem, it is looked at again with
-    SQLite's locks, so a writer that started meanwhile is never taken for damage."""
+    Without a ``-wal`` or ``-journal`` the look is immutable; if the file changed during such
+    a look it is looked at again with SQLite's locks (``sqlite_file.settled_look``), so a
+    writer that started meanwhile is never taken for damage."""
     label = label or str(path)
     untouched = "SprintDesk has not changed it"
     pragma = "integrity_check" if full else "quick_check"
     try:
-        before = sqlite_file.state(path)
-        immutable = sqlite_file.can_read_immutable(path)
-        try:
-            rows = _check_rows(path, pragma, locking=None, timeout_ms=busy_timeout_ms)
-        except sqlite3.DatabaseError:
-            if not immutable or sqlite_file.state(path) == before:
-                raise
-            rows = ["changed during the check"]
-        if rows != ["ok"] and immutable and sqlite_file.state(path) != before:
-            rows = _check_rows(path, pragma, locking=True, timeout_ms=busy_timeout_ms)
+        rows = sqlite_file.settled_look(
+            path,
+            lambda connection: [row[0] for row in connection.execute(f"PRAGMA {pragma}")],
+            timeout_ms=busy_timeout_ms,
+        )
     except sqlite3.OperationalError as error:
         if sqlite_file.is_busy(error):
             raise busy_error(label, path, busy_timeout_ms) from None

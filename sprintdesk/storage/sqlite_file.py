@@ -14,10 +14,14 @@ database, its ``-wal`` or its ``-shm`` anywhere in SprintDesk; only ``os.stat`` 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import quote
 
 from sprintdesk.storage.errors import NotADatabaseError
+
+T = TypeVar("T")
 
 # Primary result codes; the extended ones (SQLITE_BUSY_SNAPSHOT, ...) share the low byte.
 _BUSY_CODES = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
@@ -66,7 +70,7 @@ def can_read_immutable(path: Path) -> bool:
     ``-journal`` before it touches the file.) Immutable then leaves the folder as it was,
     where a locking read-only open of a write-ahead-log file would create ``-wal`` and
     ``-shm`` files it cannot remove. A writer that starts during the look is caught by
-    comparing ``state`` before and after (see ``storage.integrity.check_integrity``)."""
+    comparing ``state`` before and after (see ``settled_look``)."""
     wal, _shm, journal = sidecars(path)
     return not wal.exists() and not journal.exists()
 
@@ -82,6 +86,32 @@ def connect_read_only(
     return sqlite3.connect(
         uri(path, *params), uri=True, timeout=timeout_ms / 1000, check_same_thread=not threads
     )
+
+
+def settled_look(path: Path, look: Callable[[sqlite3.Connection], T], *, timeout_ms: int = 5000) -> T:
+    """``look`` at the file through a read-only connection, immutable when nobody writes
+    (``can_read_immutable``). If the file changed during an immutable look, a writer started
+    meanwhile: its result (or its error) is not trusted, and the look is made again under
+    SQLite's locks. The one rule for every read-only look (integrity checks, backups)."""
+    before = state(path)
+    immutable = can_read_immutable(path)
+    try:
+        connection = connect_read_only(path, locking=not immutable, timeout_ms=timeout_ms)
+        try:
+            result = look(connection)
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        if not immutable or state(path) == before:
+            raise
+    else:
+        if not immutable or state(path) == before:
+            return result
+    connection = connect_read_only(path, locking=True, timeout_ms=timeout_ms)
+    try:
+        return look(connection)
+    finally:
+        connection.close()
 
 
 def refuse_non_database(path: Path) -> None:
