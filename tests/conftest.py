@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import os
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before anything imports Qt
+# Before anything imports Qt. A run may bring its own offscreen screens
+# ("offscreen:configfile=screens.json": the rehearsal's laptop and projectors).
+if not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen:configfile="):
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("SPRINTDESK_DB", None)
 
 import datetime as dt
