@@ -32,7 +32,24 @@ def is_heading(flowable: Flowable) -> bool:
     return isinstance(flowable, Paragraph) and getattr(style, "name", "") in HEADING_STYLES
 
 
-class HeadedTable(KeepTogether):
+def _lead(content: Sequence[Flowable]) -> float:
+    """The space before the first visible flowable: ReportLab's KeepTogether measures its
+    content as if at the top of a frame, where that space is dropped; elsewhere it is not,
+    and a group measured short by it breaks, leaving its heading alone."""
+    first = next((f for f in content if not isinstance(f, Bookmark)), None)
+    return float(first.getSpaceBefore()) if first is not None else 0.0
+
+
+class KeptGroup(KeepTogether):
+    """A KeepTogether that counts the space before its first flowable."""
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:  # noqa: N803 - ReportLab's names
+        size = super().wrap(aW, aH)
+        self._H += _lead(self._content)
+        return size  # type: ignore[no-any-return]
+
+
+class HeadedTable(KeptGroup):
     """A heading (and bookmarks) kept with the first rows of a table: where the whole does
     not fit, the table is split right under the heading if at least one of its rows fits
     there, else the heading and the table go on to the next page together."""
@@ -48,6 +65,7 @@ class HeadedTable(KeepTogether):
         if aH >= self._H:
             return list(self._content)
         _, head_height = _listWrapOn(self.head, aW, self.canv)
+        head_height += _lead(self.head)
         parts = self.table.split(aW, aH - head_height - SLACK)
         if len(parts) >= 2:
             return [*self.head, *parts]
@@ -58,10 +76,10 @@ def _joined(head: list[Flowable], following: Flowable) -> Flowable:
     if isinstance(following, Table):
         return HeadedTable(head, following)
     if isinstance(following, KeepTogether) and not isinstance(following, HeadedTable):
-        return KeepTogether([*head, *following._content], maxHeight=following._maxHeight)
+        return KeptGroup([*head, *following._content], maxHeight=following._maxHeight)
     if isinstance(following, HeadedTable):
         return HeadedTable([*head, *following.head], following.table)
-    return KeepTogether([*head, following])
+    return KeptGroup([*head, following])
 
 
 def keep_headings(story: Sequence[Flowable]) -> list[Flowable]:
