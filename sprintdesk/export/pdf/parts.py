@@ -138,6 +138,19 @@ def board_stats(board: BoardSummary) -> str:
     return text
 
 
+def empty_board_detail(board: BoardSummary) -> str:
+    """What an empty board still has, for its one line: " (regions: Says, Thinks)"."""
+    details = []
+    if board.structure is not None:
+        titles = [shorten(region.title, 40) for region in board.structure.regions if region.title.strip()]
+        if titles:
+            details.append("regions: " + ", ".join(titles))
+    if board.clusters:
+        count = len(board.clusters)
+        details.append(f"{count} empty cluster{'s' if count != 1 else ''}")
+    return f" ({'; '.join(details)})" if details else ""
+
+
 def empty_boards(boards: Sequence[BoardSummary]) -> list[Flowable]:
     """The boards with no notes, a line each ("Board Parking lot: no notes") under one
     heading: an empty board is not worth a page, nor an empty drawing."""
@@ -148,9 +161,7 @@ def empty_boards(boards: Sequence[BoardSummary]) -> list[Flowable]:
     story: list[Flowable] = [Bookmark("empty-boards", heading), p(heading, "h2")]
     for board in empty:
         name = shorten(board.name, 120) or "Untitled board"
-        clusters = len(board.clusters)
-        extra = f" ({clusters} empty cluster{'s' if clusters != 1 else ''})" if clusters else ""
-        story.append(p(f"Board {name}: no notes{extra}", "body"))
+        story.append(p(f"Board {name}: no notes{empty_board_detail(board)}", "body"))
     return story
 
 
