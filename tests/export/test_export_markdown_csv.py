@@ -124,7 +124,7 @@ def test_markdown_holds_agenda_boards_and_votes() -> None:
     assert "### Cluster \\| \\*one\\* (3 dots)" in text
     assert "1 dot, 1 supervote" in text
     assert "Top-voted notes" in text
-    assert "_This board is empty._" in text
+    assert "- Board Empty: no notes" in text and "## Board: Empty" not in text  # a line, not a section
     assert "### Day 2" in text and "_No items._" in text
 
 

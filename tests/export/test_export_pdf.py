@@ -205,7 +205,7 @@ def test_empty_workshop_still_gives_a_document(tmp_path: Path, writer) -> None:
         text = text_of(target)
         assert "Untitled workshop" in text and "No date set" in text
         assert len(PdfReader(target).pages) >= 2
-    assert "has no notes yet" in text_of(tmp_path / "empty-board.pdf")
+    assert "Board Parking lot: no notes" in text_of(tmp_path / "empty-board.pdf")
 
 
 def test_a_note_longer_than_a_page_is_split_and_a_huge_one_cut(tmp_path: Path) -> None:

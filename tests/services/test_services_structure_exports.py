@@ -145,7 +145,7 @@ def test_an_empty_structured_board_still_shows_its_regions(
     target = tmp_path / "empty.pdf"
     write_summary_pdf(SummaryService(db).build(workshop_id), target)
     text = _pdf_text(target)
-    assert all(word in text for word in ("Says", "Thinks", "Does", "Feels"))
+    assert "Board Empathy map: no notes (regions: Says, Thinks, Does, Feels)" in text  # a line
 
 
 def test_markdown_groups_notes_by_region(db: Database, retro: tuple[int, int]) -> None:

@@ -45,10 +45,11 @@ class BoardDrawing(Flowable):
     MAX_SCALE = 0.75
     PAD = 12.0
 
-    def __init__(self, board: BoardSummary, max_height: float) -> None:
+    def __init__(self, board: BoardSummary, max_height: float, show_votes: bool = True) -> None:
         super().__init__()
         self.board = board
         self.max_height = max_height
+        self.show_votes = show_votes  # the handout draws no badge for votes the room has not seen
         self.frames = _frame_rects(board)
         xs = [n.x for n in board.notes] + [f[1] for f in self.frames]
         ys = [n.y for n in board.notes] + [f[2] for f in self.frames]
@@ -146,7 +147,7 @@ class BoardDrawing(Flowable):
             canv.clipPath(clip, stroke=0, fill=0)
             paragraph.drawOn(canv, x + inset, y - inset - height)
             canv.restoreState()
-            if note.dots or note.supervotes:
+            if self.show_votes and (note.dots or note.supervotes):
                 _badge(canv, x + note_w - inset, y - note_h + inset, note.dots + note.supervotes, size)
 
 

@@ -1,4 +1,5 @@
-"""The attendees' handout: the schedule, the key outcomes and a page per board. It never
+"""The attendees' handout: the schedule, the key outcomes and a page per board (a line for
+a board with no notes). It never
 shows the facilitator's private notes, actual timings or who voted for what."""
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from . import style
 from .document import Progress, to_content, write_pdf
 from .escaping import markup, shorten
 from .flowables import Bookmark, VoteBar
+from .keeping import keep_headings
 from .outcomes import handout_outcomes
-from .parts import cluster_listing, cover, day_title, p, raw, votes_text
+from .parts import cluster_listing, cover, day_title, empty_boards, p, raw, votes_text
 from .structure import board_drawing, region_listing
 from .summary import document_info
 
@@ -41,10 +43,12 @@ def handout_story(summary: WorkshopSummary, progress: Progress | None = None) ->
         story += [Spacer(1, 10), *outcomes]
     story += handout_outcomes(summary)  # decisions and who owns which action item
     for index, board in enumerate(summary.boards):
-        story += [PageBreak(), *board_page(board, index)]
+        if board.notes:  # an empty board is a line of empty_boards, not a page
+            story += [PageBreak(), *board_page(board, index)]
         if progress is not None:
             progress((index + 1) / len(summary.boards))
-    return story
+    story += empty_boards(summary.boards)
+    return keep_headings(story)
 
 
 def schedule_section(summary: WorkshopSummary) -> list[Flowable]:
@@ -124,9 +128,8 @@ def board_page(board: BoardSummary, index: int) -> list[Flowable]:
     count = len(board.notes)
     story.append(p(f"{count:,} note{'s' if count != 1 else ''}", "small"))
     story.append(Spacer(1, 4))
-    story.append(board_drawing(board, style.FRAME_HEIGHT * DRAWING_SHARE))
-    if board.notes or board.clusters:
-        story.append(Spacer(1, 6))
-        regions = region_listing(board, show_votes=board.revealed, authors=False)  # [] without a structure
-        story += regions or cluster_listing(board, show_votes=board.revealed, authors=False)
+    story.append(board_drawing(board, style.FRAME_HEIGHT * DRAWING_SHARE, show_votes=board.revealed))
+    story.append(Spacer(1, 6))
+    regions = region_listing(board, show_votes=board.revealed, authors=False)  # [] without a structure
+    story += regions or cluster_listing(board, show_votes=board.revealed, authors=False)
     return story

@@ -13,7 +13,7 @@ from sprintdesk.domain.summary import BoardSummary, ClusterSummary, DaySummary, 
 
 from . import style
 from .escaping import CUT_MARKER, clean, markup, plain, shorten
-from .flowables import NoteLine, VoteBar, default_side_width, runs_width, side_text
+from .flowables import Bookmark, NoteLine, VoteBar, default_side_width, runs_width, side_text
 from .text import TextParagraph as Paragraph
 
 LONG_NOTE = 8_000  # characters of a note printed in a list; the rest is cut with a marker
@@ -136,6 +136,33 @@ def board_stats(board: BoardSummary) -> str:
     if loose and clusters:
         text += f", {loose:,} not clustered"
     return text
+
+
+def empty_board_detail(board: BoardSummary) -> str:
+    """What an empty board still has, for its one line: " (regions: Says, Thinks)"."""
+    details = []
+    if board.structure is not None:
+        titles = [shorten(region.title, 40) for region in board.structure.regions if region.title.strip()]
+        if titles:
+            details.append("regions: " + ", ".join(titles))
+    if board.clusters:
+        count = len(board.clusters)
+        details.append(f"{count} empty cluster{'s' if count != 1 else ''}")
+    return f" ({'; '.join(details)})" if details else ""
+
+
+def empty_boards(boards: Sequence[BoardSummary]) -> list[Flowable]:
+    """The boards with no notes, a line each ("Board Parking lot: no notes") under one
+    heading: an empty board is not worth a page, nor an empty drawing."""
+    empty = [board for board in boards if not board.notes]
+    if not empty:
+        return []
+    heading = "Boards with no notes"
+    story: list[Flowable] = [Bookmark("empty-boards", heading), p(heading, "h2")]
+    for board in empty:
+        name = shorten(board.name, 120) or "Untitled board"
+        story.append(p(f"Board {name}: no notes{empty_board_detail(board)}", "body"))
+    return story
 
 
 def note_body(text: str) -> Paragraph | str:

@@ -29,6 +29,7 @@ from sprintdesk.domain.workshop import Role
 from . import style
 from .escaping import markup, shorten
 from .flowables import Bookmark
+from .keeping import table_end_kept
 from .parts import p, raw, table_style
 
 _WIDTHS = (0.23, 0.29, 0.23, 0.25)  # cluster, notes, votes, verdict
@@ -175,7 +176,7 @@ def perspectives_section(board: BoardSummary, key: str) -> list[Flowable]:
         rows,
         colWidths=widths,
         repeatRows=1,
-        style=table_style([("BACKGROUND", (0, -1), (-1, -1), style.TABLE_HEAD)]),
+        style=table_style([("BACKGROUND", (0, -1), (-1, -1), style.TABLE_HEAD), table_end_kept()]),
     )
     intro = [
         CondPageBreak(ROOM_NEEDED),

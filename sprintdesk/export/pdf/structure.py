@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether
 
+from sprintdesk.domain.board import NOTE_WIDTH
 from sprintdesk.domain.board_regions import (
     group_by_region,
 )
@@ -19,6 +20,7 @@ from sprintdesk.domain.board_structure import (
 from sprintdesk.domain.summary import BoardSummary, NoteSummary
 
 from . import style
+from .board_map import BoardMap, needs_map
 from .drawing import BoardDrawing
 from .escaping import fit_line, ltr_end, markup, shorten
 from .flowables import Bookmark, draw_runs, runs_width
@@ -31,16 +33,24 @@ LINE = colors.HexColor("#b8bec8")
 TITLE_INK = colors.HexColor("#374151")
 
 
-def board_drawing(board: BoardSummary, max_height: float) -> Flowable:
-    """The board's drawing, with its structure when it has one."""
+def board_drawing(board: BoardSummary, max_height: float, show_votes: bool) -> Flowable:
+    """The board's drawing, with its structure when it has one; a map of its clusters when
+    its notes could not be read on the page (see ``board_map``). Votes only with
+    ``show_votes``."""
+    drawing: BoardDrawing
     if board.structure is None:
-        return BoardDrawing(board, max_height)
-    return StructuredBoardDrawing(board, max_height)
+        drawing = BoardDrawing(board, max_height, show_votes)
+    else:
+        drawing = StructuredBoardDrawing(board, max_height, show_votes)
+    drawing.wrap(style.FRAME_WIDTH, max_height)
+    if needs_map(board, NOTE_WIDTH * drawing.scale):
+        return BoardMap(board, max_height, show_votes)
+    return drawing
 
 
 class StructuredBoardDrawing(BoardDrawing):
-    def __init__(self, board: BoardSummary, max_height: float) -> None:
-        super().__init__(board, max_height)
+    def __init__(self, board: BoardSummary, max_height: float, show_votes: bool = True) -> None:
+        super().__init__(board, max_height, show_votes)
         assert board.structure is not None
         self.structure: BoardStructure = board.structure
         left, top, right, bottom = self.structure.outer_bounds()

@@ -14,8 +14,20 @@ from . import style
 from .document import DocumentInfo, Progress, to_content, write_pdf
 from .escaping import markup, shorten
 from .flowables import Bookmark
+from .keeping import keep_headings, table_end_kept
 from .outcomes import summary_outcomes
-from .parts import board_stats, cluster_listing, cover, date_text, day_title, p, ranked, raw, table_style
+from .parts import (
+    board_stats,
+    cluster_listing,
+    cover,
+    date_text,
+    day_title,
+    empty_boards,
+    p,
+    ranked,
+    raw,
+    table_style,
+)
 from .perspectives import perspectives_section
 from .structure import board_drawing, region_listing
 from .text import TextParagraph as Paragraph
@@ -58,10 +70,12 @@ def summary_story(summary: WorkshopSummary, progress: Progress | None = None) ->
         story += [Bookmark("boards", "Boards"), p("Boards", "h1")]
         story.append(p("This workshop has no boards.", "empty"))
     for index, board in enumerate(boards):
-        story += [PageBreak(), *board_section(board, index)]
+        if board.notes:  # an empty board is a line of empty_boards, not a page
+            story += [PageBreak(), *board_section(board, index)]
         if progress is not None:
             progress((index + 1) / len(boards))
-    return story
+    story += empty_boards(boards)
+    return keep_headings(story)
 
 
 # -- agenda ----------------------------------------------------------------------------------
@@ -130,7 +144,7 @@ def _day_table(day: DaySummary) -> Table:
             _difference_cell(_ran_difference(day.items)),
         ]
     )
-    bold_total = [("BACKGROUND", (0, -1), (-1, -1), style.TABLE_HEAD)]
+    bold_total = [("BACKGROUND", (0, -1), (-1, -1), style.TABLE_HEAD), table_end_kept()]
     widths = [style.FRAME_WIDTH * share for share in _WIDTHS]
     return Table(rows, colWidths=widths, repeatRows=1, style=table_style(bold_total))
 
@@ -183,9 +197,7 @@ def board_section(board: BoardSummary, index: int) -> list[Flowable]:
     story: list[Flowable] = [Bookmark(key, f"Board: {name}"), p(f"Board: {name}", "h1")]
     story.append(p(f"{board_stats(board)}. {_vote_status(board)}", "small"))
     story.append(Spacer(1, 4))
-    story.append(board_drawing(board, style.FRAME_HEIGHT * DRAWING_SHARE))
-    if not board.notes and not board.clusters:
-        return story
+    story.append(board_drawing(board, style.FRAME_HEIGHT * DRAWING_SHARE, show_votes=board.voted))
     regions = region_listing(board, show_votes=board.voted, authors=True, key=key)  # [] without a structure
     if not regions:
         story.append(Bookmark(f"{key}-clusters", "Clusters and notes", level=1))

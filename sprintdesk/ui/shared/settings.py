@@ -1,4 +1,5 @@
-"""Settings kept by Qt (window geometry, last workshop, mute), declared once with defaults."""
+"""Settings kept by Qt (window geometry, last workshop, mute, last export folder), declared
+once with defaults."""
 
 from __future__ import annotations
 
@@ -46,6 +47,13 @@ class AppSettings:
 
     def set_presenter_screen(self, name: str) -> None:
         self._settings.setValue("run/presenter_screen", name)
+
+    def export_folder(self) -> str:
+        """The folder of the last export ("" before the first)."""
+        return str(self._settings.value("export/folder", "") or "")
+
+    def set_export_folder(self, folder: str) -> None:
+        self._settings.setValue("export/folder", folder)
 
     def sync(self) -> None:
         self._settings.sync()

@@ -16,6 +16,7 @@ from sprintdesk.ui.shared.background import BackgroundTask
 if TYPE_CHECKING:
     from sprintdesk.services.exports import ExportService
     from sprintdesk.services.workshop_file import WorkshopFileService
+    from sprintdesk.ui.shared.settings import AppSettings
 from sprintdesk.ui.shared.icons import icon
 
 
@@ -34,9 +35,11 @@ class ExportMenu(QObject):
         workshop_id: int,
         exports: ExportService,
         workshop_files: WorkshopFileService,
+        settings: AppSettings | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
+        self._settings = settings
         self._workshop_id = workshop_id
         self._exports_service = exports
         self._files = workshop_files
@@ -63,14 +66,26 @@ class ExportMenu(QObject):
         workshop = getattr(self._window, "workshop", None)
         return str(getattr(workshop, "title", "workshop"))
 
+    def start_folder(self) -> Path:
+        """Where the save dialog opens: the folder of the last export while it exists, else
+        the user's documents folder, else their home folder."""
+        last = self._settings.export_folder() if self._settings is not None else ""
+        if last and Path(last).is_dir():
+            return Path(last)
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        if documents and Path(documents).is_dir():
+            return Path(documents)
+        return Path.home()
+
     def _ask(self, caption: str, suffix: str, filter_text: str) -> Path | None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        default = str(Path(folder or Path.home()) / f"{file_stem(self._title())}{suffix}")
+        default = str(self.start_folder() / f"{file_stem(self._title())}{suffix}")
         path, _ = QFileDialog.getSaveFileName(self._window, caption, default, filter_text)
         if not path:
             return None
         target = Path(path)
-        return target if target.suffix else target.with_suffix(Path(suffix).suffix)
+        if self._settings is not None:
+            self._settings.set_export_folder(str(target.parent))
+        return target if target.suffix else target.with_name(target.name + "." + suffix.rsplit(".", 1)[-1])
 
     def _say(self, message: str) -> None:
         self._window.statusBar().showMessage(message, 8000)

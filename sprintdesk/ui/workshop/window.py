@@ -84,7 +84,7 @@ class WorkshopWindow(QMainWindow):
         self.boards.sig_share.connect(self.run_panel.presenter.show_board)
         self.boards.menu.sig_visible_rect.connect(self.run_panel.presenter.follow_board)
 
-        self.export_menu = ExportMenu(self, workshop_id, services.exports, services.workshop_files)
+        self.export_menu = ExportMenu(self, workshop_id, services.exports, services.workshop_files, settings)
         self._build_tabs(services, hub, clock)
         self._build_menus(show_library)
         self.outcome_tab.add_menu(self.menuBar())
