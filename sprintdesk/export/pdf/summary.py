@@ -89,6 +89,12 @@ def _ran_difference(items: tuple[ItemSummary, ...]) -> float | None:
     return sum(differences) if differences else None
 
 
+def _actual_text(item: ItemSummary) -> str:
+    if item.actual_seconds is None:
+        return "–"
+    return style.clock_text(item.actual_seconds) + (" so far" if item.running else "")
+
+
 def _difference_cell(seconds: float | None) -> Paragraph:
     text, color = style.difference_text(seconds)
     return raw(f'<font color="{color.hexval().replace("0x", "#")}">{text}</font>', "cell_right")
@@ -110,13 +116,12 @@ def _item_cell(item: ItemSummary) -> list[Flowable]:
 def _day_table(day: DaySummary) -> Table:
     rows: list[list[object]] = [[p(name, "cell_bold") for name in COLUMNS]]
     for item in day.items:
-        actual = item.actual_seconds
         rows.append(
             [
                 p(f"{item.planned_start:%H:%M}", "cell"),
                 _item_cell(item),
                 p(style.clock_text(item.planned_minutes * 60), "cell_right"),
-                p("–" if actual is None else style.clock_text(actual), "cell_right"),
+                p(_actual_text(item), "cell_right"),
                 _difference_cell(item.difference_seconds),
             ]
         )

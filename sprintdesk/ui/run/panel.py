@@ -209,7 +209,7 @@ class RunPanel(QWidget):
                 f"<b>Next up:</b> {html.escape(nxt.title)} · {format_minutes(nxt.duration_minutes)}",
             )
         if status.overtime:
-            self._set(self.alert_label, f"Time is up — {format_clock(-status.remaining)[1:]} over")
+            self._set(self.alert_label, f"Time is up — {format_clock(status.remaining).lstrip('+')} over")
             self._style(self.alert_label, f"color: {theme.colors().late}; font-weight: 700;")
         elif status.warning:
             self._set(self.alert_label, "One minute left")
