@@ -30,6 +30,7 @@ def test_counter_and_banner_round_overtime_alike(desk, workshop_id, clock, qtbot
     assert panel.ring.face.text == "+00:09"
     assert panel.alert_label.text() == "Time is up — 00:09 over"
     assert panel.presenter.ring.face.text == "+00:09"
+    assert panel.day_elapsed.text() == f"Day elapsed {W}:09"  # elapsed time, rounded the same way
 
 
 def _places(panel) -> dict[str, tuple[QPoint, QSize]]:  # type: ignore[no-untyped-def]

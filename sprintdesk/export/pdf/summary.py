@@ -89,10 +89,14 @@ def _ran_difference(items: tuple[ItemSummary, ...]) -> float | None:
     return sum(differences) if differences else None
 
 
-def _actual_text(item: ItemSummary) -> str:
+def _actual_cell(item: ItemSummary) -> Paragraph:
+    """The time taken; for the item still running, its time so far (said on a line below)."""
     if item.actual_seconds is None:
-        return "–"
-    return style.clock_text(item.actual_seconds) + (" so far" if item.running else "")
+        return p("–", "cell_right")
+    taken = style.clock_text(item.actual_seconds)
+    if not item.running:
+        return p(taken, "cell_right")
+    return raw(f'{taken}<br/><font size="7" color="#6b7280">so far</font>', "cell_right")
 
 
 def _difference_cell(seconds: float | None) -> Paragraph:
@@ -121,7 +125,7 @@ def _day_table(day: DaySummary) -> Table:
                 p(f"{item.planned_start:%H:%M}", "cell"),
                 _item_cell(item),
                 p(style.clock_text(item.planned_minutes * 60), "cell_right"),
-                p(_actual_text(item), "cell_right"),
+                _actual_cell(item),
                 _difference_cell(item.difference_seconds),
             ]
         )
