@@ -26,11 +26,14 @@ if TYPE_CHECKING:
     from sprintdesk.services.backups import BackupService
     from sprintdesk.services.errors import StorageError
     from sprintdesk.storage.database import Database
+    from sprintdesk.storage.watcher import OutsideWrites
+    from sprintdesk.ui.shared.outside import OutsidePoll
     from sprintdesk.ui.workshop.window import WorkshopWindow
 
 
 BACKUP_EVERY_MS = 15 * 60 * 1000
 APP_BUSY_TIMEOUT_MS = 250  # the app waits this long inside a call, then shows that it is waiting
+OUTSIDE_POLL_MS = 500  # how often the app asks SQLite whether another program wrote (microseconds each)
 
 
 class SprintDesk:
@@ -46,6 +49,8 @@ class SprintDesk:
         self.db: Database | None = None
         self.instance_server: object | None = None
         self.lock: object | None = None
+        self.outside: OutsideWrites | None = None
+        self.outside_poll: OutsidePoll | None = None
         if db is not None:
             self.attach(db)
 
@@ -70,6 +75,45 @@ class SprintDesk:
         self.library.sig_restore_requested.connect(self.restore_from_backup)
         self.library.series.attach(services.series)
         self.library.attach(services.workshops, db.label)
+        self.watch_outside()
+
+    # -- writes by other programs (the command line, ...) ----------------------------------------
+    def watch_outside(self) -> None:
+        """Poll SQLite for other programs' commits; the open windows re-read what they show."""
+        from sprintdesk.storage.watcher import OutsideWrites
+        from sprintdesk.ui.shared.outside import OutsidePoll
+
+        self.stop_watching_outside()
+        if self.db is None:
+            return
+        self.outside = OutsideWrites(self.db)
+        if self.outside.active:
+            self.outside_poll = OutsidePoll(self.outside.poll, OUTSIDE_POLL_MS, self.library)
+            self.outside_poll.sig_outside.connect(self.show_outside_changes)
+
+    def stop_watching_outside(self) -> None:
+        if self.outside_poll is not None:
+            self.outside_poll.stop()
+            self.outside_poll.deleteLater()
+            self.outside_poll = None
+        if self.outside is not None:
+            self.outside.close()
+            self.outside = None
+
+    def show_outside_changes(self) -> None:
+        """Another program wrote: every view re-reads what it shows (reading again is
+        harmless). A read refused meanwhile (busy, I/O) is simply made on the next poll."""
+        from sprintdesk.services.errors import StorageError
+        from sprintdesk.ui.shared.outside import outside_changes
+
+        try:
+            found = outside_changes(self.windows.values(), self.workshops, self.boards)
+        except StorageError:
+            if self.outside is not None:
+                self.outside.look_again()
+            return
+        for changes in found:
+            self.hub.publish(changes)
 
     def start_backups(self) -> None:
         """A backup every 15 minutes while the database changes (never blocks on failure)."""
@@ -115,12 +159,15 @@ class SprintDesk:
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self.stop_watching_outside()  # its connection too: the file is replaced
         self.db.close()  # SprintDesk's own pooled connections; they reopen on the next call
         try:
             files.restore(info, timeout_ms=APP_BUSY_TIMEOUT_MS)
         except Exception as error:  # nothing was changed: the windows stay as they are
+            self.watch_outside()
             QMessageBox.warning(self.library, "Restore from backup", f"The backup was not restored: {error}")
             return
+        self.watch_outside()
         for window in list(self.windows.values()):  # they show what is gone now
             window.close()
         self.library.refresh()
@@ -197,6 +244,7 @@ class SprintDesk:
             window.close()  # waits for a PDF still being written
         self.library.close()
         self.settings.sync()
+        self.stop_watching_outside()
         if self.db is not None:
             self.db.close()
         release = getattr(self.lock, "release", None)

@@ -60,10 +60,46 @@ def format_clock(seconds: float) -> str:
         whole = int(-(-seconds // 1))  # ceil
         prefix = ""
     else:
-        whole = int(-seconds)  # floor of overtime
+        whole = whole_seconds(-seconds)  # overtime counts up in whole seconds, as everywhere
         prefix = "+"
     hours, rest = divmod(whole, 3600)
     mins, secs = divmod(rest, 60)
     if hours:
         return f"{prefix}{hours}:{mins:02d}:{secs:02d}"
     return f"{prefix}{mins:02d}:{secs:02d}"
+
+
+# -- one rounding and one sign convention for run mode and every export ----------------------
+def whole_seconds(seconds: float) -> int:
+    """The one rounding of elapsed time, overtime and planned-against-actual: whole seconds
+    toward zero, as a stopwatch reads (9.6 s over is "9 s over" until 10 s have passed). The
+    countdown, the overtime banner, the PDFs and the Markdown all use it."""
+    return int(seconds)
+
+
+def duration_text(seconds: float) -> str:
+    """``m:ss`` under an hour, ``h:mm:ss`` from an hour on, no sign, in ``whole_seconds``."""
+    total = abs(whole_seconds(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def lateness_text(seconds: float | None) -> str:
+    """Planned against actual, one convention everywhere: positive seconds are late
+    ("behind"), negative early ("ahead"); the word carries the direction, never a sign.
+    ``19:22 behind``, ``0:38 ahead``, ``on time``; ``–`` when there is nothing to compare."""
+    if seconds is None:
+        return "–"
+    whole = whole_seconds(seconds)
+    if whole == 0:
+        return "on time"
+    return f"{duration_text(whole)} {'behind' if whole > 0 else 'ahead'}"
+
+
+def lateness_minutes_text(seconds: float) -> str:
+    """The same at a glance, in whole minutes (run mode's projection): ``19 min behind``."""
+    minutes = int(whole_seconds(seconds) / 60)  # toward zero too
+    if minutes == 0:
+        return "on time"
+    return f"{abs(minutes)} min {'behind' if minutes > 0 else 'ahead'}"

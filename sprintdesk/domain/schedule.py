@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sprintdesk.domain.durations import lateness_minutes_text
 from sprintdesk.domain.workshop import AgendaDay, AgendaItem, Workshop
 
 
@@ -91,9 +92,5 @@ class Projection:
         return "late"
 
     def describe(self) -> str:
-        minutes = round(self.behind_seconds / 60)
-        if minutes == 0:
-            return "on time"
-        if minutes > 0:
-            return f"{minutes} min behind"
-        return f"{-minutes} min ahead"
+        """``19 min behind`` (late) or ``5 min ahead``, in whole minutes (durations.py)."""
+        return lateness_minutes_text(self.behind_seconds)

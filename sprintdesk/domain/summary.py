@@ -30,13 +30,16 @@ class ItemSummary:
     instructions: str = ""
     notes: str = ""  # private facilitator notes: the summary only, never the handout
     board_name: str = ""
+    running: bool = False  # the run's current item: its actual time is the elapsed time so far
 
     @property
     def difference_seconds(self) -> float | None:
-        """Actual minus planned (positive: ran over)."""
+        """Actual minus planned (positive: ran over, "behind"). An item still in progress
+        counts its elapsed time so far and is never "ahead": only its overrun counts."""
         if self.actual_seconds is None:
             return None
-        return self.actual_seconds - self.planned_minutes * 60
+        difference = self.actual_seconds - self.planned_minutes * 60
+        return max(0.0, difference) if self.running else difference
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,6 +78,7 @@ def _day_summaries(
             actual = None
             if run is not None and item.id in ran and item.id in run.timers:
                 actual = run.actual_seconds(item.id)
+            running = run is not None and actual is not None and run.current.item_id == item.id
             items.append(
                 ItemSummary(
                     title=item.title,
@@ -88,6 +89,7 @@ def _day_summaries(
                     instructions=item.instructions,
                     notes=item.notes,
                     board_name=board_names.get(item.board_id, "") if item.board_id else "",
+                    running=running,
                 )
             )
         day = scheduled_day.day

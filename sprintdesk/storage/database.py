@@ -77,6 +77,11 @@ class Database:
             event.listen(self._sessions, "before_flush", self._refuse_flush)
             event.listen(self._sessions, "do_orm_execute", self._refuse_statement)
 
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        """The factory behind ``session()`` (for session events, e.g. storage/watcher.py)."""
+        return self._sessions
+
     def _refused(self) -> ReadOnlyDatabaseError:
         return ReadOnlyDatabaseError(
             f"this database is open read-only, so the change was not saved ({self.label})"

@@ -119,7 +119,7 @@ def test_markdown_escapes_user_text() -> None:
 def test_markdown_holds_agenda_boards_and_votes() -> None:
     text = render_markdown(summary())
     assert NAMES in text
-    assert "| 09:00 |" in text and "30m" in text and "33m" in text and "+3m" in text
+    assert "| 09:00 |" in text and "30m" in text and "33:00" in text and "3:00 behind" in text
     assert "## Board: Ideas \\<script\\>" in text
     assert "### Cluster \\| \\*one\\* (3 dots)" in text
     assert "1 dot, 1 supervote" in text

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sprintdesk.domain.durations import format_minutes
+from sprintdesk.domain.durations import duration_text, format_minutes, lateness_text
 from sprintdesk.domain.summary import BoardSummary, ItemSummary, NoteSummary, WorkshopSummary
 from sprintdesk.export.atomic import atomic_output
 from sprintdesk.export.markdown.outcomes import outcomes_markdown
@@ -19,20 +19,15 @@ from sprintdesk.export.markdown.perspectives import perspectives_markdown
 from sprintdesk.export.markdown.text import escape
 
 
-def _duration(seconds: float | None) -> str:
+def _duration(seconds: float | None, running: bool = False) -> str:
     if seconds is None:
         return "–"
-    minutes = round(seconds / 60)
-    return format_minutes(minutes) if minutes else f"{round(seconds)}s"
+    return duration_text(seconds) + (" so far" if running else "")
 
 
 def _difference(seconds: float | None) -> str:
-    if seconds is None:
-        return "–"
-    minutes = round(seconds / 60)
-    if minutes == 0:
-        return "on time"
-    return ("+" if minutes > 0 else "−") + format_minutes(abs(minutes))
+    """As run mode and the PDFs say it: ``19:22 behind`` is late (durations.lateness_text)."""
+    return lateness_text(seconds)
 
 
 def _votes(dots: int, supervotes: int) -> str:
@@ -50,7 +45,7 @@ def _item_row(item: ItemSummary, private: bool) -> str:
         escape(item.title),
         item.kind.label,
         format_minutes(item.planned_minutes),
-        _duration(item.actual_seconds),
+        _duration(item.actual_seconds, item.running),
         _difference(item.difference_seconds),
         escape(item.board_name),
     ]

@@ -12,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
 from sprintdesk.domain.board import NoteColor
+from sprintdesk.domain.durations import duration_text, lateness_text, whole_seconds
 from sprintdesk.domain.note_palette import EDGE, PAPER
 
 from . import fonts
@@ -64,11 +65,8 @@ def register_fonts() -> None:
 
 # -- durations -------------------------------------------------------------------------------
 def clock_text(seconds: float) -> str:
-    """m:ss under an hour, h:mm:ss from an hour on (no sign)."""
-    total = round(abs(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    """m:ss under an hour, h:mm:ss from an hour on (no sign), rounded as run mode rounds."""
+    return duration_text(seconds)
 
 
 def minutes_text(minutes: int) -> str:
@@ -78,13 +76,11 @@ def minutes_text(minutes: int) -> str:
 
 
 def difference_text(seconds: float | None) -> tuple[str, colors.Color]:
-    if seconds is None:
-        return "–", MUTED
-    if round(seconds) == 0:
-        return "on time", MUTED
-    if seconds > 0:
-        return f"+{clock_text(seconds)} behind", BEHIND
-    return f"−{clock_text(seconds)} ahead", AHEAD
+    """Planned against actual as run mode says it (``19:22 behind``: late), with its colour."""
+    text = lateness_text(seconds)
+    if seconds is None or whole_seconds(seconds) == 0:
+        return text, MUTED
+    return text, BEHIND if seconds > 0 else AHEAD
 
 
 # -- styles ----------------------------------------------------------------------------------

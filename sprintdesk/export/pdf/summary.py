@@ -103,6 +103,16 @@ def _ran_difference(items: tuple[ItemSummary, ...]) -> float | None:
     return sum(differences) if differences else None
 
 
+def _actual_cell(item: ItemSummary) -> Paragraph:
+    """The time taken; for the item still running, its time so far (said on a line below)."""
+    if item.actual_seconds is None:
+        return p("–", "cell_right")
+    taken = style.clock_text(item.actual_seconds)
+    if not item.running:
+        return p(taken, "cell_right")
+    return raw(f'{taken}<br/><font size="7" color="#6b7280">so far</font>', "cell_right")
+
+
 def _difference_cell(seconds: float | None) -> Paragraph:
     text, color = style.difference_text(seconds)
     return raw(f'<font color="{color.hexval().replace("0x", "#")}">{text}</font>', "cell_right")
@@ -124,13 +134,12 @@ def _item_cell(item: ItemSummary) -> list[Flowable]:
 def _day_table(day: DaySummary) -> Table:
     rows: list[list[object]] = [[p(name, "cell_bold") for name in COLUMNS]]
     for item in day.items:
-        actual = item.actual_seconds
         rows.append(
             [
                 p(f"{item.planned_start:%H:%M}", "cell"),
                 _item_cell(item),
                 p(style.clock_text(item.planned_minutes * 60), "cell_right"),
-                p("–" if actual is None else style.clock_text(actual), "cell_right"),
+                _actual_cell(item),
                 _difference_cell(item.difference_seconds),
             ]
         )

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
 
-from sprintdesk.domain.durations import format_minutes
+from sprintdesk.domain.durations import duration_text, format_minutes
 from sprintdesk.domain.schedule import compute_schedule
 from sprintdesk.domain.workshop import Workshop
 from sprintdesk.ui.shared import theme
@@ -15,10 +15,8 @@ ITEM_ID = Qt.ItemDataRole.UserRole
 
 
 def format_actual(seconds: float) -> str:
-    if seconds < 1:
-        return ""
-    minutes, secs = divmod(int(seconds), 60)
-    return f"{minutes}:{secs:02d}"
+    """The time an item took (or has taken so far), rounded as everywhere (durations.py)."""
+    return duration_text(seconds) if seconds >= 1 else ""
 
 
 class RunAgendaList(QTreeWidget):

@@ -23,7 +23,7 @@ from sprintdesk.domain.agenda_run import RunStatus
 from sprintdesk.domain.alerts import Alert
 from sprintdesk.domain.board import BoardContent, Cluster, Note
 from sprintdesk.domain.clock import Clock, local_today
-from sprintdesk.domain.durations import format_clock, format_minutes
+from sprintdesk.domain.durations import duration_text, format_clock, format_minutes
 from sprintdesk.domain.timer import TimerState
 from sprintdesk.domain.workshop import Workshop
 from sprintdesk.ui.board.look import BoardLook
@@ -180,7 +180,7 @@ class RunPanel(QWidget):
         if status.day_elapsed is None:
             self._set(self.day_elapsed, "Day not started")
         else:
-            self._set(self.day_elapsed, f"Day elapsed {format_clock(status.day_elapsed)}")
+            self._set(self.day_elapsed, f"Day elapsed {duration_text(status.day_elapsed)}")
         if status.projection is None:
             planned_end = dt.datetime.combine(local_today(self._clock), day.start_time) + dt.timedelta(
                 minutes=day.total_minutes
@@ -209,7 +209,7 @@ class RunPanel(QWidget):
                 f"<b>Next up:</b> {html.escape(nxt.title)} · {format_minutes(nxt.duration_minutes)}",
             )
         if status.overtime:
-            self._set(self.alert_label, f"Time is up — {format_clock(-status.remaining)[1:]} over")
+            self._set(self.alert_label, f"Time is up — {format_clock(status.remaining).lstrip('+')} over")
             self._style(self.alert_label, f"color: {theme.colors().late}; font-weight: 700;")
         elif status.warning:
             self._set(self.alert_label, "One minute left")

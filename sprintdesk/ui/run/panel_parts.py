@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 
 from sprintdesk.ui.board.scene import BoardScene
 from sprintdesk.ui.board.view import BoardView
+from sprintdesk.ui.shared.icons import icon
 
 BANNER_MS = 8000
+TOGGLE_LABELS = ("Start", "Pause", "Resume")  # what the start/pause button says, in turn
 
 
 def action_button(action: QAction, *, primary: bool = False) -> QToolButton:
@@ -91,6 +93,7 @@ def status_strip() -> StatusStrip:
 def timer_controls(actions: dict[str, QAction]) -> tuple[QHBoxLayout, QToolButton]:
     """Previous, start/pause, next, the time changes and mute; and the start/pause button."""
     toggle = action_button(actions["toggle"], primary=True)
+    fixed_to_widest(toggle, TOGGLE_LABELS)  # Start, Pause and Resume: the buttons stay put
     controls = QHBoxLayout()
     controls.addStretch(1)
     for widget in (action_button(actions["previous"]), toggle, action_button(actions["next"])):
@@ -101,9 +104,36 @@ def timer_controls(actions: dict[str, QAction]) -> tuple[QHBoxLayout, QToolButto
     controls.addSpacing(16)
     mute = action_button(actions["mute"])
     mute.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+    show_mute_state(actions["mute"])
     controls.addWidget(mute)
     controls.addStretch(1)
     return controls, toggle
+
+
+def fixed_to_widest(button: QToolButton, labels: tuple[str, ...]) -> None:
+    """Give a button whose action changes its label the width of the widest label, so that
+    the buttons beside it keep their places (the icons are all the same size)."""
+    action = button.defaultAction()
+    shown = action.text()
+    button.ensurePolished()  # the theme's padding and font count
+    widths = []
+    for label in labels:
+        action.setText(label)
+        widths.append(button.sizeHint().width())
+    action.setText(shown)
+    button.setFixedWidth(max(widths))
+
+
+def show_mute_state(mute: QAction) -> None:
+    """The mute action shows what it is: a bell while chimes sound, a struck bell when muted."""
+
+    def show(muted: bool) -> None:
+        mute.setIcon(icon("bell-off" if muted else "bell"))
+        mute.setText("Unmute chimes" if muted else "Mute chimes")
+        mute.setToolTip("Chimes are muted: unmute  (M)" if muted else "Mute chimes  (M)")
+
+    mute.toggled.connect(show)
+    show(mute.isChecked())
 
 
 def presenter_row(choice: QWidget, button: QWidget, actions: dict[str, QAction]) -> QHBoxLayout:

@@ -1,0 +1,114 @@
+"""Writes by another program (the command line, a second tool on the file) noticed while the
+app has the database open, so that its windows show them without a restart.
+
+SQLite's ``PRAGMA data_version`` returns a value that changes when a connection other than
+the one asking has committed. The watcher asks on a connection of its own, opened through
+SQLite only (never ``open()``: see sqlite_file.py); a PRAGMA costs microseconds, so the
+interface polls it on a timer. Its own connection sees the app's commits as "other" too,
+and these are already on screen: every commit of the app's engine reads the value just
+before the commit (the write lock is then held, so nobody else can commit in between: a
+change seen there is another program's) and just after it (taking the app's commit as
+seen). Only what remains is reported by ``poll``. A look that meets another program's lock
+(``SQLITE_BUSY``) waits for nothing and counts as "look again": the next poll retries, and
+a commit whose look was refused reports a change, since reading again is harmless.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+
+from sprintdesk.storage import sqlite_file
+from sprintdesk.storage.database import Database
+
+
+class OutsideWrites:
+    """``poll()`` is True when another program committed since the previous poll."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        self._connection: sqlite3.Connection | None = None
+        self._seen: int | None = None
+        self._pending = False  # another program's commit, noticed during one of ours
+        if db.path is None:  # not a SQLite file: nothing to watch
+            return
+        self._connection = _connect(db.path)
+        self._seen = self._version()
+        event.listen(db.engine, "commit", self._before_own_commit)
+        event.listen(db.sessions, "after_commit", self._after_own_commit)
+
+    @property
+    def active(self) -> bool:
+        return self._connection is not None
+
+    def poll(self) -> bool:
+        """Whether another program wrote since the last poll (False when busy: ask again)."""
+        with self._lock:
+            version = self._version()
+            if version is None:
+                return False
+            outside = self._pending or (self._seen is not None and version != self._seen)
+            self._seen, self._pending = version, False
+            return outside
+
+    def look_again(self) -> None:
+        """The re-reading a poll started failed (busy, ...): report a change on the next poll."""
+        with self._lock:
+            self._pending = True
+
+    def close(self) -> None:
+        with self._lock:
+            if self._connection is None:
+                return
+            event.remove(self._db.engine, "commit", self._before_own_commit)
+            event.remove(self._db.sessions, "after_commit", self._after_own_commit)
+            self._connection.close()
+            self._connection = None
+
+    # -- the app's own commits ----------------------------------------------------------------
+    def _before_own_commit(self, connection: Any) -> None:
+        """Just before the app commits: with the write lock held, a change is another's."""
+        dbapi = getattr(connection.connection, "dbapi_connection", None)
+        if not getattr(dbapi, "in_transaction", False):
+            return  # nothing written: no lock held, and the commit changes nothing
+        with self._lock:
+            version = self._version()
+            if version is None or version != self._seen:
+                self._pending = True  # another program's commit (or unknown: look again)
+            self._local.own = True
+
+    def _after_own_commit(self, _session: Any) -> None:
+        """Just after it: the change this commit makes is the app's own, already shown."""
+        if not getattr(self._local, "own", False):
+            return
+        self._local.own = False
+        with self._lock:
+            version = self._version()
+            if version is None:
+                self._pending = True
+            else:
+                self._seen = version
+
+    def _version(self) -> int | None:
+        if self._connection is None:
+            return None
+        try:
+            row = self._connection.execute("PRAGMA data_version").fetchone()
+        except sqlite3.Error:  # busy, or the file went away: look again next time
+            return None
+        return int(row[0]) if row else None
+
+
+def _connect(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection with SQLite's locks (it must see others' commits) that never
+    waits for one: the interface thread asks it."""
+    try:
+        return sqlite_file.connect_read_only(path, threads=True, locking=True, timeout_ms=0)
+    except sqlite3.Error:
+        return None

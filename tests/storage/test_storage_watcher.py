@@ -1,0 +1,101 @@
+"""storage/watcher.py: another program's commits are noticed (PRAGMA data_version on a
+connection of the watcher's own), the app's own are not, and a busy file is asked again."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sprintdesk.services.bundle import Services
+from sprintdesk.storage.database import Database
+from sprintdesk.storage.watcher import OutsideWrites
+
+
+def _write_outside(db_path: Path, title: str = "From the command line") -> None:
+    """A commit by another connection, as another program makes it."""
+    connection = sqlite3.connect(db_path)
+    try:
+        with connection:
+            connection.execute(
+                "INSERT INTO workshops (title, goal, facilitator, created_at, updated_at) "
+                "VALUES (?, '', '', '2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+                (title,),
+            )
+    finally:
+        connection.close()
+
+
+def test_another_programs_commit_is_noticed_once(db: Database, db_path: Path) -> None:
+    watcher = OutsideWrites(db)
+    try:
+        assert watcher.active
+        assert not watcher.poll()
+        _write_outside(db_path)
+        assert watcher.poll()
+        assert not watcher.poll()  # once: nothing new since
+    finally:
+        watcher.close()
+
+
+def test_the_apps_own_commits_are_not_outside(db: Database, services: Services) -> None:
+    watcher = OutsideWrites(db)
+    try:
+        services.workshops.create("Ours")
+        services.workshops.rename(services.workshops.list()[0].id, "Still ours")
+        assert not watcher.poll()
+    finally:
+        watcher.close()
+
+
+def test_an_outside_commit_before_one_of_ours_is_still_reported(
+    db: Database, db_path: Path, services: Services
+) -> None:
+    """The app's commit after another program's must not swallow it."""
+    watcher = OutsideWrites(db)
+    try:
+        _write_outside(db_path)
+        services.workshops.create("Ours, after theirs")
+        assert watcher.poll()
+        assert not watcher.poll()
+    finally:
+        watcher.close()
+
+
+class _Refusing:
+    """Stands in for the watcher's connection while another program holds the file: every
+    statement is refused as SQLite refuses it (SQLITE_BUSY). A real refusal cannot be made
+    here: in WAL mode only an exclusive-locking connection makes readers busy, and it cannot
+    get its lock while the watcher's own connection is open."""
+
+    def __init__(self, real: sqlite3.Connection) -> None:
+        self.real = real
+
+    def execute(self, _sql: str) -> sqlite3.Cursor:
+        busy = sqlite3.OperationalError("database is locked")
+        busy.sqlite_errorcode = sqlite3.SQLITE_BUSY
+        raise busy
+
+    def close(self) -> None:
+        self.real.close()
+
+
+def test_a_busy_file_is_asked_again_without_an_error(
+    db: Database, db_path: Path, services: Services
+) -> None:
+    """A poll refused as busy says "nothing yet" (no error, no wait); the next poll once the
+    file is free reports the write. A commit of ours whose look was refused counts as a
+    change (reading again is harmless), never as an error."""
+    watcher = OutsideWrites(db)
+    real = watcher._connection
+    assert real is not None
+    try:
+        _write_outside(db_path)
+        watcher._connection = _Refusing(real)  # type: ignore[assignment]
+        assert not watcher.poll()
+        services.workshops.create("Ours, while the watcher cannot look")
+        watcher._connection = real
+        assert watcher.poll()
+        assert not watcher.poll()
+    finally:
+        watcher._connection = real
+        watcher.close()
