@@ -8,7 +8,10 @@ and apply the positions it returns; it never touches Qt or the database. Import 
 - ``regions``: a structure's regions: where a new structure goes, free spots in a region,
   where quick entry writes on a structured board;
 - ``tidy``: tidying the board, and moving loose notes out of the tidied cluster frames;
-- ``imported``: where the notes of an imported file go.
+- ``imported``: where the notes of an imported file go;
+- ``overlaps``: the rule that nothing overlaps (``overlaps`` lists what breaks it) and
+  ``settle``, which every placement above ends with: what is in the way moves to the
+  nearest free place (``space``: the index and the search behind it).
 
 Positions are top-left corners in board units. The sizes (a note, the gap, a cluster frame's
 padding and title) are in ``domain/board_sizes.py``, re-exported here; they live apart so that
@@ -24,9 +27,11 @@ from sprintdesk.domain.board_geometry.grid import (
     Rect,
     arrange_cluster,
     bounds,
+    cluster_frames,
     cluster_rects,
     cluster_size,
     first_cell,
+    frame_of,
     free_cells,
     free_cluster_origin,
     grid_columns,
@@ -35,6 +40,7 @@ from sprintdesk.domain.board_geometry.grid import (
     next_free_position,
 )
 from sprintdesk.domain.board_geometry.imported import ImportLayout, import_layout
+from sprintdesk.domain.board_geometry.overlaps import Overlap, overlaps, settle
 from sprintdesk.domain.board_geometry.regions import (
     content_box,
     free_spots,
@@ -71,6 +77,7 @@ __all__ = [
     "NOTE_HEIGHT",
     "NOTE_WIDTH",
     "ImportLayout",
+    "Overlap",
     "Position",
     "Rect",
     "TidyGroup",
@@ -78,10 +85,12 @@ __all__ = [
     "arrange_cluster",
     "bounds",
     "clear_loose_notes",
+    "cluster_frames",
     "cluster_rects",
     "cluster_size",
     "content_box",
     "first_cell",
+    "frame_of",
     "free_cells",
     "free_cluster_origin",
     "free_spots",
@@ -92,8 +101,10 @@ __all__ = [
     "inbox_position",
     "new_note_position",
     "next_free_position",
+    "overlaps",
     "place_above",
     "place_above_content",
+    "settle",
     "tidy_board",
     "tidy_groups",
 ]
