@@ -20,6 +20,7 @@ from sprintdesk.domain.board_geometry import (
     group_origin,
     new_note_position,
     next_free_position,
+    settle,
 )
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import check_title
@@ -192,7 +193,9 @@ class BoardService:
 
     # -- clusters --------------------------------------------------------------------------
     def group(self, board_id: int, note_ids: Sequence[int], title: str) -> tuple[int, Changes]:
-        """A titled cluster around the selected notes, arranged neatly where they were."""
+        """A titled cluster around the selected notes, arranged neatly where they were; loose
+        notes the new frame would cover move to the nearest free place (the Changes name
+        them too)."""
         title = check_title(title, "A cluster title")
         wanted = set(note_ids)
         with self._db.session() as session:
@@ -206,11 +209,19 @@ class BoardService:
             cluster = Cluster(title=title, x=origin[0], y=origin[1])
             cluster_id = repo.add_cluster(session, board_id, cluster)
             cluster = dataclasses.replace(cluster, id=cluster_id)
-            for note, (x, y) in zip(notes, arrange_cluster(cluster, notes), strict=True):
-                repo.update_note(
-                    session, board_id, dataclasses.replace(note, cluster_id=cluster_id, x=x, y=y)
-                )
-        return cluster_id, self._changed(board_id, sorted(wanted), [cluster_id])
+            members = [
+                dataclasses.replace(note, cluster_id=cluster_id, x=x, y=y)
+                for note, (x, y) in zip(notes, arrange_cluster(cluster, notes), strict=True)
+            ]
+            board = members + others
+            settled, placed = settle(board, [cluster, *content.clusters], placed_clusters=[0])
+            if placed[0] != cluster:  # it would have covered another frame after all
+                repo.update_cluster(session, board_id, placed[0])
+            moved = [n for before, n in zip(board, settled, strict=True) if before != n or n.id in wanted]
+            for note in moved:
+                repo.update_note(session, board_id, note)
+        changed = sorted(wanted | {n.id or 0 for n in moved})
+        return cluster_id, self._changed(board_id, changed, [cluster_id])
 
     def update_cluster(self, board_id: int, cluster: Cluster) -> Changes:
         cluster = dataclasses.replace(cluster, title=check_title(cluster.title, "A cluster title"))

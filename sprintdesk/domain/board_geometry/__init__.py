@@ -52,6 +52,7 @@ from sprintdesk.domain.board_geometry.regions import (
 from sprintdesk.domain.board_geometry.tidy import (
     TidyGroup,
     TidyStep,
+    arrange_clear,
     clear_loose_notes,
     tidy_board,
     tidy_groups,
@@ -82,6 +83,7 @@ __all__ = [
     "Rect",
     "TidyGroup",
     "TidyStep",
+    "arrange_clear",
     "arrange_cluster",
     "bounds",
     "clear_loose_notes",
