@@ -255,8 +255,25 @@ def test_imported_notes_fill_an_existing_cluster_then_new_ones_then_loose_rows()
 
 def test_an_import_onto_an_empty_board_starts_at_the_origin() -> None:
     layout = import_layout([None] * 10, [], {})
-    assert layout.spots[0] == (0.0, 0.0) and layout.spots[8] == (0.0, CELL_H)
+    assert layout.spots[0] == (0.0, 0.0) and layout.spots[4] == (0.0, CELL_H)  # 4 wide: square-ish
     assert layout.new_clusters == {}
+
+
+@pytest.mark.parametrize(("count", "columns"), [(2_000, 45), (10_000, 100)])
+def test_imported_notes_lie_in_a_square_ish_block(count: int, columns: int) -> None:
+    """Issue 12: 2,000 imported notes lay in a strip 8 wide and 250 tall."""
+    spots = import_layout([None] * count, [], {}).spots
+    wide = len({x for x, _ in spots})
+    tall = len({y for _, y in spots})
+    assert wide == columns and tall == -(-count // columns)
+    assert 0.8 < (wide * CELL_W) / (tall * CELL_H) < 1.6  # about as wide as tall on screen
+
+
+def test_a_new_cluster_block_is_square_ish_too() -> None:
+    keys = [f"theme {i % 100}" for i in range(400)]
+    layout = import_layout(keys, [], {})
+    assert len({x for x, _ in layout.new_clusters.values()}) == 10
+    assert len({y for _, y in layout.new_clusters.values()}) == 10
 
 
 def test_imported_notes_and_clusters_that_name_a_region_go_into_it() -> None:
