@@ -48,6 +48,7 @@ from sprintdesk.domain.board_geometry.regions import (
     new_note_position,
     place_above,
     place_above_content,
+    target_region,
 )
 from sprintdesk.domain.board_geometry.tidy import (
     TidyGroup,
@@ -107,6 +108,7 @@ __all__ = [
     "place_above",
     "place_above_content",
     "settle",
+    "target_region",
     "tidy_board",
     "tidy_groups",
 ]
