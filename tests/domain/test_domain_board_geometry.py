@@ -143,7 +143,10 @@ def test_a_new_cluster_frame_goes_around_its_notes_when_there_is_room() -> None:
 def test_a_new_cluster_frame_keeps_clear_of_the_other_clusters() -> None:
     other = Cluster("Other", x=0.0, y=0.0, id=1)
     members = [Note(str(i), cluster_id=1) for i in range(4)]
-    members = [dataclasses.replace(n, x=x, y=y) for n, (x, y) in zip(members, arrange_cluster(other, members), strict=True)]
+    members = [
+        dataclasses.replace(n, x=x, y=y)
+        for n, (x, y) in zip(members, arrange_cluster(other, members), strict=True)
+    ]
     notes = [Note("a", x=100.0, y=100.0)]  # inside the other frame
     x, y = group_origin(notes, [other], members)
     assert (x, y) == (_frame(other, 4)[2] + GAP, 100.0 - 64.0)

@@ -58,8 +58,11 @@ class BoardActions:
         return [self.scene.note(i) for i in ids if i in self.scene.notes]
 
     # -- notes -----------------------------------------------------------------------------
-    def add_text(self, text: str, at: tuple[float, float] | None = None) -> list[int]:
-        """Typed or pasted text: a note per non-empty line."""
+    def add_text(
+        self, text: str, at: tuple[float, float] | None = None, near: tuple[float, float] | None = None
+    ) -> list[int]:
+        """Typed or pasted text: a note per non-empty line (into the region under ``near``
+        on a board with a structure)."""
         if self.board_id is None or not text.strip():
             return []
         board_id = self.board_id
@@ -70,6 +73,7 @@ class BoardActions:
                 color=self.color,
                 author_id=self.author_id,
                 at=at,
+                near=near,
                 existing=[item.note for item in self.scene.notes.values()],
             )
         )
