@@ -173,3 +173,42 @@ def test_a_note_written_on_a_cluster_frame_moves_clear_of_it(db: Database) -> No
     assert _violations(boards, board_id) == []
     note = next(n for n in boards.load(board_id).notes if n.id == written)
     assert note.x >= right or note.y >= bottom or note.x + NOTE_WIDTH <= left or note.y + NOTE_HEIGHT <= top
+
+
+# -- the PDF draws the stored positions --------------------------------------------------------
+def _note_rects(pdf: Path) -> list[tuple[float, float, float, float]]:
+    """The note-shaped rectangles (``re`` operators, 4:3 like a note) on the board drawing, each
+    once (a note's text is clipped to its own rectangle, drawn a second time)."""
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    found: set[tuple[float, float, float, float]] = set()
+    reader = PdfReader(pdf)
+    for page in reader.pages:
+        stream = ContentStream(page.get_contents(), reader)
+        for operands, operator in stream.operations:
+            if operator == b"re":
+                x, y, w, h = (round(float(v), 2) for v in operands)
+                if h > 5 and abs(w / h - NOTE_WIDTH / NOTE_HEIGHT) < 0.01:
+                    found.add((x, y, w, h))
+    return sorted(found)
+
+
+def test_the_pdf_of_a_grouped_board_draws_no_note_over_another(db: Database, tmp_path: Path) -> None:
+    from sprintdesk.services.exports import ExportService
+
+    workshop_id, _ = WorkshopService(db).add(Workshop("Retro"))
+    boards = BoardService(db)
+    board_id, _ = boards.create(workshop_id, "Affinity")
+    (first,), _ = boards.add_notes(board_id, ["first"], at=(0.0, 0.0))
+    (second,), _ = boards.add_notes(board_id, ["second"], at=(0.0, 2 * CELL_H))
+    boards.add_notes(board_id, ["stray"], at=(CELL_W, 0.0))
+    boards.group(board_id, [first, second], "Theme")
+    exports = ExportService(db)
+    target = tmp_path / "summary.pdf"
+    exports.pdf("summary", exports.summary(workshop_id), target)
+    rects = _note_rects(target)
+    assert len(rects) == 3  # before issue 12 two of them were one rectangle, drawn twice
+    for i, (x, y, w, h) in enumerate(rects):
+        for x2, y2, w2, h2 in rects[i + 1 :]:
+            assert x + w <= x2 + 0.01 or x2 + w2 <= x + 0.01 or y + h <= y2 + 0.01 or y2 + h2 <= y + 0.01
