@@ -162,7 +162,9 @@ class BoardService:
                 spots.append(spot)
                 notes.append(Note("", x=spot[0], y=spot[1], id=-1 - index))
         new = [Note("", x=x, y=y, id=-1 - index) for index, (x, y) in enumerate(spots)]
-        settled, _clusters = settle(placed + new, clusters, range(len(placed), len(placed) + len(new)))
+        settled, _clusters = settle(
+            placed + new, clusters, range(len(placed), len(placed) + len(new)), structure=board.structure
+        )
         return [(n.x, n.y) for n in settled[len(placed) :]]
 
     def update_note(self, board_id: int, note: Note) -> Changes:
@@ -237,7 +239,9 @@ class BoardService:
                 for note, (x, y) in zip(notes, arrange_cluster(cluster, notes), strict=True)
             ]
             board = members + others
-            settled, placed = settle(board, [cluster, *content.clusters], placed_clusters=[0])
+            settled, placed = settle(
+                board, [cluster, *content.clusters], placed_clusters=[0], structure=content.board.structure
+            )
             if placed[0] != cluster:  # it would have covered another frame after all
                 repo.update_cluster(session, board_id, placed[0])
             moved = [n for before, n in zip(board, settled, strict=True) if before != n or n.id in wanted]

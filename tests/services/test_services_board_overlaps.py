@@ -101,7 +101,7 @@ def _operate(name: str, rng: random.Random, db: Database, workshop_id: int, boar
             if tidy.cluster is not None:
                 boards.update_cluster(board_id, tidy.cluster[1])
     elif name == "arrange" and clusters:
-        _before, after, moved = arrange_clear(rng.choice(clusters), notes, clusters)
+        _before, after, moved = arrange_clear(rng.choice(clusters), notes, clusters, structure)
         boards.update_notes(board_id, after)
         if moved is not None:
             boards.update_cluster(board_id, moved[1])

@@ -89,7 +89,7 @@ def import_layout(
             new_clusters[key] = _cluster_into_region(
                 structure, region, new_clusters[key], groups[key], spots, existing
             )
-    return _settled(keys, existing, clusters, board_clusters, spots, new_clusters)
+    return _settled(keys, existing, clusters, board_clusters, structure, spots, new_clusters)
 
 
 def _settled(
@@ -97,6 +97,7 @@ def _settled(
     existing: Sequence[Note],
     clusters: Mapping[str, Cluster],
     board_clusters: Sequence[Cluster] | None,
+    structure: BoardStructure | None,
     spots: Mapping[int, Position],
     new_clusters: Mapping[str, Position],
 ) -> ImportLayout:
@@ -113,7 +114,7 @@ def _settled(
     grown = {ids[key] for key in keys if key is not None}
     placed = [j for j, cluster in enumerate(frames) if cluster.id in grown]
     board = list(existing) + added
-    notes, settled = settle(board, frames, range(len(existing), len(board)), placed)
+    notes, settled = settle(board, frames, range(len(existing), len(board)), placed, structure)
     moved_notes = tuple(a for b, a in zip(existing, notes, strict=False) if b != a)
     moved_clusters = tuple(a for b, a in zip(present, settled, strict=False) if b != a)
     where = {key: (c.x, c.y) for key, c in zip(new_clusters, settled[len(present) :], strict=True)}

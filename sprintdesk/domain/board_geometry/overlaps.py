@@ -15,9 +15,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sprintdesk.domain.board import Cluster, Note
-from sprintdesk.domain.board_geometry.grid import Rect, frame_of
+from sprintdesk.domain.board_geometry.grid import Position, Rect, first_cell, frame_of
 from sprintdesk.domain.board_geometry.space import Space, nearest_free
 from sprintdesk.domain.board_sizes import GAP, NOTE_HEIGHT, NOTE_WIDTH
+from sprintdesk.domain.board_structure import BoardStructure
 
 Key = tuple[str, int]  # ("note", index) or ("cluster", index) into the lists given
 
@@ -44,7 +45,10 @@ class Overlap:
 class _Layout:
     """The board being mended: its notes and clusters, their rectangles in a ``Space``."""
 
-    def __init__(self, notes: Sequence[Note], clusters: Sequence[Cluster]) -> None:
+    def __init__(
+        self, notes: Sequence[Note], clusters: Sequence[Cluster], structure: BoardStructure | None = None
+    ) -> None:
+        self.structure = structure
         self.notes = list(notes)
         self.clusters = list(clusters)
         where = {c.id: j for j, c in enumerate(self.clusters) if c.id is not None}
@@ -80,10 +84,29 @@ class _Layout:
             return "cluster", self.owner[key[1]] or 0
         return key
 
+    def _free(
+        self, size: tuple[float, float], start: Position, centre: Position, ignore: set[Key]
+    ) -> Position:
+        """``nearest_free``; on a structured board the other regions are walls (what is in a
+        region stays in it, what is outside every region stays outside)."""
+        walls: list[Key] = []
+        if self.structure is not None:
+            home = self.structure.region_of(*centre)
+            for region in self.structure.regions:
+                if region != home:
+                    walls.append(("wall", region.index))
+                    self.space.add(walls[-1], (region.left, region.top, region.right, region.bottom))
+        try:
+            return nearest_free(self.space, size, start, GAP, ignore)
+        finally:
+            for wall in walls:
+                self.space.remove(wall)
+
     def move_note(self, i: int, placed: set[Key]) -> None:
         note = self.notes[i]
         ignore = {("note", i)} | ({("cluster", self.owner[i])} if self.owner[i] is not None else set())
-        x, y = nearest_free(self.space, (NOTE_WIDTH, NOTE_HEIGHT), (note.x, note.y), GAP, ignore)
+        centre = (note.x + NOTE_WIDTH / 2, note.y + NOTE_HEIGHT / 2)
+        x, y = self._free((NOTE_WIDTH, NOTE_HEIGHT), (note.x, note.y), centre, ignore)
         self.notes[i] = dataclasses.replace(note, x=x, y=y)
         self.space.add(("note", i), note_rect(x, y))
         placed.add(("note", i))
@@ -93,9 +116,11 @@ class _Layout:
     def move_cluster(self, j: int, placed: set[Key]) -> None:
         left, top, right, bottom = self.space.rects[("cluster", j)]
         ignore = {("cluster", j)} | {("note", i) for i in self.members[j]}
-        x, y = nearest_free(self.space, (right - left, bottom - top), (left, top), GAP, ignore)
-        dx, dy = x - left, y - top
         cluster = self.clusters[j]
+        cell = first_cell(cluster)
+        centre = (cell[0] + NOTE_WIDTH / 2, cell[1] + NOTE_HEIGHT / 2)
+        x, y = self._free((right - left, bottom - top), (left, top), centre, ignore)
+        dx, dy = x - left, y - top
         self.clusters[j] = dataclasses.replace(cluster, x=cluster.x + dx, y=cluster.y + dy)
         for i in self.members[j]:
             note = self.notes[i]
@@ -133,12 +158,14 @@ def settle(
     clusters: Sequence[Cluster],
     placed_notes: Collection[int] = (),
     placed_clusters: Collection[int] = (),
+    structure: BoardStructure | None = None,
 ) -> tuple[list[Note], list[Cluster]]:
     """The board with what overlaps moved apart, the same notes and clusters in the same
     order. Only overlaps that involve something the operation placed (indexes into ``notes``
     and ``clusters``), or something moved to make room, are mended: an overlap elsewhere on
-    the board is the person's own doing and stays."""
-    layout = _Layout(notes, clusters)
+    the board is the person's own doing and stays. With a ``structure``, nothing moves into
+    another region than the one it is in (or out of the structure, or into it)."""
+    layout = _Layout(notes, clusters, structure)
     placed: set[Key] = {("note", i) for i in placed_notes} | {("cluster", j) for j in placed_clusters}
     for j in placed_clusters:
         placed.update(("note", i) for i in layout.members[j])

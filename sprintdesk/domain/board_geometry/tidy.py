@@ -96,25 +96,29 @@ def tidy_board(
         if clear is not None:
             steps.append(clear)
             _apply(board, clear)
-    steps.extend(_settle_steps(steps, clusters, board))
+    steps.extend(_settle_steps(steps, clusters, board, structure))
     return steps
 
 
 def _settle_steps(
-    steps: Sequence[TidyStep], clusters: Sequence[Cluster], board: list[Note]
+    steps: Sequence[TidyStep],
+    clusters: Sequence[Cluster],
+    board: list[Note],
+    structure: BoardStructure | None,
 ) -> list[TidyStep]:
-    """The last steps of a tidy: what still overlaps after it (a tidied frame over a cluster
-    left where it was, a loose note moved onto another) moved to the nearest free place."""
-    now = {c.id: c for c in clusters}
-    now.update((step.cluster[1].id, step.cluster[1]) for step in steps if step.cluster is not None)
-    tidied = {step.cluster[1].id for step in steps if step.cluster is not None}
+    """The last steps of a tidy: what still overlaps after it (clusters left where they were in
+    a full region, the outside group's grid over a region's clusters, a loose note moved onto
+    another) moved to the nearest free place. Tidy mends the whole board: every cluster takes
+    part, those tidied first keep their places, those left where they were give way."""
+    tidied = {step.cluster[1].id: step.cluster[1] for step in steps if step.cluster is not None}
+    order = list(tidied.values()) + [c for c in clusters if c.id not in tidied]
     cleared = {(n.id, n.x, n.y) for step in steps if step.cluster is None for n in step.after}
-    order = list(now.values())
     notes, placed = settle(
         board,
         order,
         [i for i, n in enumerate(board) if (n.id, n.x, n.y) in cleared],
-        [j for j, c in enumerate(order) if c.id in tidied],
+        range(len(order)),
+        structure,
     )
     found = [
         TidyStep(
@@ -134,7 +138,10 @@ def _settle_steps(
 
 
 def arrange_clear(
-    cluster: Cluster, notes: Sequence[Note], clusters: Sequence[Cluster]
+    cluster: Cluster,
+    notes: Sequence[Note],
+    clusters: Sequence[Cluster],
+    structure: BoardStructure | None = None,
 ) -> tuple[list[Note], list[Note], tuple[Cluster, Cluster] | None]:
     """Arranging a cluster (``arrange_cluster``) on the board of ``notes`` and ``clusters``: its
     frame may grow over loose notes (they move to the nearest free place) or over another
@@ -146,7 +153,7 @@ def arrange_clear(
     for i, (x, y) in zip(members, spots, strict=True):
         board[i] = dataclasses.replace(notes[i], x=x, y=y)
     index = next(j for j, c in enumerate(clusters) if c.id == cluster.id)
-    after, placed = settle(board, clusters, placed_clusters=[index])
+    after, placed = settle(board, clusters, placed_clusters=[index], structure=structure)
     inside = set(members)
     touched = [i for i in range(len(notes)) if i in inside or after[i] != notes[i]]
     moved = (cluster, placed[index]) if placed[index] != cluster else None

@@ -218,7 +218,9 @@ class BoardActions:
         cluster = self.scene.clusters[cluster_id].cluster
         notes = [item.note for item in self.scene.notes.values()]
         clusters = [item.cluster for item in self.scene.clusters.values()]
-        before, after, moved = arrange_clear(cluster, notes, clusters)  # loose notes in the way move
+        before, after, moved = arrange_clear(
+            cluster, notes, clusters, self.scene.structure
+        )  # what is in the way moves
         self._update("Arrange cluster", before, after, cluster=moved)
 
     def tidy(self) -> None:
