@@ -223,8 +223,8 @@ def _clean_title(text: object, what: str, limit: int, required: bool) -> str:
 def default_size(kind: StructureKind, count: int) -> tuple[float, float]:
     """Small enough that "Fit all" on a laptop or projector still shows the notes' text (above
     the view's detail scale), big enough for a team's first round: a column holds 3 x 5 notes
-    under its title, a lane 8 x 2 beside its title, a quadrant 4 x 3. More notes layer over a
-    full region, and the Structure dialog makes it bigger."""
+    under its title, a lane 8 x 2 beside its title, a quadrant 4 x 3. More notes go below a
+    full region (never over a note), and the Structure dialog makes it bigger."""
     count = max(1, count)
     if kind is StructureKind.COLUMNS:
         return count * (2 * PAD + 3 * CELL_W), TITLE_BAND + PAD + 5 * CELL_H

@@ -17,9 +17,13 @@ from sprintdesk.domain.board import (
 )
 from sprintdesk.domain.board_geometry import (
     arrange_cluster,
+    cluster_frames,
+    free_spots,
     group_origin,
     new_note_position,
     next_free_position,
+    settle,
+    target_region,
 )
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import check_title
@@ -108,10 +112,14 @@ class BoardService:
         color: NoteColor = NoteColor.YELLOW,
         author_id: int | None = None,
         at: tuple[float, float] | None = None,
+        near: tuple[float, float] | None = None,
         existing: Sequence[Note] | None = None,
     ) -> tuple[list[int], Changes]:
         """New notes from typed or pasted text: one per non-empty line. The first goes at
-        ``at`` (or the next free place), the rest follow it along the row. ``existing`` is the
+        ``at`` (or the next free place), the rest follow it along the row. On a board with a
+        structure, without ``at``, they go into free spots of the region under ``near`` (the
+        centre of the selection or of the view). Nothing lands on a note or in a cluster's
+        frame: a spot that is taken gives way to the nearest free one. ``existing`` is the
         caller's copy of the board's notes, used for placing them instead of reading the
         whole board again."""
         cleaned = [check_note_text(line) for text in texts for line in text.splitlines() if line.strip()]
@@ -122,24 +130,42 @@ class BoardService:
             placed = (
                 list(existing) if existing is not None else list(repo.load_content(session, board_id).notes)
             )
-            notes: list[Note] = []
-            for index, text in enumerate(cleaned):
-                if at is None:  # after the last loose note; below the columns, not in one
-                    x, y = new_note_position(board.structure, placed)
-                else:  # the first at ``at``, the others after it (not after the board's last note)
-                    x, y = at if index == 0 else next_free_position(notes)
-                note = Note(
-                    text=text,
-                    x=x,
-                    y=y,
-                    color=color,
-                    author_id=author_id,
-                    covered=board.private_writing,
-                )
-                placed.append(dataclasses.replace(note, id=-1 - index))
-                notes.append(note)
+            clusters = repo.load_clusters(session, board_id)
+            spots = self._spots(board, placed, clusters, len(cleaned), at, near)
+            notes = [
+                Note(text=text, x=x, y=y, color=color, author_id=author_id, covered=board.private_writing)
+                for text, (x, y) in zip(cleaned, spots, strict=True)
+            ]
             ids = repo.add_notes(session, board_id, notes)
         return ids, self._changed(board_id, ids)
+
+    @staticmethod
+    def _spots(
+        board: Board,
+        placed: list[Note],
+        clusters: Sequence[Cluster],
+        count: int,
+        at: tuple[float, float] | None,
+        near: tuple[float, float] | None,
+    ) -> list[tuple[float, float]]:
+        """Where ``add_notes`` puts ``count`` notes on a board holding ``placed``."""
+        region = target_region(board.structure, near) if at is None else None
+        if region is not None and board.structure is not None:
+            spots = free_spots(board.structure, region, placed, count, cluster_frames(clusters, placed))
+        else:
+            spots, notes = [], []
+            for index in range(count):
+                if at is None:  # after the last loose note; below the columns, not in one
+                    spot = new_note_position(board.structure, placed + notes)
+                else:  # the first at ``at``, the others after it (not after the board's last note)
+                    spot = at if index == 0 else next_free_position(notes)
+                spots.append(spot)
+                notes.append(Note("", x=spot[0], y=spot[1], id=-1 - index))
+        new = [Note("", x=x, y=y, id=-1 - index) for index, (x, y) in enumerate(spots)]
+        settled, _clusters = settle(
+            placed + new, clusters, range(len(placed), len(placed) + len(new)), structure=board.structure
+        )
+        return [(n.x, n.y) for n in settled[len(placed) :]]
 
     def update_note(self, board_id: int, note: Note) -> Changes:
         note = dataclasses.replace(note, text=check_note_text(note.text))
@@ -192,7 +218,9 @@ class BoardService:
 
     # -- clusters --------------------------------------------------------------------------
     def group(self, board_id: int, note_ids: Sequence[int], title: str) -> tuple[int, Changes]:
-        """A titled cluster around the selected notes, arranged neatly where they were."""
+        """A titled cluster around the selected notes, arranged neatly where they were; loose
+        notes the new frame would cover move to the nearest free place (the Changes name
+        them too)."""
         title = check_title(title, "A cluster title")
         wanted = set(note_ids)
         with self._db.session() as session:
@@ -206,11 +234,21 @@ class BoardService:
             cluster = Cluster(title=title, x=origin[0], y=origin[1])
             cluster_id = repo.add_cluster(session, board_id, cluster)
             cluster = dataclasses.replace(cluster, id=cluster_id)
-            for note, (x, y) in zip(notes, arrange_cluster(cluster, notes), strict=True):
-                repo.update_note(
-                    session, board_id, dataclasses.replace(note, cluster_id=cluster_id, x=x, y=y)
-                )
-        return cluster_id, self._changed(board_id, sorted(wanted), [cluster_id])
+            members = [
+                dataclasses.replace(note, cluster_id=cluster_id, x=x, y=y)
+                for note, (x, y) in zip(notes, arrange_cluster(cluster, notes), strict=True)
+            ]
+            board = members + others
+            settled, placed = settle(
+                board, [cluster, *content.clusters], placed_clusters=[0], structure=content.board.structure
+            )
+            if placed[0] != cluster:  # it would have covered another frame after all
+                repo.update_cluster(session, board_id, placed[0])
+            moved = [n for before, n in zip(board, settled, strict=True) if before != n or n.id in wanted]
+            for note in moved:
+                repo.update_note(session, board_id, note)
+        changed = sorted(wanted | {n.id or 0 for n in moved})
+        return cluster_id, self._changed(board_id, changed, [cluster_id])
 
     def update_cluster(self, board_id: int, cluster: Cluster) -> Changes:
         cluster = dataclasses.replace(cluster, title=check_title(cluster.title, "A cluster title"))

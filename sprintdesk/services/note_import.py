@@ -81,7 +81,12 @@ class NoteImportService:
                 structure,
                 region_targets(structure, parsed),
                 cluster_region_targets(structure, parsed),
+                content.clusters,
             )
+            for moved in layout.moved_clusters:  # out of the way of what the import adds
+                boards.update_cluster(session, board_id, moved)
+            for note in layout.moved_notes:
+                boards.update_note(session, board_id, note)
             cluster_ids: dict[str, int | None] = {key: cluster.id for key, cluster in clusters.items()}
             titles = {key: note.cluster for key, note in zip(reversed(keys), reversed(parsed), strict=True)}
             for key, (x, y) in layout.new_clusters.items():  # titled as the file first spells them
@@ -105,7 +110,8 @@ class NoteImportService:
             details=True,
             boards=created,
             board_id=board_id,
-            note_ids=frozenset(ids),
+            note_ids=frozenset(ids) | {n.id or 0 for n in layout.moved_notes},
+            cluster_ids=frozenset(c.id or 0 for c in layout.moved_clusters),
         )
         return ImportResult(board_id, name, created, len(ids), changes)
 

@@ -143,6 +143,10 @@ def test_a_new_cluster_frame_goes_around_its_notes_when_there_is_room() -> None:
 def test_a_new_cluster_frame_keeps_clear_of_the_other_clusters() -> None:
     other = Cluster("Other", x=0.0, y=0.0, id=1)
     members = [Note(str(i), cluster_id=1) for i in range(4)]
+    members = [
+        dataclasses.replace(n, x=x, y=y)
+        for n, (x, y) in zip(members, arrange_cluster(other, members), strict=True)
+    ]
     notes = [Note("a", x=100.0, y=100.0)]  # inside the other frame
     x, y = group_origin(notes, [other], members)
     assert (x, y) == (_frame(other, 4)[2] + GAP, 100.0 - 64.0)
@@ -254,8 +258,25 @@ def test_imported_notes_fill_an_existing_cluster_then_new_ones_then_loose_rows()
 
 def test_an_import_onto_an_empty_board_starts_at_the_origin() -> None:
     layout = import_layout([None] * 10, [], {})
-    assert layout.spots[0] == (0.0, 0.0) and layout.spots[8] == (0.0, CELL_H)
+    assert layout.spots[0] == (0.0, 0.0) and layout.spots[4] == (0.0, CELL_H)  # 4 wide: square-ish
     assert layout.new_clusters == {}
+
+
+@pytest.mark.parametrize(("count", "columns"), [(2_000, 45), (10_000, 100)])
+def test_imported_notes_lie_in_a_square_ish_block(count: int, columns: int) -> None:
+    """Issue 12: 2,000 imported notes lay in a strip 8 wide and 250 tall."""
+    spots = import_layout([None] * count, [], {}).spots
+    wide = len({x for x, _ in spots})
+    tall = len({y for _, y in spots})
+    assert wide == columns and tall == -(-count // columns)
+    assert 0.8 < (wide * CELL_W) / (tall * CELL_H) < 1.6  # about as wide as tall on screen
+
+
+def test_a_new_cluster_block_is_square_ish_too() -> None:
+    keys = [f"theme {i % 100}" for i in range(400)]
+    layout = import_layout(keys, [], {})
+    assert len({x for x, _ in layout.new_clusters.values()}) == 10
+    assert len({y for _, y in layout.new_clusters.values()}) == 10
 
 
 def test_imported_notes_and_clusters_that_name_a_region_go_into_it() -> None:

@@ -8,7 +8,10 @@ and apply the positions it returns; it never touches Qt or the database. Import 
 - ``regions``: a structure's regions: where a new structure goes, free spots in a region,
   where quick entry writes on a structured board;
 - ``tidy``: tidying the board, and moving loose notes out of the tidied cluster frames;
-- ``imported``: where the notes of an imported file go.
+- ``imported``: where the notes of an imported file go;
+- ``overlaps``: the rule that nothing overlaps (``overlaps`` lists what breaks it) and
+  ``settle``, which every placement above ends with: what is in the way moves to the
+  nearest free place (``space``: the index and the search behind it).
 
 Positions are top-left corners in board units. The sizes (a note, the gap, a cluster frame's
 padding and title) are in ``domain/board_sizes.py``, re-exported here; they live apart so that
@@ -24,9 +27,11 @@ from sprintdesk.domain.board_geometry.grid import (
     Rect,
     arrange_cluster,
     bounds,
+    cluster_frames,
     cluster_rects,
     cluster_size,
     first_cell,
+    frame_of,
     free_cells,
     free_cluster_origin,
     grid_columns,
@@ -35,6 +40,7 @@ from sprintdesk.domain.board_geometry.grid import (
     next_free_position,
 )
 from sprintdesk.domain.board_geometry.imported import ImportLayout, import_layout
+from sprintdesk.domain.board_geometry.overlaps import Overlap, overlaps, settle
 from sprintdesk.domain.board_geometry.regions import (
     content_box,
     free_spots,
@@ -42,10 +48,12 @@ from sprintdesk.domain.board_geometry.regions import (
     new_note_position,
     place_above,
     place_above_content,
+    target_region,
 )
 from sprintdesk.domain.board_geometry.tidy import (
     TidyGroup,
     TidyStep,
+    arrange_clear,
     clear_loose_notes,
     tidy_board,
     tidy_groups,
@@ -71,17 +79,21 @@ __all__ = [
     "NOTE_HEIGHT",
     "NOTE_WIDTH",
     "ImportLayout",
+    "Overlap",
     "Position",
     "Rect",
     "TidyGroup",
     "TidyStep",
+    "arrange_clear",
     "arrange_cluster",
     "bounds",
     "clear_loose_notes",
+    "cluster_frames",
     "cluster_rects",
     "cluster_size",
     "content_box",
     "first_cell",
+    "frame_of",
     "free_cells",
     "free_cluster_origin",
     "free_spots",
@@ -92,8 +104,11 @@ __all__ = [
     "inbox_position",
     "new_note_position",
     "next_free_position",
+    "overlaps",
     "place_above",
     "place_above_content",
+    "settle",
+    "target_region",
     "tidy_board",
     "tidy_groups",
 ]

@@ -138,6 +138,31 @@ def next_free_position(notes: Sequence[Note], columns: int = LOOSE_COLUMNS) -> P
 
 
 # -- cluster frames --------------------------------------------------------------------------
+FRAME_MIN_WIDTH = NOTE_WIDTH + 2 * CLUSTER_PADDING  # an empty or collapsed frame is this wide
+
+
+def frame_of(cluster: Cluster, members: Iterable[Position]) -> Rect:
+    """A cluster's frame as drawn: from its corner, around its notes with padding; an empty
+    cluster is a title and half a note tall."""
+    points = list(members)
+    if not points:
+        bottom = cluster.y + CLUSTER_TITLE_HEIGHT + NOTE_HEIGHT / 2
+        return cluster.x, cluster.y, cluster.x + FRAME_MIN_WIDTH, bottom
+    left = min(cluster.x, min(x for x, _ in points) - CLUSTER_PADDING)
+    right = max(max(x for x, _ in points) + NOTE_WIDTH + CLUSTER_PADDING, left + FRAME_MIN_WIDTH)
+    bottom = max(max(y for _, y in points) + NOTE_HEIGHT + CLUSTER_PADDING, cluster.y + CLUSTER_TITLE_HEIGHT)
+    return left, cluster.y, right, bottom
+
+
+def cluster_frames(clusters: Sequence[Cluster], notes: Sequence[Note]) -> list[Rect]:
+    """The frames of ``clusters`` as drawn around their notes among ``notes``."""
+    members: dict[int | None, list[Position]] = {}
+    for note in notes:
+        if note.cluster_id is not None:
+            members.setdefault(note.cluster_id, []).append((note.x, note.y))
+    return [frame_of(c, members.get(c.id, []) if c.id is not None else []) for c in clusters]
+
+
 def cluster_rects(clusters: Sequence[Cluster], notes: Sequence[Note]) -> list[Rect]:
     """The frames of ``clusters`` as drawn: sized by how many notes each one holds."""
     counts: dict[int | None, int] = {}
@@ -173,9 +198,9 @@ def free_cluster_origin(origin: Position, size: tuple[float, float], taken: Sequ
 def group_origin(notes: Sequence[Note], clusters: Sequence[Cluster], others: Sequence[Note]) -> Position:
     """Where the frame of a new cluster around ``notes`` goes: with its first cell at their
     top-left corner, moved right until it keeps clear of the board's other ``clusters``
-    (sized by ``others``, the notes that stay where they are)."""
+    (framed around ``others``, the notes that stay where they are, as drawn)."""
     origin = (
         min(n.x for n in notes) - CLUSTER_PADDING,
         min(n.y for n in notes) - (CLUSTER_TITLE_HEIGHT + CLUSTER_PADDING),
     )
-    return free_cluster_origin(origin, cluster_size(len(notes)), cluster_rects(clusters, others))
+    return free_cluster_origin(origin, cluster_size(len(notes)), cluster_frames(clusters, others))

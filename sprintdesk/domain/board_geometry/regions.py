@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from sprintdesk.domain.board import Cluster, Note
-from sprintdesk.domain.board_geometry.grid import Position, Rect, covers_a_note, next_free_position
+from sprintdesk.domain.board_geometry.grid import Position, Rect, next_free_position
+from sprintdesk.domain.board_geometry.space import Space
 from sprintdesk.domain.board_sizes import CELL_H, CELL_W, CLUSTER_TITLE_HEIGHT, GAP, NOTE_HEIGHT, NOTE_WIDTH
 from sprintdesk.domain.board_structure import (
     AXIS_MARGIN,
@@ -18,9 +19,6 @@ from sprintdesk.domain.board_structure import (
     Region,
     StructureKind,
 )
-
-LAYERS = 3  # notes over a full region: layers shifted by up to three steps
-LAYER_SHIFT = 24.0
 
 
 def place_above(structure: BoardStructure, boxes: Iterable[Rect]) -> BoardStructure:
@@ -54,28 +52,41 @@ def content_box(structure: BoardStructure, region: Region) -> Rect:
 
 
 def free_spots(
-    structure: BoardStructure, region: Region, existing: Iterable[Placed], count: int
+    structure: BoardStructure,
+    region: Region,
+    existing: Iterable[Placed],
+    count: int,
+    frames: Sequence[Rect] = (),
 ) -> list[Position]:
-    """Top-left corners for ``count`` new notes in rows inside ``region``, in cells no note
-    covers yet. When the region is full, more notes go over the cells again, each layer a
-    little further right and down, so that every note stays in its region (a row below it
-    would be the next lane or quadrant): the facilitator can then widen the structure."""
+    """Top-left corners for ``count`` new notes in rows inside ``region``, in cells that no
+    note and no cluster frame (``frames``) covers yet. When the region is full, the rest go in
+    rows below the structure, under the region, never over another note: the facilitator
+    can then make the structure bigger and drag them in."""
     left, top, right, bottom = content_box(structure, region)
     columns = max(1, int((right - left + GAP) // CELL_W))
     rows = max(1, int((bottom - top + GAP) // CELL_H))
-    cells = columns * rows
-    taken = list(existing)
+    space = Space()
+    for index, note in enumerate(existing):
+        space.add(("note", index), (note.x, note.y, note.x + NOTE_WIDTH, note.y + NOTE_HEIGHT))
+    for index, frame in enumerate(frames):
+        space.add(("frame", index), frame)
     spots: list[Position] = []
-    index = 0
-    while len(spots) < count:
-        layer, cell = divmod(index, cells)
-        shift = ((layer - 1) % LAYERS + 1) * LAYER_SHIFT if layer else 0.0
-        x = left + (cell % columns) * CELL_W + shift
-        y = top + (cell // columns) * CELL_H + shift
-        # The first pass fills free cells; once the region is full, overlapping is the only room.
-        if layer or not covers_a_note(taken, x, y):
+
+    def take(x: float, y: float) -> None:
+        rect = (x, y, x + NOTE_WIDTH, y + NOTE_HEIGHT)
+        if not space.hits(rect):
+            space.add(("spot", len(spots)), rect)
             spots.append((x, y))
-        index += 1
+
+    for cell in range(columns * rows):
+        if len(spots) == count:
+            return spots
+        take(left + (cell % columns) * CELL_W, top + (cell // columns) * CELL_H)
+    below = structure.outer_bounds()[3] + 2 * GAP
+    cell = 0
+    while len(spots) < count:
+        take(left + (cell % columns) * CELL_W, below + (cell // columns) * CELL_H)
+        cell += 1
     return spots
 
 
@@ -96,6 +107,15 @@ def inbox_position(structure: BoardStructure, notes: Sequence[Note]) -> Position
 
 
 def new_note_position(structure: BoardStructure | None, notes: Sequence[Note]) -> Position:
-    """Where quick entry writes the next note: ``next_free_position``, or on a board with a
-    structure ``inbox_position`` (below the structure, never into a region by itself)."""
+    """Where quick entry writes the next note when no region is asked for:
+    ``next_free_position``, or on a board with a structure ``inbox_position`` (below the
+    structure, never into a region by itself)."""
     return next_free_position(notes) if structure is None else inbox_position(structure, notes)
+
+
+def target_region(structure: BoardStructure | None, near: Position | None) -> Region | None:
+    """The region typed or pasted notes go into: the one under ``near`` (the centre of the
+    selection, or of the view), None on a board without structure or outside every region."""
+    if structure is None or near is None:
+        return None
+    return structure.region_of(*near)

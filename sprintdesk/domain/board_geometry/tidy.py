@@ -18,6 +18,7 @@ from sprintdesk.domain.board_geometry.grid import (
     grid_columns,
     grid_positions,
 )
+from sprintdesk.domain.board_geometry.overlaps import settle
 from sprintdesk.domain.board_geometry.regions import content_box
 from sprintdesk.domain.board_sizes import (
     CELL_W,
@@ -95,7 +96,68 @@ def tidy_board(
         if clear is not None:
             steps.append(clear)
             _apply(board, clear)
+    steps.extend(_settle_steps(steps, clusters, board, structure))
     return steps
+
+
+def _settle_steps(
+    steps: Sequence[TidyStep],
+    clusters: Sequence[Cluster],
+    board: list[Note],
+    structure: BoardStructure | None,
+) -> list[TidyStep]:
+    """The last steps of a tidy: what still overlaps after it (clusters left where they were in
+    a full region, the outside group's grid over a region's clusters, a loose note moved onto
+    another) moved to the nearest free place. Tidy mends the whole board: every cluster takes
+    part, those tidied first keep their places, those left where they were give way."""
+    tidied = {step.cluster[1].id: step.cluster[1] for step in steps if step.cluster is not None}
+    order = list(tidied.values()) + [c for c in clusters if c.id not in tidied]
+    cleared = {(n.id, n.x, n.y) for step in steps if step.cluster is None for n in step.after}
+    notes, placed = settle(
+        board,
+        order,
+        [i for i, n in enumerate(board) if (n.id, n.x, n.y) in cleared],
+        range(len(order)),
+        structure,
+    )
+    found = [
+        TidyStep(
+            tuple(m for m in board if m.cluster_id == c.id),
+            tuple(m for m in notes if m.cluster_id == c.id),
+            (c, a),
+        )
+        for c, a in zip(order, placed, strict=True)
+        if c != a
+    ]
+    loose = [i for i, (b, a) in enumerate(zip(board, notes, strict=True)) if b != a and b.cluster_id is None]
+    if loose:
+        found.append(TidyStep(tuple(board[i] for i in loose), tuple(notes[i] for i in loose)))
+    for step in found:
+        _apply(board, step)
+    return found
+
+
+def arrange_clear(
+    cluster: Cluster,
+    notes: Sequence[Note],
+    clusters: Sequence[Cluster],
+    structure: BoardStructure | None = None,
+) -> tuple[list[Note], list[Note], tuple[Cluster, Cluster] | None]:
+    """Arranging a cluster (``arrange_cluster``) on the board of ``notes`` and ``clusters``: its
+    frame may grow over loose notes (they move to the nearest free place) or over another
+    frame (the arranged cluster moves, whole). The notes that change, before and after, and
+    the cluster's move (None when it stays)."""
+    members = [i for i, n in enumerate(notes) if n.cluster_id == cluster.id]
+    spots = arrange_cluster(cluster, [notes[i] for i in members])
+    board = list(notes)
+    for i, (x, y) in zip(members, spots, strict=True):
+        board[i] = dataclasses.replace(notes[i], x=x, y=y)
+    index = next(j for j, c in enumerate(clusters) if c.id == cluster.id)
+    after, placed = settle(board, clusters, placed_clusters=[index], structure=structure)
+    inside = set(members)
+    touched = [i for i in range(len(notes)) if i in inside or after[i] != notes[i]]
+    moved = (cluster, placed[index]) if placed[index] != cluster else None
+    return [notes[i] for i in touched], [after[i] for i in touched], moved
 
 
 def _tidy_group(group: TidyGroup, board: Sequence[Note]) -> tuple[list[TidyStep], list[Rect], float]:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtGui import QUndoStack
 
 from sprintdesk.domain.board import Cluster, Note, NoteColor
-from sprintdesk.domain.board_geometry import NOTE_HEIGHT, NOTE_WIDTH, arrange_cluster, tidy_board
+from sprintdesk.domain.board_geometry import NOTE_HEIGHT, NOTE_WIDTH, arrange_clear, tidy_board
 from sprintdesk.domain.voting import Vote, VoteRules
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.changes import Changes
@@ -58,8 +58,11 @@ class BoardActions:
         return [self.scene.note(i) for i in ids if i in self.scene.notes]
 
     # -- notes -----------------------------------------------------------------------------
-    def add_text(self, text: str, at: tuple[float, float] | None = None) -> list[int]:
-        """Typed or pasted text: a note per non-empty line."""
+    def add_text(
+        self, text: str, at: tuple[float, float] | None = None, near: tuple[float, float] | None = None
+    ) -> list[int]:
+        """Typed or pasted text: a note per non-empty line (into the region under ``near``
+        on a board with a structure)."""
         if self.board_id is None or not text.strip():
             return []
         board_id = self.board_id
@@ -70,6 +73,7 @@ class BoardActions:
                 color=self.color,
                 author_id=self.author_id,
                 at=at,
+                near=near,
                 existing=[item.note for item in self.scene.notes.values()],
             )
         )
@@ -173,14 +177,16 @@ class BoardActions:
             self.report("Select the notes to group first (drag a rectangle around them).")
             return None
         board_id = self.board_id
-        before = self._notes(ids)
+        board = {note_id: item.note for note_id, item in self.scene.notes.items()}  # as it was
         result = self.calls.run(lambda: self.boards.group(board_id, ids, title))
         if result is None:
             return None
-        cluster_id, _changes = result
+        cluster_id, changes = result
+        # The members and the loose notes moved out of the new frame, as they were and are.
+        before = [board[i] for i in sorted(changes.note_ids) if i in board]
         content = self.boards.load(board_id)
         cluster = next(c for c in content.clusters if c.id == cluster_id)
-        after = [n for n in content.notes if n.id in set(ids)]
+        after = [n for n in content.notes if n.id in changes.note_ids]
         self.stack.push(GroupCommand(self.boards, board_id, self.publish, cluster, before, after))
         return int(cluster_id)
 
@@ -206,14 +212,16 @@ class BoardActions:
         self.stack.push(EditClusterCommand(label, self.boards, board_id, self.publish, before, after))
 
     def arrange(self, cluster_id: int) -> None:
-        """Neat rows inside the cluster."""
+        """Neat rows inside the cluster; what its frame would then cover moves out of it."""
         if cluster_id not in self.scene.clusters:
             return
         cluster = self.scene.clusters[cluster_id].cluster
-        members = [i.note for i in self.scene.notes.values() if i.note.cluster_id == cluster_id]
-        spots = arrange_cluster(cluster, members)
-        after = [dataclasses.replace(n, x=x, y=y) for n, (x, y) in zip(members, spots, strict=True)]
-        self._update("Arrange cluster", members, after)
+        notes = [item.note for item in self.scene.notes.values()]
+        clusters = [item.cluster for item in self.scene.clusters.values()]
+        before, after, moved = arrange_clear(
+            cluster, notes, clusters, self.scene.structure
+        )  # what is in the way moves
+        self._update("Arrange cluster", before, after, cluster=moved)
 
     def tidy(self) -> None:
         """Clusters in a grid, each arranged, loose notes left where they are unless a tidied

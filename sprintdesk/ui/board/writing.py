@@ -20,11 +20,28 @@ class NoteWriting:
         view.sig_new_text.connect(self.new_text)
 
     def quick_add(self, text: str) -> bool:
-        """Quick entry's text as notes; False (the box keeps the text) when not saved."""
-        ids = self.actions.add_text(text)
+        """Quick entry's text as notes; False (the box keeps the text) when not saved. On a
+        board with a structure they go into the region of the selection, or else the one at
+        the centre of the view."""
+        ids = self.actions.add_text(text, near=self.target())
         if ids and ids[-1] in self.scene.notes:
             self.view.ensureVisible(self.scene.notes[ids[-1]], 60, 60)  # keep the newest in sight
         return bool(ids)
+
+    def target(self) -> tuple[float, float]:
+        """The board point typed notes aim at: the centre of the selected notes (or cluster),
+        else the centre of the view."""
+        selected = [self.scene.notes[i] for i in self.scene.selected_note_ids() if i in self.scene.notes]
+        box = QRectF()
+        for item in selected:
+            box = box.united(item.sceneBoundingRect())
+        cluster = self.scene.selected_cluster()
+        if box.isEmpty() and cluster is not None:
+            box = cluster.sceneBoundingRect()
+        if box.isEmpty():
+            centre = self.view.mapToScene(self.view.viewport().rect().center())
+            return centre.x(), centre.y()
+        return box.center().x(), box.center().y()
 
     def edit_text(self, note_id: int, text: str) -> None:
         """A note edited in place; not saved, the editor opens again with the typed text."""
