@@ -261,7 +261,6 @@ class RunPanel(QWidget):
         if first:
             self.board_view.fit_all()
         self.presenter.show_board(content, look.for_the_room(), changed if not first else None)
-        self.presenter.follow_board(self.board_scene.content_rect().adjusted(-40, -40, 40, 40))
 
     def refresh_actuals(self) -> None:
         for item_id, (elapsed, over) in self.controller.live.actuals().items():

@@ -82,7 +82,7 @@ class WorkshopWindow(QMainWindow):
         self.run_panel.sig_open_board.connect(self._open_board)
         self.controller.sig_status.connect(self.boards.show_countdown)
         self.boards.sig_share.connect(self.run_panel.presenter.show_board)
-        self.boards.menu.sig_visible_rect.connect(self.run_panel.presenter.follow_board)
+        self.boards.view.sig_room_focus.connect(self.run_panel.presenter.focus_room)
 
         self.export_menu = ExportMenu(self, workshop_id, services.exports, services.workshop_files)
         self._build_tabs(services, hub, clock)
