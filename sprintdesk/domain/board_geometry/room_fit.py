@@ -27,7 +27,7 @@ from sprintdesk.domain.board_structure import (
 BOARD_MARGIN = 24.0  # board units around what is fitted: frame strokes and vote dots stay inside
 MARGIN_SHARE = 0.03  # of the screen's shorter side, on every side of the fitted rectangle
 MIN_MARGIN_PX = 12
-ROOM_MAX_SCALE = 2.5  # one note never fills the room's screen
+NOTE_MAX_SHARE = 0.4  # one note is never taller than this share of the room's screen
 SHRINK_REFIT = 1.3  # fit again once the notes could be drawn this much larger
 COLLAPSED_WIDTH = NOTE_WIDTH + 2 * CLUSTER_PADDING
 TITLE_CHAR = 12.0  # about one character of a cluster title (20 px bold), board units
@@ -108,9 +108,11 @@ def region_header(structure: BoardStructure, region: Region) -> Rect:
 
 
 # -- what is fitted --------------------------------------------------------------------------
-def _shown_rects(content: BoardContent, notes: Sequence[Note], clusters: Sequence[Cluster]) -> list[Rect]:
+def _shown_rects(
+    content: BoardContent, notes: Sequence[Note], clusters: Sequence[Cluster], headers: bool = True
+) -> list[Rect]:
     """The rectangles of ``notes`` (those of collapsed clusters are not drawn), the frames of
-    ``clusters`` and the headers of the regions holding any of those notes."""
+    ``clusters`` and (with ``headers``) the headers of the regions holding any of those notes."""
     collapsed = {c.id for c in content.clusters if c.collapsed}
     members: dict[int | None, list[Note]] = {}
     for note in content.notes:
@@ -118,7 +120,7 @@ def _shown_rects(content: BoardContent, notes: Sequence[Note], clusters: Sequenc
     rects = [note_rect(n) for n in notes if n.cluster_id not in collapsed]
     rects += [frame_rect(c, members.get(c.id, [])) for c in clusters]
     structure = content.board.structure
-    if structure is not None:
+    if structure is not None and headers:
         held: dict[int, Region] = {}
         for note in notes:
             region = structure.region_of_note(note)
@@ -143,7 +145,7 @@ def focus_bounds(content: BoardContent, focus: RoomFocus, margin: float = BOARD_
         if not clusters:
             return None
         notes = [n for n in content.notes if n.cluster_id == focus.cluster_id]
-        found = unite(_shown_rects(content, notes, clusters))
+        found = unite(_shown_rects(content, notes, clusters, headers=False))
     elif focus.region_index is not None:
         structure = content.board.structure
         if structure is None or not 0 <= focus.region_index < len(structure.regions):
@@ -165,9 +167,12 @@ def margin_px(width: float, height: float) -> float:
     return max(MIN_MARGIN_PX, round(MARGIN_SHARE * min(width, height)))
 
 
-def fit_view(bounds: Rect, width: float, height: float, max_scale: float = ROOM_MAX_SCALE) -> Fit:
-    """The largest scale (at most ``max_scale``) at which ``bounds`` fits a ``width`` x
-    ``height`` screen inside its margins, centred."""
+def fit_view(bounds: Rect, width: float, height: float, max_scale: float | None = None) -> Fit:
+    """The largest scale at which ``bounds`` fits a ``width`` x ``height`` screen inside its
+    margins, centred; at most ``max_scale`` (by default: a note at most ``NOTE_MAX_SHARE`` of
+    the screen's height)."""
+    if max_scale is None:
+        max_scale = NOTE_MAX_SHARE * height / NOTE_HEIGHT
     margin = margin_px(width, height)
     room_w, room_h = max(1.0, width - 2 * margin), max(1.0, height - 2 * margin)
     box_w, box_h = max(1.0, bounds[2] - bounds[0]), max(1.0, bounds[3] - bounds[1])

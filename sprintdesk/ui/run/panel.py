@@ -104,6 +104,7 @@ class RunPanel(QWidget):
         controls, self.toggle_button = timer_controls(controller.actions)
         self.screens = PresenterScreens(self.presenter, self._settings, self)
         self.screen_choice, self.presenter_button = self.screens.choice, self.screens.button
+        self.screens.restore_soon(controller.resumed())
         self.instructions = read_only_text("No instructions for the room")
         self.notes = read_only_text("No private notes")
         self.next_up = QLabel()

@@ -173,6 +173,7 @@ class WorkshopWindow(QMainWindow):
         presenter.triggered.connect(lambda: self.run_panel.set_presenter_visible(True))
         run_menu.addAction(presenter)
         run_menu.addAction(self.controller.actions["fullscreen"])
+        run_menu.addAction(self.run_panel.screens.switch_action)  # F5, from every tab
         reset = QAction("Reset the run log…", self)
         reset.triggered.connect(self._reset_run)
         run_menu.addAction(reset)
