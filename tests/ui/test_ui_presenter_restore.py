@@ -53,9 +53,10 @@ def test_the_presenter_comes_back_on_its_screen_and_in_its_mode(
     desk, workshop_id, qtbot, tmp_path: Path, full_screen: bool
 ) -> None:  # type: ignore[no-untyped-def]
     window = _running(desk, workshop_id, qtbot)
-    screens = window.run_panel.screens
-    screens.set_visible(True, full_screen=full_screen)
+    window.run_panel.set_presenter_visible(True)
     presenter = window.run_panel.presenter
+    qtbot.waitUntil(presenter.isVisible)
+    presenter.showFullScreen() if full_screen else presenter.showNormal()
     qtbot.waitUntil(lambda: presenter.isVisible() and presenter.isFullScreen() == full_screen)
     screen_name = presenter.screen().name()
     assert _stored(tmp_path) == ("true", "true" if full_screen else "false", screen_name)
@@ -70,9 +71,11 @@ def test_the_presenter_comes_back_on_its_screen_and_in_its_mode(
 
 def test_full_screen_toggled_later_is_what_comes_back(desk, workshop_id, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = _running(desk, workshop_id, qtbot)
-    window.run_panel.screens.set_visible(True, full_screen=False)
+    window.run_panel.set_presenter_visible(True)
     presenter = window.run_panel.presenter
     qtbot.waitUntil(presenter.isVisible)
+    presenter.showNormal()
+    qtbot.waitUntil(lambda: _stored(tmp_path)[:2] == ("true", "false"))
     window.run_panel.toggle_presenter_full_screen()  # F
     qtbot.waitUntil(presenter.isFullScreen)
     qtbot.waitUntil(lambda: _stored(tmp_path)[:2] == ("true", "true"))

@@ -231,6 +231,18 @@ class PresenterWindow(QWidget):
         self._fit(self.instructions)
         self._fit(self.header_title)
         self._show_instructions()
+        self._relayout()
+
+    def _relayout(self) -> None:
+        """Laid out for the new type sizes now, not an event later: the board is fitted once,
+        at its real size."""
+        header = self.header.layout()
+        if header is not None:
+            header.invalidate()
+            header.activate()
+        self.header.updateGeometry()
+        self.column.invalidate()
+        self.column.activate()
 
     def _show_instructions(self) -> None:
         """Under a board an item without instructions gives the board their place."""
@@ -281,6 +293,7 @@ class PresenterWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_fonts()
+        self._relayout()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
