@@ -84,6 +84,10 @@ class RoomView(BoardView):
         self.shown_fit = None
         self.refit()
 
+    def _pause_cache(self) -> None:
+        """The room's zoom changes only when it is fitted again, not step by step: the notes
+        keep their cached pictures (the next frame draws them once, then reuses them)."""
+
     # -- events ------------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
