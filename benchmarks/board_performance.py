@@ -851,11 +851,11 @@ def presenter_redraw(root: Path, frames: int, warmup: int) -> dict[str, object]:
     Start / Stop / Continue board of 60 notes in all three columns (four clusters of five),
     fitted as the room sees it. Times one frame of the whole window: every widget in it
     marked for painting, then the pending update request processed at once (the repaint
-    manager paints them all and flushes, as on screen). 'steady' paints it as it is (notes' cached pictures reused, as after
-    an expose or a tick that repaints everything); 'refit' first alternates the window
-    between 1920 x 1080 and 1920 x 1079, which fits the board again at a new scale and so
-    throws every note's cached picture away (the first frame after a resize, a screen
-    change or content growing past the edge)."""
+    manager paints them all and flushes, as on screen). 'steady' paints it as it is (notes'
+    cached pictures reused, as after an expose or a tick that repaints everything); 'refit'
+    first alternates the window between 1920 x 1080 and 1920 x 1079, which fits the board
+    again at a new scale and so throws every note's cached picture away (the first frame
+    after a resize, a screen change or content growing past the edge)."""
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -940,7 +940,8 @@ def run_presenter(args: argparse.Namespace) -> int:
             missed.append(mode)
     print(
         f"presenter redraw of a {PRESENTER_NOTES}-note board at {PRESENTER_SIZE[0]}x{PRESENTER_SIZE[1]} "
-        f"(zoom {float(measured['zoom']):.2f}, {'notes' if measured['detail'] else 'overview'} drawn)"  # type: ignore[arg-type]
+        f"(zoom {float(measured['zoom']):.2f}, "  # type: ignore[arg-type]
+        f"{'notes' if measured['detail'] else 'overview'} drawn)"
     )
     print(table(rows))
     print("target <= 16 ms (median): " + ("met" if not missed else f"missed: {', '.join(missed)}"))

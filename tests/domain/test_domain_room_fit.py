@@ -31,7 +31,12 @@ def _content(notes: list[Note], clusters: tuple[Cluster, ...] = (), structure=SS
 def _in_column(index: int, count: int) -> list[Note]:
     region = SSC.regions[index]
     return [
-        Note(f"n{index}-{i}", region.left + 40 + (i % 3) * 176, region.top + TITLE_BAND + 40 + (i // 3) * 136, id=index * 100 + i)
+        Note(
+            f"n{index}-{i}",
+            region.left + 40 + (i % 3) * 176,
+            region.top + TITLE_BAND + 40 + (i // 3) * 136,
+            id=index * 100 + i,
+        )
         for i in range(count)
     ]
 
@@ -93,22 +98,29 @@ def test_refit_only_when_content_leaves_the_screen_or_shrinks_a_lot() -> None:
     assert box is not None
     shown = fit_view(box, 1280, 720)
     assert needs_refit(box, None, 1280, 720)  # never fitted yet
-    typed = notes[:-1] + [Note("edited text", notes[-1].x, notes[-1].y, id=notes[-1].id)]
+    typed = [*notes[:-1], Note("edited text", notes[-1].x, notes[-1].y, id=notes[-1].id)]
     assert not needs_refit(room_bounds(_content(typed)), shown, 1280, 720)  # a keystroke: stay
-    far = notes + [Note("far", SSC.regions[2].left + 40, 300, id=999)]
+    far = [*notes, Note("far", SSC.regions[2].left + 40, 300, id=999)]
     assert needs_refit(room_bounds(_content(far)), shown, 1280, 720)  # past the edge
     wide = fit_view(room_bounds(_content(far)) or box, 1280, 720)
     assert needs_refit(box, wide, 1280, 720)  # shrank a lot: notes can be much larger
 
 
 def test_focus_on_a_cluster_a_region_and_back() -> None:
-    notes = _in_column(0, 2) + [Note("c", 900, 400, cluster_id=5, id=50)]
+    notes = [*_in_column(0, 2), Note("c", 900, 400, cluster_id=5, id=50)]
     clusters = (Cluster("Ideas", 870, 340, id=5),)
     content = _content(notes, clusters)
     cluster = focus_bounds(content, RoomFocus(7, cluster_id=5))
-    assert cluster is not None and cluster[0] >= 870 - BOARD_MARGIN - 24 and cluster[2] <= 900 + NOTE_WIDTH + 60
+    assert (
+        cluster is not None and cluster[0] >= 870 - BOARD_MARGIN - 24 and cluster[2] <= 900 + NOTE_WIDTH + 60
+    )
     region = focus_bounds(content, RoomFocus(7, region_index=2))  # empty: the region itself
     third = SSC.regions[2]
-    assert region == (third.left - BOARD_MARGIN, third.top - BOARD_MARGIN, third.right + BOARD_MARGIN, third.bottom + BOARD_MARGIN)
+    assert region == (
+        third.left - BOARD_MARGIN,
+        third.top - BOARD_MARGIN,
+        third.right + BOARD_MARGIN,
+        third.bottom + BOARD_MARGIN,
+    )
     assert focus_bounds(content, RoomFocus(7)) == room_bounds(content)
     assert focus_bounds(content, RoomFocus(7, cluster_id=404)) is None

@@ -12,7 +12,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from sprintdesk.domain.board_geometry.room_fit import margin_px, room_bounds
-from sprintdesk.domain.board_sizes import CELL_H, CELL_W, NOTE_HEIGHT, NOTE_WIDTH
+from sprintdesk.domain.board_sizes import CELL_H, CELL_W
 from sprintdesk.domain.board_structure import PAD, TITLE_BAND
 from sprintdesk.domain.voting import VoteRules
 from sprintdesk.ui.shared import theme
@@ -91,7 +91,9 @@ def test_first_show_fits_the_notes_centred_not_the_empty_columns(
     header = structure.regions[0]
     assert area.contains(_on_screen(view, QRectF(header.left, header.top, header.width, TITLE_BAND)))
     empty = structure.regions[2]  # "Continue": no notes, so not what the room looks at
-    assert not area.contains(_on_screen(view, QRectF(empty.left, empty.top, empty.width, empty.height)).center())
+    assert not area.contains(
+        _on_screen(view, QRectF(empty.left, empty.top, empty.width, empty.height)).center()
+    )
     fitted = room_bounds(view.board_scene.content)
     assert fitted is not None
     drawn = _on_screen(view, QRectF(fitted[0], fitted[1], fitted[2] - fitted[0], fitted[3] - fitted[1]))
@@ -103,7 +105,7 @@ def test_first_show_fits_the_notes_centred_not_the_empty_columns(
 
 def test_it_refits_when_content_leaves_the_screen_not_on_every_change(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
     board_id, ids, structure = _board(desk, workshop_id)
-    window, presenter = _presenter(desk, workshop_id, qtbot)
+    _window, presenter = _presenter(desk, workshop_id, qtbot)
     view = presenter.board_view
     before = view.transform()
     note = desk.boards.load(board_id).notes[0]
@@ -113,7 +115,9 @@ def test_it_refits_when_content_leaves_the_screen_not_on_every_change(desk, work
     qtbot.waitUntil(lambda: view.board_scene.notes[ids[0]].note.text == "Faster checkout!")
     assert view.transform() == before, "a keystroke does not move the room's view"
     far = structure.regions[2]
-    desk.hub.publish(desk.boards.move_notes(board_id, [(ids[-1], far.left + PAD, far.top + TITLE_BAND + PAD)]))
+    desk.hub.publish(
+        desk.boards.move_notes(board_id, [(ids[-1], far.left + PAD, far.top + TITLE_BAND + PAD)])
+    )
     qtbot.waitUntil(lambda: view.transform() != before)
     area = QRectF(view.viewport().rect())
     assert area.contains(_on_screen(view, view.board_scene.notes[ids[-1]].sceneBoundingRect()))
@@ -232,4 +236,3 @@ def test_nothing_private_reaches_the_room(desk, workshop_id, qtbot) -> None:  # 
     assert "Walrus" not in drawn, "the facilitator's notes stay with the facilitator"
     assert presenter.board_view.board_scene.look.tallies == {}, "votes stay hidden until revealed"
     assert window.run_panel.notes.toPlainText().startswith("Walrus")  # they are in run mode
-

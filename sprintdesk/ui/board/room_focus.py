@@ -5,17 +5,15 @@ board's context menu."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QCursor, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QGraphicsView, QMenu
 
 from sprintdesk.domain.board_geometry.room_fit import RoomFocus
 from sprintdesk.domain.board_structure import Region
-
-if TYPE_CHECKING:
-    from sprintdesk.ui.board.view import BoardView
+from sprintdesk.ui.board.scene import BoardScene
 
 ZOOM_KEY = "Alt+Z"
 WHOLE_KEY = "Alt+Shift+Z"
@@ -26,9 +24,10 @@ SHORTCUTS: list[tuple[str, str]] = [
 
 
 class RoomFocusActions(QObject):
-    def __init__(self, view: BoardView) -> None:
+    def __init__(self, view: QGraphicsView, scene: BoardScene, emit: Callable[[RoomFocus], None]) -> None:
+        """``emit`` sends the board view's ``sig_room_focus``."""
         super().__init__(view)
-        self.view = view
+        self.view, self.scene, self._emit = view, scene, emit
         self.menu: QMenu | None = None  # the context menu shown last (tests trigger its actions)
         self.zoom_action = self._action("Show on the shared screen", ZOOM_KEY, self.show_selection)
         self.whole_action = self._action("Whole board on the shared screen", WHOLE_KEY, self.show_whole)
@@ -36,7 +35,7 @@ class RoomFocusActions(QObject):
             f"Zoom the shared screen to the selected cluster, or the region under the mouse ({ZOOM_KEY})"
         )
 
-    def _action(self, text: str, key: str, slot: object) -> QAction:
+    def _action(self, text: str, key: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self.view)
         action.setShortcut(QKeySequence(key))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -47,11 +46,11 @@ class RoomFocusActions(QObject):
 
     # -- what is pointed at ------------------------------------------------------------------
     def _board_id(self) -> int | None:
-        content = self.view.board_scene.content
+        content = self.scene.content
         return content.board.id if content is not None else None
 
     def _region_at(self, pos: QPoint) -> Region | None:
-        structure = self.view.board_scene.structure
+        structure = self.scene.structure
         if structure is None:
             return None
         point = self.view.mapToScene(pos)
@@ -60,7 +59,7 @@ class RoomFocusActions(QObject):
     def target(self, pos: QPoint | None = None) -> RoomFocus | None:
         """The selected cluster; else the one cluster or region of the selected notes; else
         the region at ``pos`` (view coordinates; the view's centre without one)."""
-        scene = self.view.board_scene
+        scene = self.scene
         board_id = self._board_id()
         if board_id is None:
             return None
@@ -90,13 +89,13 @@ class RoomFocusActions(QObject):
     def show_selection(self, pos: QPoint | None = None) -> bool:
         focus = self.target(pos if pos is not None else self._cursor())
         if focus is not None:
-            self.view.sig_room_focus.emit(focus)
+            self._emit(focus)
         return focus is not None
 
     def show_whole(self) -> None:
         board_id = self._board_id()
         if board_id is not None:
-            self.view.sig_room_focus.emit(RoomFocus(board_id))
+            self._emit(RoomFocus(board_id))
 
     def menu_at(self, pos: QPoint) -> QMenu | None:
         """The context menu over the bare board: the region there, and the whole board."""
@@ -107,7 +106,7 @@ class RoomFocusActions(QObject):
         if region is not None:
             focus = RoomFocus(self._board_id(), region_index=region.index)
             here = menu.addAction(f"Show “{region.title}” on the shared screen")
-            here.triggered.connect(lambda: self.view.sig_room_focus.emit(focus))
+            here.triggered.connect(lambda: self._emit(focus))
         menu.addAction(self.whole_action)
         self.menu = menu
         return menu

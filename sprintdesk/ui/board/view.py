@@ -83,7 +83,7 @@ class BoardView(QGraphicsView):
         if not presenter:
             from sprintdesk.ui.board.room_focus import RoomFocusActions
 
-            self.room = RoomFocusActions(self)
+            self.room = RoomFocusActions(self, scene, self.sig_room_focus.emit)
 
     # -- zoom ------------------------------------------------------------------------------
     @property

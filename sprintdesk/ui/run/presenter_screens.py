@@ -44,7 +44,9 @@ class PresenterScreens(QObject):
         presenter.installEventFilter(self)
         self._watched_screen = False
         self._full_screen_wanted: bool | None = None  # for the show that the button's toggle makes
-        self.switch_action = QAction(icon("presenter"), "Switch screen: presenter view / working window", self)
+        self.switch_action = QAction(
+            icon("presenter"), "Switch screen: presenter view / working window", self
+        )
         self.switch_action.setShortcut(QKeySequence(SWITCH_KEY))
         self.switch_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.switch_action.setToolTip(
@@ -121,7 +123,8 @@ class PresenterScreens(QObject):
     def switch(self) -> None:
         """One key for one screen: the presenter view in front (and taking the keys), or the
         working window again."""
-        working = self.parent().window() if isinstance(self.parent(), QWidget) else None
+        parent = self.parent()
+        working = parent.window() if isinstance(parent, QWidget) else None
         if self.presenter.isVisible() and (self.presenter.isActiveWindow() or working is None):
             self.set_visible(False)
             if isinstance(working, QWidget):

@@ -107,4 +107,3 @@ class RoomView(BoardView):
 
 def _rect(box: QRectF) -> tuple[float, float, float, float]:
     return box.left(), box.top(), box.right(), box.bottom()
-
