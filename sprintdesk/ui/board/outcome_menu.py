@@ -89,6 +89,8 @@ class BoardOutcomeMenu(QObject):
         menu = QMenu(self.panel)
         for action in self.actions.values():
             menu.addAction(action)
+        menu.addSeparator()  # and what the shared screen shows (ui/board/room_focus.py)
+        menu.addActions([self.panel.view.room.zoom_action, self.panel.view.room.whole_action])
         self.menu = menu
         return menu
 

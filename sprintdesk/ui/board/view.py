@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QKeyEvent,
     QMouseEvent,
     QNativeGestureEvent,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from sprintdesk.domain.board import NOTE_HEIGHT, NOTE_WIDTH
+from sprintdesk.domain.board_geometry.room_fit import room_bounds
 from sprintdesk.ui.board.cluster_item import ClusterItem
 from sprintdesk.ui.board.inline_editor import InlineEditor
 from sprintdesk.ui.board.note_item import NoteItem
@@ -31,6 +33,8 @@ DETAIL_SCALE = 0.45  # below this, note text is too small to read: draw the over
 MIN_SCALE, MAX_SCALE = 0.02, 4.0
 NUDGE, BIG_NUDGE = 10.0, 50.0
 CACHE_RESUME_MS = 300  # zoom idle this long: cache note pictures again
+WHEEL_PX = 60  # one notch of the mouse wheel scrolls this far
+WHEEL_ZOOM = 1.15  # one notch of Ctrl+wheel zooms this much
 Move = tuple[int, float, float, float, float]  # note id, from x, from y, to x, to y
 
 
@@ -43,6 +47,7 @@ class BoardView(QGraphicsView):
     sig_vote_clicked = Signal(int, bool)  # note id, take back (Alt-click)
     sig_cluster_activated = Signal(int)  # double-click on a cluster title
     sig_zoom_changed = Signal(float)
+    sig_room_focus = Signal(object)  # RoomFocus: what the shared screen should show
 
     def __init__(self, scene: BoardScene, *, presenter: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -75,6 +80,10 @@ class BoardView(QGraphicsView):
         self._cache_timer.setSingleShot(True)
         self._cache_timer.setInterval(CACHE_RESUME_MS)
         self._cache_timer.timeout.connect(self._resume_cache)
+        if not presenter:
+            from sprintdesk.ui.board.room_focus import RoomFocusActions
+
+            self.room = RoomFocusActions(self, scene, self.sig_room_focus.emit)
 
     # -- zoom ------------------------------------------------------------------------------
     @property
@@ -91,8 +100,27 @@ class BoardView(QGraphicsView):
     def zoom_by(self, factor: float) -> None:
         self.set_zoom(self.zoom * factor)
 
+    def zoom_about(self, factor: float, pos: QPointF) -> None:
+        """Zoom keeping the board point under ``pos`` (viewport coordinates) where it is."""
+        anchor = self.mapToScene(pos.toPoint())
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        try:
+            self.set_zoom(self.zoom * factor)
+        finally:
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        moved = self.mapFromScene(anchor) - pos.toPoint()
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
+
     def fit_all(self) -> None:
-        box = self.board_scene.content_rect().adjusted(-40, -40, 40, 40)
+        """The notes, their clusters and the headers of the regions holding them (as on the
+        shared screen), at most at 100 %."""
+        content = self.board_scene.content
+        found = room_bounds(content) if content is not None else None
+        if found is None:
+            box = self.board_scene.content_rect().adjusted(-40, -40, 40, 40)
+        else:
+            box = QRectF(found[0], found[1], found[2] - found[0], found[3] - found[1])
         self.fitInView(box, Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom > 1.0:
             self.set_zoom(1.0)
@@ -137,17 +165,25 @@ class BoardView(QGraphicsView):
         self._uncached = []
 
     def wheelEvent(self, event: QWheelEvent) -> None:
+        """As on Miro and FigJam: the wheel (or two fingers) scrolls, Shift+wheel sideways;
+        Ctrl+wheel (a pinch, on many touchpads) zooms about the pointer."""
         if self.presenter:
             return
-        steps = event.angleDelta().y() / 120
-        if (
-            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            super().wheelEvent(event)  # Shift+wheel scrolls sideways
+        angle, pixels = event.angleDelta(), event.pixelDelta()
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            if angle.y():
+                self.zoom_about(WHEEL_ZOOM ** (angle.y() / 120), event.position())
+            event.accept()
             return
-        if steps:
-            self.zoom_by(1.15**steps)
+        if not pixels.isNull():
+            dx, dy = float(pixels.x()), float(pixels.y())
+        else:
+            dx, dy = angle.x() * WHEEL_PX / 120, angle.y() * WHEEL_PX / 120
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and not dx:
+            dx, dy = dy, 0.0
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - round(dx))
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(dy))
+        event.accept()
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and self.board_scene.structure is not None:
@@ -157,15 +193,27 @@ class BoardView(QGraphicsView):
             and isinstance(event, QNativeGestureEvent)
             and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
         ):
-            self.zoom_by(1.0 + event.value())  # trackpad pinch
+            if not self.presenter:  # trackpad pinch, about the fingers
+                self.zoom_about(1.0 + event.value(), event.position())
             return True
         if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if isinstance(pinch, QPinchGesture):  # touchscreen pinch
-                self.zoom_by(pinch.scaleFactor())
+                if not self.presenter:
+                    centre = self.viewport().mapFromGlobal(pinch.centerPoint().toPoint())
+                    self.zoom_about(pinch.scaleFactor(), QPointF(centre))
                 event.accept()
                 return True
         return super().viewportEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Over the bare board (notes and clusters have their own menu): the shared screen."""
+        menu = None if self.presenter else self.room.menu_at(event.pos())
+        if menu is not None:
+            menu.popup(event.globalPos())
+            event.accept()
+            return
+        super().contextMenuEvent(event)
 
     def _region_tooltip(self, event: QEvent) -> bool:
         """On a structured board a note's tooltip says which region it is in."""

@@ -58,6 +58,12 @@ class RunController(QObject):
     def status(self) -> RunStatus | None:
         return self.live.status()
 
+    def resumed(self) -> bool:
+        """True when the run log says a day is under way: the app was restarted (or crashed)
+        during a run, and the presenter view comes back as it was."""
+        status = self.live.status()
+        return status is not None and status.day_elapsed is not None
+
     def _prime(self) -> None:
         status = self.live.status()
         if status is not None:

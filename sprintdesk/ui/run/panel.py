@@ -104,6 +104,7 @@ class RunPanel(QWidget):
         controls, self.toggle_button = timer_controls(controller.actions)
         self.screens = PresenterScreens(self.presenter, self._settings, self)
         self.screen_choice, self.presenter_button = self.screens.choice, self.screens.button
+        self.screens.restore_soon(controller.resumed())
         self.instructions = read_only_text("No instructions for the room")
         self.notes = read_only_text("No private notes")
         self.next_up = QLabel()
@@ -261,7 +262,6 @@ class RunPanel(QWidget):
         if first:
             self.board_view.fit_all()
         self.presenter.show_board(content, look.for_the_room(), changed if not first else None)
-        self.presenter.follow_board(self.board_scene.content_rect().adjusted(-40, -40, 40, 40))
 
     def refresh_actuals(self) -> None:
         for item_id, (elapsed, over) in self.controller.live.actuals().items():

@@ -1,14 +1,16 @@
 """The presenter view for the shared screen: title, countdown, instructions, what is next.
 
 No controls and no private notes. Type is sized from the window height so it reads from the
-back of a room; the keyboard shortcuts of run mode work here too.
+back of a room; the keyboard shortcuts of run mode work here too. With a board shown, a
+compact header (title, and the countdown large enough for the back of the room) sits above
+the fitted board (ui/run/room_view.py) and the item's instructions stay below it.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -21,26 +23,32 @@ from PySide6.QtGui import (
     QResizeEvent,
     QShowEvent,
 )
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from sprintdesk.domain.agenda_run import RunStatus
 from sprintdesk.domain.alerts import Alert
 from sprintdesk.domain.board import BoardContent
+from sprintdesk.domain.board_geometry.room_fit import RoomFocus
 from sprintdesk.domain.clock import Clock
 from sprintdesk.domain.durations import format_minutes
-from sprintdesk.ui.run.countdown import CountdownFace, CountdownRing
+from sprintdesk.ui.run.countdown import CountdownFace, CountdownRing, _tabular_digits
 from sprintdesk.ui.shared import theme
 from sprintdesk.ui.shared.icons import icon
 
 if TYPE_CHECKING:
     from sprintdesk.ui.board.look import BoardLook
     from sprintdesk.ui.board.scene import BoardScene
-    from sprintdesk.ui.board.view import BoardView
+    from sprintdesk.ui.run.room_view import RoomView
 
 FLASH_SECONDS = 1.6
 # (font size in units of height/24, share of the height): the title alone, and over a board
 TITLE_FIT = (1.9, 0.2)
-TITLE_FIT_OVER_BOARD = (1.2, 0.09)
+HEADER_TITLE_FIT = (1.1, 0.1)
+INSTRUCTIONS_FIT = (1.05, 0.2)
+INSTRUCTIONS_FIT_UNDER_BOARD = (0.85, 0.15)
+CLOCK_SHARE = 0.085  # the countdown over a board: font size as a share of the window height
+MARGINS = (48, 20, 48, 24)
+MARGINS_WITH_BOARD = (24, 10, 24, 12)
 
 
 def fit_font(label: QLabel, base_px: int, min_px: int, width: int, height: int) -> None:
@@ -90,42 +98,66 @@ class PresenterWindow(QWidget):
         self.next_up.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next_up.setWordWrap(True)
 
-        layout = self.column = QVBoxLayout(self)
-        layout.setContentsMargins(48, 20, 48, 24)
-        layout.setSpacing(12)
-        self.compact = QLabel()  # the countdown, small, above a shared board
-        self.compact.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.compact.hide()
-        self.board_view: BoardView | None = None
+        # over a board: the title at the left, the countdown large at the right
+        self.header = QWidget()
+        self.header_title = QLabel()
+        self.header_title.setWordWrap(True)
+        self.header_title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.caption = QLabel()
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.compact = QLabel()  # the countdown
+        self.compact.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        row = QHBoxLayout(self.header)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(16)
+        row.addWidget(self.header_title, 1)
+        row.addWidget(self.caption)
+        row.addWidget(self.compact)
+        self.header.hide()
+        self.board_view: RoomView | None = None
         self.board_scene: BoardScene | None = None
         self._board_name = ""
-        self._followed: QRectF | None = None
+
+        layout = self.column = QVBoxLayout(self)
+        layout.setContentsMargins(*MARGINS)
+        layout.setSpacing(12)
         layout.addWidget(self.position)
-        layout.addWidget(self.compact)
+        layout.addWidget(self.header)
         layout.addWidget(self.title)
         layout.addWidget(self.ring, 8)
         layout.addWidget(self.instructions, 2)
         layout.addWidget(self.next_up)
         # label -> (font size in units of height/24, share of the height it may take)
-        self._fitted = {self.title: TITLE_FIT, self.instructions: (1.05, 0.2)}
+        self._fitted = {
+            self.title: TITLE_FIT,
+            self.instructions: INSTRUCTIONS_FIT,
+            self.header_title: HEADER_TITLE_FIT,
+        }
         self._apply_fonts()
 
     # -- content ---------------------------------------------------------------------------
     def show_status(self, status: RunStatus | None) -> None:
         face = CountdownFace.from_status(status)
         self.ring.set_face(face)
-        self._set(self.compact, f"{face.text}  ·  {face.caption}" if status else "")
+        self._set(self.compact, face.text if status else "")
+        self._set(self.caption, face.caption if status else "")
+        color = f"color: {self.ring.tone_color().name()};"
+        if self.compact.styleSheet() != color:  # re-polishing is costly: only on a change
+            self.compact.setStyleSheet(color)
         if status is None:
             self.position.setText("")
             self.title.setText("Nothing on the agenda yet")
-            self.instructions.setText("")
+            self._set(self.header_title, "")
+            self._set(self.instructions, "")
             self.next_up.setText("")
             return
         current = status.current
         day = f"Day {current.day_index + 1} · " if status.day_count > 1 else ""
         self.position.setText(f"{day}Item {status.index + 1} of {status.count}")
         self._set(self.title, current.item.title)
+        self._set(self.header_title, current.item.title)
         self._set(self.instructions, current.item.instructions.strip())
+        self._show_instructions()
         if status.next_up is None:
             self._set(self.next_up, "Last item")
         else:
@@ -163,39 +195,67 @@ class PresenterWindow(QWidget):
         changed: frozenset[int] | None = None,
     ) -> None:
         """Show a board (clean: no selection, covered notes covered, votes once revealed)
-        with the countdown in the header, or go back to the countdown view with None."""
+        under a compact header with the countdown, or go back to the countdown view with None."""
         from sprintdesk.ui.board.scene import BoardScene
-        from sprintdesk.ui.board.view import BoardView
+        from sprintdesk.ui.run.room_view import RoomView
 
         if content is None:
             if self.board_view is not None:
                 self.board_view.hide()
-            self.ring.show()
-            self.instructions.show()
-            self.compact.hide()
-            self._fitted[self.title] = TITLE_FIT
-            self._fit(self.title)
+            self._board_layout(False)
             return
         if self.board_view is None:
             self.board_scene = BoardScene(self)
-            self.board_view = BoardView(self.board_scene, presenter=True)
+            self.board_view = RoomView(self.board_scene)
             self.column.insertWidget(3, self.board_view, 8)
         assert self.board_scene is not None
+        shown = self.board_scene.content
+        other_board = shown is None or shown.board.id != content.board.id or not self.board_view.isVisible()
         self.board_scene.show(content, look, changed)
-        self.ring.hide()
-        self.instructions.hide()
-        self.compact.show()
+        self._board_layout(True)
         self.board_view.show()
-        self._fitted[self.title] = TITLE_FIT_OVER_BOARD  # the board gets the room
-        self._fit(self.title)
         self._board_name = content.board.name
+        if other_board:
+            self.board_view.new_board()
+        else:
+            self.board_view.content_changed()
 
-    def follow_board(self, rect: QRectF) -> None:
-        """Look at what the facilitator looks at (again after a resize)."""
-        self._followed = rect
-        if self.board_view is not None and self.board_view.isVisible() and not rect.isNull():
-            self.board_view.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-            self.board_view._zoomed()
+    def _board_layout(self, board: bool) -> None:
+        for widget in (self.ring, self.title, self.next_up, self.position):
+            widget.setVisible(not board)
+        self.header.setVisible(board)
+        self.column.setContentsMargins(*(MARGINS_WITH_BOARD if board else MARGINS))
+        self.column.setSpacing(8 if board else 12)
+        self.column.setStretchFactor(self.instructions, 0 if board else 2)
+        self._fitted[self.instructions] = INSTRUCTIONS_FIT_UNDER_BOARD if board else INSTRUCTIONS_FIT
+        self._fit(self.instructions)
+        self._fit(self.header_title)
+        self._show_instructions()
+        self._relayout()
+
+    def _relayout(self) -> None:
+        """Laid out for the new type sizes now, not an event later: the board is fitted once,
+        at its real size."""
+        header = self.header.layout()
+        if header is not None:
+            header.invalidate()
+            header.activate()
+        self.header.updateGeometry()
+        self.column.invalidate()
+        self.column.activate()
+
+    def _show_instructions(self) -> None:
+        """Under a board an item without instructions gives the board their place."""
+        board = self.board_view is not None and self.board_view.isVisibleTo(self)
+        self.instructions.setVisible(not board or bool(self.instructions.text()))
+
+    def showing_board(self) -> bool:
+        return self.board_view is not None and not self.board_view.isHidden()
+
+    def focus_room(self, focus: RoomFocus) -> None:
+        """The facilitator points the room at a cluster, a region or the whole board."""
+        if self.board_view is not None:
+            self.board_view.set_focus(focus)
 
     # -- look ------------------------------------------------------------------------------
     def _unit(self) -> int:
@@ -209,7 +269,8 @@ class PresenterWindow(QWidget):
             (self.title, 1.9, QFont.Weight.Bold, c.text),
             (self.instructions, 1.05, QFont.Weight.Normal, c.text),
             (self.next_up, 0.9, QFont.Weight.DemiBold, c.muted),
-            (self.compact, 1.3, QFont.Weight.Bold, c.text),
+            (self.header_title, 1.1, QFont.Weight.Bold, c.text),
+            (self.caption, 0.75, QFont.Weight.DemiBold, c.muted),
         ]
         for label, scale, weight, color in styles:
             font = QFont(self.font())
@@ -217,6 +278,11 @@ class PresenterWindow(QWidget):
             font.setWeight(weight)
             label.setFont(font)
             label.setStyleSheet(f"color: {color};")
+        clock = QFont(self.font())
+        clock.setPixelSize(max(24, int(self.height() * CLOCK_SHARE)))
+        clock.setWeight(QFont.Weight.Bold)
+        _tabular_digits(clock)
+        self.compact.setFont(clock)
         palette = self.palette()
         palette.setColor(self.backgroundRole(), QColor(c.window))
         self.setPalette(palette)
@@ -227,8 +293,7 @@ class PresenterWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_fonts()
-        if self._followed is not None:
-            self.follow_board(self._followed)
+        self._relayout()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -55,6 +55,17 @@ class AppSettings:
     def set_export_folder(self, folder: str) -> None:
         self._settings.setValue("export/folder", folder)
 
+    def presenter_shown(self) -> tuple[bool, bool]:
+        """(shown, full screen): the presenter view as the facilitator left it, so that it comes
+        back after a crash or a restart during a run."""
+        shown = str(self._settings.value("run/presenter_shown", "false")).lower() == "true"
+        full = str(self._settings.value("run/presenter_full_screen", "true")).lower() == "true"
+        return shown, full
+
+    def set_presenter_shown(self, shown: bool, full_screen: bool) -> None:
+        self._settings.setValue("run/presenter_shown", "true" if shown else "false")
+        self._settings.setValue("run/presenter_full_screen", "true" if full_screen else "false")
+
     def sync(self) -> None:
         self._settings.sync()
 

@@ -82,7 +82,7 @@ class WorkshopWindow(QMainWindow):
         self.run_panel.sig_open_board.connect(self._open_board)
         self.controller.sig_status.connect(self.boards.show_countdown)
         self.boards.sig_share.connect(self.run_panel.presenter.show_board)
-        self.boards.menu.sig_visible_rect.connect(self.run_panel.presenter.follow_board)
+        self.boards.view.sig_room_focus.connect(self.run_panel.presenter.focus_room)
 
         self.export_menu = ExportMenu(self, workshop_id, services.exports, services.workshop_files, settings)
         self._build_tabs(services, hub, clock)
@@ -173,6 +173,7 @@ class WorkshopWindow(QMainWindow):
         presenter.triggered.connect(lambda: self.run_panel.set_presenter_visible(True))
         run_menu.addAction(presenter)
         run_menu.addAction(self.controller.actions["fullscreen"])
+        run_menu.addAction(self.run_panel.screens.switch_action)  # F5, from every tab
         reset = QAction("Reset the run log…", self)
         reset.triggered.connect(self._reset_run)
         run_menu.addAction(reset)
