@@ -24,6 +24,17 @@ TOOLS = (
     ("zoom_in", "Zoom in", "plus", "Ctrl++"),
     ("zoom_out", "Zoom out", "minus", "Ctrl+-"),
 )
+# The board's keys that are not actions (the view and the vote handle them), for the "?" panel.
+BOARD_KEYS = (
+    ("Enter", "Add the typed note (in the note field)"),
+    ("Arrows", "Nudge the selected notes (Shift: further)"),
+    ("Del", "Delete the selected notes, or ungroup the selected cluster"),
+    ("Enter  or  F2", "Edit the selected note"),
+    ("Space + drag", "Pan the board"),
+    ("Alt+1 … Alt+8", "Colour of new or selected notes"),
+    ("1 … 9", "Pick who is voting (during a vote)"),
+    ("V  or  Shift+V", "Give or take back a dot on the selected notes"),
+)
 COLOUR_MODES = (("Colour: as written", "note"), ("Colour by author", "author"), ("Colour by role", "role"))
 
 
