@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from sprintdesk.ui.run.controller import SHORTCUTS
@@ -102,8 +102,6 @@ class ShortcutsPanel(QFrame):
     def toggle(self) -> None:
         self.setVisible(not self.isVisible())
         if self.isVisible():
-            self.refresh()
-            self.place()
             self.raise_()
 
     def place(self) -> None:
@@ -114,6 +112,11 @@ class ShortcutsPanel(QFrame):
             width, height = min(self.width(), parent.width() - 16), min(self.height(), parent.height() - 16)
             self.resize(width, height)
             self.move(max(8, (parent.width() - width) // 2), max(8, (parent.height() - height) // 2))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh()  # however it was shown (the run panel toggles it too)
+        self.place()
+        super().showEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Question):
