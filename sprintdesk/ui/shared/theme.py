@@ -104,6 +104,7 @@ def stylesheet(c: Colors) -> str:
         background: {c.surface};
     }}
     QToolButton:hover, QPushButton:hover {{ border-color: {c.accent}; }}
+    QToolBar QToolButton {{ padding: 4px 6px; }}
     QToolButton:checked {{ background: {c.accent}; color: {on_accent}; border-color: {c.accent}; }}
     QPushButton:default, QPushButton[primary="true"], QToolButton[primary="true"] {{
         background: {c.accent}; color: {on_accent}; border-color: {c.accent}; font-weight: 600;
