@@ -85,7 +85,7 @@ def bindings(window: QWidget) -> list[Binding]:
         parent = shortcut.parentWidget()
         if shortcut.isEnabled() and parent is not None and parent.isVisible():
             window_wide = shortcut.context() in (Context.WindowShortcut, Context.ApplicationShortcut)
-            for sequence in shortcut.keys():
+            for sequence in shortcut.keys():  # noqa: SIM118 (QShortcut.keys, not a dict)
                 found.append(
                     Binding(
                         " ".join(_normalise(sequence)),
@@ -97,7 +97,12 @@ def bindings(window: QWidget) -> list[Binding]:
                 )
     for button in window.findChildren(QAbstractButton):
         sequence = button.shortcut()
-        if not sequence.isEmpty() and button.isVisible() and button.isEnabled() and button.defaultAction() is None:
+        if (
+            not sequence.isEmpty()
+            and button.isVisible()
+            and button.isEnabled()
+            and button.defaultAction() is None
+        ):
             label = f"button {button.text() or button.toolTip()!r} ({sequence.toString()})"
             found.append(Binding(" ".join(_normalise(sequence)), button, window, False, label))
     return found
@@ -219,7 +224,9 @@ def test_redo_keys_are_each_listed_once(desk, sample, qtbot) -> None:  # type: i
 
 # -- the shortcuts panel -----------------------------------------------------------------------
 @pytest.mark.parametrize("tab", [TAB_AGENDA, TAB_BOARDS, TAB_RUN])
-def test_question_mark_opens_the_panel_with_the_board_keys_and_esc_closes_it(desk, sample, qtbot, tab: int) -> None:  # type: ignore[no-untyped-def]
+def test_question_mark_opens_the_panel_with_the_board_keys_and_esc_closes_it(
+    desk, sample, qtbot, tab: int
+) -> None:  # type: ignore[no-untyped-def]
     window = desk.open_workshop(sample.workshop_id)
     qtbot.waitExposed(window)
     window.tabs.setCurrentIndex(tab)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QRect
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from sprintdesk.ui.shared import theme
 
@@ -66,7 +66,9 @@ def test_the_highlighted_entry_of_a_drop_down_is_legible(palette: bool, qtbot) -
     ratio = contrast(background, text)
     combo.hidePopup()
     assert ratio >= 4.5, f"highlighted entry {text.name()} on {background.name()}: {ratio:.2f}:1"
-    plain_background, plain_text = background_and_text(image, view.visualRect(view.model().index(2, 0)).adjusted(*inset))
+    plain_background, plain_text = background_and_text(
+        image, view.visualRect(view.model().index(2, 0)).adjusted(*inset)
+    )
     assert contrast(plain_background, plain_text) >= 4.5
     assert contrast(background, plain_background) >= 3, "the highlighted entry looks like the others"
 

@@ -51,7 +51,12 @@ def test_library_shows_its_whole_tool_bar_and_quits_on_ctrl_q(desk, sample, qtbo
     library.show()
     qtbot.waitExposed(library)
     assert _toolbars_fully_shown(library) == []
-    quit_keys = [a for a in library.menuBar().actions() for a in a.menu().actions() if a.shortcut().toString() == "Ctrl+Q"]
+    quit_keys = [
+        a
+        for a in library.menuBar().actions()
+        for a in a.menu().actions()
+        if a.shortcut().toString() == "Ctrl+Q"
+    ]
     assert len(quit_keys) == 1
     menu_texts = {a.text() for a in library.menuBar().actions()[0].menu().actions()}
     assert {"New workshop", "Restore from backup…"} <= menu_texts  # reachable from the menu too

@@ -183,7 +183,7 @@ class WorkshopWindow(QMainWindow):
         self._build_shortcuts_panel()
 
     def _build_shortcuts_panel(self) -> None:
-        """"?" anywhere in the window (not only in run mode) shows every key of the window;
+        """ "?" anywhere in the window (not only in run mode) shows every key of the window;
         ? or Esc hides it. The run panel's own toggle now shows this one."""
         self.addAction(self.controller.actions["help"])
         self.shortcuts = ShortcutsPanel(self.tabs, self._shortcut_sections)
