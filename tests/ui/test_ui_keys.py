@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QLabel,
     QMenu,
     QPlainTextEdit,
     QTextEdit,
@@ -238,6 +239,8 @@ def test_question_mark_opens_the_panel_with_the_board_keys_and_esc_closes_it(
     qtbot.waitUntil(window.shortcuts.isVisible)
     listed = dict(window.shortcuts.rows)
     assert listed["Ctrl+G"] == "Group"  # the board's actions, read from the actions
+    shown = {label.text() for label in window.shortcuts.findChildren(QLabel) if label.isVisible()}
+    assert {"<b>Ctrl+G</b>", "Group", "<b>Esc</b>"} <= shown, "the rows are on screen"
     assert "Ctrl+Shift+Z  or  Ctrl+Y" in listed and listed["Space"]
     assert any("Nudge" in what for what in listed.values())
     geometry = window.shortcuts.geometry()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from sprintdesk.ui.run.controller import SHORTCUTS
@@ -113,10 +113,14 @@ class ShortcutsPanel(QFrame):
             self.resize(width, height)
             self.move(max(8, (parent.width() - width) // 2), max(8, (parent.height() - height) // 2))
 
-    def showEvent(self, event: QShowEvent) -> None:
-        self.refresh()  # however it was shown (the run panel toggles it too)
-        self.place()
-        super().showEvent(event)
+    def setVisible(self, visible: bool) -> None:
+        """However it is shown (the run panel toggles it too), the list is made first: labels
+        added to a shown widget would stay hidden."""
+        if visible and not self.isVisible():
+            self.refresh()
+        super().setVisible(visible)
+        if visible:
+            self.place()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Question):
