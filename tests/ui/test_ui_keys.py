@@ -239,7 +239,13 @@ def test_question_mark_opens_the_panel_with_the_board_keys_and_esc_closes_it(
     qtbot.waitUntil(window.shortcuts.isVisible)
     listed = dict(window.shortcuts.rows)
     assert listed["Ctrl+G"] == "Group"  # the board's actions, read from the actions
-    shown = {label.text() for label in window.shortcuts.findChildren(QLabel) if label.isVisible()}
+    panel = window.shortcuts
+    shown = {
+        label.text()
+        for label in panel.findChildren(QLabel)
+        if label.isVisible()
+        and panel.rect().contains(label.geometry().translated(label.parentWidget().pos()))
+    }
     assert {"<b>Ctrl+G</b>", "Group", "<b>Esc</b>"} <= shown, "the rows are on screen"
     assert "Ctrl+Shift+Z  or  Ctrl+Y" in listed and listed["Space"]
     assert any("Nudge" in what for what in listed.values())
