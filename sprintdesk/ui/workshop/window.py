@@ -201,12 +201,14 @@ class WorkshopWindow(QMainWindow):
     def _shortcut_sections(self) -> list[Section]:
         listed: set[int] = set()
         run = [*self.controller.actions.values(), *self.run_panel.presenter.actions()]
-        sections: list[Section] = [("Run", action_rows(run, listed))]
+        sections: list[Section] = [
+            ("Run", [*action_rows(run, listed), ("Esc", "Leave presenter full screen")])
+        ]
         sections.append(("Board", action_rows(self.boards.actions(), listed) + list(BOARD_KEYS)))
         sections.append(("Agenda", action_rows(self.editor.actions(), listed)))
         menus = [a for menu in self.menuBar().findChildren(QMenu) for a in menu.actions()]
         window = action_rows([*menus, *self.actions()], listed)
-        sections.append(("Window", [*window, ("Esc", "Close this panel")]))
+        sections.append(("Window", window))  # with Esc: close this panel
         return sections
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
