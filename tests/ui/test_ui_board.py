@@ -227,7 +227,7 @@ def test_import_from_the_menu_is_all_or_nothing(desk, board, tmp_path: Path, mon
     good = tmp_path / "wall.csv"
     good.write_text("text,color,cluster\nFaster,blue,Speed\nSafer,green,Trust\n", encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
-    panel.menu.buttons["import"].click()
+    panel.menu.buttons["import"].trigger()
     content = desk.boards.load(board_id)
     assert sorted(n.text for n in content.notes) == ["Faster", "Safer"]
     assert sorted(c.title for c in content.clusters) == ["Speed", "Trust"]
@@ -237,7 +237,7 @@ def test_import_from_the_menu_is_all_or_nothing(desk, board, tmp_path: Path, mon
     warnings: list[str] = []
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
-    panel.menu.buttons["import"].click()
+    panel.menu.buttons["import"].trigger()
     assert warnings and "line 3" in warnings[0] and "Nothing was imported" in warnings[0]
     assert len(desk.boards.load(board_id).notes) == 2
 

@@ -40,7 +40,7 @@ def _pixel_changes(panel, structure) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _open_dialog(panel, qtbot):  # type: ignore[no-untyped-def]
-    panel.menu.buttons["structure"].click()
+    panel.menu.buttons["structure"].trigger()
     dialog = panel.menu.structures.dialog
     qtbot.waitUntil(dialog.isVisible)
     return dialog

@@ -83,7 +83,7 @@ def test_question_mark_lists_the_shortcuts(desk, workshop_id, qtbot) -> None:  #
     window.run_panel.setFocus()
     qtbot.waitUntil(window.run_panel.hasFocus)
     assert not window.run_panel.shortcuts.isVisible()
-    qtbot.keyClick(window.run_panel, Qt.Key.Key_Question, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.run_panel, Qt.Key.Key_Question)  # offscreen Qt does not fold Shift in
     assert window.run_panel.shortcuts.isVisible()
     assert window.isActiveWindow()  # nothing modal took over
 

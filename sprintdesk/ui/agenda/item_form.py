@@ -77,6 +77,8 @@ class ItemForm(QStackedWidget):
         self.instructions.setPlaceholderText("Shown to the room on the presenter view")
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Private: only you see these")
+        for box in (self.instructions, self.notes):
+            box.setTabChangesFocus(True)  # Tab moves on; the room never sees tab characters
         self.board = QComboBox()
         self.board.setToolTip("Shown with this item in run mode and on the shared screen")
         self.board.addItem("No board", None)

@@ -7,12 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRectF, Signal
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
+    QMenu,
     QMessageBox,
     QPushButton,
     QToolButton,
@@ -31,7 +33,8 @@ if TYPE_CHECKING:
 
 
 class BoardBar(QObject):
-    """The row of board controls above the board (a row of buttons, not a menu). It gets what
+    """The board controls above the board: the choice of board and its menu (``row``), private
+    writing and sharing (``end``, placed at the end of the tools row). It gets what
     it acts on through its constructor: the board's actions (undo stack, private writing) and
     the panel's status line; the panel listens to ``sig_share_toggled``."""
 
@@ -55,30 +58,38 @@ class BoardBar(QObject):
         self.workshop_id = 0
         self.sharing = False
         self.choice = QComboBox()
-        self.choice.setMinimumWidth(220)
+        self.choice.setMinimumWidth(200)
         # Room for a name like "Sprint retro, day 2 (120 notes)"; longer ones elide, with a tooltip.
         self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.choice.setMinimumContentsLength(30)
+        self.choice.setMinimumContentsLength(24)
         self.choice.setToolTip("Boards of this workshop")
         self.choice.currentIndexChanged.connect(self._chosen)
         self.row = QHBoxLayout()
         self.row.addWidget(self.choice)
-        self.buttons: dict[str, QToolButton] = {}
+        # Rarely used, so in a menu beside the choice: the board row stays one compact row.
+        self.buttons: dict[str, QAction] = {}
+        board_menu = QMenu(owner)
         for key, text, icon_name, slot in (
-            ("new", "New board", "add", self.new_board),
-            ("rename", "Rename", "rename", self.rename_board),
-            ("delete", "Delete", "delete", self.delete_board),
+            ("new", "New board…", "add", self.new_board),
+            ("rename", "Rename board…", "rename", self.rename_board),
+            ("delete", "Delete board…", "delete", self.delete_board),
             ("import", "Import notes…", "open", self.import_notes),
             ("structure", "Structure…", "structure", self.edit_structure),
         ):
-            button = QToolButton()
-            button.setText(text)
-            button.setIcon(icon(icon_name))
-            button.setToolButtonStyle(button.toolButtonStyle().ToolButtonTextBesideIcon)
-            button.clicked.connect(slot)
-            self.row.addWidget(button)
-            self.buttons[key] = button
-        self.row.addStretch(1)
+            action = QAction(icon(icon_name), text, owner)
+            action.triggered.connect(slot)
+            board_menu.addAction(action)
+            self.buttons[key] = action
+        self.board_menu = board_menu
+        self.board_button = QToolButton()
+        self.board_button.setText("Board")
+        self.board_button.setIcon(icon("details"))
+        self.board_button.setToolTip("New, rename, delete, import notes, structure")
+        self.board_button.setMenu(board_menu)
+        self.board_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.board_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.row.addWidget(self.board_button)
+        self.end = QHBoxLayout()  # private writing and sharing, at the end of the tools row
         self.private = QToolButton()
         self.private.setText("Private writing")
         self.private.setCheckable(True)
@@ -88,12 +99,13 @@ class BoardBar(QObject):
         self.reveal_notes.clicked.connect(self._reveal_notes)
         self.share = QToolButton()
         self.share.setIcon(icon("presenter"))
-        self.share.setText("Show on shared screen")
+        self.share.setText("Share")
+        self.share.setToolTip("Show this board on the shared screen")
         self.share.setCheckable(True)
-        self.share.setToolButtonStyle(self.share.toolButtonStyle().ToolButtonTextBesideIcon)
+        self.share.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.share.toggled.connect(self._share_toggled)
         for widget in (self.private, self.reveal_notes, self.share):
-            self.row.addWidget(widget)
+            self.end.addWidget(widget)
 
     # -- boards ----------------------------------------------------------------------------
     def set_workshop(self, workshop_id: int) -> None:

@@ -96,7 +96,7 @@ class BoardPanel(QWidget):
         tools, self.tools = board_tools(self, slots)
         self.cluster_title = QLineEdit()
         self.cluster_title.setPlaceholderText("Cluster title")
-        self.cluster_title.setMaximumWidth(180)
+        self.cluster_title.setMaximumWidth(150)
         self.cluster_title.returnPressed.connect(self._rename_cluster)
         tools.addWidget(self.cluster_title)
         self.zoom_label = QLabel("100 %")
@@ -114,11 +114,18 @@ class BoardPanel(QWidget):
         splitter.addWidget(side_column(self.votes, self.minimap))
         splitter.setStretchFactor(0, 4)
         splitter.setSizes([1000, 280])
+        # Two compact rows above the board (a 1280 x 720 screen keeps over half for the board):
+        # which board and its tools, then writing and finding notes.
+        top = self.menu.row
+        top.addWidget(tools, 1)
+        top.addLayout(self.menu.end)
+        writing = entry_row(self.quick, colors, self.author, self.color_by)
+        writing.addSpacing(8)
+        writing.addLayout(self.finder.row, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.menu.row)
-        layout.addLayout(entry_row(self.quick, colors, self.author, self.color_by))
-        layout.addWidget(tools)
-        layout.addLayout(self.finder.row)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addLayout(writing)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QScrollArea, QToolBar, QVBoxLayout, QWidget
 
@@ -24,6 +24,18 @@ TOOLS = (
     ("zoom_in", "Zoom in", "plus", "Ctrl++"),
     ("zoom_out", "Zoom out", "minus", "Ctrl+-"),
 )
+# The board's keys that are not actions (the view and the vote handle them), for the "?" panel.
+BOARD_KEYS = (
+    ("Enter", "Add the typed note (in the note field)"),
+    ("Arrows", "Nudge the selected notes (Shift: further)"),
+    ("Del", "Delete the selected notes, or ungroup the selected cluster"),
+    ("Enter  or  F2", "Edit the selected note"),
+    ("Space + drag", "Pan the board"),
+    ("Alt+1 … Alt+8", "Colour of new or selected notes"),
+    ("1 … 9", "Pick who is voting (during a vote)"),
+    ("V  or  Shift+V", "Give or take back a dot on the selected notes"),
+)
+NATIVE = QKeySequence.SequenceFormat.NativeText
 COLOUR_MODES = (("Colour: as written", "note"), ("Colour by author", "author"), ("Colour by role", "role"))
 
 
@@ -33,14 +45,15 @@ def board_tools(
     """The tool bar and its actions (added to ``owner``, so their keys work anywhere in it)."""
     actions: dict[str, QAction] = {}
     bar = QToolBar()
-    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)  # names in the tooltips
+    bar.setIconSize(QSize(18, 18))
     for key, text, icon_name, shortcut in TOOLS:
         action = QAction(icon(icon_name), text, owner)
         if shortcut:
             keys = [QKeySequence(shortcut)] + ([QKeySequence("Ctrl+=")] if key == "zoom_in" else [])
             action.setShortcuts(keys)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{text} ({shortcut})")
+            action.setToolTip(f"{text} ({QKeySequence(shortcut).toString(NATIVE)})")
         action.triggered.connect(slots[key])
         owner.addAction(action)
         actions[key] = action

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from sprintdesk.domain.clock import Clock, local_today
+from sprintdesk.ui.library.menus import build_menu
 from sprintdesk.ui.library.series import LibrarySeries
 from sprintdesk.ui.shared.hub import ChangeHub
 from sprintdesk.ui.shared.icons import icon
+from sprintdesk.ui.shared.screens import fit_to_screen
 from sprintdesk.ui.shared.service_runner import NOT_SAVED, ServiceRunner
 from sprintdesk.ui.shared.settings import AppSettings
 
@@ -101,11 +103,13 @@ class LibraryWindow(QMainWindow):
         layout.addWidget(self.footer)
         self.setCentralWidget(central)
         hub.sig_changed.connect(self._on_changes)
+        self.preferred_size = QSize(max(960, toolbar.sizeHint().width() + 32), 600)
+        self.quit_action = build_menu(self, [*self.toolbar_actions.values(), *toolbar.actions()])
         geometry = settings.geometry("library")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(900, 560)
+        else:  # wide enough for the whole tool bar, on the screen it opens on
+            fit_to_screen(self, self.preferred_size)
         self.summaries: list[ListedWorkshop] = []
         self.refresh()
 
@@ -222,7 +226,10 @@ class LibraryWindow(QMainWindow):
         self._selection_changed()
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes.workshop_list:
+        """The list, and "Last changed" when a workshop's details, agenda, boards or outcomes
+        change (their writes stamp the workshop)."""
+        edited = changes.details or changes.agenda or changes.boards or changes.outcomes
+        if changes.workshop_list or (changes.workshop_id is not None and edited):
             self.refresh()
 
     def selected_id(self) -> int | None:

@@ -135,7 +135,7 @@ class RunController(QObject):
                 ["F"],
                 self.sig_fullscreen_requested.emit,
             ),
-            ("help", "Keyboard shortcuts", "help", ["?", "Shift+?", "Shift+/"], self.sig_help_requested.emit),
+            ("help", "Keyboard shortcuts", "help", ["?"], self.sig_help_requested.emit),
         ]
         actions: dict[str, QAction] = {}
         for key, text, icon_name, keys, slot in specs:

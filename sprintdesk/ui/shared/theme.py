@@ -104,6 +104,7 @@ def stylesheet(c: Colors) -> str:
         background: {c.surface};
     }}
     QToolButton:hover, QPushButton:hover {{ border-color: {c.accent}; }}
+    QToolBar QToolButton {{ padding: 4px 6px; }}
     QToolButton:checked {{ background: {c.accent}; color: {on_accent}; border-color: {c.accent}; }}
     QPushButton:default, QPushButton[primary="true"], QToolButton[primary="true"] {{
         background: {c.accent}; color: {on_accent}; border-color: {c.accent}; font-weight: 600;
@@ -112,7 +113,7 @@ def stylesheet(c: Colors) -> str:
         padding: 4px 6px; border: 1px solid {c.border}; border-radius: 6px;
         background: {c.surface};
     }}
-    QComboBox {{ padding-right: 26px; }}
+    QComboBox {{ padding-right: 26px; combobox-popup: 0; }}
     QComboBox::drop-down {{
         subcontrol-origin: padding; subcontrol-position: center right; width: 24px; border: none;
     }}
@@ -132,8 +133,20 @@ def stylesheet(c: Colors) -> str:
     QTreeView, QListView, QTableView {{
         border: 1px solid {c.border}; border-radius: 6px; background: {c.surface};
     }}
+    QComboBox QAbstractItemView {{
+        selection-background-color: {c.accent}; selection-color: {on_accent}; outline: none;
+    }}
+    QComboBox QAbstractItemView::item {{ padding: 4px 6px; }}
+    QComboBox QAbstractItemView::item:selected, QComboBox QAbstractItemView::item:hover {{
+        background: {c.accent}; color: {on_accent};
+    }}
     QTabWidget::pane {{ border: none; }}
-    QTabBar::tab {{ padding: 8px 18px; font-weight: 600; }}
+    QTabBar::tab {{
+        padding: 6px 16px; margin: 2px 2px 4px 0; font-weight: 600; color: {c.text};
+        background: {c.window}; border: 1px solid {c.border}; border-radius: 6px;
+    }}
+    QTabBar::tab:hover {{ border-color: {c.accent}; }}
+    QTabBar::tab:selected {{ background: {c.accent}; color: {on_accent}; border-color: {c.accent}; }}
     QLabel[role="muted"] {{ color: {c.muted}; }}
     QLabel[role="error"] {{ color: {c.late}; font-weight: 600; }}
     QLabel[role="heading"] {{ font-size: 15pt; font-weight: 700; }}
@@ -146,12 +159,13 @@ def stylesheet(c: Colors) -> str:
 FUSION_SET = "sprintdesk_fusion"  # property set when the app was started with ``-style fusion``
 
 
-def apply_theme(app: QApplication) -> None:
+def apply_theme(app: QApplication, dark: bool | None = None) -> None:
+    """The palette and style sheet: the system's scheme, or ``dark`` when given."""
     # Asking for app.style() wraps the QStyle for Python, which builds its enums (a few ms at
     # start-up); an app started by SprintDesk already has Fusion from its command line.
     if not app.property(FUSION_SET) and app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
-    c = colors()
+    c = colors() if dark is None else (DARK if dark else LIGHT)
     app.setPalette(_palette(c))
     app.setStyleSheet(stylesheet(c))
     font = QFont(app.font())

@@ -51,6 +51,7 @@ class DetailsPanel(QWidget):
         self.goal = QPlainTextEdit()
         self.goal.setPlaceholderText("What should be true at the end of this workshop?")
         self.goal.setMaximumHeight(90)
+        self.goal.setTabChangesFocus(True)  # Tab moves on to the next field
         self._goal_watch = _FocusOut(self.save)
         self.goal.installEventFilter(self._goal_watch)
         self.has_date = QCheckBox("Scheduled")

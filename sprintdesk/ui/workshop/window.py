@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
 from sprintdesk.domain.clock import Clock
 from sprintdesk.services.bundle import Services
@@ -16,13 +16,16 @@ from sprintdesk.services.run import LiveRun
 from sprintdesk.ui.agenda.editor import AgendaEditor
 from sprintdesk.ui.board.look import BoardLook
 from sprintdesk.ui.board.panel import BoardPanel
+from sprintdesk.ui.board.panel_parts import BOARD_KEYS
 from sprintdesk.ui.library.template_dialogs import save_template_action
 from sprintdesk.ui.outcomes.tab import OutcomesTab
 from sprintdesk.ui.run.chime import Chime
 from sprintdesk.ui.run.controller import RunController
 from sprintdesk.ui.run.panel import BoardLoaders, RunPanel
+from sprintdesk.ui.run.shortcuts_overlay import WHAT, Section, ShortcutsPanel, action_rows
 from sprintdesk.ui.shared.hub import ChangeHub
 from sprintdesk.ui.shared.icons import icon
+from sprintdesk.ui.shared.screens import fit_to_screen
 from sprintdesk.ui.shared.settings import AppSettings
 from sprintdesk.ui.workshop.details_panel import DetailsPanel
 from sprintdesk.ui.workshop.export_menu import ExportMenu
@@ -31,13 +34,9 @@ TAB_DETAILS, TAB_AGENDA, TAB_BOARDS, TAB_RUN = 0, 1, 2, 3
 TAB_OUTCOMES = 4
 
 
-def fitting_size(window: QWidget, width: int, height: int) -> QSize:
-    """``width`` x ``height``, or less on a small screen (a 1366 x 768 laptop)."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    if screen is None:
-        return QSize(width, height)
-    available = screen.availableGeometry()
-    return QSize(min(width, available.width()), min(height, available.height() - 40))
+PREFERRED = QSize(1600, 1000)  # capped by the screen it opens on
+REDO_KEYS = ("Ctrl+Shift+Z", "Ctrl+Y")  # both, on every platform, each once (no StandardKey:
+# on X11 it is Ctrl+Shift+Z itself, and a key listed twice is an ambiguous shortcut: nothing runs)
 
 
 class WorkshopWindow(QMainWindow):
@@ -121,7 +120,7 @@ class WorkshopWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(fitting_size(self, 1280, 800))
+            fit_to_screen(self, PREFERRED)
         status = self.controller.status()
         has_items = bool(self.workshop.items())
         running = status is not None and status.day_elapsed is not None
@@ -152,10 +151,12 @@ class WorkshopWindow(QMainWindow):
 
         edit_menu = self.menuBar().addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setShortcut(QKeySequence("Ctrl+Z"))
         undo.setIcon(icon("undo"))
+        undo.setProperty(WHAT, "Undo")
         redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")])
+        redo.setShortcuts([QKeySequence(k) for k in REDO_KEYS])
+        redo.setProperty(WHAT, "Redo")
         redo.setIcon(icon("redo"))
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
@@ -180,6 +181,46 @@ class WorkshopWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.controller.actions["help"])
+        self._build_shortcuts_panel()
+
+    def _build_shortcuts_panel(self) -> None:
+        """ "?" anywhere in the window (not only in run mode) shows every key of the window;
+        ? or Esc hides it. The run panel's own toggle now shows this one."""
+        self.addAction(self.controller.actions["help"])
+        self.shortcuts = ShortcutsPanel(self.tabs, self._shortcut_sections)
+        self.shortcuts.hide()
+        self.run_panel.shortcuts.deleteLater()
+        self.run_panel.shortcuts = self.shortcuts
+        close = QAction("Close the shortcuts panel", self)
+        close.setShortcut(QKeySequence("Esc"))
+        close.setEnabled(False)  # only while the panel is shown: Esc stays free for the rest
+        close.triggered.connect(self.shortcuts.hide)
+        self.addAction(close)
+        self.shortcuts.installEventFilter(self)
+        self.close_shortcuts = close
+
+    def _shortcut_sections(self) -> list[Section]:
+        listed: set[int] = set()
+        run = [*self.controller.actions.values(), *self.run_panel.presenter.actions()]
+        sections: list[Section] = [
+            ("Run", [*action_rows(run, listed), ("Esc", "Leave presenter full screen")])
+        ]
+        sections.append(("Board", action_rows(self.boards.actions(), listed) + list(BOARD_KEYS)))
+        sections.append(("Agenda", action_rows(self.editor.actions(), listed)))
+        menus = [a for menu in self.menuBar().findChildren(QMenu) for a in menu.actions()]
+        window = action_rows([*menus, *self.actions()], listed)
+        sections.append(("Window", window))  # with Esc: close this panel
+        return sections
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.shortcuts and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self.close_shortcuts.setEnabled(event.type() == QEvent.Type.Show)
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.shortcuts.isVisible():
+            self.shortcuts.place()
 
     # -- refresh from changes --------------------------------------------------------------
     def reload(self) -> None:
