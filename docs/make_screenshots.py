@@ -28,7 +28,7 @@ def main() -> int:
         done = run_rehearsal(Path(folder) / "rehearsal", grabs)
         if done.returncode != 0:
             print(done.stdout[-4000:], done.stderr[-2000:], sep="\n", file=sys.stderr)
-            print("make_screenshots: error: the rehearsal failed; no screenshot was replaced", file=sys.stderr)
+            print("make_screenshots: error: the rehearsal failed; nothing was replaced", file=sys.stderr)
             return 1
         for name in KEPT:
             shutil.copyfile(grabs / f"{name}.png", HERE / f"{name}.png")

@@ -150,10 +150,11 @@ class BoardService:
     ) -> list[tuple[float, float]]:
         """Where ``add_notes`` puts ``count`` notes on a board holding ``placed``."""
         region = target_region(board.structure, near) if at is None else None
+        spots: list[tuple[float, float]] = []
         if region is not None and board.structure is not None:
             spots = free_spots(board.structure, region, placed, count, cluster_frames(clusters, placed))
         else:
-            spots, notes = [], []
+            notes: list[Note] = []
             for index in range(count):
                 if at is None:  # after the last loose note; below the columns, not in one
                     spot = new_note_position(board.structure, placed + notes)

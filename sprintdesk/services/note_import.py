@@ -85,8 +85,8 @@ class NoteImportService:
             )
             for moved in layout.moved_clusters:  # out of the way of what the import adds
                 boards.update_cluster(session, board_id, moved)
-            for note in layout.moved_notes:
-                boards.update_note(session, board_id, note)
+            for moved_note in layout.moved_notes:
+                boards.update_note(session, board_id, moved_note)
             cluster_ids: dict[str, int | None] = {key: cluster.id for key, cluster in clusters.items()}
             titles = {key: note.cluster for key, note in zip(reversed(keys), reversed(parsed), strict=True)}
             for key, (x, y) in layout.new_clusters.items():  # titled as the file first spells them

@@ -52,12 +52,14 @@ class _Layout:
         self.notes = list(notes)
         self.clusters = list(clusters)
         where = {c.id: j for j, c in enumerate(self.clusters) if c.id is not None}
-        self.owner: list[int | None] = [where.get(n.cluster_id) for n in self.notes]
+        self.owner: list[int | None] = [
+            where.get(n.cluster_id) if n.cluster_id is not None else None for n in self.notes
+        ]
         self.members: dict[int, list[int]] = {j: [] for j in range(len(self.clusters))}
         for i, j in enumerate(self.owner):
             if j is not None:
                 self.members[j].append(i)
-        self.space = Space()
+        self.space: Space[Key] = Space()
         for i, note in enumerate(self.notes):
             self.space.add(("note", i), note_rect(note.x, note.y))
         for j in range(len(self.clusters)):
@@ -76,7 +78,7 @@ class _Layout:
 
     def conflicts(self, key: Key) -> list[Key]:
         rect = self.space.rects[key]
-        return sorted(k for k in self.space.hits(rect) if not self.allowed(key, k))  # type: ignore[type-var]
+        return sorted(k for k in self.space.hits(rect) if not self.allowed(key, k))
 
     def unit(self, key: Key) -> Key:
         """What moves when ``key`` must: a loose note, or a member's whole cluster."""
@@ -104,7 +106,10 @@ class _Layout:
 
     def move_note(self, i: int, placed: set[Key]) -> None:
         note = self.notes[i]
-        ignore = {("note", i)} | ({("cluster", self.owner[i])} if self.owner[i] is not None else set())
+        ignore: set[Key] = {("note", i)}
+        owner = self.owner[i]
+        if owner is not None:
+            ignore.add(("cluster", owner))
         centre = (note.x + NOTE_WIDTH / 2, note.y + NOTE_HEIGHT / 2)
         x, y = self._free((NOTE_WIDTH, NOTE_HEIGHT), (note.x, note.y), centre, ignore)
         self.notes[i] = dataclasses.replace(note, x=x, y=y)
@@ -134,8 +139,8 @@ class _Layout:
 def overlaps(notes: Sequence[Note], clusters: Sequence[Cluster] = ()) -> list[Overlap]:
     """Every pair that breaks the rule, each once, in a stable order; empty when none does."""
     layout = _Layout(notes, clusters)
-    found = []
-    for key in sorted(layout.space.rects):  # type: ignore[type-var]
+    found: list[Overlap] = []
+    for key in sorted(layout.space.rects):
         found.extend(Overlap(key, other) for other in layout.conflicts(key) if key < other)
     return found
 
@@ -169,7 +174,7 @@ def settle(
     placed: set[Key] = {("note", i) for i in placed_notes} | {("cluster", j) for j in placed_clusters}
     for j in placed_clusters:
         placed.update(("note", i) for i in layout.members[j])
-    queue = sorted(placed)  # type: ignore[type-var]
+    queue = sorted(placed)
     budget = 8 * (len(notes) + len(clusters)) + 100  # each move lands on a free place; a guard
     while queue and budget > 0:
         key = queue.pop()

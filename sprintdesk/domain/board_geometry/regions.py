@@ -65,7 +65,7 @@ def free_spots(
     left, top, right, bottom = content_box(structure, region)
     columns = max(1, int((right - left + GAP) // CELL_W))
     rows = max(1, int((bottom - top + GAP) // CELL_H))
-    space = Space()
+    space: Space[tuple[str, int]] = Space()
     for index, note in enumerate(existing):
         space.add(("note", index), (note.x, note.y, note.x + NOTE_WIDTH, note.y + NOTE_HEIGHT))
     for index, frame in enumerate(frames):

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Hashable, Iterator
+from typing import Generic, TypeVar
 
 from sprintdesk.domain.board_geometry.grid import Position, Rect
 
 TILE = 512.0
 EPS = 1e-6  # rectangles that only touch do not overlap
+K = TypeVar("K", bound=Hashable)  # what names a rectangle
 
 
 def apart(a: Rect, b: Rect, clearance: float = 0.0) -> bool:
@@ -27,10 +29,10 @@ def apart(a: Rect, b: Rect, clearance: float = 0.0) -> bool:
     )
 
 
-class Space:
+class Space(Generic[K]):
     def __init__(self) -> None:
-        self.rects: dict[Hashable, Rect] = {}
-        self._tiles: dict[tuple[int, int], set[Hashable]] = {}
+        self.rects: dict[K, Rect] = {}
+        self._tiles: dict[tuple[int, int], set[K]] = {}
 
     @staticmethod
     def _span(rect: Rect) -> Iterator[tuple[int, int]]:
@@ -40,13 +42,13 @@ class Space:
             for ty in range(top, bottom + 1):
                 yield tx, ty
 
-    def add(self, key: Hashable, rect: Rect) -> None:
+    def add(self, key: K, rect: Rect) -> None:
         self.remove(key)
         self.rects[key] = rect
         for tile in self._span(rect):
             self._tiles.setdefault(tile, set()).add(key)
 
-    def remove(self, key: Hashable) -> None:
+    def remove(self, key: K) -> None:
         rect = self.rects.pop(key, None)
         if rect is None:
             return
@@ -57,15 +59,15 @@ class Space:
                 if not keys:
                     del self._tiles[tile]
 
-    def near(self, rect: Rect, clearance: float = 0.0) -> set[Hashable]:
+    def near(self, rect: Rect, clearance: float = 0.0) -> set[K]:
         """Keys whose rectangles may come closer than ``clearance`` to ``rect``."""
         grown = (rect[0] - clearance, rect[1] - clearance, rect[2] + clearance, rect[3] + clearance)
-        found: set[Hashable] = set()
+        found: set[K] = set()
         for tile in self._span(grown):
             found.update(self._tiles.get(tile, ()))
         return found
 
-    def hits(self, rect: Rect, clearance: float = 0.0, ignore: Collection[Hashable] = ()) -> list[Hashable]:
+    def hits(self, rect: Rect, clearance: float = 0.0, ignore: Collection[K] = ()) -> list[K]:
         """Keys of the rectangles closer than ``clearance`` to ``rect`` (at 0: overlapping)."""
         return [
             key
@@ -75,11 +77,11 @@ class Space:
 
 
 def nearest_free(
-    space: Space,
+    space: Space[K],
     size: tuple[float, float],
     start: Position,
     gap: float,
-    ignore: Collection[Hashable] = (),
+    ignore: Collection[K] = (),
 ) -> Position:
     """The top-left corner nearest ``start`` where a rectangle of ``size`` keeps ``gap`` clear
     of every rectangle in ``space`` (but those in ``ignore``). Obstacles are gathered in a
