@@ -18,8 +18,10 @@ from sprintdesk.domain.board import (
 from sprintdesk.domain.board_geometry import (
     arrange_cluster,
     cluster_frames,
+    cluster_size,
     free_spots,
     group_origin,
+    into_home_region,
     new_note_position,
     next_free_position,
     settle,
@@ -231,7 +233,12 @@ class BoardService:
                 raise ValidationError("Select the notes to group first.")
             # Notes taken out of a cluster leave it smaller; the new frame keeps clear of the rest.
             others = [n for n in content.notes if n.id not in wanted]
-            origin = group_origin(notes, content.clusters, others)
+            origin = into_home_region(
+                content.board.structure,
+                notes,
+                group_origin(notes, content.clusters, others),
+                cluster_size(len(notes)),
+            )
             cluster = Cluster(title=title, x=origin[0], y=origin[1])
             cluster_id = repo.add_cluster(session, board_id, cluster)
             cluster = dataclasses.replace(cluster, id=cluster_id)

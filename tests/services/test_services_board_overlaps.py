@@ -19,6 +19,7 @@ from sprintdesk.domain.board_geometry import (
     NOTE_WIDTH,
     arrange_clear,
     cluster_frames,
+    content_box,
     overlaps,
     tidy_board,
 )
@@ -62,6 +63,26 @@ def test_group_moves_a_stray_note_out_of_the_new_frame_instead_of_hiding_a_membe
     # The least movement: straight down, just below the frame (not to the board's far end).
     assert moved.x == CELL_W and frame[3] < moved.y <= frame[3] + CELL_H
     assert {n.id for n in content.notes_in(cluster_id)} == {first, second}
+
+
+def test_group_on_a_structured_board_keeps_the_frame_in_its_notes_region(db: Database) -> None:
+    """Notes along the top of the Start column, grouped twice over: each frame lies in Start
+    below its title (before: above the structure, or moved right into Stop)."""
+    workshop_id, _ = WorkshopService(db).add(Workshop("Retro"))
+    boards = BoardService(db)
+    board_id, _ = boards.create(workshop_id, "Retro")
+    structure = preset("start-stop-continue").build((0.0, 0.0))
+    boards.structures.set_structure(board_id, structure)
+    start = structure.regions[0]
+    left, top, right, bottom = content_box(structure, start)
+    ids, _ = boards.add_notes(board_id, [f"start {n}" for n in range(4)], near=(left + 10, top + 10))
+    for title, chosen in (("First", ids[:2]), ("Second", ids[2:])):
+        boards.group(board_id, chosen, title)
+    content = boards.load(board_id)
+    assert _violations(boards, board_id) == []
+    for frame in cluster_frames(content.clusters, content.notes):
+        assert left - 1 <= frame[0] and frame[2] <= right + 1, frame
+        assert top - 1 <= frame[1] and frame[3] <= bottom + 1, frame
 
 
 # -- every operation, on random boards -------------------------------------------------------

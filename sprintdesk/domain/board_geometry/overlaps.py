@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sprintdesk.domain.board import Cluster, Note
 from sprintdesk.domain.board_geometry.grid import Position, Rect, first_cell, frame_of
+from sprintdesk.domain.board_geometry.regions import content_box
 from sprintdesk.domain.board_geometry.space import Space, nearest_free
 from sprintdesk.domain.board_sizes import GAP, NOTE_HEIGHT, NOTE_WIDTH
 from sprintdesk.domain.board_structure import BoardStructure
@@ -90,16 +91,32 @@ class _Layout:
         self, size: tuple[float, float], start: Position, centre: Position, ignore: set[Key]
     ) -> Position:
         """``nearest_free``; on a structured board the other regions are walls (what is in a
-        region stays in it, what is outside every region stays outside)."""
+        region stays in it, what is outside every region stays outside), and what is in a
+        region goes to its part for notes (below its title) while there is room there."""
         walls: list[Key] = []
-        if self.structure is not None:
-            home = self.structure.region_of(*centre)
-            for region in self.structure.regions:
-                if region != home:
-                    walls.append(("wall", region.index))
-                    self.space.add(walls[-1], (region.left, region.top, region.right, region.bottom))
+        home = self.structure.region_of(*centre) if self.structure is not None else None
         try:
-            return nearest_free(self.space, size, start, GAP, ignore)
+            if self.structure is not None:
+                for region in self.structure.regions:
+                    if region != home:
+                        walls.append(("wall", region.index))
+                        self.space.add(walls[-1], (region.left, region.top, region.right, region.bottom))
+            if self.structure is not None and home is not None:
+                box = content_box(self.structure, home)
+                reach = 2 * max(box[2] - box[0], box[3] - box[1])
+                fence = _fence(box, reach + size[0] + size[1] + GAP)
+                for index, rect in enumerate(fence):
+                    walls.append(("fence", index))
+                    self.space.add(walls[-1], rect)
+                inside = nearest_free(self.space, size, start, GAP, ignore, limit=reach)
+                for wall in walls[-len(fence) :]:
+                    self.space.remove(wall)
+                del walls[-len(fence) :]
+                if inside is not None:
+                    return inside
+            found = nearest_free(self.space, size, start, GAP, ignore)
+            assert found is not None  # without a limit there is always a place
+            return found
         finally:
             for wall in walls:
                 self.space.remove(wall)
@@ -134,6 +151,18 @@ class _Layout:
             placed.add(("note", i))
         self.refit(j)
         placed.add(("cluster", j))
+
+
+def _fence(box: Rect, thickness: float) -> list[Rect]:
+    """Four walls ``thickness`` thick around ``box`` (left, top, right, bottom)."""
+    left, top, right, bottom = box
+    t = thickness
+    return [
+        (left - t, top - t, right + t, top),  # above
+        (left - t, bottom, right + t, bottom + t),  # below
+        (left - t, top, left, bottom),  # left
+        (right, top, right + t, bottom),  # right
+    ]
 
 
 def overlaps(notes: Sequence[Note], clusters: Sequence[Cluster] = ()) -> list[Overlap]:

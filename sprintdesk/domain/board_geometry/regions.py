@@ -119,3 +119,28 @@ def target_region(structure: BoardStructure | None, near: Position | None) -> Re
     if structure is None or near is None:
         return None
     return structure.region_of(*near)
+
+
+def into_home_region(
+    structure: BoardStructure | None, notes: Sequence[Placed], origin: Position, size: tuple[float, float]
+) -> Position:
+    """Where a new cluster frame of ``size`` around ``notes`` goes on a structured board: the
+    ``origin`` proposed, moved the least so that the frame lies in the part for notes of the
+    region most of its notes are in (below its title, not across into the next region or
+    above the structure). Unchanged without a structure or when no note is in a region."""
+    if structure is None:
+        return origin
+    counts: dict[int, int] = {}
+    homes: dict[int, Region] = {}
+    for note in notes:
+        region = structure.region_of_note(note)
+        if region is not None:
+            counts[region.index] = counts.get(region.index, 0) + 1
+            homes[region.index] = region
+    if not counts:
+        return origin
+    home = homes[max(counts, key=lambda index: (counts[index], -index))]
+    left, top, right, bottom = content_box(structure, home)
+    x = min(max(origin[0], left), max(left, right - size[0]))
+    y = min(max(origin[1], top), max(top, bottom - size[1]))
+    return x, y

@@ -82,10 +82,12 @@ def nearest_free(
     start: Position,
     gap: float,
     ignore: Collection[K] = (),
-) -> Position:
+    limit: float = math.inf,
+) -> Position | None:
     """The top-left corner nearest ``start`` where a rectangle of ``size`` keeps ``gap`` clear
     of every rectangle in ``space`` (but those in ``ignore``). Obstacles are gathered in a
-    widening square; a place found within the square's reach is the nearest there is."""
+    widening square; a place found within the square's reach is the nearest there is. None
+    when there is none within ``limit`` of ``start`` (without a limit there always is one)."""
     width, height = size
     x0, y0 = start
     if not space.hits((x0, y0, x0 + width, y0 + height), gap, ignore):
@@ -113,4 +115,6 @@ def nearest_free(
                 break
             if not space.hits((x, y, x + width, y + height), gap, ignore):
                 return x, y
+        if reach > limit:
+            return None
         reach *= 2
