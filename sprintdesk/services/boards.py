@@ -21,12 +21,14 @@ from sprintdesk.domain.board_geometry import (
     cluster_size,
     free_spots,
     group_origin,
+    grown_to_hold,
     into_home_region,
     new_note_position,
     next_free_position,
     settle,
     target_region,
 )
+from sprintdesk.domain.board_structure import BoardStructure
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.workshop import check_title
 from sprintdesk.services.board_structures import BoardStructureService
@@ -139,7 +141,18 @@ class BoardService:
                 for text, (x, y) in zip(cleaned, spots, strict=True)
             ]
             ids = repo.add_notes(session, board_id, notes)
-        return ids, self._changed(board_id, ids)
+            grown = self._grown(board.structure, placed + notes, clusters)
+            if grown is not None:
+                repo.set_structure(session, board_id, grown)
+        return ids, dataclasses.replace(self._changed(board_id, ids), structure=grown is not None)
+
+    @staticmethod
+    def _grown(
+        structure: BoardStructure | None, notes: Sequence[Note], clusters: Sequence[Cluster]
+    ) -> BoardStructure | None:
+        """The column (or lane) an operation overflowed, grown to hold it; None when none was."""
+        grown = grown_to_hold(structure, notes, clusters)
+        return grown if grown != structure else None
 
     @staticmethod
     def _spots(
@@ -255,8 +268,13 @@ class BoardService:
             moved = [n for before, n in zip(board, settled, strict=True) if before != n or n.id in wanted]
             for note in moved:
                 repo.update_note(session, board_id, note)
+            grown = self._grown(content.board.structure, settled, placed)
+            if grown is not None:
+                repo.set_structure(session, board_id, grown)
         changed = sorted(wanted | {n.id or 0 for n in moved})
-        return cluster_id, self._changed(board_id, changed, [cluster_id])
+        return cluster_id, dataclasses.replace(
+            self._changed(board_id, changed, [cluster_id]), structure=grown is not None
+        )
 
     def update_cluster(self, board_id: int, cluster: Cluster) -> Changes:
         cluster = dataclasses.replace(cluster, title=check_title(cluster.title, "A cluster title"))

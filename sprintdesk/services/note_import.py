@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path, PurePath
 
 from sprintdesk.domain.board import Board, Cluster, Note, NoteColor, check_board_name
-from sprintdesk.domain.board_geometry import import_layout
+from sprintdesk.domain.board_geometry import grown_to_hold, import_layout
 from sprintdesk.domain.board_structure import BoardStructure
 from sprintdesk.domain.file_limits import NOTE_FILE_BYTES
 from sprintdesk.domain.note_import import ImportedNote, NoteFileError, parse_note_file
@@ -104,6 +104,12 @@ class NoteImportService:
                 for note, key, (x, y) in zip(parsed, keys, layout.spots, strict=True)
             ]
             ids = boards.add_notes(session, board_id, notes)
+            grown = None
+            if structure is not None:  # a column the import overflowed grows to hold it
+                after = boards.load_content(session, board_id)
+                grown = grown_to_hold(structure, after.notes, after.clusters)
+                if grown != structure:
+                    boards.set_structure(session, board_id, grown)
         changes = Changes(
             workshop_id=workshop_id,
             workshop_list=True,
@@ -112,6 +118,7 @@ class NoteImportService:
             board_id=board_id,
             note_ids=frozenset(ids) | {n.id or 0 for n in layout.moved_notes},
             cluster_ids=frozenset(c.id or 0 for c in layout.moved_clusters),
+            structure=grown != structure,
         )
         return ImportResult(board_id, name, created, len(ids), changes)
 

@@ -85,6 +85,31 @@ def test_group_on_a_structured_board_keeps_the_frame_in_its_notes_region(db: Dat
         assert top - 1 <= frame[1] and frame[3] <= bottom + 1, frame
 
 
+def test_a_full_column_grows_to_hold_what_is_written_and_grouped_in_it(db: Database) -> None:
+    """Thirty notes typed into the Start column, then five of them grouped: the column grows
+    downwards to hold them all (before: the overflow landed under the structure, in no
+    region, and a frame that found no room went anywhere on the board)."""
+    workshop_id, _ = WorkshopService(db).add(Workshop("Retro"))
+    boards = BoardService(db)
+    board_id, _ = boards.create(workshop_id, "Retro")
+    boards.structures.set_structure(board_id, preset("start-stop-continue").build((0.0, 0.0)))
+    start = boards.load(board_id).board.structure.regions[0]  # type: ignore[union-attr]
+    ids: list[int] = []
+    for n in range(30):
+        new, changes = boards.add_notes(board_id, [f"start {n}"], near=(start.left + 50, start.top + 200))
+        ids += new
+    boards.group(board_id, ids[10:15], "Theme")
+    content = boards.load(board_id)
+    structure = content.board.structure
+    assert structure is not None and structure.height > start.height, "the column grew"
+    assert _violations(boards, board_id) == []
+    home = structure.regions[0]
+    for note in content.notes:
+        assert structure.region_of_note(note) == home, (note.text, note.x, note.y)
+    for frame in cluster_frames(content.clusters, content.notes):
+        assert home.left <= frame[0] and frame[2] <= home.right and frame[3] <= home.bottom, frame
+
+
 # -- every operation, on random boards -------------------------------------------------------
 @pytest.fixture(scope="module")
 def places(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Iterator[Path]]:

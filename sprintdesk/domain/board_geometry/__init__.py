@@ -44,6 +44,7 @@ from sprintdesk.domain.board_geometry.overlaps import Overlap, overlaps, settle
 from sprintdesk.domain.board_geometry.regions import (
     content_box,
     free_spots,
+    grown_to_hold,
     inbox_position,
     into_home_region,
     new_note_position,
@@ -101,6 +102,7 @@ __all__ = [
     "grid_columns",
     "grid_positions",
     "group_origin",
+    "grown_to_hold",
     "import_layout",
     "inbox_position",
     "into_home_region",

@@ -11,6 +11,7 @@ paper alike."""
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from sprintdesk.domain.board_geometry.grid import Position, Rect, first_cell, fr
 from sprintdesk.domain.board_geometry.regions import content_box
 from sprintdesk.domain.board_geometry.space import Space, nearest_free
 from sprintdesk.domain.board_sizes import GAP, NOTE_HEIGHT, NOTE_WIDTH
-from sprintdesk.domain.board_structure import BoardStructure
+from sprintdesk.domain.board_structure import BoardStructure, Region, StructureKind
 
 Key = tuple[str, int]  # ("note", index) or ("cluster", index) into the lists given
 
@@ -91,32 +92,49 @@ class _Layout:
         self, size: tuple[float, float], start: Position, centre: Position, ignore: set[Key]
     ) -> Position:
         """``nearest_free``; on a structured board the other regions are walls (what is in a
-        region stays in it, what is outside every region stays outside), and what is in a
-        region goes to its part for notes (below its title) while there is room there."""
-        walls: list[Key] = []
+        region stays in it, what is outside every region stays outside). What is in a region
+        goes to its part for notes (below its title) while there is room; when there is none,
+        a column's overflow goes under the column (a lane's to its right), where the column
+        grows to hold it (``grown_to_hold``)."""
         home = self.structure.region_of(*centre) if self.structure is not None else None
+        if self.structure is not None and home is not None:
+            box = content_box(self.structure, home)
+            reach = 2 * max(box[2] - box[0], box[3] - box[1])
+            fence = _fence(box, reach + size[0] + size[1] + GAP)
+            inside = self._nearest(size, start, ignore, home, fence, limit=reach)
+            if inside is not None:
+                return inside
+            kind = self.structure.kind
+            if kind in (StructureKind.COLUMNS, StructureKind.LANES):
+                fence = _open_fence(box, downwards=kind is StructureKind.COLUMNS)
+                found = self._nearest(size, start, ignore, home, fence)
+                assert found is not None  # open on one side: there is always a place
+                return found
+        found = self._nearest(size, start, ignore, home, [])
+        assert found is not None  # without a limit there is always a place
+        return found
+
+    def _nearest(
+        self,
+        size: tuple[float, float],
+        start: Position,
+        ignore: set[Key],
+        home: Region | None,
+        fence: Sequence[Rect],
+        limit: float = math.inf,
+    ) -> Position | None:
+        """``nearest_free`` with the regions but ``home`` and ``fence`` as walls, for one look."""
+        walls: list[Key] = []
         try:
             if self.structure is not None:
                 for region in self.structure.regions:
                     if region != home:
                         walls.append(("wall", region.index))
                         self.space.add(walls[-1], (region.left, region.top, region.right, region.bottom))
-            if self.structure is not None and home is not None:
-                box = content_box(self.structure, home)
-                reach = 2 * max(box[2] - box[0], box[3] - box[1])
-                fence = _fence(box, reach + size[0] + size[1] + GAP)
-                for index, rect in enumerate(fence):
-                    walls.append(("fence", index))
-                    self.space.add(walls[-1], rect)
-                inside = nearest_free(self.space, size, start, GAP, ignore, limit=reach)
-                for wall in walls[-len(fence) :]:
-                    self.space.remove(wall)
-                del walls[-len(fence) :]
-                if inside is not None:
-                    return inside
-            found = nearest_free(self.space, size, start, GAP, ignore)
-            assert found is not None  # without a limit there is always a place
-            return found
+            for index, rect in enumerate(fence):
+                walls.append(("fence", index))
+                self.space.add(walls[-1], rect)
+            return nearest_free(self.space, size, start, GAP, ignore, limit=limit)
         finally:
             for wall in walls:
                 self.space.remove(wall)
@@ -162,6 +180,24 @@ def _fence(box: Rect, thickness: float) -> list[Rect]:
         (left - t, bottom, right + t, bottom + t),  # below
         (left - t, top, left, bottom),  # left
         (right, top, right + t, bottom),  # right
+    ]
+
+
+def _open_fence(box: Rect, downwards: bool) -> list[Rect]:
+    """Walls on three sides of ``box``, open below it (a column) or to its right (a lane), the
+    side walls running on so that what goes out goes straight on, under its own region."""
+    left, top, right, bottom = box
+    far = 40_000.0
+    if downwards:
+        return [
+            (left - far, top - far, right + far, top),
+            (left - far, top, left, bottom + far),
+            (right, top, right + far, bottom + far),
+        ]
+    return [
+        (left - far, top - far, left, bottom + far),
+        (left, top - far, right + far, top),
+        (left, bottom, right + far, bottom + far),
     ]
 
 

@@ -3,15 +3,17 @@ notes, free spots in a region, and where quick entry writes on a structured boar
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 
 from sprintdesk.domain.board import Cluster, Note
-from sprintdesk.domain.board_geometry.grid import Position, Rect, next_free_position
+from sprintdesk.domain.board_geometry.grid import Position, Rect, cluster_frames, next_free_position
 from sprintdesk.domain.board_geometry.space import Space
 from sprintdesk.domain.board_sizes import CELL_H, CELL_W, CLUSTER_TITLE_HEIGHT, GAP, NOTE_HEIGHT, NOTE_WIDTH
 from sprintdesk.domain.board_structure import (
     AXIS_MARGIN,
     LANE_TITLE,
+    MAX_SIDE,
     PAD,
     TITLE_BAND,
     BoardStructure,
@@ -144,3 +146,39 @@ def into_home_region(
     x = min(max(origin[0], left), max(left, right - size[0]))
     y = min(max(origin[1], top), max(top, bottom - size[1]))
     return x, y
+
+
+def grown_to_hold(
+    structure: BoardStructure | None, notes: Sequence[Note], clusters: Sequence[Cluster] = ()
+) -> BoardStructure | None:
+    """The structure made long enough to hold what overflowed it: columns grow downwards over
+    the notes and cluster frames that lie just under them (within a row of their bottom edge,
+    and so on down), lanes grow to the right over what lies just beyond their end. What lies
+    further off (a parking lot the facilitator made) stays outside. Quadrants and grids, and
+    a structure nothing overflows, come back unchanged."""
+    if structure is None or structure.kind not in (StructureKind.COLUMNS, StructureKind.LANES):
+        return structure
+    down = structure.kind is StructureKind.COLUMNS
+    boxes = [(n.x, n.y, n.x + NOTE_WIDTH, n.y + NOTE_HEIGHT) for n in notes]
+    boxes += cluster_frames(clusters, notes)
+    left, top = structure.x, structure.y
+    end = top + structure.height if down else left + structure.width
+    reach = CELL_H if down else CELL_W
+    grown = end
+    while True:
+        further = grown
+        for x0, y0, x1, y1 in boxes:
+            across = (x0 + x1) / 2 if down else (y0 + y1) / 2
+            low, high = (left, left + structure.width) if down else (top, top + structure.height)
+            near, far = (y0, y1) if down else (x0, x1)
+            if low <= across < high and far > grown - PAD and near <= grown + reach:
+                further = max(further, far + PAD)
+        if further <= grown:
+            break
+        grown = further
+    if grown <= end:
+        return structure
+    length = min(MAX_SIDE, grown - (top if down else left))
+    if down:
+        return dataclasses.replace(structure, height=length)
+    return dataclasses.replace(structure, width=length)

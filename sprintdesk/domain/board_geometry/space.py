@@ -115,6 +115,6 @@ def nearest_free(
                 break
             if not space.hits((x, y, x + width, y + height), gap, ignore):
                 return x, y
-        if reach > limit:
+        if reach >= limit:
             return None
-        reach *= 2
+        reach = min(2 * reach, limit)
