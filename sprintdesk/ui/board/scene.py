@@ -1,6 +1,8 @@
 """The board scene mirrors a BoardContent: one item per note and cluster, kept in step by
-``apply``. When notes are too small to read they are hidden and a single overview item
-draws them all (level of detail)."""
+``apply``. Each note draws its text while it can be read on screen (its fitted size times the
+zoom, at least ``READABLE_PX``) and a colour block below that; when no note's text could be
+read (even the largest size a note's text is set in) the notes are hidden and a single
+overview item draws them all as colour blocks (level of detail)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from sprintdesk.domain.board import NOTE_HEIGHT, NOTE_WIDTH, BoardContent, Cluster, Note
 from sprintdesk.domain.board_structure import BoardStructure
+from sprintdesk.domain.note_text import MAX_PX, READABLE_PX
 from sprintdesk.ui.board.cluster_item import ClusterItem
 from sprintdesk.ui.board.look import BoardLook
 from sprintdesk.ui.board.note_item import NoteItem
@@ -22,6 +25,7 @@ from sprintdesk.ui.board.perspective_item import sync_perspectives
 from sprintdesk.ui.board.structure_layer import StructureLayer
 
 MARGIN = 2000.0
+DETAIL_SCALE = READABLE_PX / MAX_PX  # below this zoom no note's text is readable: the overview
 
 
 class BoardScene(QGraphicsScene):

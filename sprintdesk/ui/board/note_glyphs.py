@@ -1,0 +1,104 @@
+"""A note's text as glyph runs: fitted by ``domain.note_text`` with Qt's font metrics, shaped
+once, and then drawn with one ``drawGlyphRun`` per font at any zoom. (``drawText`` and
+``QStaticText`` shape the text again whenever the view's scale changes, which is most of the
+first frame of a zoom.)"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QGlyphRun, QTextLayout, QTextOption
+
+from sprintdesk.domain.note_text import FittedText, fit_text
+
+LINE_BREAK = "\u2028"  # QTextLayout ends a line here: the lines are the ones fit_text chose
+
+
+class QtMeasure:
+    """``TextMeasure`` with the application's font, set at a pixel size."""
+
+    def __init__(self, bold: bool = False) -> None:
+        self._bold = bold
+        self._metrics: dict[int, QFontMetricsF] = {}
+
+    def metrics(self, pixel_size: int) -> QFontMetricsF:
+        found = self._metrics.get(pixel_size)
+        if found is None:
+            found = self._metrics[pixel_size] = QFontMetricsF(note_font(pixel_size, self._bold))
+        return found
+
+    def width(self, text: str, pixel_size: int) -> float:
+        return self.metrics(pixel_size).horizontalAdvance(text)
+
+    def line_height(self, pixel_size: int) -> float:
+        return self.metrics(pixel_size).height()
+
+
+@lru_cache(maxsize=128)
+def note_font(pixel_size: int, bold: bool = False) -> QFont:
+    """Made on first use: a QFont needs the application to exist."""
+    font = QFont()
+    font.setPixelSize(pixel_size)
+    font.setBold(bold)
+    return font
+
+
+@lru_cache(maxsize=1)
+def _measure() -> QtMeasure:
+    return QtMeasure()
+
+
+@lru_cache(maxsize=65536)
+def fitted(text: str, width: float, height: float) -> FittedText:
+    """``fit_text`` of a note's text in a box, measured with the note font."""
+    return fit_text(text, width, height, _measure())
+
+
+@dataclass(frozen=True, slots=True)
+class Glyphs:
+    """Shaped lines, drawn from ``origin`` (relative to the box they were fitted in)."""
+
+    runs: tuple[QGlyphRun, ...]
+    origin: QPointF
+    pixel_size: int
+    height: float
+
+
+def shaped(lines: tuple[str, ...], pixel_size: int, width: float, align: Qt.AlignmentFlag) -> Glyphs:
+    """``lines`` set at ``pixel_size`` in a column ``width`` wide, each aligned by ``align``."""
+    font = note_font(pixel_size)
+    layout = QTextLayout(LINE_BREAK.join(lines), font)
+    option = QTextOption(align)
+    option.setWrapMode(QTextOption.WrapMode.NoWrap)
+    layout.setTextOption(option)
+    step = QFontMetricsF(font).height()
+    layout.beginLayout()
+    top = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0.0, top))
+        top += step
+    layout.endLayout()
+    return Glyphs(tuple(layout.glyphRuns()), QPointF(0.0, 0.0), pixel_size, top)
+
+
+def text_glyphs(text: str, width: float, height: float) -> tuple[FittedText, Glyphs]:
+    """The note's text fitted into width x height and shaped, centred both ways."""
+    fit = fitted(text, width, height)
+    glyphs = shaped(fit.lines, fit.pixel_size, width, Qt.AlignmentFlag.AlignHCenter)
+    top = max(0.0, (height - glyphs.height) / 2)
+    return fit, Glyphs(glyphs.runs, QPointF(0.0, top), glyphs.pixel_size, glyphs.height)
+
+
+@lru_cache(maxsize=512)
+def label_glyphs(text: str, pixel_size: int, width: float, right: bool = False) -> Glyphs:
+    """A one-line label (author, "hidden"), cut with an ellipsis when too long."""
+    metrics = _measure().metrics(pixel_size)
+    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width) if text else ""
+    align = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
+    return shaped((shown,), pixel_size, width, align)
