@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QGlyphRun, QTextLayout, QTextOpt
 from sprintdesk.domain.note_text import FittedText, fit_text
 
 LINE_BREAK = "\u2028"  # QTextLayout ends a line here: the lines are the ones fit_text chose
+LINE_STEP = 1.2  # lines this many em apart at most (some fonts ask for 1.36: too loose on a note)
 
 
 class QtMeasure:
@@ -33,7 +34,11 @@ class QtMeasure:
         return self.metrics(pixel_size).horizontalAdvance(text)
 
     def line_height(self, pixel_size: int) -> float:
-        return self.metrics(pixel_size).height()
+        return line_step(self.metrics(pixel_size), pixel_size)
+
+
+def line_step(metrics: QFontMetricsF, pixel_size: int) -> float:
+    return min(metrics.height(), LINE_STEP * pixel_size)
 
 
 @lru_cache(maxsize=128)
@@ -73,9 +78,10 @@ def shaped(lines: tuple[str, ...], pixel_size: int, width: float, align: Qt.Alig
     option = QTextOption(align)
     option.setWrapMode(QTextOption.WrapMode.NoWrap)
     layout.setTextOption(option)
-    step = QFontMetricsF(font).height()
+    metrics = QFontMetricsF(font)
+    step = line_step(metrics, pixel_size)
     layout.beginLayout()
-    top = 0.0
+    top = -(metrics.height() - step) / 2  # the font's own spacing trimmed evenly above and below
     while True:
         line = layout.createLine()
         if not line.isValid():
@@ -84,7 +90,7 @@ def shaped(lines: tuple[str, ...], pixel_size: int, width: float, align: Qt.Alig
         line.setPosition(QPointF(0.0, top))
         top += step
     layout.endLayout()
-    return Glyphs(tuple(layout.glyphRuns()), QPointF(0.0, 0.0), pixel_size, top)
+    return Glyphs(tuple(layout.glyphRuns()), QPointF(0.0, 0.0), pixel_size, step * len(lines))
 
 
 def text_glyphs(text: str, width: float, height: float) -> tuple[FittedText, Glyphs]:
