@@ -16,12 +16,13 @@ from sprintdesk.ui.board.look import BoardLook, is_presenter
 from sprintdesk.ui.board.note_glyphs import Glyphs, label_glyphs, text_glyphs
 from sprintdesk.ui.board.palette import COVER, INK, paper, qcolor
 
-PADDING = 8.0
+PADDING = 8.0  # above and below the text
+SIDE = 5.0  # left and right of it: a long word ("programming") sets how large the text can be
 FOOTER = 15.0  # the author's name (and "hidden") under the text
 FOOTER_PX = 11
 COVER_TEXT = "✎ writing…"
 BODY = QRectF(0, 0, NOTE_WIDTH, NOTE_HEIGHT)
-TEXT_WIDTH = NOTE_WIDTH - 2 * PADDING
+TEXT_WIDTH = NOTE_WIDTH - 2 * SIDE
 FULL_HEIGHT = NOTE_HEIGHT - 2 * PADDING  # the text's height when there is no footer
 SHORT_HEIGHT = FULL_HEIGHT - FOOTER
 _EDGE = QColor(0, 0, 0, 70)
@@ -104,7 +105,7 @@ class NoteItem(QGraphicsItem):
                 ink.setAlphaF(0.3)
             painter.setPen(ink)
             top = PADDING + (glyphs.origin.y() if fit is not None else (FULL_HEIGHT - glyphs.height) / 2)
-            where = QPointF(PADDING, top)
+            where = QPointF(SIDE, top)
             for run in glyphs.runs:
                 painter.drawGlyphRun(where, run)
             self.drawn_text_px = glyphs.pixel_size * scale
@@ -131,7 +132,7 @@ class NoteItem(QGraphicsItem):
         faint = QColor(ink)
         faint.setAlphaF(0.6 * ink.alphaF())
         painter.setPen(faint)
-        top = QPointF(PADDING, NOTE_HEIGHT - PADDING - FOOTER + 1)
+        top = QPointF(SIDE, NOTE_HEIGHT - PADDING - FOOTER + 1)
         if author:
             for run in label_glyphs(author, FOOTER_PX, TEXT_WIDTH).runs:
                 painter.drawGlyphRun(top, run)
