@@ -26,6 +26,7 @@ TEXT_WIDTH = NOTE_WIDTH - 2 * SIDE
 FULL_HEIGHT = NOTE_HEIGHT - 2 * PADDING  # the text's height when there is no footer
 SHORT_HEIGHT = FULL_HEIGHT - FOOTER
 _EDGE = QColor(0, 0, 0, 70)
+_INK = QColor(INK)
 _EDGE_FROM, _EDGE_TO = QPointF(1, NOTE_HEIGHT), QPointF(NOTE_WIDTH, NOTE_HEIGHT)
 
 
@@ -93,15 +94,16 @@ class NoteItem(QGraphicsItem):
         painter.drawLine(_EDGE_FROM, _EDGE_TO)  # a hint of depth
         if look.matches or look.current_match is not None or self.isSelected():
             self._paint_outline(painter, presenter)
-        scale = option.levelOfDetailFromTransform(painter.worldTransform())
+        scale = painter.worldTransform().m11()  # board views scale evenly and never rotate
         author = "" if covered else look.author_label(note.author_id)
         footer = bool(author) or (note.covered and not presenter)
         fit, glyphs = self._text(footer) if not covered else (None, label_glyphs(COVER_TEXT, 14, TEXT_WIDTH))
         if glyphs.pixel_size * scale < READABLE_PX:
             self.drawn_text_px = 0.0  # too small to read: the paper alone, a colour block
         else:
-            ink = QColor(INK)
+            ink = _INK
             if dimmed:
+                ink = QColor(_INK)
                 ink.setAlphaF(0.3)
             painter.setPen(ink)
             top = PADDING + (glyphs.origin.y() if fit is not None else (FULL_HEIGHT - glyphs.height) / 2)
