@@ -488,7 +488,9 @@ def time_imports(root: Path, runs: int) -> dict[str, tuple[list[float], list[flo
 
 
 # -- child process: memory and the real panel --------------------------------------------------
-def mouse_drags(view: object, drags: int, moves: int, commit: object = None) -> tuple[list[float], list[float]]:
+def mouse_drags(
+    view: object, drags: int, moves: int, commit: object = None
+) -> tuple[list[float], list[float]]:
     """Drags of the note under the view's centre by real mouse events sent to the viewport:
     press, ``moves`` moves 6 px apart, release. Each move is timed with the synchronous
     repaint that shows it; each release with the whole path it starts (for SprintDesk the
@@ -503,7 +505,12 @@ def mouse_drags(view: object, drags: int, moves: int, commit: object = None) -> 
 
     def send(kind: QEvent.Type, at: QPointF, button: Qt.MouseButton, buttons: Qt.MouseButton) -> None:
         event = QMouseEvent(
-            kind, at, QPointF(viewport.mapToGlobal(at.toPoint())), button, buttons, Qt.KeyboardModifier.NoModifier
+            kind,
+            at,
+            QPointF(viewport.mapToGlobal(at.toPoint())),
+            button,
+            buttons,
+            Qt.KeyboardModifier.NoModifier,
         )
         QApplication.sendEvent(viewport, event)
 
@@ -919,7 +926,7 @@ def run(args: argparse.Namespace, sizes: list[int]) -> Report:
         assert isinstance(moves, list) and isinstance(releases, list) and isinstance(naive_moves, list)
         report.sections.append(
             (
-                f"Dragging one note with the mouse at 100 % on the {MOVE_SIZE:,}-note board (child processes)",
+                f"Dragging one note with the mouse at 100 % on the {MOVE_SIZE:,}-note board (children)",
                 [
                     ["what", "kind", "median ms", "p99 ms", "max ms", "ratio"],
                     [
@@ -950,7 +957,11 @@ def run(args: argparse.Namespace, sizes: list[int]) -> Report:
             )
         )
         report.check(
-            f"drag: mouse move event, {MOVE_SIZE:,} notes (median)", median(moves), 16.0, "ms", median(naive_moves)
+            f"drag: mouse move event, {MOVE_SIZE:,} notes (median)",
+            median(moves),
+            16.0,
+            "ms",
+            median(naive_moves),
         )
         report.check(
             f"drag: release to committed, redrawn board, {MOVE_SIZE:,} notes (median)",

@@ -33,25 +33,70 @@ ROOM = QSize(1280, 720)
 HEADER = 0.15  # the presenter's compact header (countdown, item title) takes this much height
 TEXTS = {
     "Start": [
-        "Pair on code reviews", "Demo every Friday", "Write release notes", "Ask users weekly",
-        "Share the roadmap", "Timebox spikes", "Rotate the facilitator", "Celebrate small wins",
-        "Track cycle time", "Design reviews early", "Test on real phones", "Office hours",
-        "Document decisions", "Shadow support calls", "Set a sprint goal", "Slack summaries",
-        "Dogfood releases", "Smaller tickets", "Retro action owners", "Onboarding buddy",
+        "Pair on code reviews",
+        "Demo every Friday",
+        "Write release notes",
+        "Ask users weekly",
+        "Share the roadmap",
+        "Timebox spikes",
+        "Rotate the facilitator",
+        "Celebrate small wins",
+        "Track cycle time",
+        "Design reviews early",
+        "Test on real phones",
+        "Office hours",
+        "Document decisions",
+        "Shadow support calls",
+        "Set a sprint goal",
+        "Slack summaries",
+        "Dogfood releases",
+        "Smaller tickets",
+        "Retro action owners",
+        "Onboarding buddy",
     ],
     "Stop": [
-        "Late standups", "Meetings without agenda", "Merging on Friday", "Silent scope creep",
-        "Skipping retros", "Long status emails", "Hero culture", "Estimating in hours",
-        "Ignoring flaky tests", "Context switching", "Last-minute demos", "Private DMs for bugs",
-        "Gold plating", "Unplanned hotfixes", "Too many WIP items", "Mystery meetings",
-        "Blocking reviews", "Copy-paste configs", "Manual deploys", "Vague tickets",
+        "Late standups",
+        "Meetings without agenda",
+        "Merging on Friday",
+        "Silent scope creep",
+        "Skipping retros",
+        "Long status emails",
+        "Hero culture",
+        "Estimating in hours",
+        "Ignoring flaky tests",
+        "Context switching",
+        "Last-minute demos",
+        "Private DMs for bugs",
+        "Gold plating",
+        "Unplanned hotfixes",
+        "Too many WIP items",
+        "Mystery meetings",
+        "Blocking reviews",
+        "Copy-paste configs",
+        "Manual deploys",
+        "Vague tickets",
     ],
     "Continue": [
-        "Mob programming", "Blameless postmortems", "Clear sprint goals", "Kudos wall",
-        "Small pull requests", "Weekly demos", "Pairing with design", "User interviews",
-        "Feature flags", "Lunch and learn", "Async standups", "Tech debt Fridays",
-        "Shared dashboards", "Release checklists", "Bug bash", "Coffee chats",
-        "Open roadmap", "Design critiques", "Focus time", "Team lunches",
+        "Mob programming",
+        "Blameless postmortems",
+        "Clear sprint goals",
+        "Kudos wall",
+        "Small pull requests",
+        "Weekly demos",
+        "Pairing with design",
+        "User interviews",
+        "Feature flags",
+        "Lunch and learn",
+        "Async standups",
+        "Tech debt Fridays",
+        "Shared dashboards",
+        "Release checklists",
+        "Bug bash",
+        "Coffee chats",
+        "Open roadmap",
+        "Design critiques",
+        "Focus time",
+        "Team lunches",
     ],
 }
 AUTHORS = ("Ana", "Ben", "Dana", "Eli")
@@ -75,7 +120,8 @@ def imported_board(services: Services, count: int) -> int:
     """Notes (an author on every other one) imported from a file into a new board."""
     workshop_id, _ = services.workshops.add(Workshop(title="Retro"))
     rows = [
-        {"text": text, "author": AUTHORS[i % 4] if i % 2 else ""} for i, (_column, text) in enumerate(_texts(count))
+        {"text": text, "author": AUTHORS[i % 4] if i % 2 else ""}
+        for i, (_column, text) in enumerate(_texts(count))
     ]
     return services.note_import.import_file(workshop_id, "notes.csv", _csv(rows), board_name="Wall").board_id
 
@@ -88,7 +134,9 @@ def tidied_board(services: Services, count: int) -> int:
         {"text": text, "author": AUTHORS[i % 4], "cluster": f"Theme {i % themes + 1}"}
         for i, (_column, text) in enumerate(_texts(count))
     ]
-    board_id = services.note_import.import_file(workshop_id, "notes.csv", _csv(rows), board_name="Wall").board_id
+    board_id = services.note_import.import_file(
+        workshop_id, "notes.csv", _csv(rows), board_name="Wall"
+    ).board_id
     content = services.boards.load(board_id)
     for step in tidy_board(content.board.structure, content.clusters, content.notes):
         services.boards.update_notes(board_id, list(step.after))
@@ -104,7 +152,8 @@ def start_stop_continue_board(services: Services, count: int) -> int:
     chosen = preset("start-stop-continue")
     services.boards.structures.apply(board_id, chosen.kind, chosen.titles)
     rows = [
-        {"text": text, "author": AUTHORS[i % 4], "region": column} for i, (column, text) in enumerate(_texts(count))
+        {"text": text, "author": AUTHORS[i % 4], "region": column}
+        for i, (column, text) in enumerate(_texts(count))
     ]
     services.note_import.import_file(workshop_id, "notes.csv", _csv(rows), board_name="Retro")
     return board_id

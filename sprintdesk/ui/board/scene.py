@@ -200,7 +200,11 @@ class BoardScene(QGraphicsScene):
             voter_dots=dict(look.voter_dots),
             people=dict(look.people),
         )
-        if seen is None or (seen.revealed, seen.color_by, seen.people) != (look.revealed, look.color_by, look.people):
+        if seen is None or (seen.revealed, seen.color_by, seen.people) != (
+            look.revealed,
+            look.color_by,
+            look.people,
+        ):
             return list(self.notes.values())
         ids = (seen.matches ^ look.matches) | (seen.filtered_out ^ look.filtered_out)
         ids |= {seen.current_match, look.current_match} if seen.current_match != look.current_match else set()

@@ -26,6 +26,7 @@ from sprintdesk.ui.board.cluster_item import ClusterItem
 from sprintdesk.ui.board.inline_editor import InlineEditor
 from sprintdesk.ui.board.note_item import NoteItem
 from sprintdesk.ui.board.scene import DETAIL_SCALE, BoardScene
+
 MIN_SCALE, MAX_SCALE = 0.02, 4.0
 NUDGE, BIG_NUDGE = 10.0, 50.0
 CACHE_RESUME_MS = 300  # zoom idle this long: cache note pictures again
