@@ -207,7 +207,8 @@ class BoardScene(QGraphicsScene):
         ):
             return list(self.notes.values())
         ids = (seen.matches ^ look.matches) | (seen.filtered_out ^ look.filtered_out)
-        ids |= {seen.current_match, look.current_match} if seen.current_match != look.current_match else set()
+        if seen.current_match != look.current_match:
+            ids |= {i for i in (seen.current_match, look.current_match) if i is not None}
         for old, new in ((seen.tallies, look.tallies), (seen.voter_dots, look.voter_dots)):
             if old != new:
                 ids |= {i for i in old.keys() | new.keys() if old.get(i) != new.get(i)}
