@@ -296,3 +296,35 @@ def test_a_note_too_long_for_its_paper_ends_in_an_ellipsis_with_the_whole_text_i
     assert long_note.toolTip() == long_text
     assert not short_note.fitted_text().elided and short_note.toolTip() == ""
     assert short_note.fitted_text().pixel_size > fit.pixel_size  # short text large, long text small
+
+
+def test_on_a_structured_board_the_region_tooltip_carries_the_whole_text(  # type: ignore[no-untyped-def]
+    services: Services, app
+) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    workshop_id, _ = services.workshops.add(Workshop(title="Retro"))
+    board_id, _ = services.boards.create(workshop_id, "Retro")
+    chosen = preset("start-stop-continue")
+    services.boards.structures.apply(board_id, chosen.kind, chosen.titles)
+    long_text = " ".join(["Stop scheduling meetings without an agenda or a clear outcome"] * 4)
+    rows = [{"text": long_text, "region": "Stop"}]
+    services.note_import.import_file(workshop_id, "notes.csv", _csv(rows), board_name="Retro")
+    scene = BoardScene()
+    view = BoardView(scene)
+    view.resize(900, 600)
+    view.show()
+    scene.show(services.boards.load(board_id))
+    (item,) = scene.notes.values()
+    view.set_zoom(1.0)
+    view.centerOn(item)
+    view.viewport().grab()  # painted: fitted, cut, its tooltip set
+    at = view.mapFromScene(item.sceneBoundingRect().center())
+    event = QHelpEvent(QEvent.Type.ToolTip, at, view.viewport().mapToGlobal(at))
+    QApplication.sendEvent(view.viewport(), event)
+    assert QToolTip.text().startswith(long_text) and "Stop" in QToolTip.text().split("\n")[-1]
+    QToolTip.hideText()
+    view.close()
+    view.deleteLater()

@@ -41,7 +41,6 @@ class NoteItem(QGraphicsItem):
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setPos(note.x, note.y)
         self._glyphs: tuple[bool, FittedText, Glyphs] | None = None  # (with footer, fit, runs)
-        self.drawn_text_px = 0.0  # the text's size on screen when last painted (0: not drawn)
 
     @property
     def note_id(self) -> int:
@@ -98,9 +97,7 @@ class NoteItem(QGraphicsItem):
         author = "" if covered else look.author_label(note.author_id)
         footer = bool(author) or (note.covered and not presenter)
         fit, glyphs = self._text(footer) if not covered else (None, label_glyphs(COVER_TEXT, 14, TEXT_WIDTH))
-        if glyphs.pixel_size * scale < READABLE_PX:
-            self.drawn_text_px = 0.0  # too small to read: the paper alone, a colour block
-        else:
+        if glyphs.pixel_size * scale >= READABLE_PX:  # smaller, the paper alone: a colour block
             ink = _INK
             if dimmed:
                 ink = QColor(_INK)
@@ -110,7 +107,6 @@ class NoteItem(QGraphicsItem):
             where = QPointF(SIDE, top)
             for run in glyphs.runs:
                 painter.drawGlyphRun(where, run)
-            self.drawn_text_px = glyphs.pixel_size * scale
             if footer and FOOTER_PX * scale >= READABLE_PX:
                 self._paint_footer(painter, author, ink, presenter)
         if look.voter_dots or look.revealed:

@@ -178,7 +178,8 @@ class BoardView(QGraphicsView):
             QToolTip.hideText()
             return True
         where = region_text(self.board_scene.structure, [note.note])
-        QToolTip.showText(event.globalPos(), f"This note is {where}.", self.viewport())
+        whole = f"{note.toolTip()}\n\n" if note.toolTip() else ""  # a note cut short: its whole text
+        QToolTip.showText(event.globalPos(), f"{whole}This note is {where}.", self.viewport())
         return True
 
     # -- mouse -----------------------------------------------------------------------------
