@@ -599,11 +599,14 @@ def child(kind: str, db_path: Path, workshop_id: int, board_id: int, root: Path)
         out["items"] = len(scene.items())
         from PySide6.QtWidgets import QGraphicsItem
 
-        for item in scene.items():
-            if item.parentItem() is None:
-                item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
-                item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        # Held in a list while they are dragged: PySide6 deletes an item whose flags were set
+        # through a wrapper from scene.items() when that wrapper goes (seen with 6.11.3).
+        movable = [item for item in scene.items() if item.parentItem() is None]
+        for item in movable:
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         out["mouse_move_ms"], _release = mouse_drags(view, 10, 20)
+        out["items_after_drags"] = len(scene.items()) + 0 * len(movable)
         db.close()
         return out
 
