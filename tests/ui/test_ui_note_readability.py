@@ -24,8 +24,8 @@ from sprintdesk.domain.note_text import READABLE_PX
 from sprintdesk.domain.workshop import Workshop
 from sprintdesk.services.bundle import Services
 from sprintdesk.ui.board.look import BoardLook
-from sprintdesk.ui.board.note_glyphs import QtMeasure
-from sprintdesk.ui.board.note_item import TEXT_WIDTH
+from sprintdesk.ui.board.note_glyphs import QtMeasure, fitted, largest_possible
+from sprintdesk.ui.board.note_item import FULL_HEIGHT, SHORT_HEIGHT, TEXT_WIDTH
 from sprintdesk.ui.board.scene import DETAIL_SCALE, BoardScene
 from sprintdesk.ui.board.view import BoardView
 
@@ -328,3 +328,13 @@ def test_on_a_structured_board_the_region_tooltip_carries_the_whole_text(  # typ
     QToolTip.hideText()
     view.close()
     view.deleteLater()
+
+
+def test_the_cheap_bound_never_hides_a_readable_note(app) -> None:  # type: ignore[no-untyped-def]
+    """A note whose bound times the zoom is unreadable is not even fitted: the bound must
+    never be below the size the fitting would choose."""
+    texts = [text for column in TEXTS.values() for text in column]
+    texts += ["i i i i i i", "Yes", "WWWW MMMM", "x" * 60, " ".join(["word"] * 200), "ill lil il"]
+    for text in texts:
+        for height in (SHORT_HEIGHT, FULL_HEIGHT):
+            assert fitted(text, TEXT_WIDTH, height).pixel_size <= largest_possible(text, TEXT_WIDTH, height)

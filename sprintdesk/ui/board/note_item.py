@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from sprintdesk.domain.board import NOTE_HEIGHT, NOTE_WIDTH, Note
 from sprintdesk.domain.note_text import READABLE_PX, FittedText
 from sprintdesk.ui.board.look import BoardLook, is_presenter
-from sprintdesk.ui.board.note_glyphs import Glyphs, label_glyphs, text_glyphs
+from sprintdesk.ui.board.note_glyphs import Glyphs, label_glyphs, largest_possible, text_glyphs
 from sprintdesk.ui.board.palette import COVER, INK, paper, qcolor
 
 PADDING = 8.0  # above and below the text
@@ -96,8 +96,14 @@ class NoteItem(QGraphicsItem):
         scale = painter.worldTransform().m11()  # board views scale evenly and never rotate
         author = "" if covered else look.author_label(note.author_id)
         footer = bool(author) or (note.covered and not presenter)
-        fit, glyphs = self._text(footer) if not covered else (None, label_glyphs(COVER_TEXT, 14, TEXT_WIDTH))
-        if glyphs.pixel_size * scale >= READABLE_PX:  # smaller, the paper alone: a colour block
+        height = SHORT_HEIGHT if footer else FULL_HEIGHT
+        if not covered and largest_possible(note.text, TEXT_WIDTH, height) * scale < READABLE_PX:
+            fit, glyphs = None, None  # unreadable whatever its size: not even fitted
+        elif covered:
+            fit, glyphs = None, label_glyphs(COVER_TEXT, 14, TEXT_WIDTH)
+        else:
+            fit, glyphs = self._text(footer)
+        if glyphs is not None and glyphs.pixel_size * scale >= READABLE_PX:  # else a colour block
             ink = _INK
             if dimmed:
                 ink = QColor(_INK)
