@@ -1,52 +1,33 @@
-"""One sticky note on the board. It paints from the domain Note it mirrors; its text wraps
-and shrinks to fit, and with DeviceCoordinateCache Qt repaints it only when it changes."""
+"""One sticky note on the board. It paints from the domain Note it mirrors. Its text is fitted
+by ``domain.note_text`` (the largest size that wraps at word boundaries into the note, an
+ellipsis and a tooltip when even the smallest does not fit), shaped once into glyph runs and
+drawn whenever it is large enough on screen to be read; smaller, the note is a colour block.
+With DeviceCoordinateCache Qt repaints a note only when it or the zoom changes."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QStaticText, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from sprintdesk.domain.board import NOTE_HEIGHT, NOTE_WIDTH, Note
+from sprintdesk.domain.note_text import READABLE_PX, FittedText
 from sprintdesk.ui.board.look import BoardLook, is_presenter
+from sprintdesk.ui.board.note_glyphs import Glyphs, label_glyphs, largest_possible, text_glyphs
 from sprintdesk.ui.board.palette import COVER, INK, paper, qcolor
 
-PADDING = 10.0
-FOOTER = 16.0
-MAX_PX = 22
-MIN_PX = 9
-TEXT_FLAGS = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter)
-
-
-@lru_cache(maxsize=65536)
-def fitted_pixel_size(text: str, width: float, height: float) -> tuple[int, bool]:
-    """Largest font size (px) at which ``text`` wraps into width x height, and whether it
-    still overflows at the smallest size (then it is cut with a marker)."""
-    font = QFont()
-    for size in range(MAX_PX, MIN_PX - 1, -1):
-        font.setPixelSize(size)
-        metrics = QFontMetricsF(font)
-        needed = metrics.boundingRect(QRectF(0, 0, width, 100_000), TEXT_FLAGS, text)
-        if needed.width() > width + 0.5:  # a word longer than a line breaks anywhere, as drawn
-            needed = metrics.boundingRect(
-                QRectF(0, 0, width, 100_000), TEXT_FLAGS | int(Qt.TextFlag.TextWrapAnywhere), text
-            )
-        if needed.height() <= height:
-            return size, False
-    return MIN_PX, True
-
-
+PADDING = 8.0  # above and below the text
+SIDE = 5.0  # left and right of it: a long word ("programming") sets how large the text can be
+FOOTER = 15.0  # the author's name (and "hidden") under the text
+FOOTER_PX = 11
+COVER_TEXT = "✎ writing…"
+BODY = QRectF(0, 0, NOTE_WIDTH, NOTE_HEIGHT)
+TEXT_WIDTH = NOTE_WIDTH - 2 * SIDE
+FULL_HEIGHT = NOTE_HEIGHT - 2 * PADDING  # the text's height when there is no footer
+SHORT_HEIGHT = FULL_HEIGHT - FOOTER
 _EDGE = QColor(0, 0, 0, 70)
-
-
-@lru_cache(maxsize=1)
-def _small_font() -> QFont:
-    """Made on first use: a QFont needs the application to exist."""
-    font = QFont()
-    font.setPixelSize(10)
-    return font
+_INK = QColor(INK)
+_EDGE_FROM, _EDGE_TO = QPointF(1, NOTE_HEIGHT), QPointF(NOTE_WIDTH, NOTE_HEIGHT)
 
 
 class NoteItem(QGraphicsItem):
@@ -59,7 +40,7 @@ class NoteItem(QGraphicsItem):
         )
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setPos(note.x, note.y)
-        self._static: tuple[QStaticText, QFont, bool] | None = None
+        self._glyphs: tuple[bool, FittedText, Glyphs] | None = None  # (with footer, fit, runs)
 
     @property
     def note_id(self) -> int:
@@ -70,27 +51,26 @@ class NoteItem(QGraphicsItem):
         moved = (note.x, note.y) != (self.note.x, self.note.y)
         changed = note != self.note
         if note.text != self.note.text:
-            self._static = None
+            self._glyphs = None
         self.note = note
         if moved:
             self.setPos(note.x, note.y)
         if changed:
             self.update()
 
-    def _text(self, box: QRectF) -> tuple[QStaticText, QFont, bool]:
-        """The note's text laid out once (wrapped, shrunk to fit) and reused on every paint."""
-        if self._static is None:
-            size, overflow = fitted_pixel_size(self.note.text, box.width(), box.height())
-            font = QFont()
-            font.setPixelSize(size)
-            static = QStaticText(self.note.text)
-            static.setTextFormat(Qt.TextFormat.PlainText)
-            static.setTextWidth(box.width())
-            option = QTextOption(Qt.AlignmentFlag.AlignHCenter)
-            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-            static.setTextOption(option)
-            self._static = (static, font, overflow)
-        return self._static
+    def fitted_text(self, footer: bool | None = None) -> FittedText:
+        """How the text is set: size, lines, whether it was cut (fitted on first use)."""
+        if footer is None:
+            footer = bool(self.look.author_label(self.note.author_id))
+        return self._text(footer)[0]
+
+    def _text(self, footer: bool) -> tuple[FittedText, Glyphs]:
+        cached = self._glyphs
+        if cached is None or cached[0] != footer:
+            fit, glyphs = text_glyphs(self.note.text, TEXT_WIDTH, SHORT_HEIGHT if footer else FULL_HEIGHT)
+            self.setToolTip(self.note.text if fit.elided else "")
+            cached = self._glyphs = (footer, fit, glyphs)
+        return cached[1], cached[2]
 
     def boundingRect(self) -> QRectF:
         return QRectF(-2, -12, NOTE_WIDTH + 6, NOTE_HEIGHT + 18)  # room for the dots badge
@@ -100,73 +80,69 @@ class NoteItem(QGraphicsItem):
     ) -> None:
         presenter = is_presenter(widget)
         note, look = self.note, self.look
-        body = QRectF(0, 0, NOTE_WIDTH, NOTE_HEIGHT)
         dimmed = note.id in look.filtered_out
         # square paper and one plain fill: each antialiased path or blended fill of a note's size
         # costs 40-80 us in software, and a zoom frame repaints every visible note
         covered = note.covered and presenter
-        fill = QColor(qcolor(COVER) if covered else paper(look.fill_for(note.color, note.author_id)))
+        fill = qcolor(COVER) if covered else paper(look.fill_for(note.color, note.author_id))
         if dimmed:
+            fill = QColor(fill)
             fill.setAlphaF(0.25)
-        painter.fillRect(body, fill)
+        painter.fillRect(BODY, fill)
         painter.setPen(_EDGE)
-        painter.drawLine(QPointF(1, NOTE_HEIGHT), QPointF(NOTE_WIDTH, NOTE_HEIGHT))  # a hint of depth
-        selected = self.isSelected() and not presenter
-        outline = None
-        if note.id is not None and note.id == look.current_match:
-            outline = QPen(QColor("#dc2626"), 4)
-        elif note.id in look.matches:
-            outline = QPen(QColor("#2563eb"), 3)
-        elif selected:
-            outline = QPen(QColor("#2563eb"), 3, Qt.PenStyle.DashLine)
-        if outline is not None:
-            painter.setPen(outline)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(body)
-        ink = QColor(INK)
-        if dimmed:
-            ink.setAlphaF(0.3)
-        painter.setPen(ink)
-        text_box = body.adjusted(PADDING, PADDING, -PADDING, -PADDING - FOOTER)
-        if covered:
-            font = QFont(painter.font())
-            font.setPixelSize(14)
-            painter.setFont(font)
-            painter.drawText(text_box, TEXT_FLAGS, "✎ writing…")
+        painter.drawLine(_EDGE_FROM, _EDGE_TO)  # a hint of depth
+        if look.matches or look.current_match is not None or self.isSelected():
+            self._paint_outline(painter, presenter)
+        scale = painter.worldTransform().m11()  # board views scale evenly and never rotate
+        author = "" if covered else look.author_label(note.author_id)
+        footer = bool(author) or (note.covered and not presenter)
+        height = SHORT_HEIGHT if footer else FULL_HEIGHT
+        if not covered and largest_possible(note.text, TEXT_WIDTH, height) * scale < READABLE_PX:
+            fit, glyphs = None, None  # unreadable whatever its size: not even fitted
+        elif covered:
+            fit, glyphs = None, label_glyphs(COVER_TEXT, 14, TEXT_WIDTH)
         else:
-            static, font, overflow = self._text(text_box)
-            painter.setFont(font)
-            height = static.size().height()
-            top = text_box.top() + max(0.0, (text_box.height() - height) / 2)
-            if overflow:  # clipping costs; only a note too long to fit needs it
-                painter.save()
-                painter.setClipRect(text_box)
-            painter.drawStaticText(QPointF(text_box.left(), top), static)
-            if overflow:
-                painter.restore()
-                painter.drawText(
-                    QRectF(text_box.left(), text_box.bottom() - 2, text_box.width(), FOOTER),
-                    int(Qt.AlignmentFlag.AlignRight),
-                    "…",
-                )
-        author = look.author_label(note.author_id) if not covered else ""
-        if author or (note.covered and not presenter):
-            self._paint_footer(painter, author, ink, presenter)
-        self._paint_dots(painter, presenter)
+            fit, glyphs = self._text(footer)
+        if glyphs is not None and glyphs.pixel_size * scale >= READABLE_PX:  # else a colour block
+            ink = _INK
+            if dimmed:
+                ink = QColor(_INK)
+                ink.setAlphaF(0.3)
+            painter.setPen(ink)
+            top = PADDING + (glyphs.origin.y() if fit is not None else (FULL_HEIGHT - glyphs.height) / 2)
+            where = QPointF(SIDE, top)
+            for run in glyphs.runs:
+                painter.drawGlyphRun(where, run)
+            if footer and FOOTER_PX * scale >= READABLE_PX:
+                self._paint_footer(painter, author, ink, presenter)
+        if look.voter_dots or look.revealed:
+            self._paint_dots(painter, presenter)
+
+    def _paint_outline(self, painter: QPainter, presenter: bool) -> None:
+        note_id, look = self.note.id, self.look
+        if note_id is not None and note_id == look.current_match:
+            outline = QPen(QColor("#dc2626"), 4)
+        elif note_id in look.matches:
+            outline = QPen(QColor("#2563eb"), 3)
+        elif self.isSelected() and not presenter:
+            outline = QPen(QColor("#2563eb"), 3, Qt.PenStyle.DashLine)
+        else:
+            return
+        painter.setPen(outline)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(BODY)
 
     def _paint_footer(self, painter: QPainter, author: str, ink: QColor, presenter: bool) -> None:
-        note = self.note
-        footer = QRectF(PADDING, NOTE_HEIGHT - FOOTER - 4, NOTE_WIDTH - 2 * PADDING, FOOTER)
-        painter.setFont(_small_font())
         faint = QColor(ink)
         faint.setAlphaF(0.6 * ink.alphaF())
         painter.setPen(faint)
+        top = QPointF(SIDE, NOTE_HEIGHT - PADDING - FOOTER + 1)
         if author:
-            painter.drawText(footer, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), author)
-        if note.covered and not presenter:
-            painter.drawText(
-                footer, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), "hidden"
-            )
+            for run in label_glyphs(author, FOOTER_PX, TEXT_WIDTH).runs:
+                painter.drawGlyphRun(top, run)
+        if self.note.covered and not presenter:
+            for run in label_glyphs("hidden", FOOTER_PX, TEXT_WIDTH, True).runs:
+                painter.drawGlyphRun(top, run)
 
     def _paint_dots(self, painter: QPainter, presenter: bool) -> None:
         look, note_id = self.look, self.note.id

@@ -47,13 +47,25 @@ class OverviewItem(QGraphicsItem):
         self._rebuild()
 
     def update_notes(self, notes: Iterable[Note], removed: Iterable[int] = ()) -> None:
-        for note_id in removed:
-            self._notes.pop(note_id, None)
+        """Some notes changed: the bounds are walked again only when a note that left its
+        place touched them (a note dragged in the middle of 10,000 costs nothing here)."""
+        inner = self._bounds.adjusted(4 + 1e-6, 4 + 1e-6, -4 - 1e-6, -4 - 1e-6)
+        leaving = [self._notes.pop(i, None) for i in removed]
+        grown = QRectF(self._bounds)
         for note in notes:
             if note.id is not None:
+                leaving.append(self._notes.get(note.id))
                 self._notes[note.id] = note
+                grown = grown.united(self._rect(note).adjusted(-4, -4, 4, 4))
         self.prepareGeometryChange()
-        self._rebuild()
+        if self._bounds.isNull() or any(
+            old is not None and not inner.contains(self._rect(old)) for old in leaving
+        ):
+            self._rebuild()
+            return
+        self._bounds = grown
+        self._dirty = True
+        self.update()
 
     def refresh_marks(self) -> None:
         """Search matches changed: recomputed when next painted."""

@@ -27,9 +27,8 @@ from sprintdesk.domain.board_geometry.room_fit import room_bounds
 from sprintdesk.ui.board.cluster_item import ClusterItem
 from sprintdesk.ui.board.inline_editor import InlineEditor
 from sprintdesk.ui.board.note_item import NoteItem
-from sprintdesk.ui.board.scene import BoardScene
+from sprintdesk.ui.board.scene import DETAIL_SCALE, BoardScene
 
-DETAIL_SCALE = 0.45  # below this, note text is too small to read: draw the overview
 MIN_SCALE, MAX_SCALE = 0.02, 4.0
 NUDGE, BIG_NUDGE = 10.0, 50.0
 CACHE_RESUME_MS = 300  # zoom idle this long: cache note pictures again
@@ -227,7 +226,8 @@ class BoardView(QGraphicsView):
             QToolTip.hideText()
             return True
         where = region_text(self.board_scene.structure, [note.note])
-        QToolTip.showText(event.globalPos(), f"This note is {where}.", self.viewport())
+        whole = f"{note.toolTip()}\n\n" if note.toolTip() else ""  # a note cut short: its whole text
+        QToolTip.showText(event.globalPos(), f"{whole}This note is {where}.", self.viewport())
         return True
 
     # -- mouse -----------------------------------------------------------------------------
