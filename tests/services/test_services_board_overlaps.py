@@ -96,7 +96,7 @@ def test_a_full_column_grows_to_hold_what_is_written_and_grouped_in_it(db: Datab
     start = boards.load(board_id).board.structure.regions[0]  # type: ignore[union-attr]
     ids: list[int] = []
     for n in range(30):
-        new, changes = boards.add_notes(board_id, [f"start {n}"], near=(start.left + 50, start.top + 200))
+        new, _changes = boards.add_notes(board_id, [f"start {n}"], near=(start.left + 50, start.top + 200))
         ids += new
     boards.group(board_id, ids[10:15], "Theme")
     content = boards.load(board_id)

@@ -24,6 +24,7 @@ import pytest
 import rehearsal_notes as room_notes
 import rehearsal_room as room
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -102,6 +103,22 @@ def _vote(desk: SprintDesk, window: WorkshopWindow, board_id: int, workshop_id: 
             desk.hub.publish(changes)
 
 
+def _point_the_room_at(window: WorkshopWindow, qtbot, theme_title: str) -> None:  # type: ignore[no-untyped-def]
+    """On the board tab, select the theme's cluster and press Alt+Z, as a facilitator does to
+    put the theme everyone talks about on the shared screen."""
+    window.tabs.setCurrentIndex(TAB_BOARDS)
+    panel = window.boards
+    panel.scene.clearSelection()
+    cluster = next(c for c in panel.scene.clusters.values() if c.cluster.title == theme_title)
+    cluster.setSelected(True)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    panel.view.setFocus()
+    qtbot.waitUntil(panel.view.hasFocus)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.AltModifier)
+
+
+@pytest.mark.slow  # tesseract reads the room's screen
 def test_rehearsal(desk: SprintDesk, clock: FakeClock, qtbot, grabs: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     screens = QGuiApplication.screens()
     assert [s.size().toTuple() for s in screens] == [(1366, 768), (1280, 720), (1920, 1080)]
@@ -150,6 +167,7 @@ def test_rehearsal(desk: SprintDesk, clock: FakeClock, qtbot, grabs: Path, tmp_p
     window.boards.menu.refresh(select=board_id)
     qtbot.waitUntil(lambda: len(window.boards.scene.notes) == 40)
     _group(window, qtbot)
+    window.boards.board_actions.tidy()  # as a facilitator does once the themes are named
     _vote(desk, window, board_id, workshop_id, qtbot)
     hidden = room.visible_text(presenter)
     assert not re.search(r"\b[1-9] dots?\b", hidden), "hidden votes never reach the room"
@@ -167,6 +185,8 @@ def test_rehearsal(desk: SprintDesk, clock: FakeClock, qtbot, grabs: Path, tmp_p
     # The room's screen: the projector, then the wall screen, full screen both times.
     status = controller.status()
     assert status is not None and status.current.item.title == "Gather data"
+    everything = room_notes.all_notes()
+    themes = [title for themes in room_notes.NOTES.values() for title in themes if title]
     for screen, name in ((projector, "presenter"), (wall, "presenter-wall")):
         if presenter.screen() is not screen:
             run.set_presenter_visible(False)
@@ -175,7 +195,32 @@ def test_rehearsal(desk: SprintDesk, clock: FakeClock, qtbot, grabs: Path, tmp_p
         qtbot.waitUntil(lambda s=screen: presenter.isFullScreen() and presenter.geometry() == s.geometry())
         qtbot.waitUntil(lambda: room.board_fitted(presenter))
         image = _save(presenter, grabs, name)
-        room.assert_shows(presenter, image, status, room_notes.all_notes(), grabs / f"{name}.png")
+        sizes = room.assert_shows(
+            presenter, image, status, everything, grabs / f"{name}.png", titles=["Start", "Stop", *themes]
+        )
+        print(f"{name}: note text {sizes[0]:.1f} to {sizes[-1]:.1f} px")
+        # The top theme: the facilitator points the room at it (Alt+Z), then back (Alt+Shift+Z).
+        _point_the_room_at(window, qtbot, "Late changes")
+        top = [text for text, _ in room_notes.NOTES["Stop"]["Late changes"]]
+        qtbot.waitUntil(lambda shown=top: room.zoomed_in(presenter, shown))
+        image = _save(presenter, grabs, f"{name}-theme")
+        sizes = room.assert_shows(
+            presenter,
+            image,
+            status,
+            top,
+            grabs / f"{name}-theme.png",
+            titles=["Late changes"],
+            min_px=16,
+            read_share=1.0,
+        )
+        print(f"{name}-theme: note text {sizes[0]:.1f} to {sizes[-1]:.1f} px")
+        qtbot.keyClick(
+            window.boards.view,
+            Qt.Key.Key_Z,
+            Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+        qtbot.waitUntil(lambda: room.board_fitted(presenter))
 
     # Outcomes: a decision and an action from the top theme, then the exports.
     scope = next(c for c in window.boards.scene.clusters.values() if c.cluster.title == "Late changes")

@@ -28,7 +28,7 @@ BOARD_MARGIN = 24.0  # board units around what is fitted: frame strokes and vote
 MARGIN_SHARE = 0.03  # of the screen's shorter side, on every side of the fitted rectangle
 MIN_MARGIN_PX = 12
 NOTE_MAX_SHARE = 0.4  # one note is never taller than this share of the room's screen
-SHRINK_REFIT = 1.3  # fit again once the notes could be drawn this much larger
+SHRINK_REFIT = 1.15  # fit again once the notes could be drawn this much larger (a tidy does that)
 COLLAPSED_WIDTH = NOTE_WIDTH + 2 * CLUSTER_PADDING
 TITLE_CHAR = 12.0  # about one character of a cluster title (20 px bold), board units
 

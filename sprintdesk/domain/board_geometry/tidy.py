@@ -1,5 +1,6 @@
 """Tidying the board: clusters in a square-ish grid (in a region: rows as wide as the region),
-each one arranged, and the loose notes a tidied frame now covers moved clear."""
+each one arranged; in a region its loose notes go in rows under its clusters, elsewhere the
+loose notes a tidied frame now covers move clear."""
 
 from __future__ import annotations
 
@@ -92,7 +93,10 @@ def tidy_board(
             _apply(board, step)
         right = group.right
         fit = LOOSE_COLUMNS if right is None else max(1, int((right - group.left + GAP) // CELL_W))
-        clear = clear_loose_notes(board, frames, (group.left, floor), fit)
+        if right is not None and structure is not None:  # a region: all its loose notes, in rows
+            clear = pack_loose_notes(board, structure, (group.left, group.top), (group.left, floor), fit)
+        else:
+            clear = clear_loose_notes(board, frames, (group.left, floor), fit)
         if clear is not None:
             steps.append(clear)
             _apply(board, clear)
@@ -205,6 +209,24 @@ def clear_loose_notes(
         return None
     spots = grid_positions(len(loose), origin, columns)
     after = tuple(dataclasses.replace(n, x=x, y=y) for n, (x, y) in zip(loose, spots, strict=True))
+    return TidyStep(tuple(loose), after)
+
+
+def pack_loose_notes(
+    notes: Sequence[Note], structure: BoardStructure, inside: Position, origin: Position, columns: int
+) -> TidyStep | None:
+    """The loose notes of the region holding the point ``inside``, in rows from ``origin`` (under
+    the region's tidied clusters) in their reading order, so that a tidied region has no gaps
+    a room would have to look across; None when they are in those places already."""
+    region = structure.region_of(*inside)
+    loose = sorted(
+        (n for n in notes if n.cluster_id is None and structure.region_of_note(n) == region),
+        key=lambda n: (n.y, n.x),
+    )
+    spots = grid_positions(len(loose), origin, columns)
+    after = tuple(dataclasses.replace(n, x=x, y=y) for n, (x, y) in zip(loose, spots, strict=True))
+    if not loose or all((a.x, a.y) == (b.x, b.y) for a, b in zip(loose, after, strict=True)):
+        return None
     return TidyStep(tuple(loose), after)
 
 

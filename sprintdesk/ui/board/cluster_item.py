@@ -11,6 +11,8 @@ from sprintdesk.domain.voting import Tally
 from sprintdesk.ui.board.look import is_presenter
 from sprintdesk.ui.board.palette import INK, edge, paper
 
+TITLE_PX = 20  # a cluster's title, in board units
+ROOM_TITLE_PX = 30  # on the shared screen: as large as the title band takes
 COLLAPSED_WIDTH = NOTE_WIDTH + 2 * CLUSTER_PADDING
 
 
@@ -86,17 +88,18 @@ class ClusterItem(QGraphicsItem):
         painter.setBrush(tint)
         painter.drawRoundedRect(self._rect, 10, 10)
         font = QFont(painter.font())
-        font.setPixelSize(20)
+        font.setPixelSize(ROOM_TITLE_PX if is_presenter(widget) else TITLE_PX)  # the room reads it from afar
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(QColor(INK))
         title = self.title_rect().adjusted(14, 0, -14, 0)
         suffix = f"  ({self.count})" if self.cluster.collapsed else ""
-        painter.drawText(
-            title,
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            self.cluster.title + suffix,
-        )
+        label = ""
         if self.tally is not None and (self.tally.dots or self.tally.supervotes):
             label = f"● {self.tally.dots}" + (f"  ★ {self.tally.supervotes}" if self.tally.supervotes else "")
+        metrics = QFontMetricsF(font)
+        room = title.width() - (metrics.horizontalAdvance(label) + 12 if label else 0)
+        text = metrics.elidedText(self.cluster.title + suffix, Qt.TextElideMode.ElideRight, max(0.0, room))
+        painter.drawText(title, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+        if label:
             painter.drawText(title, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), label)

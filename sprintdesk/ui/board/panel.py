@@ -261,7 +261,7 @@ class BoardPanel(QWidget):
         if changes.boards and changes.workshop_id == self.workshop.id:
             self.menu.refresh(select=changes.board_id)
         if changes.board_id is not None and changes.board_id == self.board_actions.board_id:
-            if changes.note_ids and self.content is not None and not changes.boards:
+            if changes.note_ids and self.content is not None and not (changes.boards or changes.structure):
                 self.reload_changed(changes.note_ids, votes=changes.votes)
             else:
                 self.reload()

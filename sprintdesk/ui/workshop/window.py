@@ -259,7 +259,8 @@ class WorkshopWindow(QMainWindow):
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.board_id is not None and changes.board_id == self.run_panel.board_id:
-            changed = changes.note_ids if changes.note_ids and not changes.votes else None
+            partial = changes.note_ids and not (changes.votes or changes.structure)
+            changed = changes.note_ids if partial else None
             self.run_panel.show_board(changes.board_id, reload=True, changed=changed)
         if changes.workshop_id is None:
             return
