@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from sprintdesk.app import SprintDesk
 from sprintdesk.domain.clock import FakeClock
+from sprintdesk.domain.outcomes import Outcome, OutcomeKind
 from sprintdesk.domain.voting import VoteRules
 from sprintdesk.ui.workshop.window import TAB_AGENDA, TAB_BOARDS, TAB_OUTCOMES, TAB_RUN, WorkshopWindow
 
@@ -222,22 +223,44 @@ def test_rehearsal(desk: SprintDesk, clock: FakeClock, qtbot, grabs: Path, tmp_p
         )
         qtbot.waitUntil(lambda: room.board_fitted(presenter))
 
-    # Outcomes: a decision and an action from the top theme, then the exports.
-    scope = next(c for c in window.boards.scene.clusters.values() if c.cluster.title == "Late changes")
-    desk.hub.publish(
-        desk.outcomes.add_decision(workshop_id, "Scope is frozen once the sprint starts", "Priya Shah")[1]
-    )
-    desk.hub.publish(
-        desk.outcomes.add_action(
-            workshop_id, "Agree a change-request path with sales", None, dt.date(2026, 12, 14)
-        )[1]
-    )
-    assert scope.cluster.id is not None
+    # Outcomes: decisions and action items, two of them made from the board, then the exports.
+    _outcomes(desk, window, workshop_id)
     window.tabs.setCurrentIndex(TAB_OUTCOMES)
     window.outcome_tab.panel.reload()
     _save(window, grabs, "outcomes")
     _exports(desk, workshop_id, tmp_path)
     controller.toggle()
+
+
+def _outcomes(desk: SprintDesk, window: WorkshopWindow, workshop_id: int) -> None:
+    """What the retro decided (one decision from the top theme) and who does what by when
+    (one action from a note)."""
+    people = {p.name: p.id for p in desk.workshops.get(workshop_id).participants}
+    clusters = {c.cluster.title: c.cluster.id for c in window.boards.scene.clusters.values()}
+    notes = {n.note.text: n.note.id for n in window.boards.scene.notes.values()}
+    decision = Outcome(
+        OutcomeKind.DECISION, "Scope is frozen once the sprint starts", workshop_id, decided_by="Priya Shah"
+    )
+    desk.hub.publish(desk.outcomes.from_cluster(decision, clusters["Late changes"])[1])
+    desk.hub.publish(
+        desk.outcomes.add_decision(workshop_id, "Design review stays in the definition of done", "The team")[
+            1
+        ]
+    )
+    test = Outcome(
+        OutcomeKind.ACTION,
+        "Book two usability sessions a sprint",
+        workshop_id,
+        owner_id=people["Uma Nakamura"],
+        due_date=dt.date(2026, 12, 11),
+    )
+    desk.hub.publish(desk.outcomes.from_note(test, notes["Usability test every new flow"])[1])
+    for text, owner, due in (
+        ("Agree a change-request path with sales", "Tom Berg", dt.date(2026, 12, 14)),
+        ("Move Thursday's calls into one block", "Leo Dubois", dt.date(2026, 12, 10)),
+        ("Invite a customer to the next review", "Priya Shah", dt.date(2026, 12, 18)),
+    ):
+        desk.hub.publish(desk.outcomes.add_action(workshop_id, text, people[owner], due)[1])
 
 
 def _exports(desk: SprintDesk, workshop_id: int, folder: Path) -> None:
