@@ -39,6 +39,8 @@ class OutsideWrites:
         if db.path is None:  # not a SQLite file: nothing to watch
             return
         self._connection = _connect(db.path)
+        if self._connection is None:  # the file cannot be watched: nothing to listen for
+            return
         self._seen = self._version()
         event.listen(db.engine, "commit", self._before_own_commit)
         event.listen(db.sessions, "after_commit", self._after_own_commit)
@@ -73,7 +75,10 @@ class OutsideWrites:
 
     # -- the app's own commits ----------------------------------------------------------------
     def _before_own_commit(self, connection: Any) -> None:
-        """Just before the app commits: with the write lock held, a change is another's."""
+        """Just before the app commits: with the write lock held, a change is another's. The
+        committing connection's own ``data_version`` is noted too: it moves only for other
+        connections' commits, so reading it again after the commit tells whether another
+        program committed in the moment between our commit and the watcher's next look."""
         dbapi = getattr(connection.connection, "dbapi_connection", None)
         if not getattr(dbapi, "in_transaction", False):
             return  # nothing written: no lock held, and the commit changes nothing
@@ -81,18 +86,22 @@ class OutsideWrites:
             version = self._version()
             if version is None or version != self._seen:
                 self._pending = True  # another program's commit (or unknown: look again)
-            self._local.own = True
+            self._local.own = (dbapi, _data_version(dbapi))
 
     def _after_own_commit(self, _session: Any) -> None:
-        """Just after it: the change this commit makes is the app's own, already shown."""
-        if not getattr(self._local, "own", False):
+        """Just after it: the change this commit makes is the app's own, already shown; a
+        change the committing connection sees since before its commit is another program's."""
+        own = getattr(self._local, "own", None)
+        if own is None:
             return
-        self._local.own = False
+        self._local.own = None
+        dbapi, before = own
         with self._lock:
-            version = self._version()
-            if version is None:
+            version = self._version()  # first the watcher's look, then the committer's
+            after = _data_version(dbapi)
+            if version is None or before is None or after is None or after != before:
                 self._pending = True
-            else:
+            if version is not None:
                 self._seen = version
 
     def _version(self) -> int | None:
@@ -103,6 +112,15 @@ class OutsideWrites:
         except sqlite3.Error:  # busy, or the file went away: look again next time
             return None
         return int(row[0]) if row else None
+
+
+def _data_version(dbapi: Any) -> int | None:
+    """``PRAGMA data_version`` on one of the app's own connections (None if it cannot tell)."""
+    try:
+        row = dbapi.execute("PRAGMA data_version").fetchone()
+    except (sqlite3.Error, AttributeError):
+        return None
+    return int(row[0]) if row else None
 
 
 def _connect(path: Path) -> sqlite3.Connection | None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from sqlalchemy import event
+
 from sprintdesk.services.bundle import Services
 from sprintdesk.storage.database import Database
 from sprintdesk.storage.watcher import OutsideWrites
@@ -77,6 +79,32 @@ class _Refusing:
 
     def close(self) -> None:
         self.real.close()
+
+
+def test_an_outside_commit_just_after_one_of_ours_is_still_reported(
+    db: Database, db_path: Path, services: Services
+) -> None:
+    """Another program commits in the moment after the app's commit released the lock and
+    before the watcher took that commit as seen (review of issue 12: it was taken for ours)."""
+    armed = [False]
+
+    def the_other_program_commits(_session: object) -> None:
+        if armed[0]:
+            armed[0] = False
+            _write_outside(db_path)
+
+    event.listen(db.sessions, "after_commit", the_other_program_commits)  # runs before the watcher's
+    watcher = OutsideWrites(db)
+    try:
+        assert not watcher.poll()
+        armed[0] = True
+        services.workshops.create("Ours")
+        assert not armed[0], "the other program did commit in the gap"
+        assert watcher.poll(), "its commit is reported"
+        assert not watcher.poll()
+    finally:
+        watcher.close()
+        event.remove(db.sessions, "after_commit", the_other_program_commits)
 
 
 def test_a_busy_file_is_asked_again_without_an_error(

@@ -115,3 +115,24 @@ def test_f5_switches_one_screen_between_presenter_and_working_window(desk, works
     qtbot.waitUntil(lambda: not presenter.isVisible())
     qtbot.waitUntil(window.isActiveWindow)
     assert window.tabs.currentIndex() == TAB_BOARDS
+
+
+def test_another_workshops_run_does_not_bring_it_back(desk, workshop_id, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Shown for one workshop's run, then that window closed; the remembered view belongs to
+    that workshop: another workshop's run does not open it (review of issue 12)."""
+    from sprintdesk import samples
+
+    window = _running(desk, workshop_id, qtbot)
+    window.run_panel.set_presenter_visible(True)
+    qtbot.waitUntil(window.run_panel.presenter.isVisible)
+    other_id, _ = desk.workshops.add(samples.sample_workshop())
+    window.close()
+    qtbot.waitUntil(lambda: workshop_id not in desk.windows)
+    other = _running(desk, other_id, qtbot)
+    other.run_panel.screens.restore(True)  # as a relaunch during its run would
+    assert not other.run_panel.presenter.isVisible()
+    again = _relaunch(desk, other_id, other, qtbot)
+    assert not again.run_panel.presenter.isVisible()
+    first = desk.open_workshop(workshop_id)
+    first.run_panel.screens.restore(True)  # the first workshop's run: it comes back there
+    qtbot.waitUntil(first.run_panel.presenter.isVisible)

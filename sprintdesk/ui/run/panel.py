@@ -148,6 +148,7 @@ class RunPanel(QWidget):
 
     # -- data ------------------------------------------------------------------------------
     def set_workshop(self, workshop: Workshop) -> None:
+        self.screens.workshop_id = workshop.id
         self.agenda.set_workshop(workshop)
         self.presenter.setWindowTitle(f"{workshop.title} — presenter view")
         self._shown_item = None

@@ -24,6 +24,7 @@ SHORTCUTS: list[tuple[str, str]] = [
 class PresenterScreens(QObject):
     def __init__(self, presenter: PresenterWindow, settings: AppSettings | None, parent: QObject) -> None:
         super().__init__(parent)
+        self.workshop_id: int | None = None  # whose run the remembered presenter view belongs to
         self.presenter = presenter
         self._settings = settings
         self.choice = QComboBox()
@@ -143,14 +144,14 @@ class PresenterScreens(QObject):
             return
         shown = self.presenter.isVisible()
         full = self.presenter.isFullScreen() if shown else self._settings.presenter_shown()[1]
-        self._settings.set_presenter_shown(shown, full)
+        self._settings.set_presenter_shown(shown, full, self.workshop_id)
         self._settings.sync()  # a crash a moment later must not lose it
 
     def restore(self, running: bool) -> None:
         """During a run, the presenter view comes back as it was left (screen and mode)."""
         if self._settings is None or not running:
             return
-        shown, full = self._settings.presenter_shown()
+        shown, full = self._settings.presenter_shown(self.workshop_id)
         if shown:
             self.set_visible(True, full_screen=full)
 

@@ -55,16 +55,21 @@ class AppSettings:
     def set_export_folder(self, folder: str) -> None:
         self._settings.setValue("export/folder", folder)
 
-    def presenter_shown(self) -> tuple[bool, bool]:
+    def presenter_shown(self, workshop_id: int | None = None) -> tuple[bool, bool]:
         """(shown, full screen): the presenter view as the facilitator left it, so that it comes
-        back after a crash or a restart during a run."""
+        back after a crash or a restart during a run; shown only for the workshop it was
+        shown for (another workshop's run does not open it)."""
         shown = str(self._settings.value("run/presenter_shown", "false")).lower() == "true"
         full = str(self._settings.value("run/presenter_full_screen", "true")).lower() == "true"
+        owner = str(self._settings.value("run/presenter_workshop", ""))
+        if workshop_id is not None and owner != str(workshop_id):
+            shown = False
         return shown, full
 
-    def set_presenter_shown(self, shown: bool, full_screen: bool) -> None:
+    def set_presenter_shown(self, shown: bool, full_screen: bool, workshop_id: int | None = None) -> None:
         self._settings.setValue("run/presenter_shown", "true" if shown else "false")
         self._settings.setValue("run/presenter_full_screen", "true" if full_screen else "false")
+        self._settings.setValue("run/presenter_workshop", "" if workshop_id is None else str(workshop_id))
 
     def sync(self) -> None:
         self._settings.sync()
