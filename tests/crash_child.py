@@ -532,13 +532,17 @@ class Child:
         chosen = self.rng.sample(notes, self.rng.randint(1, min(4, len(notes))))
         title = self.words(1, 2)
 
-        def call() -> int:
-            return self.boards.group(board_id, chosen, title)[0]
+        def call() -> tuple[int, list[int]]:
+            cluster_id, changes = self.boards.group(board_id, chosen, title)
+            return cluster_id, sorted(changes.note_ids)
 
-        def check(after: State, cluster_id: int) -> None:
+        def check(after: State, result: tuple[int, list[int]]) -> None:
+            cluster_id, named = result
             assert all(after[f"N:{n}"]["cluster"] == cluster_id for n in chosen)
+            assert set(chosen) <= set(named)  # and the loose notes moved out of the frame's way
 
-        may = {f"N:{n}" for n in chosen}
+        # Group moves the loose notes its new frame would cover (issue 12): any note on the board.
+        may = {f"N:{n}" for n in notes}
         return Plan("group", wid, may, call, check, {"board": board_id, "notes": chosen})
 
     def ungroup(self) -> Plan:
@@ -621,7 +625,10 @@ class Child:
         def check(after: State, ids: list[int]) -> None:
             assert sorted(after[f"N:{i}"]["text"] for i in ids) == sorted(lines)
 
-        return Plan("import_notes", wid, set(), call, check, {"board": board, "lines": len(lines)})
+        # An import moves what is in the way of what it adds (issue 12): the target board's notes.
+        targets = [b for b in self.ids("B", workshop=wid) if self.state[f"B:{b}"]["name"] == board]
+        may = {f"N:{n}" for b in targets for n in self.ids("N", board=b)}
+        return Plan("import_notes", wid, may, call, check, {"board": board, "lines": len(lines)})
 
     # -- one step --------------------------------------------------------------------------
     def step(self, seq: int) -> None:

@@ -118,3 +118,30 @@ def test_an_outside_write_during_the_apps_own_import_breaks_nothing(
     qtbot.waitUntil(lambda: len(panel.scene.notes) == before + 10, timeout=SHOWN_WITHIN_MS)
     assert len(desk.workshops.list()) == workshops + 1
     qtbot.waitUntil(lambda: desk.library.table.rowCount() == workshops + 1, timeout=SHOWN_WITHIN_MS)
+
+
+def test_a_board_another_program_deletes_leaves_the_windows_quietly(desk, qtbot, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The board shown on the board tab and in run mode, deleted by another program (here
+    the sqlite3 module, as the sqlite3 shell would): the windows follow, nothing raises
+    (review of issue 12: the shown board was read again after it was gone)."""
+    import sqlite3
+
+    built = samples.build_sample(desk.services)
+    window, panel = _open_board(desk, qtbot, built)
+    other = sqlite3.connect(db_path)
+    try:
+        with other:
+            other.execute("PRAGMA foreign_keys = ON")
+            other.execute("DELETE FROM boards WHERE id = ?", (built.board.board_id,))
+    finally:
+        other.close()
+    errors: list[BaseException] = []
+    hook = sys.excepthook
+    sys.excepthook = lambda kind, value, tb: errors.append(value)
+    try:
+        desk.show_outside_changes()
+        qtbot.waitUntil(lambda: panel.board_actions.board_id != built.board.board_id, timeout=SHOWN_WITHIN_MS)
+    finally:
+        sys.excepthook = hook
+    assert errors == []
+    assert built.board.board_id not in [panel.menu.choice.itemData(i) for i in range(panel.menu.choice.count())]

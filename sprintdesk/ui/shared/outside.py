@@ -70,5 +70,6 @@ def outside_changes(
             )
         )
         on_screen = {window.boards.board_actions.board_id, window.run_panel.board_id}
-        found += [Changes(workshop_id=wid, board_id=b, outside=True) for b in on_screen if b is not None]
+        still = on_screen & set(stored)  # a board another program deleted goes with the list
+        found += [Changes(workshop_id=wid, board_id=b, outside=True) for b in still if b is not None]
     return found
