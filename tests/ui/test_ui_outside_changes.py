@@ -127,7 +127,7 @@ def test_a_board_another_program_deletes_leaves_the_windows_quietly(desk, qtbot,
     import sqlite3
 
     built = samples.build_sample(desk.services)
-    window, panel = _open_board(desk, qtbot, built)
+    _window, panel = _open_board(desk, qtbot, built)
     other = sqlite3.connect(db_path)
     try:
         with other:
@@ -144,4 +144,6 @@ def test_a_board_another_program_deletes_leaves_the_windows_quietly(desk, qtbot,
     finally:
         sys.excepthook = hook
     assert errors == []
-    assert built.board.board_id not in [panel.menu.choice.itemData(i) for i in range(panel.menu.choice.count())]
+    assert built.board.board_id not in [
+        panel.menu.choice.itemData(i) for i in range(panel.menu.choice.count())
+    ]
