@@ -38,6 +38,7 @@ from sprintdesk.domain.board_geometry.grid import (
     grid_positions,
     group_origin,
     next_free_position,
+    title_frame_width,
 )
 from sprintdesk.domain.board_geometry.imported import ImportLayout, import_layout
 from sprintdesk.domain.board_geometry.overlaps import Overlap, overlaps, settle
@@ -115,4 +116,5 @@ __all__ = [
     "target_region",
     "tidy_board",
     "tidy_groups",
+    "title_frame_width",
 ]

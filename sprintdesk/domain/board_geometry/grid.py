@@ -139,6 +139,15 @@ def next_free_position(notes: Sequence[Note], columns: int = LOOSE_COLUMNS) -> P
 
 # -- cluster frames --------------------------------------------------------------------------
 FRAME_MIN_WIDTH = NOTE_WIDTH + 2 * CLUSTER_PADDING  # an empty or collapsed frame is this wide
+TITLE_CHAR = 12.0  # about one character of a cluster's title (20 px bold), in board units
+
+
+def title_frame_width(title: str) -> float:
+    """How wide a collapsed cluster's frame is drawn: its title, its note count and vote total
+    ("Title  (12)  ● 000  ★ 00"), at least a note and its padding. One rule for the board and
+    the room's fit (an empty cluster is FRAME_MIN_WIDTH wide, its title elided)."""
+    return max(FRAME_MIN_WIDTH, TITLE_CHAR * (len(title) + 16) + 32)
+
 
 
 def frame_of(cluster: Cluster, members: Iterable[Position]) -> Rect:

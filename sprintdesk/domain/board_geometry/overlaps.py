@@ -253,7 +253,7 @@ def settle(
                 layout.move_cluster(index, placed)
             budget -= 1
             queue.append((kind, index))
-            if layout.owner[index] is not None and kind == "note":
+            if kind == "note" and layout.owner[index] is not None:
                 queue.append(("cluster", layout.owner[index] or 0))
             elif kind == "cluster":
                 queue.append(("cluster", index))

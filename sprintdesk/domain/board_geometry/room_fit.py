@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sprintdesk.domain.board import BoardContent, Cluster, Note
-from sprintdesk.domain.board_geometry.grid import Rect
-from sprintdesk.domain.board_sizes import CLUSTER_PADDING, CLUSTER_TITLE_HEIGHT, NOTE_HEIGHT, NOTE_WIDTH
+from sprintdesk.domain.board_geometry.grid import Rect, frame_of, title_frame_width
+from sprintdesk.domain.board_sizes import CLUSTER_TITLE_HEIGHT, NOTE_HEIGHT, NOTE_WIDTH
 from sprintdesk.domain.board_structure import (
     LANE_TITLE,
     PAD,
@@ -29,8 +29,6 @@ MARGIN_SHARE = 0.03  # of the screen's shorter side, on every side of the fitted
 MIN_MARGIN_PX = 12
 NOTE_MAX_SHARE = 0.4  # one note is never taller than this share of the room's screen
 SHRINK_REFIT = 1.15  # fit again once the notes could be drawn this much larger (a tidy does that)
-COLLAPSED_WIDTH = NOTE_WIDTH + 2 * CLUSTER_PADDING
-TITLE_CHAR = 12.0  # about one character of a cluster title (20 px bold), board units
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,17 +82,12 @@ def note_rect(note: Note) -> Rect:
 
 
 def frame_rect(cluster: Cluster, members: Sequence[Note]) -> Rect:
-    """A cluster's frame as the board draws it: from its corner to its notes and padding;
-    collapsed (or empty), a title with room for half a note."""
-    if cluster.collapsed or not members:
-        width = max(COLLAPSED_WIDTH, TITLE_CHAR * (len(cluster.title) + 16) + 32)
+    """A cluster's frame as the board draws it (``frame_of``); collapsed, a title with room
+    for half a note."""
+    if cluster.collapsed:
+        width = title_frame_width(cluster.title)
         return cluster.x, cluster.y, cluster.x + width, cluster.y + CLUSTER_TITLE_HEIGHT + NOTE_HEIGHT / 2
-    united = unite(note_rect(n) for n in members)
-    assert united is not None
-    left = min(united[0] - CLUSTER_PADDING, cluster.x)
-    right = max(united[2] + CLUSTER_PADDING, left + COLLAPSED_WIDTH)
-    bottom = max(united[3] + CLUSTER_PADDING, cluster.y + CLUSTER_TITLE_HEIGHT)
-    return left, cluster.y, right, bottom
+    return frame_of(cluster, [(n.x, n.y) for n in members])
 
 
 def region_header(structure: BoardStructure, region: Region) -> Rect:

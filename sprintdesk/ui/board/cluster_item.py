@@ -6,14 +6,14 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from sprintdesk.domain.board import CLUSTER_PADDING, CLUSTER_TITLE_HEIGHT, NOTE_HEIGHT, NOTE_WIDTH, Cluster
+from sprintdesk.domain.board import CLUSTER_PADDING, CLUSTER_TITLE_HEIGHT, NOTE_HEIGHT, Cluster
+from sprintdesk.domain.board_geometry.grid import FRAME_MIN_WIDTH, title_frame_width
 from sprintdesk.domain.voting import Tally
 from sprintdesk.ui.board.look import is_presenter
 from sprintdesk.ui.board.palette import INK, edge, paper
 
 TITLE_PX = 20  # a cluster's title, in board units
 ROOM_TITLE_PX = 30  # on the shared screen: as large as the title band takes
-COLLAPSED_WIDTH = NOTE_WIDTH + 2 * CLUSTER_PADDING
 
 
 class ClusterItem(QGraphicsItem):
@@ -41,8 +41,9 @@ class ClusterItem(QGraphicsItem):
         """Frame the member notes (given in scene coordinates)."""
         self.prepareGeometryChange()
         self.count = count
-        if self.cluster.collapsed or not note_rects:
-            self._rect = QRectF(0, 0, self._title_width(), CLUSTER_TITLE_HEIGHT + NOTE_HEIGHT / 2)
+        if self.cluster.collapsed or not note_rects:  # as the board's rules take it (frame_of)
+            width = title_frame_width(self.cluster.title) if self.cluster.collapsed else FRAME_MIN_WIDTH
+            self._rect = QRectF(0, 0, width, CLUSTER_TITLE_HEIGHT + NOTE_HEIGHT / 2)
         else:
             united = note_rects[0]
             for rect in note_rects[1:]:
@@ -53,17 +54,9 @@ class ClusterItem(QGraphicsItem):
             right = united.right() + CLUSTER_PADDING - top_left.x()
             bottom = united.bottom() + CLUSTER_PADDING - top_left.y()
             self._rect = QRectF(
-                left, top, max(right - left, COLLAPSED_WIDTH), max(bottom, CLUSTER_TITLE_HEIGHT)
+                left, top, max(right - left, FRAME_MIN_WIDTH), max(bottom, CLUSTER_TITLE_HEIGHT)
             )
         self.update()
-
-    def _title_width(self) -> float:
-        """Wide enough for "Title (12)" and the vote total of a collapsed cluster."""
-        font = QFont()
-        font.setPixelSize(20)
-        font.setBold(True)
-        text = f"{self.cluster.title}  ({self.count})  ● 000  ★ 00"
-        return max(COLLAPSED_WIDTH, QFontMetricsF(font).horizontalAdvance(text) + 32)
 
     def title_rect(self) -> QRectF:
         return QRectF(self._rect.left(), 0, self._rect.width(), CLUSTER_TITLE_HEIGHT)

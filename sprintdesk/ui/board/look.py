@@ -35,6 +35,9 @@ class BoardLook:
     people: dict[int, Participant] = field(default_factory=dict)
     color_by: str = "note"  # "note", "author" or "role": what a note's colour shows
     perspectives: BoardPerspectives | None = None  # roles per cluster, when shown (no hidden votes)
+    # Painting for the shared screen: covered notes covered, no selection. Kept on the look, not
+    # asked of the widget painted into: a cached item is painted into its cache with no widget.
+    room: bool = False
 
     def for_the_room(self) -> BoardLook:
         """What the shared screen may show: votes only once revealed, authors and colours,
@@ -46,6 +49,7 @@ class BoardLook:
             people=dict(self.people),
             color_by=self.color_by,
             perspectives=self.perspectives,
+            room=True,
         )
 
     def adopt(self, other: BoardLook) -> None:
@@ -55,6 +59,7 @@ class BoardLook:
         self.revealed, self.voter_dots, self.people = other.revealed, other.voter_dots, other.people
         self.color_by = other.color_by
         self.perspectives = other.perspectives
+        self.room = other.room
 
     def fill_for(self, color: NoteColor, author_id: int | None) -> NoteColor:
         """The colour a note is painted in, by its own colour or by who wrote it."""

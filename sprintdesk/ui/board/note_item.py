@@ -78,8 +78,8 @@ class NoteItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        presenter = is_presenter(widget)
         note, look = self.note, self.look
+        presenter = look.room or is_presenter(widget)
         dimmed = note.id in look.filtered_out
         # square paper and one plain fill: each antialiased path or blended fill of a note's size
         # costs 40-80 us in software, and a zoom frame repaints every visible note

@@ -114,7 +114,8 @@ class OverviewItem(QGraphicsItem):
             painter.setBrush(paper(color))
             painter.drawRects(rects)
         if self._covered:
-            painter.setBrush(qcolor(COVER) if is_presenter(widget) else paper(NoteColor.YELLOW))
+            room = self.look.room or is_presenter(widget)  # cached: painted with no widget
+            painter.setBrush(qcolor(COVER) if room else paper(NoteColor.YELLOW))
             painter.drawRects(self._covered)
         if self._matches:
             painter.setBrush(Qt.BrushStyle.NoBrush)
