@@ -249,6 +249,8 @@ def test_question_mark_opens_the_panel_with_the_board_keys_and_esc_closes_it(
     assert {"<b>Ctrl+G</b>", "Group", "<b>Esc</b>"} <= shown, "the rows are on screen"
     assert "Ctrl+Shift+Z  or  Ctrl+Y" in listed and listed["Space"]
     assert any("Nudge" in what for what in listed.values())
+    assert "shared screen" in listed["Alt+Z"].lower() and "whole board" in listed["Alt+Shift+Z"]  # the room
+    assert "F5" in listed  # one screen mirrored: presenter view and working window
     geometry = window.shortcuts.geometry()
     assert window.tabs.rect().contains(geometry), "the panel fits the window"
     qtbot.keyClick(QApplication.focusWidget() or focus, Qt.Key.Key_Escape)

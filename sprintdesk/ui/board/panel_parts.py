@@ -10,6 +10,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QScrollArea, QToolBar, QVBoxLayout, QWidget
 
+from sprintdesk.ui.board.room_focus import SHORTCUTS as ROOM_KEYS
 from sprintdesk.ui.shared.icons import icon
 
 # key, label, icon, shortcut; zoom in and out have keys but no button
@@ -34,6 +35,8 @@ BOARD_KEYS = (
     ("Alt+1 … Alt+8", "Colour of new or selected notes"),
     ("1 … 9", "Pick who is voting (during a vote)"),
     ("V  or  Shift+V", "Give or take back a dot on the selected notes"),
+    ("Ctrl+wheel  or  pinch", "Zoom (the wheel alone scrolls)"),
+    *ROOM_KEYS,  # pointing the shared screen at a cluster or region (ui/board/room_focus.py)
 )
 NATIVE = QKeySequence.SequenceFormat.NativeText
 COLOUR_MODES = (("Colour: as written", "note"), ("Colour by author", "author"), ("Colour by role", "role"))
