@@ -71,6 +71,22 @@ def test_typed_notes_follow_the_selected_region(desk, board, qtbot) -> None:  # 
     assert _regions(desk, board_id, structure, new) == [keep]
 
 
+def test_typed_notes_go_into_the_empty_column_last_clicked(desk, board, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A click on an empty column, then typing: the notes go there, not into the column at
+    the centre of the view (the walkthrough of issue 12 could not reach an empty column)."""
+    _window, panel, board_id = board
+    structure = _structured(desk, panel, board_id, qtbot)
+    start, stop = structure.regions[0], structure.regions[1]
+    panel.view.fit_all()
+    panel.view.centerOn(QPointF(stop.left + stop.width / 2, stop.top + stop.height / 2))
+    spot = panel.view.mapFromScene(QPointF(start.left + 60, start.top + 300))
+    assert panel.view.viewport().rect().contains(spot)
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    assert panel.writing.quick_add("Pair on copy")
+    new = list(panel.scene.notes)
+    assert _regions(desk, board_id, structure, new) == [start]
+
+
 def test_grouping_moves_a_stray_note_clear_and_undo_puts_it_back(desk, board, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, panel, board_id = board
     spots = {"first": (0.0, 0.0), "second": (0.0, 2 * CELL_H), "stray": (CELL_W, 0.0)}

@@ -4,17 +4,44 @@ the editor opens again with it), and the runner has said why in the status line.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QMouseEvent
 
 from sprintdesk.ui.board.actions import BoardActions
 from sprintdesk.ui.board.scene import BoardScene
 from sprintdesk.ui.board.view import BoardView
 
 
+class _WallClicks(QObject):
+    """Remembers where the board's empty wall was last clicked (a column, a quadrant): typed
+    notes go there while nothing is selected and that spot is in sight."""
+
+    def __init__(self, view: BoardView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.point: QPointF | None = None
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not isinstance(event, QMouseEvent) or event.type() != QEvent.Type.MouseButtonPress:
+            return False
+        if event.button() == Qt.MouseButton.LeftButton:
+            pos = event.position().toPoint()
+            self.point = None if self.view.itemAt(pos) is not None else self.view.mapToScene(pos)
+        return False
+
+    def in_sight(self) -> QPointF | None:
+        if self.point is None:
+            return None
+        shown = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        return self.point if shown.contains(self.point) else None
+
+
 class NoteWriting:
     def __init__(self, actions: BoardActions, view: BoardView, scene: BoardScene) -> None:
         self.actions, self.view, self.scene = actions, view, scene
         self.new_at = (0.0, 0.0)  # where the wall was double-clicked
+        self.wall = _WallClicks(view)
         view.sig_create_at.connect(self.create_at)
         view.sig_text_edited.connect(self.edit_text)
         view.sig_new_text.connect(self.new_text)
@@ -30,7 +57,8 @@ class NoteWriting:
 
     def target(self) -> tuple[float, float]:
         """The board point typed notes aim at: the centre of the selected notes (or cluster),
-        else the centre of the view."""
+        else the spot of the wall last clicked (a column, while in sight), else the centre of
+        the view."""
         selected = [self.scene.notes[i] for i in self.scene.selected_note_ids() if i in self.scene.notes]
         box = QRectF()
         for item in selected:
@@ -39,7 +67,7 @@ class NoteWriting:
         if box.isEmpty() and cluster is not None:
             box = cluster.sceneBoundingRect()
         if box.isEmpty():
-            centre = self.view.mapToScene(self.view.viewport().rect().center())
+            centre = self.wall.in_sight() or self.view.mapToScene(self.view.viewport().rect().center())
             return centre.x(), centre.y()
         return box.center().x(), box.center().y()
 
