@@ -58,3 +58,20 @@ def test_the_rows_follow_a_change_made_elsewhere(desk, workshop_id, qtbot) -> No
     row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "Ana Costa")
     role_box = table.cellWidget(row, 1)
     assert isinstance(role_box, QComboBox) and role_box.currentData() == Role.OTHER.value
+
+
+def test_every_role_can_be_read_in_the_table(desk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The Role column is as wide as its longest role, also for people added after the window
+    opened (the walkthrough of issue 12 found it about 40 px wide, no role readable)."""
+    workshop_id, _ = desk.workshops.create("Team retro")
+    window = desk.open_workshop(workshop_id)
+    window.resize(1366, 768)
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentIndex(TAB_DETAILS)
+    table = window.details.people
+    assert table.rowCount() == 0
+    window.details.add_participant()
+    box = table.cellWidget(0, 1)
+    assert isinstance(box, QComboBox)
+    widest = max(box.fontMetrics().horizontalAdvance(role.value) for role in Role)
+    assert table.columnWidth(1) >= widest + 24  # the text and the drop-down arrow

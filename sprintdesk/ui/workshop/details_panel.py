@@ -69,7 +69,8 @@ class DetailsPanel(QWidget):
         self.people = QTableWidget(0, 2)
         self.people.setHorizontalHeaderLabels(["Name", "Role"])
         self.people.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.people.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.people.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.people.setColumnWidth(1, _role_box(Role.OTHER).sizeHint().width() + 8)  # every role readable
         self.people.verticalHeader().hide()
         add_person = QPushButton(icon("add"), "Add participant")
         remove_person = QPushButton(icon("delete"), "Remove")
@@ -136,10 +137,7 @@ class DetailsPanel(QWidget):
         cell = QTableWidgetItem(participant.name)
         cell.setData(PERSON_ID, participant.id)  # kept, so renaming keeps their notes and votes
         self.people.setItem(row, 0, cell)
-        role = QComboBox()
-        for value in Role:
-            role.addItem(value.value, value.value)
-        role.setCurrentIndex(role.findData(participant.role.value))
+        role = _role_box(participant.role)
         role.activated.connect(lambda _i: self.save())
         self.people.setCellWidget(row, 1, role)
 
@@ -216,3 +214,13 @@ def _same(a: Workshop, b: Workshop) -> bool:
         and " ".join(a.facilitator.split()) == b.facilitator
         and people(a) == people(b)
     )
+
+
+def _role_box(current: Role) -> QComboBox:
+    """A participant's role, picked from the roles (as wide as the longest)."""
+    box = QComboBox()
+    for value in Role:
+        box.addItem(value.value, value.value)
+    box.setCurrentIndex(box.findData(current.value))
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return box
