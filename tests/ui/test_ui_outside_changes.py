@@ -72,6 +72,7 @@ def test_notes_imported_by_the_command_line_appear_on_the_open_board(
     assert abs(after.x() - centre.x()) < 1 and abs(after.y() - centre.y()) < 1  # no jump
     assert view.mapFromScene(chosen.pos()) == on_screen
     assert view.editor.isVisible() and view.editor.toPlainText() == "half-written"  # still being written
+    assert f"({before + 25} notes)" in panel.menu.choice.currentText()  # the board list's count too
 
 
 @pytest.mark.slow

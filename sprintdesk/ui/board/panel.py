@@ -199,6 +199,7 @@ class BoardPanel(QWidget):
         self.finder.refresh()
         self._reload_votes()
         self.menu.show_private_writing(self.content)
+        self.menu.show_count(len(self.scene.notes))  # another program may have added some
         self._viewport_moved()
         self.share_now()
 
