@@ -54,6 +54,16 @@ class RunStatus:
         return 0 <= self.remaining <= 60 and self.allotted > 60
 
 
+def planned_day_start(started: dt.datetime, day: AgendaDay) -> dt.datetime:
+    """When a day that started at ``started`` (UTC) was planned to start, local and naive: its
+    start time on that date; a day run far from its planned time (a rehearsal, a moved
+    session) is measured against the plan laid from its actual start, so only overruns and
+    extensions count."""
+    local_start = started.astimezone().replace(tzinfo=None)
+    planned = dt.datetime.combine(local_start.date(), day.start_time)
+    return local_start if abs((local_start - planned).total_seconds()) > PLAN_ANCHOR_WINDOW else planned
+
+
 class AgendaRun:
     def __init__(self, workshop: Workshop, clock: Clock) -> None:
         self._clock = clock
@@ -83,6 +93,16 @@ class AgendaRun:
     def running(self) -> bool:
         return self.timer.running
 
+    def late_start_seconds(self, day_index: int) -> float | None:
+        """How late the day started against its plan (negative: early); None before it
+        started. Measured as run mode measures it (``planned_day_start``)."""
+        started = self._day_started.get(day_index)
+        if started is None:
+            return None
+        day = next(r.day for r in self.items if r.day_index == day_index)
+        local_start = started.astimezone().replace(tzinfo=None)
+        return (local_start - planned_day_start(started, day)).total_seconds()
+
     def actual_seconds(self, item_id: int) -> float:
         return self.timers[item_id].elapsed(self._clock.monotonic())
 
@@ -111,12 +131,7 @@ class AgendaRun:
         if day_start is None:
             return None
         day = self.current.day
-        local_start = day_start.astimezone().replace(tzinfo=None)
-        planned_start = dt.datetime.combine(local_start.date(), day.start_time)
-        if abs((local_start - planned_start).total_seconds()) > PLAN_ANCHOR_WINDOW:
-            # Run far from its planned time (a rehearsal, a moved session): measure against
-            # the plan laid from the actual start, so only overruns and extensions count.
-            planned_start = local_start
+        planned_start = planned_day_start(day_start, day)
         planned_end = planned_start + dt.timedelta(minutes=day.total_minutes)
         left = max(0.0, self.timer.remaining(now))
         for later in self.items[self.index + 1 :]:

@@ -54,10 +54,22 @@ class DaySummary:
     def planned_minutes(self) -> int:
         return sum(item.planned_minutes for item in self.items)
 
+    late_start_seconds: float | None = None  # how late the day started (run mode's measure)
+
     @property
     def actual_seconds(self) -> float | None:
         actuals = [item.actual_seconds for item in self.items if item.actual_seconds is not None]
         return sum(actuals) if actuals else None
+
+    @property
+    def difference_seconds(self) -> float | None:
+        """How far behind the plan the day is (positive: late), as run mode counts it: a late
+        start plus the items' overruns (the running item's overrun so far); None before any
+        item ran."""
+        differences = [d for item in self.items if (d := item.difference_seconds) is not None]
+        if not differences:
+            return None
+        return sum(differences) + (self.late_start_seconds or 0.0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,6 +77,10 @@ def test_a_running_item_within_its_time_is_not_ahead(db: Database, tmp_path: Pat
     for text in (_pdf_text(tmp_path / "summary.pdf"), render_markdown(summary)):
         assert "0:38 so far" in text
         assert "ahead" not in text
+        # The day as run mode counts it: started 19:22 late, so 19:22 behind (walkthrough of
+        # issue 12: the day total said "9:52 ahead" while run mode said "105 min behind").
+        assert "started 19:22 late" in text and "19:22 behind" in text
+    assert summary.days[0].difference_seconds == pytest.approx(19 * 60 + 22)
 
 
 def test_a_finished_item_reads_the_same_in_pdf_and_markdown(db: Database, tmp_path: Path) -> None:

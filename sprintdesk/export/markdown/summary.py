@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 from sprintdesk.domain.durations import duration_text, format_minutes, lateness_text
-from sprintdesk.domain.summary import BoardSummary, ItemSummary, NoteSummary, WorkshopSummary
+from sprintdesk.domain.summary import BoardSummary, DaySummary, ItemSummary, NoteSummary, WorkshopSummary
 from sprintdesk.export.atomic import atomic_output
 from sprintdesk.export.markdown.outcomes import outcomes_markdown
 from sprintdesk.export.markdown.perspectives import perspectives_markdown
@@ -37,6 +37,18 @@ def _votes(dots: int, supervotes: int) -> str:
     if supervotes:
         parts.append(f"{supervotes} supervote" + ("s" if supervotes != 1 else ""))
     return ", ".join(parts)
+
+
+def _day_lateness(day: DaySummary) -> str:
+    """``, 19:22 behind (started 15:00 late)``: the day's difference as run mode counts it."""
+    difference = day.difference_seconds
+    if difference is None:
+        return ""
+    late = day.late_start_seconds
+    started = ""
+    if late is not None and abs(late) >= 60:
+        started = f" (started {duration_text(abs(late))} {'late' if late > 0 else 'early'})"
+    return f", {_difference(difference)}{started}"
 
 
 def _item_row(item: ItemSummary, private: bool) -> str:
@@ -73,7 +85,8 @@ def _agenda(summary: WorkshopSummary, private: bool) -> list[str]:
         out += [_item_row(item, private) for item in day.items]
         out += [
             "",
-            f"Planned {format_minutes(day.planned_minutes)}, actual {_duration(day.actual_seconds)}.",
+            f"Planned {format_minutes(day.planned_minutes)}, actual {_duration(day.actual_seconds)}"
+            f"{_day_lateness(day)}.",
             "",
         ]
     out += [

@@ -3,7 +3,7 @@ drawing and as lists of clusters, notes and votes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
@@ -98,8 +98,9 @@ def agenda_section(summary: WorkshopSummary) -> list[Flowable]:
     return story
 
 
-def _ran_difference(items: tuple[ItemSummary, ...]) -> float | None:
-    differences = [d for item in items if (d := item.difference_seconds) is not None]
+def _days_difference(days: Sequence[DaySummary]) -> float | None:
+    """The days' differences together (each: a late start and the overruns)."""
+    differences = [d for day in days if (d := day.difference_seconds) is not None]
     return sum(differences) if differences else None
 
 
@@ -144,13 +145,18 @@ def _day_table(day: DaySummary) -> Table:
             ]
         )
     actual = day.actual_seconds
+    late = day.late_start_seconds
+    total = "<b>Day total</b>"
+    if late is not None and abs(late) >= 60:
+        when = f"started {style.clock_text(abs(late))} {'late' if late > 0 else 'early'}"
+        total += f'<br/><font size="7" color="#6b7280">{when}</font>'
     rows.append(
         [
             p("", "cell"),
-            p("Day total", "cell_bold"),
+            raw(total, "cell"),
             p(style.clock_text(day.planned_minutes * 60), "cell_right"),
             p("–" if actual is None else style.clock_text(actual), "cell_right"),
-            _difference_cell(_ran_difference(day.items)),
+            _difference_cell(day.difference_seconds),
         ]
     )
     bold_total = [("BACKGROUND", (0, -1), (-1, -1), style.TABLE_HEAD), table_end_kept()]
@@ -171,7 +177,7 @@ def _totals_table(summary: WorkshopSummary) -> Flowable:
                 p(day_title(day), "cell"),
                 p(style.clock_text(day.planned_minutes * 60), "cell_right"),
                 p("–" if actual is None else style.clock_text(actual), "cell_right"),
-                _difference_cell(_ran_difference(day.items)),
+                _difference_cell(day.difference_seconds),
             ]
         )
     actual_total = summary.actual_seconds
@@ -180,14 +186,18 @@ def _totals_table(summary: WorkshopSummary) -> Flowable:
             p("Total", "cell_bold"),
             p(style.clock_text(summary.planned_minutes * 60), "cell_right"),
             p("–" if actual_total is None else style.clock_text(actual_total), "cell_right"),
-            _difference_cell(_ran_difference(all_items)),
+            _difference_cell(_days_difference(summary.days)),
         ]
     )
     widths = [style.FRAME_WIDTH * share for share in (0.49, 0.13, 0.13, 0.25)]
     table = Table(
         rows, colWidths=widths, style=table_style([("BACKGROUND", (0, -1), (-1, -1), style.TABLE_HEAD)])
     )
-    note = p("Differences count only the items that were run; a dash means the item never ran.", "small")
+    note = p(
+        "Differences count the items that were run and a day's late start, as run mode does; "
+        "a dash means the item never ran.",
+        "small",
+    )
     return KeepTogether([table, Spacer(1, 3), note])
 
 
