@@ -128,10 +128,7 @@ class BoardMap(Flowable):
     def draw(self) -> None:
         canv = self.canv
         canv.saveState()
-        canv.setFillColor(colors.HexColor("#f3f4f6"))
-        canv.setStrokeColor(style.RULE)
-        canv.setLineWidth(0.5)
-        canv.roundRect(0, 0, self.width, self.height, 4, stroke=1, fill=1)
+        style.board_background(canv, self.width, self.height)
         canv.setFillColor(style.MUTED)
         caption = fit_line(self._caption(), style.FONT, DETAIL_SIZE, self.width - 2 * PAD)
         draw_runs(canv, PAD, self.height - PAD - DETAIL_SIZE, caption, style.FONT, DETAIL_SIZE)

@@ -81,10 +81,7 @@ class BoardDrawing(Flowable):
     def draw(self) -> None:
         canv = self.canv
         canv.saveState()
-        canv.setFillColor(colors.HexColor("#f3f4f6"))
-        canv.setStrokeColor(style.RULE)
-        canv.setLineWidth(0.5)
-        canv.roundRect(0, 0, self.width, self.height, 4, stroke=1, fill=1)
+        style.board_background(canv, self.width, self.height)
         if not self.board.notes and not self.board.clusters:
             canv.setFont(style.FONT_ITALIC, 9)
             canv.setFillColor(style.MUTED)

@@ -63,10 +63,7 @@ class StructuredBoardDrawing(BoardDrawing):
     def draw(self) -> None:
         canv = self.canv
         canv.saveState()
-        canv.setFillColor(colors.HexColor("#f3f4f6"))
-        canv.setStrokeColor(style.RULE)
-        canv.setLineWidth(0.5)
-        canv.roundRect(0, 0, self.width, self.height, 4, stroke=1, fill=1)
+        style.board_background(canv, self.width, self.height)
         self._draw_structure()
         if self.board.notes or self.board.clusters:
             self._draw_frames()

@@ -10,6 +10,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 
 from sprintdesk.domain.board import NoteColor
 from sprintdesk.domain.durations import duration_text, lateness_text, whole_seconds
@@ -42,6 +43,15 @@ BAR = colors.HexColor("#60a5fa")
 
 
 @cache
+def board_background(canv: Canvas, width: float, height: float) -> None:
+    """The grey, rounded box every drawing of a board sits in (note by note, with its
+    structure, or as a map)."""
+    canv.setFillColor(colors.HexColor("#f3f4f6"))
+    canv.setStrokeColor(RULE)
+    canv.setLineWidth(0.5)
+    canv.roundRect(0, 0, width, height, 4, stroke=1, fill=1)
+
+
 def paper(color: NoteColor) -> colors.Color:
     return colors.HexColor(PAPER.get(color, PAPER[NoteColor.GREY]))
 
