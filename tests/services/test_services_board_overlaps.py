@@ -110,6 +110,30 @@ def test_a_full_column_grows_to_hold_what_is_written_and_grouped_in_it(db: Datab
         assert home.left <= frame[0] and frame[2] <= home.right and frame[3] <= home.bottom, frame
 
 
+def test_a_frame_wider_than_its_column_stays_under_the_column(db: Database) -> None:
+    """Five notes from three columns grouped, four times over, on full columns: a frame of five
+    (three notes wide) is wider than a column, and found no room under it either; it went
+    40,000 units away, so the room's fit showed a speck (the presenter benchmark of issue 12)."""
+    workshop_id, _ = WorkshopService(db).add(Workshop("Retro"))
+    boards = BoardService(db)
+    board_id, _ = boards.create(workshop_id, "Retro")
+    _before, structure, _ = boards.structures.apply(board_id, "columns", ["Start", "Stop", "Continue"])
+    ids: list[int] = []
+    for n in range(60):
+        region = structure.regions[n % 3]
+        new, _changes = boards.add_notes(board_id, [f"note {n}"], near=(region.left + 60, region.top + 200))
+        ids += new
+    for index in range(4):
+        boards.group(board_id, ids[index * 5 : index * 5 + 5], f"Theme {index + 1}")
+    content = boards.load(board_id)
+    assert _violations(boards, board_id) == []
+    grown = content.board.structure
+    assert grown is not None
+    for left, top, right, bottom in cluster_frames(content.clusters, content.notes):
+        assert grown.x - 100 <= left and right <= grown.x + grown.width + 100, (left, right)
+        assert grown.y <= top and bottom <= grown.y + grown.height + CELL_H, (top, bottom)
+
+
 # -- every operation, on random boards -------------------------------------------------------
 @pytest.fixture(scope="module")
 def places(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Iterator[Path]]:

@@ -23,6 +23,7 @@ from sprintdesk.domain.board_sizes import GAP, NOTE_HEIGHT, NOTE_WIDTH
 from sprintdesk.domain.board_structure import BoardStructure, Region, StructureKind
 
 Key = tuple[str, int]  # ("note", index) or ("cluster", index) into the lists given
+OPEN_REACH = 20_000.0  # how far under its column overflow is looked for (then: anywhere)
 
 
 def note_rect(x: float, y: float) -> Rect:
@@ -106,10 +107,10 @@ class _Layout:
                 return inside
             kind = self.structure.kind
             if kind in (StructureKind.COLUMNS, StructureKind.LANES):
-                fence = _open_fence(box, downwards=kind is StructureKind.COLUMNS)
-                found = self._nearest(size, start, ignore, home, fence)
-                assert found is not None  # open on one side: there is always a place
-                return found
+                fence = _open_fence(box, size, downwards=kind is StructureKind.COLUMNS)
+                found = self._nearest(size, start, ignore, home, fence, limit=OPEN_REACH)
+                if found is not None:
+                    return found
         found = self._nearest(size, start, ignore, home, [])
         assert found is not None  # without a limit there is always a place
         return found
@@ -183,11 +184,19 @@ def _fence(box: Rect, thickness: float) -> list[Rect]:
     ]
 
 
-def _open_fence(box: Rect, downwards: bool) -> list[Rect]:
+def _open_fence(box: Rect, size: tuple[float, float], downwards: bool) -> list[Rect]:
     """Walls on three sides of ``box``, open below it (a column) or to its right (a lane), the
-    side walls running on so that what goes out goes straight on, under its own region."""
+    side walls running on so that what goes out goes straight on, under its own region; the
+    channel between them is widened (about its middle) for something wider than the region."""
     left, top, right, bottom = box
-    far = 40_000.0
+    across = size[0] if downwards else size[1]
+    low, high = (left, right) if downwards else (top, bottom)
+    short = across + 2 * GAP - (high - low)
+    if short > 0:
+        low, high = low - short / 2, high + short / 2
+    left, right = (low, high) if downwards else (left, right)
+    top, bottom = (top, bottom) if downwards else (low, high)
+    far = 2 * OPEN_REACH
     if downwards:
         return [
             (left - far, top - far, right + far, top),
