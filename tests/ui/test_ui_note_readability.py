@@ -285,7 +285,7 @@ def test_a_note_too_long_for_its_paper_ends_in_an_ellipsis_with_the_whole_text_i
     scene, view = room
     workshop_id, _ = services.workshops.add(Workshop(title="Retro"))
     board_id, _ = services.boards.create(workshop_id, "Wall")
-    long_text = " ".join(["We should really stop scheduling meetings without an agenda"] * 4)
+    long_text = " ".join(["We should really stop scheduling meetings without an agenda"] * 8)  # in any font
     (long_id, short_id), _ = services.boards.add_notes(board_id, [long_text, "Kudos wall"])
     scene.show(services.boards.load(board_id))
     view.set_zoom(1.0)
@@ -309,7 +309,7 @@ def test_on_a_structured_board_the_region_tooltip_carries_the_whole_text(  # typ
     board_id, _ = services.boards.create(workshop_id, "Retro")
     chosen = preset("start-stop-continue")
     services.boards.structures.apply(board_id, chosen.kind, chosen.titles)
-    long_text = " ".join(["Stop scheduling meetings without an agenda or a clear outcome"] * 4)
+    long_text = " ".join(["Stop scheduling meetings without an agenda or a clear outcome"] * 8)  # any font
     rows = [{"text": long_text, "region": "Stop"}]
     services.note_import.import_file(workshop_id, "notes.csv", _csv(rows), board_name="Retro")
     scene = BoardScene()
