@@ -32,6 +32,14 @@ def _relaunch(desk, workshop_id, window, qtbot):  # type: ignore[no-untyped-def]
     return again
 
 
+def _queued_run(window) -> None:  # type: ignore[no-untyped-def]
+    """Let the restore the new window queued (a zero-time timer) run, without a fixed wait."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    QApplication.processEvents()
+
+
 def _alive(widget) -> bool:  # type: ignore[no-untyped-def]
     import shiboken6
 
@@ -89,7 +97,7 @@ def test_a_presenter_closed_by_hand_or_no_run_stays_closed(desk, workshop_id, qt
     window.run_panel.set_presenter_visible(True)
     qtbot.waitUntil(window.run_panel.presenter.isVisible)
     again = _relaunch(desk, workshop_id, window, qtbot)  # no run under way: not brought back
-    qtbot.wait(50)
+    _queued_run(again)
     assert not again.run_panel.presenter.isVisible()
     again.controller.toggle()
     again.run_panel.set_presenter_visible(True)
@@ -97,7 +105,7 @@ def test_a_presenter_closed_by_hand_or_no_run_stays_closed(desk, workshop_id, qt
     again.run_panel.presenter.close()  # the facilitator closed it
     qtbot.waitUntil(lambda: _stored(tmp_path)[0] == "false")
     third = _relaunch(desk, workshop_id, again, qtbot)
-    qtbot.wait(50)
+    _queued_run(third)
     assert not third.run_panel.presenter.isVisible()
 
 
