@@ -11,8 +11,8 @@ import dataclasses
 from collections.abc import Sequence
 from pathlib import Path, PurePath
 
-from sprintdesk.domain.board import Board, Cluster, Note, NoteColor, check_board_name
-from sprintdesk.domain.board_geometry import grown_to_hold, import_layout
+from sprintdesk.domain.board import Board, BoardContent, Cluster, Note, NoteColor, check_board_name
+from sprintdesk.domain.board_geometry import ImportLayout, grown_to_hold, import_layout
 from sprintdesk.domain.board_structure import BoardStructure
 from sprintdesk.domain.file_limits import NOTE_FILE_BYTES
 from sprintdesk.domain.note_import import ImportedNote, NoteFileError, parse_note_file
@@ -89,8 +89,11 @@ class NoteImportService:
                 boards.update_note(session, board_id, moved_note)
             cluster_ids: dict[str, int | None] = {key: cluster.id for key, cluster in clusters.items()}
             titles = {key: note.cluster for key, note in zip(reversed(keys), reversed(parsed), strict=True)}
+            added: list[Cluster] = []
             for key, (x, y) in layout.new_clusters.items():  # titled as the file first spells them
-                cluster_ids[key] = boards.add_cluster(session, board_id, Cluster(title=titles[key], x=x, y=y))
+                cluster = Cluster(title=titles[key], x=x, y=y)
+                cluster_ids[key] = boards.add_cluster(session, board_id, cluster)
+                added.append(dataclasses.replace(cluster, id=cluster_ids[key]))
             notes = [
                 Note(
                     text=note.text,
@@ -104,12 +107,9 @@ class NoteImportService:
                 for note, key, (x, y) in zip(parsed, keys, layout.spots, strict=True)
             ]
             ids = boards.add_notes(session, board_id, notes)
-            grown = None
-            if structure is not None:  # a column the import overflowed grows to hold it
-                after = boards.load_content(session, board_id)
-                grown = grown_to_hold(structure, after.notes, after.clusters)
-                if grown != structure:
-                    boards.set_structure(session, board_id, grown)
+            grown = _grown(content, layout, notes, added)  # a column the import overflowed
+            if grown != structure:
+                boards.set_structure(session, board_id, grown)
         changes = Changes(
             workshop_id=workshop_id,
             workshop_list=True,
@@ -121,6 +121,20 @@ class NoteImportService:
             structure=grown != structure,
         )
         return ImportResult(board_id, name, created, len(ids), changes)
+
+
+def _grown(
+    content: BoardContent, layout: ImportLayout, notes: Sequence[Note], clusters: Sequence[Cluster]
+) -> BoardStructure | None:
+    """The board's structure grown to hold the board as the import leaves it (what was there,
+    moved out of the way, and what it adds), from what is in hand rather than read again."""
+    if content.board.structure is None:
+        return None
+    moved_notes = {n.id: n for n in layout.moved_notes}
+    moved_clusters = {c.id: c for c in layout.moved_clusters}
+    board_notes = [moved_notes.get(n.id, n) for n in content.notes] + list(notes)
+    board_clusters = [moved_clusters.get(c.id, c) for c in content.clusters] + list(clusters)
+    return grown_to_hold(content.board.structure, board_notes, board_clusters)
 
 
 def region_targets(structure: BoardStructure | None, parsed: Sequence[ImportedNote]) -> dict[int, int]:
