@@ -150,6 +150,11 @@ def title_frame_width(title: str) -> float:
 
 
 
+def note_rect(x: float, y: float) -> Rect:
+    """(left, top, right, bottom) of a note whose top-left corner is at (x, y)."""
+    return x, y, x + NOTE_WIDTH, y + NOTE_HEIGHT
+
+
 def frame_of(cluster: Cluster, members: Iterable[Position]) -> Rect:
     """A cluster's frame as drawn: from its corner, around its notes with padding; an empty
     cluster is a title and half a note tall."""

@@ -16,7 +16,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sprintdesk.domain.board import Cluster, Note
-from sprintdesk.domain.board_geometry.grid import Position, Rect, first_cell, frame_of
+from sprintdesk.domain.board_geometry.grid import Position, Rect, first_cell, frame_of, note_rect
 from sprintdesk.domain.board_geometry.regions import content_box
 from sprintdesk.domain.board_geometry.space import Space, nearest_free
 from sprintdesk.domain.board_sizes import GAP, NOTE_HEIGHT, NOTE_WIDTH
@@ -24,10 +24,6 @@ from sprintdesk.domain.board_structure import BoardStructure, Region, StructureK
 
 Key = tuple[str, int]  # ("note", index) or ("cluster", index) into the lists given
 OPEN_REACH = 20_000.0  # how far under its column overflow is looked for (then: anywhere)
-
-
-def note_rect(x: float, y: float) -> Rect:
-    return x, y, x + NOTE_WIDTH, y + NOTE_HEIGHT
 
 
 @dataclass(frozen=True, slots=True)

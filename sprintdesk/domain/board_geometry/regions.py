@@ -7,7 +7,13 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 
 from sprintdesk.domain.board import Cluster, Note
-from sprintdesk.domain.board_geometry.grid import Position, Rect, cluster_frames, next_free_position
+from sprintdesk.domain.board_geometry.grid import (
+    Position,
+    Rect,
+    cluster_frames,
+    next_free_position,
+    note_rect,
+)
 from sprintdesk.domain.board_geometry.space import Space
 from sprintdesk.domain.board_sizes import CELL_H, CELL_W, CLUSTER_TITLE_HEIGHT, GAP, NOTE_HEIGHT, NOTE_WIDTH
 from sprintdesk.domain.board_structure import (
@@ -39,7 +45,7 @@ def place_above_content(
     structure: BoardStructure, notes: Sequence[Note], clusters: Sequence[Cluster]
 ) -> BoardStructure:
     """``place_above`` the board's notes and the titles of its clusters."""
-    boxes = [(n.x, n.y, n.x + NOTE_WIDTH, n.y + NOTE_HEIGHT) for n in notes]
+    boxes = [note_rect(n.x, n.y) for n in notes]
     boxes += [(c.x, c.y, c.x + NOTE_WIDTH, c.y + CLUSTER_TITLE_HEIGHT + NOTE_HEIGHT) for c in clusters]
     return place_above(structure, boxes)
 
@@ -69,13 +75,13 @@ def free_spots(
     rows = max(1, int((bottom - top + GAP) // CELL_H))
     space: Space[tuple[str, int]] = Space()
     for index, note in enumerate(existing):
-        space.add(("note", index), (note.x, note.y, note.x + NOTE_WIDTH, note.y + NOTE_HEIGHT))
+        space.add(("note", index), note_rect(note.x, note.y))
     for index, frame in enumerate(frames):
         space.add(("frame", index), frame)
     spots: list[Position] = []
 
     def take(x: float, y: float) -> None:
-        rect = (x, y, x + NOTE_WIDTH, y + NOTE_HEIGHT)
+        rect = note_rect(x, y)
         if not space.hits(rect):
             space.add(("spot", len(spots)), rect)
             spots.append((x, y))
@@ -159,7 +165,7 @@ def grown_to_hold(
     if structure is None or structure.kind not in (StructureKind.COLUMNS, StructureKind.LANES):
         return structure
     down = structure.kind is StructureKind.COLUMNS
-    boxes = [(n.x, n.y, n.x + NOTE_WIDTH, n.y + NOTE_HEIGHT) for n in notes]
+    boxes = [note_rect(n.x, n.y) for n in notes]
     boxes += cluster_frames(clusters, notes)
     left, top = structure.x, structure.y
     end = top + structure.height if down else left + structure.width

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sprintdesk.domain.board import BoardContent, Cluster, Note
-from sprintdesk.domain.board_geometry.grid import Rect, frame_of, title_frame_width
-from sprintdesk.domain.board_sizes import CLUSTER_TITLE_HEIGHT, NOTE_HEIGHT, NOTE_WIDTH
+from sprintdesk.domain.board_geometry.grid import Rect, frame_of, note_rect, title_frame_width
+from sprintdesk.domain.board_sizes import CLUSTER_TITLE_HEIGHT, NOTE_HEIGHT
 from sprintdesk.domain.board_structure import (
     LANE_TITLE,
     PAD,
@@ -77,10 +77,6 @@ def contains(outer: Rect, inner: Rect, slack: float = 0.5) -> bool:
     )
 
 
-def note_rect(note: Note) -> Rect:
-    return note.x, note.y, note.x + NOTE_WIDTH, note.y + NOTE_HEIGHT
-
-
 def frame_rect(cluster: Cluster, members: Sequence[Note]) -> Rect:
     """A cluster's frame as the board draws it (``frame_of``); collapsed, a title with room
     for half a note."""
@@ -110,7 +106,7 @@ def _shown_rects(
     members: dict[int | None, list[Note]] = {}
     for note in content.notes:
         members.setdefault(note.cluster_id, []).append(note)
-    rects = [note_rect(n) for n in notes if n.cluster_id not in collapsed]
+    rects = [note_rect(n.x, n.y) for n in notes if n.cluster_id not in collapsed]
     rects += [frame_rect(c, members.get(c.id, [])) for c in clusters]
     structure = content.board.structure
     if structure is not None and headers:
