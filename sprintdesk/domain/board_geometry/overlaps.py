@@ -185,25 +185,27 @@ def _open_fence(box: Rect, size: tuple[float, float], downwards: bool) -> list[R
     side walls running on so that what goes out goes straight on, under its own region; the
     channel between them is widened (about its middle) for something wider than the region."""
     left, top, right, bottom = box
-    across = size[0] if downwards else size[1]
-    low, high = (left, right) if downwards else (top, bottom)
-    short = across + 2 * GAP - (high - low)
-    if short > 0:
-        low, high = low - short / 2, high + short / 2
-    left, right = (low, high) if downwards else (left, right)
-    top, bottom = (top, bottom) if downwards else (low, high)
     far = 2 * OPEN_REACH
     if downwards:
+        left, right = _wide_enough(left, right, size[0])
         return [
             (left - far, top - far, right + far, top),
             (left - far, top, left, bottom + far),
             (right, top, right + far, bottom + far),
         ]
+    top, bottom = _wide_enough(top, bottom, size[1])
     return [
         (left - far, top - far, left, bottom + far),
         (left, top - far, right + far, top),
         (left, bottom, right + far, bottom + far),
     ]
+
+
+def _wide_enough(low: float, high: float, across: float) -> tuple[float, float]:
+    """The span from ``low`` to ``high``, widened about its middle to hold ``across`` and a gap
+    on each side."""
+    short = across + 2 * GAP - (high - low)
+    return (low - short / 2, high + short / 2) if short > 0 else (low, high)
 
 
 def overlaps(notes: Sequence[Note], clusters: Sequence[Cluster] = ()) -> list[Overlap]:
