@@ -31,6 +31,7 @@ from sprintdesk.domain.board_geometry import (
     cluster_size,
     content_box,
     first_cell,
+    frame_of,
     free_cells,
     grid_columns,
     group_origin,
@@ -54,6 +55,12 @@ def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
 def _frame(cluster: Cluster, count: int) -> Rect:
     width, height = cluster_size(count)
     return cluster.x, cluster.y, cluster.x + width, cluster.y + height
+
+
+def _drawn(cluster: Cluster, count: int) -> Rect:
+    """A tidied cluster's frame as the board draws it: arranged notes fill ``_frame``; an
+    empty cluster is a title and half a note tall (``frame_of``), whatever room tidy left."""
+    return _frame(cluster, count) if count else frame_of(cluster, [])
 
 
 def _inside(position: tuple[float, float], frame: Rect) -> bool:
@@ -187,7 +194,7 @@ def test_tidy_lays_clusters_out_apart_and_moves_covered_loose_notes_clear(
     ]
     after, moved = _apply(notes, tidy_board(None, clusters, notes))
     assert sorted(moved) == [c.id for c in clusters], "every cluster is tidied on a board without structure"
-    frames = {cid: _frame(c, sum(1 for n in after if n.cluster_id == cid)) for cid, c in moved.items()}
+    frames = {cid: _drawn(c, sum(1 for n in after if n.cluster_id == cid)) for cid, c in moved.items()}
     rects = list(frames.values())
     for i, a in enumerate(rects):
         for b in rects[i + 1 :]:
