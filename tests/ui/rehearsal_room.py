@@ -48,11 +48,10 @@ def cut_off(presenter: QWidget) -> list[str]:
     items = note_items(presenter)
     if view is None or not items:
         return ["no board"]
-    port = QRectF(view.viewport().rect()).adjusted(-1, -1, 1, 1)
     return [
-        f"{item.note.text!r} at {on_screen(view, item).getCoords()} outside {port.getCoords()}"
+        f"{item.note.text!r} at {on_screen(view, item).getCoords()}"
         for item in items
-        if not port.contains(on_screen(view, item))
+        if not inside(view, item)
     ]
 
 
@@ -101,6 +100,7 @@ def _words(text: str) -> list[str]:
 
 
 def inside(view: QGraphicsView, item: NoteItem) -> bool:
+    """The note lies wholly inside the view's viewport (a pixel of slack)."""
     port = QRectF(view.viewport().rect()).adjusted(-1, -1, 1, 1)
     return port.contains(on_screen(view, item))
 
