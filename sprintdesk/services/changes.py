@@ -23,7 +23,6 @@ class Changes:
     outcomes: bool = False  # decisions or action items added, edited, closed or removed
     series: bool = False  # follow-up links between workshops
     templates: bool = False  # personal templates saved, imported or removed
-    outside: bool = False  # another program wrote to the database: re-read what is shown
 
     @property
     def empty(self) -> bool:
@@ -47,5 +46,4 @@ class Changes:
             outcomes=self.outcomes or other.outcomes,
             series=self.series or other.series,
             templates=self.templates or other.templates,
-            outside=self.outside or other.outside,
         )

@@ -47,13 +47,13 @@ def outside_changes(
     when they differ (an agenda being edited is left alone otherwise), its board list when
     boards came or went, its outcomes, and the boards it shows (board tab and run mode: they
     re-read in place, keeping selection, zoom and an open note editor)."""
-    found = [Changes(workshop_list=True, series=True, templates=True, outside=True)]
+    found = [Changes(workshop_list=True, series=True, templates=True)]
     for window in windows:
         wid = window.workshop_id
         try:
             differs = workshops.get(wid) != window.workshop
         except NotFoundError:
-            found.append(Changes(workshop_id=wid, removed=True, outside=True))
+            found.append(Changes(workshop_id=wid, removed=True))
             continue
         choice = window.boards.menu.choice
         shown = [choice.itemData(i) for i in range(choice.count()) if choice.itemData(i) is not None]
@@ -66,10 +66,9 @@ def outside_changes(
                 run=differs,
                 outcomes=True,
                 boards=stored != shown,
-                outside=True,
             )
         )
         on_screen = {window.boards.board_actions.board_id, window.run_panel.board_id}
         still = on_screen & set(stored)  # a board another program deleted goes with the list
-        found += [Changes(workshop_id=wid, board_id=b, outside=True) for b in still if b is not None]
+        found += [Changes(workshop_id=wid, board_id=b) for b in still if b is not None]
     return found
