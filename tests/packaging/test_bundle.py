@@ -13,6 +13,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from pypdf import PdfReader
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTES = ["Standups run long", "Café au lait ☕ for the team", "مرحبا بالفريق", "नमस्ते टीम"]
 
 
-def _missing(what: str) -> None:
+def _missing(what: str) -> NoReturn:
     if os.environ.get("CI") == "true":
         pytest.fail(what)
     pytest.skip(what)
@@ -82,12 +83,21 @@ def test_the_bundle_carries_its_own_python_and_what_sprintdesk_reads(bundle: Pat
         "jsonschema_specifications/schemas",
     ):
         assert (inside / part).exists(), f"{part} is missing from the bundle"
-    for source in ("resources/icons/app", "resources/participant"):
-        if (ROOT / source).is_dir():
-            assert (inside / source).is_dir(), f"{source} is missing from the bundle"
+    # What other parts bring, whenever this checkout has it (the app icon, the phones' page,
+    # the user guide Help opens, the metainfo install-desktop copies).
+    others = ["resources/icons/app", "resources/participant", "docs/user-guide.md"]
+    others += [str(path.relative_to(ROOT)) for path in (ROOT / "packaging").glob("*.metainfo.xml")]
+    for source in others:
+        if (ROOT / source).exists():
+            assert (inside / source).exists(), f"{source} is missing from the bundle"
     # Lean: no icon sources, no test tools, no Qt modules SprintDesk does not use.
-    for absent in ("resources/icons/src", "pytest", "PySide6/Qt/lib/libQt6Quick.so.6",
-                   "PySide6/Qt/plugins/multimedia", "PySide6/Qt/translations"):
+    for absent in (
+        "resources/icons/src",
+        "pytest",
+        "PySide6/Qt/lib/libQt6Quick.so.6",
+        "PySide6/Qt/plugins/multimedia",
+        "PySide6/Qt/translations",
+    ):
         assert not (inside / absent).exists(), f"{absent} should not be in the bundle"
     assert not [path for path in inside.rglob("*") if path.is_symlink() and not path.exists()]
 
@@ -98,7 +108,9 @@ def test_version_without_python(bundle: Path, clean_env: dict[str, str]) -> None
     assert done.stdout.strip() == f"sprintdesk {__version__}"
 
 
-def test_template_notes_and_pdf_without_python(bundle: Path, clean_env: dict[str, str], tmp_path: Path) -> None:
+def test_template_notes_and_pdf_without_python(
+    bundle: Path, clean_env: dict[str, str], tmp_path: Path
+) -> None:
     db = str(tmp_path / "workshops.sqlite3")  # new: created by the bundle's Alembic migrations
     made = run(bundle, clean_env, "--db", db, "new", "--template", "retrospective")
     assert made.returncode == 0, made.stderr
@@ -125,8 +137,19 @@ def test_template_notes_and_pdf_without_python(bundle: Path, clean_env: dict[str
     assert {"NotoSansArabic-Regular", "NotoSansDevanagari-Regular"} <= fonts, fonts  # resources/fonts
 
 
-def test_bad_input_is_one_line_without_python(bundle: Path, clean_env: dict[str, str], tmp_path: Path) -> None:
-    done = run(bundle, clean_env, "--db", str(tmp_path / "x.sqlite3"), "export", "99", "--pdf", str(tmp_path / "x.pdf"))
+def test_bad_input_is_one_line_without_python(
+    bundle: Path, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    done = run(
+        bundle,
+        clean_env,
+        "--db",
+        str(tmp_path / "x.sqlite3"),
+        "export",
+        "99",
+        "--pdf",
+        str(tmp_path / "x.pdf"),
+    )
     assert done.returncode == 1
     assert done.stderr.startswith("sprintdesk: error: ") and done.stderr.count("\n") == 1, done.stderr
 
@@ -137,7 +160,6 @@ def xvfb() -> Iterator[str]:
     server_path = shutil.which("Xvfb")
     if server_path is None or shutil.which("xdotool") is None:
         _missing("Xvfb or xdotool is not installed (apt-get install xvfb xdotool)")
-        raise AssertionError  # unreachable: _missing skips or fails
     read_end, write_end = os.pipe()
     server = subprocess.Popen(
         [server_path, "-displayfd", str(write_end), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
@@ -188,8 +210,11 @@ def test_a_window_appears_without_python(
         ).stdout.decode("utf-8", "replace")
         assert "SprintDesk" in title, title
         geometry = subprocess.run(
-            ["xdotool", "getwindowgeometry", "--shell", windows[0]], env=xenv, capture_output=True,
-            text=True, timeout=30,
+            ["xdotool", "getwindowgeometry", "--shell", windows[0]],
+            env=xenv,
+            capture_output=True,
+            text=True,
+            timeout=30,
         ).stdout
         size = dict(line.split("=", 1) for line in geometry.split())
         assert int(size["WIDTH"]) > 400 and int(size["HEIGHT"]) > 300, geometry
