@@ -43,10 +43,15 @@ def bundle() -> Path:
 
 @pytest.fixture
 def clean_env(tmp_path: Path) -> dict[str, str]:
-    """HOME in tmp_path and an empty folder as PATH (/usr/bin here has Debian's python3): no
-    Python, and no fc-match either, so the PDFs can only use the fonts in the bundle."""
+    """HOME in tmp_path and a PATH holding one program, a stand-in ``fc-match`` (a shell
+    script) that writes down the environment it was started with and finds no font; no
+    Python on PATH (/usr/bin here has Debian's python3), and the PDFs can only use the fonts
+    in the bundle."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
+    fc_match = bin_dir / "fc-match"
+    fc_match.write_text(f"#!/bin/sh\n/usr/bin/env > '{tmp_path / 'child-env.txt'}'\n", encoding="utf-8")
+    fc_match.chmod(0o755)
     home = tmp_path / "home"
     home.mkdir()
     env = {"HOME": str(home), "PATH": str(bin_dir)}
@@ -135,6 +140,11 @@ def test_template_notes_and_pdf_without_python(
         if "/BaseFont" in font.get_object()
     }
     assert {"NotoSansArabic-Regular", "NotoSansDevanagari-Regular"} <= fonts, fonts  # resources/fonts
+    # The programs the bundle starts are the system's: they get neither the bundle's libraries
+    # (LD_LIBRARY_PATH, set by PyInstaller's bootloader) nor its Qt plugins.
+    child_env = (tmp_path / "child-env.txt").read_text(encoding="utf-8")
+    assert f"PATH={clean_env['PATH']}" in child_env, child_env
+    assert "LD_LIBRARY_PATH" not in child_env and "QT_PLUGIN_PATH" not in child_env, child_env
 
 
 def test_bad_input_is_one_line_without_python(
