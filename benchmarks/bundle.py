@@ -244,7 +244,9 @@ def main() -> int:
     print("process start to the first window mapped (Xvfb, xcb)")
     print(table(timing_rows(windows)))
     print()
-    print(table([["the bundle needs", "version"], *[[key, value] for key, value in needs.items()]]))
+    system = needs.pop("from the system")
+    print(table([["the bundle needs", "newest version"], *[[key, value] for key, value in needs.items()]]))
+    print(f"\nlibraries taken from the system: {system}")
     ldd = subprocess.run(["ldd", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
     print(f"\nbuilt on: {ldd}")
     return 0
