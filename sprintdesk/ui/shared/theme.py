@@ -1,13 +1,16 @@
-"""The look: Fusion with a calm palette that follows the system's light or dark scheme.
+"""The look: Fusion with a calm palette, light or dark: the system's scheme, or the one chosen
+in View > Theme; the presenter view follows it or has its own (a dark room often wants dark
+slides).
 
-Status colours are chosen for contrast on a projector (WCAG AA against both backgrounds).
+Status colours are chosen for contrast on a projector (WCAG AA against both backgrounds,
+tests/ui/test_ui_contrast_palettes.py).
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -53,13 +56,88 @@ DARK = Colors(
 )
 
 
+# View > Theme: the app's choice and the presenter view's (names kept in the settings).
+SYSTEM, LIGHT_THEME, DARK_THEME, SAME = "system", "light", "dark", "app"
+APP_THEMES = {SYSTEM: "Follow the system", LIGHT_THEME: "Light", DARK_THEME: "Dark"}
+PRESENTER_THEMES = {SAME: "Same as the app", LIGHT_THEME: "Light", DARK_THEME: "Dark"}
+
+
+class _Chosen:
+    app = SYSTEM
+    presenter = SAME
+
+
+class ThemeSignals(QObject):
+    """Tells the views that draw with theme colours themselves that the look changed."""
+
+    sig_changed = Signal()
+
+
+_signals: list[ThemeSignals] = []
+
+
+def signals() -> ThemeSignals:
+    if not _signals:
+        _signals.append(ThemeSignals(QGuiApplication.instance()))
+    return _signals[0]
+
+
+def system_is_dark() -> bool:
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
 def is_dark() -> bool:
-    hints = QGuiApplication.styleHints()
-    return hints.colorScheme() == Qt.ColorScheme.Dark
+    """The app's scheme: the one chosen in View > Theme, else the system's."""
+    if _Chosen.app == SYSTEM:
+        return system_is_dark()
+    return _Chosen.app == DARK_THEME
 
 
 def colors() -> Colors:
     return DARK if is_dark() else LIGHT
+
+
+def presenter_is_dark() -> bool:
+    return is_dark() if _Chosen.presenter == SAME else _Chosen.presenter == DARK_THEME
+
+
+def presenter_colors() -> Colors:
+    """The presenter view's colours: the app's, or its own theme's."""
+    return DARK if presenter_is_dark() else LIGHT
+
+
+def app_theme() -> str:
+    return _Chosen.app
+
+
+def presenter_theme() -> str:
+    return _Chosen.presenter
+
+
+def choose(app_choice: str, presenter_choice: str) -> None:
+    """The remembered choices, before the first window (unknown names mean the defaults)."""
+    _Chosen.app = app_choice if app_choice in APP_THEMES else SYSTEM
+    _Chosen.presenter = presenter_choice if presenter_choice in PRESENTER_THEMES else SAME
+
+
+def set_app_theme(app: QApplication, choice: str) -> None:
+    """Follow the system, or light, or dark: applied to every window now."""
+    if choice not in APP_THEMES:
+        raise ValueError(f"unknown theme {choice!r}")
+    _Chosen.app = choice
+    apply_theme(app)
+    signals().sig_changed.emit()
+
+
+def set_presenter_theme(choice: str) -> None:
+    if choice not in PRESENTER_THEMES:
+        raise ValueError(f"unknown presenter theme {choice!r}")
+    _Chosen.presenter = choice
+    signals().sig_changed.emit()
+
+
+def palette_of(c: Colors) -> QPalette:
+    return _palette(c)
 
 
 def status_color(status: str) -> str:
@@ -165,7 +243,10 @@ def apply_theme(app: QApplication, dark: bool | None = None) -> None:
     # start-up); an app started by SprintDesk already has Fusion from its command line.
     if not app.property(FUSION_SET) and app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
+    from sprintdesk.ui.shared.icons import use_scheme
+
     c = colors() if dark is None else (DARK if dark else LIGHT)
+    use_scheme(c is DARK)
     app.setPalette(_palette(c))
     app.setStyleSheet(stylesheet(c))
     font = QFont(app.font())
@@ -175,6 +256,13 @@ def apply_theme(app: QApplication, dark: bool | None = None) -> None:
 
 
 def follow_system_scheme(app: QApplication) -> None:
-    """Apply the theme now and again whenever the system switches light/dark."""
+    """Apply the theme now and again whenever the system switches light/dark (while View >
+    Theme follows the system)."""
     apply_theme(app)
-    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: _system_switched(app))
+
+
+def _system_switched(app: QApplication) -> None:
+    if _Chosen.app == SYSTEM:
+        apply_theme(app)
+        signals().sig_changed.emit()
