@@ -51,7 +51,7 @@ _LOOKS: dict[bool, _Look] = {}
 # and the band (tests/ui/test_ui_contrast_palettes.py)
 SHADES = {
     True: ("#22262b", "#2b3036", "#4b5563", "#d1d5db", "#9ca3af"),
-    False: ("#f8f8f9", "#ececee", "#c4c9d2", "#374151", "#6b7280"),
+    False: ("#f8f8f9", "#ececee", "#c4c9d2", "#374151", "#4b5563"),
 }
 
 

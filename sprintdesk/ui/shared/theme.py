@@ -39,7 +39,7 @@ LIGHT = Colors(
     accent="#2563eb",
     ok="#15803d",
     warn="#b45309",
-    late="#dc2626",
+    late="#b91c1c",
     track="#e5e7eb",
 )
 DARK = Colors(
@@ -51,7 +51,7 @@ DARK = Colors(
     accent="#60a5fa",
     ok="#4ade80",
     warn="#fbbf24",
-    late="#f87171",
+    late="#fb8585",
     track="#2d333b",
 )
 
@@ -160,7 +160,7 @@ def _palette(c: Colors) -> QPalette:
         (role.ToolTipText, c.text),
         (role.PlaceholderText, c.muted),
         (role.Highlight, c.accent),
-        (role.HighlightedText, "#ffffff"),
+        (role.HighlightedText, on_accent(c)),
         (role.Link, c.accent),
         (role.Mid, c.border),
     ):
@@ -171,8 +171,13 @@ def _palette(c: Colors) -> QPalette:
     return palette
 
 
+def on_accent(c: Colors) -> str:
+    """Text on the accent colour (selected tabs and list entries, checked and primary buttons)."""
+    return "#0b1220" if c is DARK else "#ffffff"
+
+
 def stylesheet(c: Colors) -> str:
-    on_accent = "#0b1220" if c is DARK else "#ffffff"  # text on the accent colour
+    on_accent_text = on_accent(c)
     # The arrows of drop-downs and spin boxes: once their frame is styled, Qt draws none.
     arrows = resource("icons", "dark" if c is DARK else "light")
     down, up = (arrows / "down.svg").as_posix(), (arrows / "up.svg").as_posix()
@@ -183,9 +188,9 @@ def stylesheet(c: Colors) -> str:
     }}
     QToolButton:hover, QPushButton:hover {{ border-color: {c.accent}; }}
     QToolBar QToolButton {{ padding: 4px 6px; }}
-    QToolButton:checked {{ background: {c.accent}; color: {on_accent}; border-color: {c.accent}; }}
+    QToolButton:checked {{ background: {c.accent}; color: {on_accent_text}; border-color: {c.accent}; }}
     QPushButton:default, QPushButton[primary="true"], QToolButton[primary="true"] {{
-        background: {c.accent}; color: {on_accent}; border-color: {c.accent}; font-weight: 600;
+        background: {c.accent}; color: {on_accent_text}; border-color: {c.accent}; font-weight: 600;
     }}
     QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QTimeEdit, QDateEdit, QSpinBox {{
         padding: 4px 6px; border: 1px solid {c.border}; border-radius: 6px;
@@ -212,11 +217,11 @@ def stylesheet(c: Colors) -> str:
         border: 1px solid {c.border}; border-radius: 6px; background: {c.surface};
     }}
     QComboBox QAbstractItemView {{
-        selection-background-color: {c.accent}; selection-color: {on_accent}; outline: none;
+        selection-background-color: {c.accent}; selection-color: {on_accent_text}; outline: none;
     }}
     QComboBox QAbstractItemView::item {{ padding: 4px 6px; }}
     QComboBox QAbstractItemView::item:selected, QComboBox QAbstractItemView::item:hover {{
-        background: {c.accent}; color: {on_accent};
+        background: {c.accent}; color: {on_accent_text};
     }}
     QTabWidget::pane {{ border: none; }}
     QTabBar::tab {{
@@ -224,7 +229,7 @@ def stylesheet(c: Colors) -> str:
         background: {c.window}; border: 1px solid {c.border}; border-radius: 6px;
     }}
     QTabBar::tab:hover {{ border-color: {c.accent}; }}
-    QTabBar::tab:selected {{ background: {c.accent}; color: {on_accent}; border-color: {c.accent}; }}
+    QTabBar::tab:selected {{ background: {c.accent}; color: {on_accent_text}; border-color: {c.accent}; }}
     QLabel[role="muted"] {{ color: {c.muted}; }}
     QLabel[role="error"] {{ color: {c.late}; font-weight: 600; }}
     QLabel[role="heading"] {{ font-size: 15pt; font-weight: 700; }}
