@@ -9,6 +9,7 @@ is an icon theme: icons are asked for by name, so switching the theme (View > Th
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 
 from sprintdesk import APP_ID
@@ -54,12 +55,12 @@ def icon(name: str) -> QIcon:
 
 
 def app_icon() -> QIcon:
-    """SprintDesk's own icon (the window icon): its PNGs for the small sizes a window manager
-    asks for, the SVG for anything else."""
+    """SprintDesk's own icon (the window icon): its PNGs, 16 to 512 px, so that a window
+    manager gets each size it asks for as drawn (the SVG when they are missing)."""
     folder = resource("icons", "app")
-    found = QIcon(str(folder / f"{APP_ID}.svg"))
+    found = QIcon()
     for size in APP_ICON_SIZES:
         png = folder / f"{size}x{size}" / f"{APP_ID}.png"
         if png.is_file():
-            found.addFile(str(png))
-    return found
+            found.addFile(str(png), QSize(size, size))
+    return found if not found.isNull() else QIcon(str(folder / f"{APP_ID}.svg"))

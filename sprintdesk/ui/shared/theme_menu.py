@@ -14,8 +14,10 @@ from sprintdesk.ui.shared import theme
 from sprintdesk.ui.shared.settings import AppSettings
 
 
-def add_view_menu(bar: QMenuBar, settings: AppSettings) -> QMenu:
-    """A View menu with the two theme choices, before the Help menu when there is one."""
+def add_view_menu(bar: QMenuBar, settings: AppSettings, redraw: Callable[[], None] | None = None) -> QMenu:
+    """A View menu with the two theme choices, before the Help menu when there is one;
+    ``redraw`` (a method of the window) runs whenever the look changes, for what the window
+    coloured itself (lists it filled with theme colours)."""
     view = QMenu("&View", bar)
     help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
     if help_menu is not None:
@@ -33,6 +35,8 @@ def add_view_menu(bar: QMenuBar, settings: AppSettings) -> QMenu:
         theme.presenter_theme,
         lambda choice: _set_presenter(choice, settings),
     )
+    if redraw is not None:
+        theme.signals().sig_changed.connect(redraw)
     return view
 
 

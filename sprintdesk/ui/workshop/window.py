@@ -87,7 +87,7 @@ class WorkshopWindow(QMainWindow):
         self.export_menu = ExportMenu(self, workshop_id, services.exports, services.workshop_files, settings)
         self._build_tabs(services, hub, clock)
         self._build_menus(show_library)
-        self.view_menu = add_view_menu(self.menuBar(), settings)  # View > Theme, Presenter theme
+        self.view_menu = add_view_menu(self.menuBar(), settings, self.reload)  # View > Theme, Presenter theme
         self.outcome_tab.add_menu(self.menuBar())
         hub.sig_changed.connect(self._on_changes)
         self.reload()
