@@ -13,7 +13,6 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 
 from sprintdesk import APP_ID
-from sprintdesk.ui.shared import theme
 from sprintdesk.ui.shared.resources import resource
 
 APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
@@ -22,6 +21,7 @@ APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 class _IconThemes:
     ready = False  # looked for once
     found = False  # this installation ships the index files of the two themes
+    dark = False  # the variant in use (the theme sets it: theme.apply_theme)
 
 
 def _icon_themes() -> bool:
@@ -36,13 +36,14 @@ def _icon_themes() -> bool:
             if system and not QIcon.fallbackThemeName():
                 QIcon.setFallbackThemeName(system)  # icons by other names still come from the desktop's
             QIcon.setThemeSearchPaths([str(folder), *QIcon.themeSearchPaths()])
-            QIcon.setThemeName("dark" if theme.is_dark() else "light")
+            QIcon.setThemeName("dark" if _IconThemes.dark else "light")
     return _IconThemes.found
 
 
 def use_scheme(dark: bool) -> None:
     """Every icon shown from now on (and those already shown, at their next paint) in the
     variant for a dark or a light background."""
+    _IconThemes.dark = dark
     if _icon_themes():
         QIcon.setThemeName("dark" if dark else "light")
 
@@ -50,7 +51,7 @@ def use_scheme(dark: bool) -> None:
 def icon(name: str) -> QIcon:
     if _icon_themes() and QIcon.themeName() in ("light", "dark"):
         return QIcon.fromTheme(name)
-    scheme = "dark" if theme.is_dark() else "light"
+    scheme = "dark" if _IconThemes.dark else "light"
     return QIcon(str(resource("icons", scheme, f"{name}.svg")))
 
 
