@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QMenu
 
 from sprintdesk import APP_ID
+from sprintdesk.ui.board.cluster_item import LIGHT_INK
 from sprintdesk.ui.shared import theme
 from sprintdesk.ui.shared.icons import icon
 from sprintdesk.ui.workshop.window import TAB_RUN
@@ -85,8 +86,8 @@ def _ink_of(made) -> str:  # type: ignore[no-untyped-def]
     return QColor(best.red(), best.green(), best.blue()).name()
 
 
-def test_the_presenter_view_follows_the_app_or_has_its_own_theme(desk, workshop_id, settings, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window = desk.open_workshop(workshop_id)
+def test_the_presenter_view_follows_the_app_or_has_its_own_theme(desk, sample, settings, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = desk.open_workshop(sample.workshop_id)
     window.tabs.setCurrentIndex(TAB_RUN)
     window.run_panel.set_presenter_visible(True)
     presenter = window.run_panel.presenter
@@ -107,6 +108,13 @@ def test_the_presenter_view_follows_the_app_or_has_its_own_theme(desk, workshop_
     corner = grab.pixelColor(5, grab.height() - 5).name()
     assert corner == theme.DARK.window, "the presenter view is not drawn dark"
     assert _ticked(desk.library, "presenter_theme_menu") == "Dark"
+    presenter.show_board(desk.boards.load(sample.board.board_id))  # the board on the shared screen
+    view = presenter.board_view
+    qtbot.waitUntil(view.isVisible)
+    ground = view.viewport().grab().toImage()
+    assert ground.pixelColor(3, 3).name() == theme.DARK.surface, "the room's board is not drawn dark"
+    title = _title_colours(view, sample.board.clusters["Speed"])
+    assert LIGHT_INK in title, f"a cluster title on the dark board is not drawn light: {sorted(title)[:8]}"
 
     _choice(window, "theme_menu", "Dark").trigger()
     _choice(window, "presenter_theme_menu", "Light").trigger()  # a light slide in a dark app
@@ -114,6 +122,14 @@ def test_the_presenter_view_follows_the_app_or_has_its_own_theme(desk, workshop_
 
     _choice(window, "presenter_theme_menu", "Same as the app").trigger()
     assert background() == theme.DARK.window and settings.presenter_theme() == "app"
+
+
+def _title_colours(view, cluster_id: int) -> set[str]:  # type: ignore[no-untyped-def]
+    """The colours in the title band of a cluster's frame as the view draws it."""
+    item = view.scene().clusters[cluster_id]
+    band = view.mapFromScene(item.mapToScene(item.title_rect())).boundingRect()
+    image = view.viewport().grab(band).toImage()
+    return {image.pixelColor(x, y).name() for y in range(image.height()) for x in range(image.width())}
 
 
 def test_every_window_wears_sprintdesks_icon(desk, workshop_id) -> None:  # type: ignore[no-untyped-def]

@@ -210,6 +210,7 @@ class PresenterWindow(QWidget):
             self.board_scene = BoardScene(self)
             self.board_scene.structure_layer.dark = theme.presenter_is_dark
             self.board_view = RoomView(self.board_scene)
+            self._board_background()
             self.column.insertWidget(3, self.board_view, 8)
         assert self.board_scene is not None
         shown = self.board_scene.content
@@ -269,9 +270,16 @@ class PresenterWindow(QWidget):
         self.setPalette(theme.palette_of(theme.presenter_colors()))
         self._apply_fonts()
         self.compact.setStyleSheet(f"color: {self.ring.tone_color().name()};")
-        if self.board_scene is not None:
+        if self.board_view is not None and self.board_scene is not None:
+            self._board_background()
             self.board_scene.update()
         self.update()
+
+    def _board_background(self) -> None:
+        """The board's ground in the presenter's colours (a palette does not reach a child of
+        a window once the app has a style sheet; the view's own brush does)."""
+        if self.board_view is not None:
+            self.board_view.setBackgroundBrush(QColor(theme.presenter_colors().surface))
 
     def _apply_fonts(self) -> None:
         c = theme.presenter_colors()
