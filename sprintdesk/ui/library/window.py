@@ -29,10 +29,11 @@ from sprintdesk.domain.clock import Clock, local_today
 from sprintdesk.ui.library.menus import build_menu
 from sprintdesk.ui.library.series import LibrarySeries
 from sprintdesk.ui.shared.hub import ChangeHub
-from sprintdesk.ui.shared.icons import icon
+from sprintdesk.ui.shared.icons import app_icon, icon
 from sprintdesk.ui.shared.screens import fit_to_screen
 from sprintdesk.ui.shared.service_runner import NOT_SAVED, ServiceRunner
 from sprintdesk.ui.shared.settings import AppSettings
+from sprintdesk.ui.shared.theme_menu import add_view_menu
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy, which loads after the first paint
     from sprintdesk.services.changes import Changes
@@ -61,7 +62,7 @@ class LibraryWindow(QMainWindow):
         self.calls = ServiceRunner(hub, self._tell, self)
         self._settings = settings
         self.setWindowTitle("Workshops")
-        self.setWindowIcon(icon("sprintdesk"))
+        self.setWindowIcon(app_icon())
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search workshops")
@@ -105,6 +106,7 @@ class LibraryWindow(QMainWindow):
         hub.sig_changed.connect(self._on_changes)
         self.preferred_size = QSize(max(960, toolbar.sizeHint().width() + 32), 600)
         self.quit_action = build_menu(self, [*self.toolbar_actions.values(), *toolbar.actions()])
+        self.view_menu = add_view_menu(self.menuBar(), settings)  # View > Theme, Presenter theme
         geometry = settings.geometry("library")
         if geometry is not None:
             self.restoreGeometry(geometry)
