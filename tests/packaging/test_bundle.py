@@ -18,7 +18,7 @@ from typing import NoReturn
 import pytest
 from pypdf import PdfReader
 
-from sprintdesk import __version__
+from sprintdesk import APP_ID, __version__
 
 pytestmark = pytest.mark.slow
 
@@ -233,3 +233,21 @@ def test_a_window_appears_without_python(
         app.wait(timeout=30)
     output = log.read_text()
     assert "Traceback" not in output and "qt.qpa.plugin" not in output, output
+
+
+def test_install_desktop_from_the_bundle(bundle: Path, clean_env: dict[str, str]) -> None:
+    """The menu entry starts the bundle's own program; the icon and the metainfo come from
+    inside the bundle (sys._MEIPASS); --uninstall takes them away again."""
+    from tools import validate_desktop_file
+
+    share = Path(clean_env["HOME"]) / ".local" / "share"
+    done = run(bundle, clean_env, "install-desktop")
+    assert done.returncode == 0, done.stderr
+    entry = share / "applications" / f"{APP_ID}.desktop"
+    assert f"Exec={bundle.resolve()}" in entry.read_text(encoding="utf-8").splitlines()
+    assert (share / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg").is_file()
+    assert (share / "metainfo" / f"{APP_ID}.metainfo.xml").is_file()
+    validate_desktop_file(entry)
+    removed = run(bundle, clean_env, "install-desktop", "--uninstall")
+    assert removed.returncode == 0, removed.stderr
+    assert not entry.exists()
