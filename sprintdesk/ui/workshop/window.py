@@ -23,6 +23,7 @@ from sprintdesk.ui.run.chime import Chime
 from sprintdesk.ui.run.controller import RunController
 from sprintdesk.ui.run.panel import BoardLoaders, RunPanel
 from sprintdesk.ui.run.shortcuts_overlay import WHAT, Section, ShortcutsPanel, action_rows
+from sprintdesk.ui.shared.help_menu import add_help_actions
 from sprintdesk.ui.shared.hub import ChangeHub
 from sprintdesk.ui.shared.icons import icon
 from sprintdesk.ui.shared.screens import fit_to_screen
@@ -53,6 +54,7 @@ class WorkshopWindow(QMainWindow):
         clock: Clock,
         settings: AppSettings,
         show_library: Callable[[], None],
+        database_label: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -61,6 +63,7 @@ class WorkshopWindow(QMainWindow):
         self._workshops = workshops
         self._hub = hub
         self._settings = settings
+        self._database_label = database_label  # for Help > About
         self._personal_templates = services.personal_templates
         self.setWindowIcon(icon("sprintdesk"))
         self.undo_stack = QUndoStack(self)
@@ -181,6 +184,7 @@ class WorkshopWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.controller.actions["help"])
+        self.help_actions = add_help_actions(help_menu, self, lambda: self._database_label)
         self._build_shortcuts_panel()
 
     def _build_shortcuts_panel(self) -> None:
