@@ -30,6 +30,7 @@ from sprintdesk.domain.clock import Clock, local_today
 from sprintdesk.ui.library.first_run import FirstRunPanel
 from sprintdesk.ui.library.menus import build_menu
 from sprintdesk.ui.library.series import LibrarySeries
+from sprintdesk.ui.shared.accessible import name_field, named
 from sprintdesk.ui.shared.help_menu import add_help_actions
 from sprintdesk.ui.shared.hub import ChangeHub
 from sprintdesk.ui.shared.icons import icon
@@ -70,6 +71,7 @@ class LibraryWindow(QMainWindow):
         self.search.setPlaceholderText("Search workshops")
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setClearButtonEnabled(True)
+        name_field(self.search, "Search workshops")
         self.search.textChanged.connect(lambda _t: self.refresh())
 
         self.table = self._workshop_table()
@@ -120,7 +122,7 @@ class LibraryWindow(QMainWindow):
         self.refresh()
 
     def _workshop_table(self) -> QTableWidget:
-        table = QTableWidget(0, 5)
+        table = named(QTableWidget(0, 5), "Workshops")
         table.setHorizontalHeaderLabels(["Workshop", "Date", "Days", "Agenda", "Last changed"])
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -288,8 +290,9 @@ class LibraryWindow(QMainWindow):
 
         templates = self._templates.list() if self._templates is not None else []
         dialog = NewWorkshopDialog(self, templates, local_today(self._clock))
-        if template_first and templates:
-            dialog.template.setCurrentIndex(1)
+        if template_first and templates:  # the first real format, not the blank one
+            first = next((t.slug for t in templates if t.slug != "blank"), templates[0].slug)
+            dialog.template.setCurrentIndex(dialog.template.findData(first))
             dialog.template.setFocus()
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return

@@ -115,6 +115,22 @@ class WorkshopWindow(QMainWindow):
         self.tabs.addTab(self.outcome_tab.panel, icon("outcomes"), "Outcomes")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
+        self._tab_keys()
+
+    def _tab_keys(self) -> None:
+        """Next / previous tab from anywhere in the window, even from a table, which keeps
+        Ctrl+Tab for itself (the tab bar takes no focus, so this is the keyboard's way)."""
+        for text, keys, step in (
+            ("Next tab", ("Ctrl+Tab", "Ctrl+PgDown"), 1),
+            ("Previous tab", ("Ctrl+Shift+Tab", "Ctrl+PgUp"), -1),
+        ):
+            action = QAction(text, self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.triggered.connect(lambda _c=False, s=step: self._step_tab(s))
+            self.addAction(action)
+
+    def _step_tab(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     def _first_look(self, settings: AppSettings) -> None:
         """Its size, and the tab a facilitator wants first: Run while a run goes on, the
