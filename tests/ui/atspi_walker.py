@@ -3,6 +3,8 @@ what it found as one JSON object. Run by tests/ui/test_screen_reader.py with the
 /usr/bin/python3 (Debian's python3-pyatspi; the project's virtualenv cannot import it), on
 the D-Bus session and display the test started. Standard library and pyatspi only.
 
+ATSPI_WALKER_NAMES=1 lists every control audited, as a screen reader names it, on stderr.
+
 1. A keyboard-only path on a new database, every key sent through AT-SPI's key synthesis:
    Alt+T (the first run's "Start from a template"), a title, Enter (the workshop opens);
    the Details tab: a participant added; the Run tab: Space starts the timer; the Boards tab:
@@ -20,6 +22,7 @@ python3 atspi_walker.py SAMPLE_TITLE
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import time
@@ -149,14 +152,23 @@ def frame(prefix: str) -> Acc | None:
     return None
 
 
+ITEMS = {pyatspi.ROLE_LIST_ITEM, pyatspi.ROLE_TABLE_CELL, pyatspi.ROLE_TREE_ITEM, pyatspi.ROLE_PAGE_TAB}
+
+
 def focused(root: Acc) -> Acc | None:
+    """What has the keyboard focus: the deepest focused object (a list's current item counts
+    only while its list has the focus; Qt marks it focused either way)."""
+    found = None
     for acc in walk(root):
         try:
-            if pyatspi.STATE_FOCUSED in states(acc):
-                return acc
+            if pyatspi.STATE_FOCUSED not in states(acc):
+                continue
+            if acc.getRole() in ITEMS and pyatspi.STATE_FOCUSED not in states(acc.parent):
+                continue
         except Exception:
             continue
-    return None
+        found = acc
+    return found
 
 
 def describe(acc: Acc) -> str:
@@ -182,20 +194,54 @@ def bad_name(acc: Acc) -> str | None:
     return None
 
 
+def label_of(acc: Acc) -> str:
+    """The name of what labels it (AT-SPI's "labelled by"), which a reader says first."""
+    for relation in acc.getRelationSet():
+        if relation.getRelationType() == pyatspi.RELATION_LABELLED_BY and relation.getNTargets():
+            return str(relation.getTarget(0).name or "")
+    return ""
+
+
+def in_table(acc: Acc) -> bool:
+    """A control in a table's cell: its column header says what it is."""
+    parent = acc.parent
+    return parent is not None and parent.getRole() in (pyatspi.ROLE_TABLE_CELL, pyatspi.ROLE_TABLE)
+
+
+def problem_of(acc: Acc) -> str | None:
+    """Qt names a combo box by its current item, so a combo box also needs a label."""
+    problem = bad_name(acc)
+    combo = acc.getRole() == pyatspi.ROLE_COMBO_BOX and not in_table(acc)
+    if problem is None and combo and not label_of(acc).strip() and acc.name == _current_item(acc):
+        problem = "no label (its name is only its current item)"
+    return problem
+
+
+def _current_item(acc: Acc) -> str:
+    for child in children(acc):
+        for item in children(child):
+            if pyatspi.STATE_SELECTED in states(item):
+                return str(item.name)
+    return str(acc.name)
+
+
 def audit(screen: str, root: Acc, report: dict[str, Any]) -> None:
     """Every interactive control on screen (and every menu item) with its name, or a problem."""
     checked, problems = 0, []
     for acc in walk(root):
         role = acc.getRole()
-        if role not in INTERACTIVE:
+        stop = pyatspi.STATE_FOCUSABLE in states(acc) and role not in ITEMS and role != pyatspi.ROLE_LABEL
+        if role not in INTERACTIVE and not stop:  # a tab stop of any role needs a name too
             continue
         operable = {pyatspi.STATE_EDITABLE, pyatspi.STATE_FOCUSABLE} & states(acc)
         if role == pyatspi.ROLE_TEXT and not operable:  # a label's text, not a field
             continue
         checked += 1
-        problem = bad_name(acc)
+        problem = problem_of(acc)
         if problem:
             problems.append(f"{acc.getRoleName()} {path_of(acc)}: {problem}")
+        if os.environ.get("ATSPI_WALKER_NAMES"):  # to read what a screen reader says
+            log(f"  {screen}: {label_of(acc) + ': ' if label_of(acc) else ''}{describe(acc)}")
     menu_bar = find(root, pyatspi.ROLE_MENU_BAR, lambda _n: True)
     for acc in walk(menu_bar, showing_only=False) if menu_bar is not None else ():
         if acc.getRole() in MENU_ROLES:
@@ -238,6 +284,8 @@ def tab_to(window: Acc, wanted: Callable[[Acc], bool], what: str, limit: int = 6
         now = focused(window)
         if now is not None and wanted(now):
             return now
+        if os.environ.get("ATSPI_WALKER_NAMES"):
+            log(f"  tab stop: {path_of(now) if now is not None else None}")
         key("Tab")
     raise AssertionError(f"Tab never reached {what}; focus is on {describe(focused(window))}")
 
@@ -375,7 +423,7 @@ def keyboard_path(report: dict[str, Any]) -> None:
     tab_to(window, lambda a: a.name == "Find notes", "Find notes")
     type_text(NOTE.split()[0])
     key("Return")
-    tab_to(window, lambda a: a.name == "Board", "the board")
+    tab_to(window, lambda a: a.name.startswith("Board: notes"), "the board")
     key("v")
     wait_for("the dot", lambda: "1 dot cast" in " ".join(a.name for a in walk(window)), 5)
     steps.append("dot cast with V on the found note")

@@ -10,7 +10,7 @@ from sprintdesk.domain.board import NoteColor
 from sprintdesk.domain.workshop import Role
 from sprintdesk.ui.board.scene import BoardScene
 from sprintdesk.ui.board.view import BoardView
-from sprintdesk.ui.shared.accessible import name_field
+from sprintdesk.ui.shared.accessible import label_choice, name_field
 from sprintdesk.ui.shared.icons import icon
 
 
@@ -36,6 +36,7 @@ class Finder:
         self.next.clicked.connect(lambda: self.step(1))
         self.count = QLabel()
         self.filter = QComboBox()
+        label_choice(self.filter, "Show notes")
         self.filter.setToolTip("Show only some notes; the rest are dimmed")
         self.filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.row = QHBoxLayout()

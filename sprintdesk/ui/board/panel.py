@@ -62,7 +62,8 @@ class BoardPanel(QWidget):
         self.content: BoardContent | None = None
         self.scene = BoardScene(self)
         self.view = BoardView(self.scene)
-        self.view.setAccessibleName("Board")
+        self.view.setAccessibleName("Board: notes and clusters")
+        self.view.viewport().setAccessibleName("Board: notes and clusters")  # what has the focus
         self.view.setAccessibleDescription(
             "Find a note with Find notes and Enter to select it; V gives it a dot, F2 edits it"
         )

@@ -96,6 +96,7 @@ class WorkshopWindow(QMainWindow):
 
     def _build_tabs(self, services: Services, hub: ChangeHub, clock: Clock) -> None:
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Workshop")  # Ctrl+Tab / Ctrl+PgUp switch its tabs
         self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # never steal the run keys
         self.tabs.addTab(self.details, icon("details"), "Details")
         self.tabs.addTab(self.editor, icon("agenda"), "Agenda")
