@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from sprintdesk import __version__
+from sprintdesk import APP_ID, __version__
 from sprintdesk.ui.library.window import LibraryWindow
 from sprintdesk.ui.shared.hub import ChangeHub
-from sprintdesk.ui.shared.icons import icon
+from sprintdesk.ui.shared.icons import app_icon
 from sprintdesk.ui.shared.settings import APPLICATION, ORGANIZATION, AppSettings
-from sprintdesk.ui.shared.theme import FUSION_SET, follow_system_scheme
+from sprintdesk.ui.shared.theme import FUSION_SET, choose, follow_system_scheme
 
 if TYPE_CHECKING:
     from sprintdesk.domain.clock import Clock
@@ -255,7 +255,9 @@ class SprintDesk:
             release()
 
 
-def make_qapplication() -> QApplication:
+def make_qapplication(settings: AppSettings | None = None) -> QApplication:
+    """The QApplication, named for the desktop (the desktop entry's name and, on X11, the
+    window class StartupWMClass names), in the theme remembered in ``settings``."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
@@ -265,8 +267,10 @@ def make_qapplication() -> QApplication:
     app = QApplication([*sys.argv[:1], "-style", "fusion"])
     app.setProperty(FUSION_SET, True)
     app.setApplicationDisplayName("SprintDesk")
-    app.setDesktopFileName("sprintdesk")
-    app.setWindowIcon(icon("sprintdesk"))
+    app.setDesktopFileName(APP_ID)  # Wayland's app id: the desktop entry's name
+    app.setWindowIcon(app_icon())
+    if settings is not None:
+        choose(settings.theme(), settings.presenter_theme())
     follow_system_scheme(app)
     return app
 
@@ -410,8 +414,9 @@ class _DatabaseOpening:
 def run_app(db_arg: str | None = None) -> int:
     from sprintdesk.domain.clock import SystemClock
 
-    app = make_qapplication()
-    desk = SprintDesk(None, SystemClock(), AppSettings())
+    settings = AppSettings()
+    app = make_qapplication(settings)
+    desk = SprintDesk(None, SystemClock(), settings)
     opening = _DatabaseOpening(app, desk, db_arg)
     _AfterFirstPaint(desk.library, opening.open_now)
     desk.show_library()

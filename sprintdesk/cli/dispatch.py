@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the commands' declarations load only when the parser is bui
 
 PROG = "sprintdesk"
 # The modules that declare commands, in the order of the help's list.
-COMMAND_MODULES = ("workshops", "templates", "exchange", "backups", "outcomes")
+COMMAND_MODULES = ("workshops", "templates", "exchange", "backups", "outcomes", "desktop")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -33,7 +33,7 @@ def test_variants_are_current() -> None:
 
 
 def test_icons_render_at_high_pixel_ratios(app) -> None:  # type: ignore[no-untyped-def]
-    for name in ("play", "pause", "presenter", "sprintdesk"):
+    for name in ("play", "pause", "presenter", "timer"):
         pixmap = icon(name).pixmap(QSize(24, 24), 2.0)
         assert pixmap.width() == 48 and pixmap.devicePixelRatio() == 2.0, name
         image = pixmap.toImage()

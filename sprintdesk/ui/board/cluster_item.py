@@ -6,13 +6,40 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from sprintdesk.domain.board import CLUSTER_PADDING, CLUSTER_TITLE_HEIGHT, NOTE_HEIGHT, Cluster
+from sprintdesk.domain.board import CLUSTER_PADDING, CLUSTER_TITLE_HEIGHT, NOTE_HEIGHT, Cluster, NoteColor
 from sprintdesk.domain.board_geometry.grid import FRAME_MIN_WIDTH, title_frame_width
+from sprintdesk.domain.contrast import over, readable_ink
+from sprintdesk.domain.note_palette import PAPER
 from sprintdesk.domain.voting import Tally
 from sprintdesk.ui.board.look import is_presenter
 from sprintdesk.ui.board.palette import INK, edge, paper
+from sprintdesk.ui.shared import theme
 
 TITLE_PX = 20  # a cluster's title, in board units
+CLUSTER_TINT = 0.35  # the frame's fill: its colour's paper, this opaque over the board
+
+
+LIGHT_INK = "#f9fafb"  # a title on a tint over a dark board
+
+
+def cluster_ink(tint: str) -> str:
+    """The title's colour on the frame's tint (#rrggbb as it shows over the board): the
+    notes' dark ink over a light board, a light one over a dark board."""
+    return readable_ink(tint, (INK, LIGHT_INK))
+
+
+_TITLE_INKS: dict[tuple[NoteColor, bool], QColor] = {}
+
+
+def _title_ink(color: NoteColor, dark: bool) -> QColor:
+    """The title's ink for a frame of ``color`` on a dark or light board (made once each)."""
+    key = (color, dark)
+    if key not in _TITLE_INKS:
+        board = (theme.DARK if dark else theme.LIGHT).surface
+        _TITLE_INKS[key] = QColor(cluster_ink(over(PAPER[color], CLUSTER_TINT, board)))
+    return _TITLE_INKS[key]
+
+
 ROOM_TITLE_PX = 30  # on the shared screen: as large as the title band takes
 
 
@@ -69,7 +96,7 @@ class ClusterItem(QGraphicsItem):
     ) -> None:
         color = self.cluster.color
         tint = QColor(paper(color))
-        tint.setAlphaF(0.35)
+        tint.setAlphaF(CLUSTER_TINT)
         selected = self.isSelected() and not is_presenter(widget)
         painter.setPen(
             QPen(
@@ -84,7 +111,8 @@ class ClusterItem(QGraphicsItem):
         font.setPixelSize(ROOM_TITLE_PX if is_presenter(widget) else TITLE_PX)  # the room reads it from afar
         font.setBold(True)
         painter.setFont(font)
-        painter.setPen(QColor(INK))
+        layer = getattr(self.scene(), "structure_layer", None)  # the board's scheme (the presenter's own)
+        painter.setPen(_title_ink(color, layer.dark() if layer is not None else theme.is_dark()))
         title = self.title_rect().adjusted(14, 0, -14, 0)
         suffix = f"  ({self.count})" if self.cluster.collapsed else ""
         label = ""

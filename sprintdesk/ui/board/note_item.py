@@ -26,6 +26,8 @@ TEXT_WIDTH = NOTE_WIDTH - 2 * SIDE
 FULL_HEIGHT = NOTE_HEIGHT - 2 * PADDING  # the text's height when there is no footer
 SHORT_HEIGHT = FULL_HEIGHT - FOOTER
 _EDGE = QColor(0, 0, 0, 70)
+FOOTER_ALPHA = 0.8  # the author's name: the note's ink, fainter (contrast: test_ui_contrast_palettes.py)
+BADGE_REVEALED, BADGE_MINE, BADGE_TEXT = "#1d4ed8", "#6b7280", "#ffffff"  # the vote badge
 _INK = QColor(INK)
 _EDGE_FROM, _EDGE_TO = QPointF(1, NOTE_HEIGHT), QPointF(NOTE_WIDTH, NOTE_HEIGHT)
 
@@ -134,7 +136,7 @@ class NoteItem(QGraphicsItem):
 
     def _paint_footer(self, painter: QPainter, author: str, ink: QColor, presenter: bool) -> None:
         faint = QColor(ink)
-        faint.setAlphaF(0.6 * ink.alphaF())
+        faint.setAlphaF(FOOTER_ALPHA * ink.alphaF())
         painter.setPen(faint)
         top = QPointF(SIDE, NOTE_HEIGHT - PADDING - FOOTER + 1)
         if author:
@@ -166,7 +168,7 @@ class NoteItem(QGraphicsItem):
         width = QFontMetricsF(font).horizontalAdvance(label) + 14
         badge = QRectF(NOTE_WIDTH - width - 4, -10, width, 22)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#1d4ed8") if tally is not None else QColor("#6b7280"))
+        painter.setBrush(QColor(BADGE_REVEALED) if tally is not None else QColor(BADGE_MINE))
         painter.drawRoundedRect(badge, 11, 11)
-        painter.setPen(QColor("#ffffff"))
+        painter.setPen(QColor(BADGE_TEXT))
         painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), label)

@@ -47,18 +47,20 @@ class _Look:
 _LOOKS: dict[bool, _Look] = {}
 
 
-def _look() -> _Look:
+# (fill, band, line, title, faint) by dark: the titles and faint axis ends are text on the fill
+# and the band (tests/ui/test_ui_contrast_palettes.py)
+SHADES = {
+    True: ("#22262b", "#2b3036", "#4b5563", "#d1d5db", "#9ca3af"),
+    False: ("#f8f8f9", "#ececee", "#c4c9d2", "#374151", "#4b5563"),
+}
+
+
+def _look(dark: bool) -> _Look:
     """Light or dark, read at paint time (made once per scheme, not per exposed rectangle).
     Opaque colours: a blended fill over the whole view costs a few milliseconds a frame in
     software."""
-    dark = theme.is_dark()
     if dark not in _LOOKS:
-        shades = (
-            ("#22262b", "#2b3036", "#4b5563", "#d1d5db", "#9ca3af")
-            if dark
-            else ("#f8f8f9", "#ececee", "#c4c9d2", "#374151", "#6b7280")
-        )
-        _LOOKS[dark] = _Look(*(QColor(shade) for shade in shades))
+        _LOOKS[dark] = _Look(*(QColor(shade) for shade in SHADES[dark]))
     return _LOOKS[dark]
 
 
@@ -76,6 +78,7 @@ def _elided(text: str, font: QFont, width: float) -> str:
 class StructureLayer:
     def __init__(self) -> None:
         self.structure: BoardStructure | None = None
+        self.dark = theme.is_dark  # the presenter view's board: theme.presenter_is_dark
         self._bounds = QRectF()
         self._rects: list[QRectF] = []
         self._titles: list[tuple[QRectF, str, QFont, int]] = []  # box, text, font, flags
@@ -163,7 +166,7 @@ class StructureLayer:
         structure = self.structure
         if structure is None or not exposed.intersects(self._bounds):
             return
-        look = _look()
+        look = _look(self.dark())
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # straight edges: no need, and cheaper
         painter.setPen(Qt.PenStyle.NoPen)

@@ -33,10 +33,11 @@ from sprintdesk.ui.library.series import LibrarySeries
 from sprintdesk.ui.shared.accessible import name_field, named
 from sprintdesk.ui.shared.help_menu import add_help_actions
 from sprintdesk.ui.shared.hub import ChangeHub
-from sprintdesk.ui.shared.icons import icon
+from sprintdesk.ui.shared.icons import app_icon, icon
 from sprintdesk.ui.shared.screens import fit_to_screen
 from sprintdesk.ui.shared.service_runner import NOT_SAVED, ServiceRunner
 from sprintdesk.ui.shared.settings import AppSettings
+from sprintdesk.ui.shared.theme_menu import add_view_menu
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy, which loads after the first paint
     from sprintdesk.services.changes import Changes
@@ -65,7 +66,7 @@ class LibraryWindow(QMainWindow):
         self.calls = ServiceRunner(hub, self._tell, self)
         self._settings = settings
         self.setWindowTitle("Workshops")
-        self.setWindowIcon(icon("sprintdesk"))
+        self.setWindowIcon(app_icon())
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search workshops")
@@ -110,6 +111,7 @@ class LibraryWindow(QMainWindow):
         hub.sig_changed.connect(self._on_changes)
         self.preferred_size = QSize(max(960, toolbar.sizeHint().width() + 32), 600)
         self.quit_action = build_menu(self, [*self.toolbar_actions.values(), *toolbar.actions()])
+        self.view_menu = add_view_menu(self.menuBar(), settings)  # View > Theme, Presenter theme
         self.database_label: str | None = None  # for Help > About
         help_menu = self.menuBar().addMenu("&Help")
         self.help_actions = add_help_actions(help_menu, self, lambda: self.database_label)

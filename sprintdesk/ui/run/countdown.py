@@ -59,6 +59,7 @@ class CountdownRing(QWidget):
         super().__init__(parent)
         self._face = CountdownFace()
         self._ring = ring
+        self.colors_of = theme.colors  # the presenter view's ring: theme.presenter_colors
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
@@ -83,11 +84,11 @@ class CountdownRing(QWidget):
         return QSize(360, 360)
 
     def tone_color(self) -> QColor:
-        c = theme.colors()
+        c = self.colors_of()
         return QColor({"warning": c.warn, "overtime": c.late, "idle": c.muted}.get(self._face.tone, c.accent))
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        c = theme.colors()
+        c = self.colors_of()
         side = min(self.width(), self.height())
         pen_width = max(6.0, side * 0.045)
         square = QRectF(

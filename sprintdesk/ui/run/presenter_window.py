@@ -33,7 +33,7 @@ from sprintdesk.domain.clock import Clock
 from sprintdesk.domain.durations import format_minutes
 from sprintdesk.ui.run.countdown import CountdownFace, CountdownRing, _tabular_digits
 from sprintdesk.ui.shared import theme
-from sprintdesk.ui.shared.icons import icon
+from sprintdesk.ui.shared.icons import app_icon
 
 if TYPE_CHECKING:
     from sprintdesk.ui.board.look import BoardLook
@@ -75,7 +75,7 @@ class PresenterWindow(QWidget):
         self._flash_until = 0.0
         self._flash_tone = "warning"
         self.setWindowTitle("Presenter view")
-        self.setWindowIcon(icon("sprintdesk"))
+        self.setWindowIcon(app_icon())
         self.setObjectName("presenter")
         self.setAutoFillBackground(True)
         # Keys typed here drive the run too; showing it must not steal the facilitator's focus.
@@ -90,6 +90,7 @@ class PresenterWindow(QWidget):
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
         self.ring = CountdownRing()
+        self.ring.colors_of = theme.presenter_colors  # View > Presenter theme
         self.instructions = QLabel()
         self.instructions.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.instructions.setWordWrap(True)
@@ -133,7 +134,8 @@ class PresenterWindow(QWidget):
             self.instructions: INSTRUCTIONS_FIT,
             self.header_title: HEADER_TITLE_FIT,
         }
-        self._apply_fonts()
+        self._apply_theme()
+        theme.signals().sig_changed.connect(self._apply_theme)
 
     # -- content ---------------------------------------------------------------------------
     def show_status(self, status: RunStatus | None) -> None:
@@ -206,7 +208,9 @@ class PresenterWindow(QWidget):
             return
         if self.board_view is None:
             self.board_scene = BoardScene(self)
+            self.board_scene.structure_layer.dark = theme.presenter_is_dark
             self.board_view = RoomView(self.board_scene)
+            self._board_background()
             self.column.insertWidget(3, self.board_view, 8)
         assert self.board_scene is not None
         shown = self.board_scene.content
@@ -261,8 +265,24 @@ class PresenterWindow(QWidget):
     def _unit(self) -> int:
         return max(10, self.height() // 24)
 
+    def _apply_theme(self) -> None:
+        """View > Presenter theme (or the app's) changed: the whole view in its colours."""
+        self.setPalette(theme.palette_of(theme.presenter_colors()))
+        self._apply_fonts()
+        self.compact.setStyleSheet(f"color: {self.ring.tone_color().name()};")
+        if self.board_view is not None and self.board_scene is not None:
+            self._board_background()
+            self.board_scene.update()
+        self.update()
+
+    def _board_background(self) -> None:
+        """The board's ground in the presenter's colours (a palette does not reach a child of
+        a window once the app has a style sheet; the view's own brush does)."""
+        if self.board_view is not None:
+            self.board_view.setBackgroundBrush(QColor(theme.presenter_colors().surface))
+
     def _apply_fonts(self) -> None:
-        c = theme.colors()
+        c = theme.presenter_colors()
         unit = self._unit()
         styles = [
             (self.position, 0.7, QFont.Weight.Normal, c.muted),
@@ -301,7 +321,7 @@ class PresenterWindow(QWidget):
         if left <= 0:
             self._flash_until = 0.0
             return
-        c = theme.colors()
+        c = theme.presenter_colors()
         color = QColor(c.late if self._flash_tone == "overtime" else c.warn)
         color.setAlphaF(0.28 * min(1.0, left / FLASH_SECONDS))
         painter = QPainter(self)

@@ -1,5 +1,5 @@
-"""Settings kept by Qt (window geometry, last workshop, mute, last export folder), declared
-once with defaults."""
+"""Settings kept by Qt (window geometry, last workshop, mute, last export folder, the themes),
+declared once with defaults."""
 
 from __future__ import annotations
 
@@ -70,6 +70,20 @@ class AppSettings:
         self._settings.setValue("run/presenter_shown", "true" if shown else "false")
         self._settings.setValue("run/presenter_full_screen", "true" if full_screen else "false")
         self._settings.setValue("run/presenter_workshop", "" if workshop_id is None else str(workshop_id))
+
+    def theme(self) -> str:
+        """View > Theme: "system" (the default), "light" or "dark"."""
+        return str(self._settings.value("view/theme", "system") or "system")
+
+    def set_theme(self, choice: str) -> None:
+        self._settings.setValue("view/theme", choice)
+
+    def presenter_theme(self) -> str:
+        """View > Presenter theme: "app" (the same as the app, the default), "light" or "dark"."""
+        return str(self._settings.value("view/presenter_theme", "app") or "app")
+
+    def set_presenter_theme(self, choice: str) -> None:
+        self._settings.setValue("view/presenter_theme", choice)
 
     def sync(self) -> None:
         self._settings.sync()

@@ -1,13 +1,16 @@
-"""The look: Fusion with a calm palette that follows the system's light or dark scheme.
+"""The look: Fusion with a calm palette, light or dark: the system's scheme, or the one chosen
+in View > Theme; the presenter view follows it or has its own (a dark room often wants dark
+slides).
 
-Status colours are chosen for contrast on a projector (WCAG AA against both backgrounds).
+Status colours are chosen for contrast on a projector (WCAG AA against both backgrounds,
+tests/ui/test_ui_contrast_palettes.py).
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -36,7 +39,7 @@ LIGHT = Colors(
     accent="#2563eb",
     ok="#15803d",
     warn="#b45309",
-    late="#dc2626",
+    late="#b91c1c",
     track="#e5e7eb",
 )
 DARK = Colors(
@@ -48,18 +51,93 @@ DARK = Colors(
     accent="#60a5fa",
     ok="#4ade80",
     warn="#fbbf24",
-    late="#f87171",
+    late="#fb8585",
     track="#2d333b",
 )
 
 
+# View > Theme: the app's choice and the presenter view's (names kept in the settings).
+SYSTEM, LIGHT_THEME, DARK_THEME, SAME = "system", "light", "dark", "app"
+APP_THEMES = {SYSTEM: "Follow the system", LIGHT_THEME: "Light", DARK_THEME: "Dark"}
+PRESENTER_THEMES = {SAME: "Same as the app", LIGHT_THEME: "Light", DARK_THEME: "Dark"}
+
+
+class _Chosen:
+    app = SYSTEM
+    presenter = SAME
+
+
+class ThemeSignals(QObject):
+    """Tells the views that draw with theme colours themselves that the look changed."""
+
+    sig_changed = Signal()
+
+
+_signals: list[ThemeSignals] = []
+
+
+def signals() -> ThemeSignals:
+    if not _signals:
+        _signals.append(ThemeSignals(QGuiApplication.instance()))
+    return _signals[0]
+
+
+def system_is_dark() -> bool:
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
 def is_dark() -> bool:
-    hints = QGuiApplication.styleHints()
-    return hints.colorScheme() == Qt.ColorScheme.Dark
+    """The app's scheme: the one chosen in View > Theme, else the system's."""
+    if _Chosen.app == SYSTEM:
+        return system_is_dark()
+    return _Chosen.app == DARK_THEME
 
 
 def colors() -> Colors:
     return DARK if is_dark() else LIGHT
+
+
+def presenter_is_dark() -> bool:
+    return is_dark() if _Chosen.presenter == SAME else _Chosen.presenter == DARK_THEME
+
+
+def presenter_colors() -> Colors:
+    """The presenter view's colours: the app's, or its own theme's."""
+    return DARK if presenter_is_dark() else LIGHT
+
+
+def app_theme() -> str:
+    return _Chosen.app
+
+
+def presenter_theme() -> str:
+    return _Chosen.presenter
+
+
+def choose(app_choice: str, presenter_choice: str) -> None:
+    """The remembered choices, before the first window (unknown names mean the defaults)."""
+    _Chosen.app = app_choice if app_choice in APP_THEMES else SYSTEM
+    _Chosen.presenter = presenter_choice if presenter_choice in PRESENTER_THEMES else SAME
+
+
+def set_app_theme(app: QApplication, choice: str) -> None:
+    """Follow the system, or light, or dark: applied to every window now."""
+    if choice not in APP_THEMES:
+        raise ValueError(f"unknown theme {choice!r}")
+    _Chosen.app = choice
+    apply_theme(app)
+    signals().sig_changed.emit()
+
+
+def set_presenter_theme(choice: str) -> None:
+    if choice not in PRESENTER_THEMES:
+        raise ValueError(f"unknown presenter theme {choice!r}")
+    _Chosen.presenter = choice
+    signals().sig_changed.emit()
+
+
+def palette_of(c: Colors) -> QPalette:
+    return _palette(c)
 
 
 def status_color(status: str) -> str:
@@ -82,7 +160,7 @@ def _palette(c: Colors) -> QPalette:
         (role.ToolTipText, c.text),
         (role.PlaceholderText, c.muted),
         (role.Highlight, c.accent),
-        (role.HighlightedText, "#ffffff"),
+        (role.HighlightedText, on_accent(c)),
         (role.Link, c.accent),
         (role.Mid, c.border),
     ):
@@ -93,8 +171,13 @@ def _palette(c: Colors) -> QPalette:
     return palette
 
 
+def on_accent(c: Colors) -> str:
+    """Text on the accent colour (selected tabs and list entries, checked and primary buttons)."""
+    return "#0b1220" if c is DARK else "#ffffff"
+
+
 def stylesheet(c: Colors) -> str:
-    on_accent = "#0b1220" if c is DARK else "#ffffff"  # text on the accent colour
+    on_accent_text = on_accent(c)
     # The arrows of drop-downs and spin boxes: once their frame is styled, Qt draws none.
     arrows = resource("icons", "dark" if c is DARK else "light")
     down, up = (arrows / "down.svg").as_posix(), (arrows / "up.svg").as_posix()
@@ -105,9 +188,9 @@ def stylesheet(c: Colors) -> str:
     }}
     QToolButton:hover, QPushButton:hover {{ border-color: {c.accent}; }}
     QToolBar QToolButton {{ padding: 4px 6px; }}
-    QToolButton:checked {{ background: {c.accent}; color: {on_accent}; border-color: {c.accent}; }}
+    QToolButton:checked {{ background: {c.accent}; color: {on_accent_text}; border-color: {c.accent}; }}
     QPushButton:default, QPushButton[primary="true"], QToolButton[primary="true"] {{
-        background: {c.accent}; color: {on_accent}; border-color: {c.accent}; font-weight: 600;
+        background: {c.accent}; color: {on_accent_text}; border-color: {c.accent}; font-weight: 600;
     }}
     QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QTimeEdit, QDateEdit, QSpinBox {{
         padding: 4px 6px; border: 1px solid {c.border}; border-radius: 6px;
@@ -134,11 +217,11 @@ def stylesheet(c: Colors) -> str:
         border: 1px solid {c.border}; border-radius: 6px; background: {c.surface};
     }}
     QComboBox QAbstractItemView {{
-        selection-background-color: {c.accent}; selection-color: {on_accent}; outline: none;
+        selection-background-color: {c.accent}; selection-color: {on_accent_text}; outline: none;
     }}
     QComboBox QAbstractItemView::item {{ padding: 4px 6px; }}
     QComboBox QAbstractItemView::item:selected, QComboBox QAbstractItemView::item:hover {{
-        background: {c.accent}; color: {on_accent};
+        background: {c.accent}; color: {on_accent_text};
     }}
     QTabWidget::pane {{ border: none; }}
     QTabBar::tab {{
@@ -146,7 +229,7 @@ def stylesheet(c: Colors) -> str:
         background: {c.window}; border: 1px solid {c.border}; border-radius: 6px;
     }}
     QTabBar::tab:hover {{ border-color: {c.accent}; }}
-    QTabBar::tab:selected {{ background: {c.accent}; color: {on_accent}; border-color: {c.accent}; }}
+    QTabBar::tab:selected {{ background: {c.accent}; color: {on_accent_text}; border-color: {c.accent}; }}
     QLabel[role="muted"] {{ color: {c.muted}; }}
     QLabel[role="error"] {{ color: {c.late}; font-weight: 600; }}
     QLabel[role="heading"] {{ font-size: 15pt; font-weight: 700; }}
@@ -165,7 +248,10 @@ def apply_theme(app: QApplication, dark: bool | None = None) -> None:
     # start-up); an app started by SprintDesk already has Fusion from its command line.
     if not app.property(FUSION_SET) and app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
+    from sprintdesk.ui.shared.icons import use_scheme
+
     c = colors() if dark is None else (DARK if dark else LIGHT)
+    use_scheme(c is DARK)
     app.setPalette(_palette(c))
     app.setStyleSheet(stylesheet(c))
     font = QFont(app.font())
@@ -175,6 +261,13 @@ def apply_theme(app: QApplication, dark: bool | None = None) -> None:
 
 
 def follow_system_scheme(app: QApplication) -> None:
-    """Apply the theme now and again whenever the system switches light/dark."""
+    """Apply the theme now and again whenever the system switches light/dark (while View >
+    Theme follows the system)."""
     apply_theme(app)
-    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: _system_switched(app))
+
+
+def _system_switched(app: QApplication) -> None:
+    if _Chosen.app == SYSTEM:
+        apply_theme(app)
+        signals().sig_changed.emit()

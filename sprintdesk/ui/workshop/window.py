@@ -25,9 +25,10 @@ from sprintdesk.ui.run.panel import BoardLoaders, RunPanel
 from sprintdesk.ui.run.shortcuts_overlay import WHAT, Section, ShortcutsPanel, action_rows
 from sprintdesk.ui.shared.help_menu import add_help_actions
 from sprintdesk.ui.shared.hub import ChangeHub
-from sprintdesk.ui.shared.icons import icon
+from sprintdesk.ui.shared.icons import app_icon, icon
 from sprintdesk.ui.shared.screens import fit_to_screen
 from sprintdesk.ui.shared.settings import AppSettings
+from sprintdesk.ui.shared.theme_menu import add_view_menu
 from sprintdesk.ui.workshop.details_panel import DetailsPanel
 from sprintdesk.ui.workshop.export_menu import ExportMenu
 
@@ -65,7 +66,7 @@ class WorkshopWindow(QMainWindow):
         self._settings = settings
         self._database_label = database_label  # for Help > About
         self._personal_templates = services.personal_templates
-        self.setWindowIcon(icon("sprintdesk"))
+        self.setWindowIcon(app_icon())
         self.undo_stack = QUndoStack(self)
 
         self.details = DetailsPanel(workshops, hub, clock)
@@ -89,6 +90,7 @@ class WorkshopWindow(QMainWindow):
         self.export_menu = ExportMenu(self, workshop_id, services.exports, services.workshop_files, settings)
         self._build_tabs(services, hub, clock)
         self._build_menus(show_library)
+        self.view_menu = add_view_menu(self.menuBar(), settings, self.reload)  # View > Theme, Presenter theme
         self.outcome_tab.add_menu(self.menuBar())
         hub.sig_changed.connect(self._on_changes)
         self.reload()
