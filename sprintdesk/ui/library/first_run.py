@@ -6,7 +6,7 @@ each sentence is also the button's accessible description, so a screen reader sa
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from sprintdesk.ui.shared.icons import icon
 
@@ -35,6 +35,7 @@ WAYS_IN = (
     ),
 )
 OPENING = "Opening the database…"
+MAX_WIDTH = 900
 WELCOME = "No workshops yet. Choose a way in:"
 
 
@@ -71,12 +72,21 @@ class FirstRunPanel(QWidget):
             grid.addWidget(label, row, 1, Qt.AlignmentFlag.AlignVCenter)
             self.buttons[key], self.sentences[key] = button, label
         grid.setColumnStretch(1, 1)
+        column = QWidget()  # readable lines on a wide window
+        column.setMaximumWidth(MAX_WIDTH)
+        inner = QVBoxLayout(column)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.message)
+        inner.addSpacing(8)
+        inner.addLayout(grid)
+        row = QHBoxLayout()  # centred, as wide as it may be
+        row.addStretch(1)
+        row.addWidget(column, 100)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addStretch(1)
-        layout.addWidget(self.message)
-        layout.addSpacing(8)
-        layout.addLayout(grid)
+        layout.addLayout(row)
         layout.addStretch(2)
         for first, second in zip(self.buttons.values(), list(self.buttons.values())[1:], strict=False):
             QWidget.setTabOrder(first, second)
