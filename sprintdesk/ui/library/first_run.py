@@ -79,14 +79,14 @@ class FirstRunPanel(QWidget):
         inner.addWidget(self.message)
         inner.addSpacing(8)
         inner.addLayout(grid)
-        row = QHBoxLayout()  # centred, as wide as it may be
-        row.addStretch(1)
-        row.addWidget(column, 100)
-        row.addStretch(1)
+        centred = QHBoxLayout()  # as wide as it may be
+        centred.addStretch(1)
+        centred.addWidget(column, 100)
+        centred.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(centred)
         layout.addStretch(2)
         for first, second in zip(self.buttons.values(), list(self.buttons.values())[1:], strict=False):
             QWidget.setTabOrder(first, second)
