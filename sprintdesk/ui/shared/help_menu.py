@@ -9,8 +9,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QTextDocument
+from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QImage, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -56,6 +56,24 @@ def licence() -> str:
     return str(found["License-Expression"] or found["License"] or "MIT")
 
 
+class GuideBrowser(QTextBrowser):
+    """The guide's text; screenshots scaled down to a readable width (they are grabbed at
+    1366 px, wider than the viewer)."""
+
+    IMAGE_WIDTH = 820
+
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
+        data = super().loadResource(kind, name)
+        if kind != QTextDocument.ResourceType.ImageResource.value:
+            return data
+        image = data if isinstance(data, QImage) else None
+        if isinstance(data, QByteArray):
+            image = QImage.fromData(data)
+        if image is None or image.isNull() or image.width() <= self.IMAGE_WIDTH:
+            return data
+        return image.scaledToWidth(self.IMAGE_WIDTH, Qt.TransformationMode.SmoothTransformation)
+
+
 class GuideViewer(QDialog):
     """The user guide, rendered from its Markdown with its screenshots; links to web pages
     open in the browser."""
@@ -63,7 +81,7 @@ class GuideViewer(QDialog):
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("SprintDesk user guide")
-        self.browser = QTextBrowser()
+        self.browser = GuideBrowser()
         self.browser.setAccessibleName("User guide")
         self.browser.setOpenExternalLinks(True)
         self.browser.setSearchPaths([str(path.parent)])
