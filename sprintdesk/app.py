@@ -56,6 +56,7 @@ class SprintDesk:
 
     def attach(self, db: Database) -> None:
         """Connect the opened database: its services (built once), then the library's list."""
+        from sprintdesk.samples import create_sample
         from sprintdesk.services.bundle import Services
 
         self.db = db
@@ -74,6 +75,7 @@ class SprintDesk:
         self.library.attach_personal_templates(services.personal_templates)
         self.library.sig_restore_requested.connect(self.restore_from_backup)
         self.library.series.attach(services.series)
+        self.library.attach_sample(lambda: create_sample(services))
         self.library.attach(services.workshops, db.label)
         self.watch_outside()
 
@@ -213,6 +215,7 @@ class SprintDesk:
                 clock=self.clock,
                 settings=self.settings,
                 show_library=self.show_library,
+                database_label=self.db.label,
             )
             window.sig_closed.connect(self._closed)
             window.sig_open_workshop.connect(self.open_workshop)

@@ -11,14 +11,19 @@ What it holds (a checkout redesign sprint, starting Monday 7 December 2026):
   supervote, revealed;
 - outcomes: three decisions (one made from the Speed cluster, one from a note) and five
   action items with owners and due dates (one made from a note, one done, one without an
-  owner or date).
+  owner or date);
+- a follow-up a week later (``add_follow_up``): the same people, a one-hour agenda to go
+  through the test's findings, and the four action items still open, carried over.
 
-``build_sample`` makes all of it; ``add_workshop``, ``add_board`` and ``add_outcomes`` make
-it step by step (the screenshots are taken in between). Nothing here imports Qt.
+``build_sample`` makes the first workshop; ``add_workshop``, ``add_board`` and
+``add_outcomes`` make it step by step (the screenshots are taken in between);
+``create_sample`` is the library's "Open a sample workshop": all of it, follow-up included,
+and nothing left behind when a step fails. Nothing here imports Qt.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping
@@ -27,6 +32,7 @@ from sprintdesk.domain.outcomes import Outcome, OutcomeKind, Status
 from sprintdesk.domain.voting import VoteRules
 from sprintdesk.domain.workshop import AgendaDay, AgendaItem, ItemKind, Participant, Role, Workshop
 from sprintdesk.services.bundle import Services
+from sprintdesk.services.changes import Changes
 
 TITLE = "Checkout redesign — design sprint"
 START = dt.date(2026, 12, 7)
@@ -75,6 +81,18 @@ ACTIONS: tuple[tuple[str, str, dt.date | None], ...] = (
     ("Measure checkout load time on a slow 3G profile", "Chen Wei", dt.date(2026, 12, 18)),  # from a note
     ("Rewrite the card error messages", "Ben Okafor", dt.date(2026, 12, 21)),
     ("Share the test recordings with support", "", None),
+)
+
+FOLLOW_UP_START = dt.date(2026, 12, 14)
+FOLLOW_UP_AGENDA = (
+    AgendaItem("What we learned from Friday's test", 20, ItemKind.PRESENTATION),
+    AgendaItem(
+        "Open items from last time",
+        25,
+        ItemKind.DISCUSSION,
+        "Close what is done, give every open item an owner and a date.",
+    ),
+    AgendaItem("Decide what goes into the next sprint", 15, ItemKind.DISCUSSION),
 )
 
 
@@ -217,3 +235,34 @@ def build_sample(services: Services) -> Sample:
     board = add_board(services, workshop_id)
     decisions, actions = add_outcomes(services, workshop_id, board)
     return Sample(workshop_id, people_of(services, workshop_id), board, decisions, actions)
+
+
+def add_follow_up(services: Services, workshop_id: int) -> int:
+    """The follow-up a week later, with its own short agenda; the action items still open
+    carry over to it (the series does that). Returns its id."""
+    follow_id, _ = services.series.create_follow_up(workshop_id, start_date=FOLLOW_UP_START)
+    day = services.workshops.get(follow_id).days[0]
+    assert day.id is not None
+    for position, item in enumerate(FOLLOW_UP_AGENDA):
+        services.agenda.add_item(day.id, position, item)
+    return follow_id
+
+
+def create_sample(services: Services) -> tuple[int, Changes]:
+    """The library's "Open a sample workshop": the sample and its follow-up, each step one
+    service call (one transaction each, as a person would make them). Returns the first
+    workshop's id (the one to open). If a step fails, what was made so far is deleted
+    again, so no half-built sample stays in the library, and the error goes on up."""
+    made: list[int] = []
+    try:
+        workshop_id = add_workshop(services)
+        made.append(workshop_id)
+        board = add_board(services, workshop_id)
+        add_outcomes(services, workshop_id, board)
+        made.append(add_follow_up(services, workshop_id))
+    except BaseException:
+        for wid in reversed(made):
+            with contextlib.suppress(Exception):  # the first failure is the one to report
+                services.workshops.delete(wid)
+        raise
+    return workshop_id, Changes(workshop_id=workshop_id, workshop_list=True, series=True)

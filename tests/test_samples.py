@@ -7,6 +7,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
+
 from sprintdesk import samples
 from sprintdesk.domain.clock import FakeClock
 from sprintdesk.domain.outcomes import Status
@@ -103,3 +105,32 @@ def test_the_sample_goes_through_a_workshop_file_whole(
         assert files.snapshot(again.workshop_id) == services.workshop_files.snapshot(sample.workshop_id)
     finally:
         other.close()
+
+
+def test_create_sample_adds_a_follow_up_with_the_open_items(services: Services) -> None:
+    """The library's "Open a sample workshop": the sample and a follow-up a week later whose
+    agenda is set and which carries the four action items still open."""
+    workshop_id, changes = samples.create_sample(services)
+    assert changes.workshop_list and changes.workshop_id == workshop_id
+    assert services.workshops.get(workshop_id).title == samples.TITLE
+    follow_id = services.series.follower(workshop_id)
+    assert follow_id is not None
+    follow = services.workshops.get(follow_id)
+    assert follow.start_date == samples.FOLLOW_UP_START
+    assert [p.name for p in follow.participants] == [p.name for p in samples.PEOPLE]
+    assert [item.title for item in follow.items()] == [item.title for item in samples.FOLLOW_UP_AGENDA]
+    carried = services.series.open_from_last_time(follow_id)
+    assert sorted(c.outcome.text for c in carried) == sorted(text for text, *_ in samples.ACTIONS[1:])
+    assert {w.id for w in services.workshops.list()} == {workshop_id, follow_id}
+
+
+def test_a_failed_sample_leaves_nothing_behind(services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A step that fails half-way (here the outcomes) takes the workshop made so far with it."""
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(samples, "add_outcomes", broken)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        samples.create_sample(services)
+    assert services.workshops.list() == []

@@ -24,6 +24,11 @@ class BackupService:
     def backups(self) -> list[BackupInfo]:
         return storage_backup.list_backups(self.target)
 
+    def folder(self) -> Path | None:
+        """Where this database's backups go; None for a database that is not a file."""
+        path = storage_backup.sqlite_path_of(self.target)
+        return storage_backup.backup_folder(path) if path is not None else None
+
     def latest(self) -> BackupInfo | None:
         found = self.backups()
         return found[0] if found else None

@@ -102,7 +102,7 @@ def bindings(window: QWidget) -> list[Binding]:
             not sequence.isEmpty()
             and button.isVisible()
             and button.isEnabled()
-            and button.defaultAction() is None
+            and getattr(button, "defaultAction", lambda: None)() is None  # a tool button's action is listed
         ):
             label = f"button {button.text() or button.toolTip()!r} ({sequence.toString()})"
             found.append(Binding(" ".join(_normalise(sequence)), button, window, False, label))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from sprintdesk.domain.workshop import AgendaItem
 from sprintdesk.services.methods import Method, MethodService, Phase
 from sprintdesk.ui.shared import theme
+from sprintdesk.ui.shared.accessible import label_choice, name_field
 from sprintdesk.ui.shared.icons import icon
 from sprintdesk.ui.shared.tree_items import top_rows
 
@@ -58,6 +59,7 @@ class MethodList(QTreeWidget):
         super().__init__()
         self.setColumnCount(3)
         self.setHeaderLabels(["Method", "Phase", "Time"])
+        self.setAccessibleName("Methods")
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -121,7 +123,9 @@ class MethodLibrary(QWidget):
         self.search.setPlaceholderText("Search methods (Ctrl+F)")
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setClearButtonEnabled(True)
+        name_field(self.search, "Search methods")
         self.phase = QComboBox()
+        label_choice(self.phase, "Method phase")
         self.phase.addItem("All phases", None)
         for phase in Phase:
             self.phase.addItem(phase.label, phase.value)

@@ -30,6 +30,7 @@ class AgendaTree(QTreeWidget):
         super().__init__()
         self.setColumnCount(4)
         self.setHeaderLabels(["Start", "Item", "Kind", "Duration"])
+        self.setAccessibleName("Agenda")
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)  # rows, and methods from the library
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from sprintdesk.domain.board import BoardContent
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.note_import import NoteImportService
+from sprintdesk.ui.shared.accessible import label_choice
 from sprintdesk.ui.shared.hub import ChangeHub
 from sprintdesk.ui.shared.icons import icon
 from sprintdesk.ui.shared.service_runner import ServiceRunner
@@ -58,6 +59,7 @@ class BoardBar(QObject):
         self.workshop_id = 0
         self.sharing = False
         self.choice = QComboBox()
+        label_choice(self.choice, "Board shown")
         self.choice.setMinimumWidth(200)
         # Room for a name like "Sprint retro, day 2 (120 notes)"; longer ones elide, with a tooltip.
         self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

@@ -21,6 +21,8 @@ class QuickEntry(QLineEdit):
         super().__init__()
         self._save = save
         self.setPlaceholderText("Type a note and press Enter (paste several lines for several notes)")
+        self.setAccessibleName("New note")
+        self.setAccessibleDescription("Type a note and press Enter; paste several lines for several notes")
         self.returnPressed.connect(self._submit)
 
     def _submit(self) -> None:
@@ -58,6 +60,7 @@ def palette_bar(on_pick: Callable[[NoteColor], None]) -> PaletteBar:
             "QToolButton:checked { border: 3px solid #111827; }"
         )
         button.setToolTip(f"{color.value.capitalize()} (Alt+{index}): new notes and the selection")
+        button.setAccessibleName(f"{color.value.capitalize()} notes")
         button.setShortcut(QKeySequence(f"Alt+{index}"))
         button.clicked.connect(lambda _checked=False, picked=color: on_pick(picked))
         bar.addWidget(button)

@@ -1,5 +1,6 @@
 """Search and filter for a board: matching notes are outlined and stepped through with
-Enter; a filter by colour, author or role dims everything else."""
+Enter, which also selects the match (the keyboard's way to pick a note: then V gives it a
+dot, F2 edits it); a filter by colour, author or role dims everything else."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sprintdesk.domain.board import NoteColor
 from sprintdesk.domain.workshop import Role
 from sprintdesk.ui.board.scene import BoardScene
 from sprintdesk.ui.board.view import BoardView
+from sprintdesk.ui.shared.accessible import label_choice, name_field
 from sprintdesk.ui.shared.icons import icon
 
 
@@ -19,18 +21,22 @@ class Finder:
         self.search.setPlaceholderText("Find notes (Enter: next match)")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        name_field(self.search, "Find notes")
         self.search.textChanged.connect(lambda _t: self.refresh())
         self.search.returnPressed.connect(lambda: self.step(1))
         self.previous = QToolButton()
         self.previous.setIcon(icon("up"))
         self.previous.setToolTip("Previous match")
+        self.previous.setAccessibleName("Previous match")
         self.previous.clicked.connect(lambda: self.step(-1))
         self.next = QToolButton()
         self.next.setIcon(icon("down"))
         self.next.setToolTip("Next match")
+        self.next.setAccessibleName("Next match")
         self.next.clicked.connect(lambda: self.step(1))
         self.count = QLabel()
         self.filter = QComboBox()
+        label_choice(self.filter, "Show notes")
         self.filter.setToolTip("Show only some notes; the rest are dimmed")
         self.filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.row = QHBoxLayout()
@@ -95,6 +101,8 @@ class Finder:
         self.scene.look.current_match = note_id
         self.count.setText(f"{self._index + 1} of {len(self._order)}")
         item = self.scene.notes[note_id]
+        self.scene.clearSelection()  # the match is selected: V, Enter, Del, Make decision… act on it
+        item.setSelected(True)
         if self.view.zoom < 0.6:
             self.view.set_zoom(1.0)
         self.view.centerOn(item)

@@ -62,6 +62,11 @@ class BoardPanel(QWidget):
         self.content: BoardContent | None = None
         self.scene = BoardScene(self)
         self.view = BoardView(self.scene)
+        self.view.setAccessibleName("Board: notes and clusters")
+        self.view.viewport().setAccessibleName("Board: notes and clusters")  # what has the focus
+        self.view.setAccessibleDescription(
+            "Find a note with Find notes and Enter to select it; V gives it a dot, F2 edits it"
+        )
         self.status = QLabel()
         self.status.setProperty("role", "muted")
         self.calls = ServiceRunner(hub, self.say, self, settled=lambda: self.say(""))
@@ -96,6 +101,7 @@ class BoardPanel(QWidget):
         tools, self.tools = board_tools(self, slots)
         self.cluster_title = QLineEdit()
         self.cluster_title.setPlaceholderText("Cluster title")
+        self.cluster_title.setAccessibleName("Cluster title")
         self.cluster_title.setMaximumWidth(150)
         self.cluster_title.returnPressed.connect(self._rename_cluster)
         tools.addWidget(self.cluster_title)

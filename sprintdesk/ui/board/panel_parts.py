@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QScrollArea, QToolBar, QVBoxLayout, QWidget
 
 from sprintdesk.ui.board.room_focus import SHORTCUTS as ROOM_KEYS
+from sprintdesk.ui.shared.accessible import label_choice
 from sprintdesk.ui.shared.icons import icon
 
 # key, label, icon, shortcut; zoom in and out have keys but no button
@@ -67,12 +68,14 @@ def board_tools(
 
 def author_choice() -> QComboBox:
     author = QComboBox()
+    label_choice(author, "Author of new notes")
     author.setToolTip("Who wrote the notes typed here (shown small on each note)")
     return author
 
 
 def colour_by_choice() -> QComboBox:
     choice = QComboBox()
+    label_choice(choice, "Colour notes by")
     for label, mode in COLOUR_MODES:
         choice.addItem(label, mode)
     choice.setToolTip("Show who wrote what: colour the notes by author or by role")
@@ -101,5 +104,6 @@ def side_column(*widgets: QWidget) -> QScrollArea:
     scroll.setWidget(inner)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its controls, not to an unnamed frame
     scroll.setMinimumWidth(260)
     return scroll

@@ -56,6 +56,7 @@ class NewWorkshopDialog(QDialog):
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("ddd d MMM yyyy")
         self.date.setEnabled(False)
+        self.date.setAccessibleName("Date of the first day")
         self.has_date.toggled.connect(self.date.setEnabled)
         self.error = QLabel()
         self.error.setProperty("role", "error")

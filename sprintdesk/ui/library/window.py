@@ -5,6 +5,7 @@ first paint needs; dialogs and services load when they are used."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,8 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from sprintdesk.domain.clock import Clock, local_today
+from sprintdesk.ui.library.first_run import FirstRunPanel
 from sprintdesk.ui.library.menus import build_menu
 from sprintdesk.ui.library.series import LibrarySeries
+from sprintdesk.ui.shared.accessible import name_field, named
+from sprintdesk.ui.shared.help_menu import add_help_actions
 from sprintdesk.ui.shared.hub import ChangeHub
 from sprintdesk.ui.shared.icons import app_icon, icon
 from sprintdesk.ui.shared.screens import fit_to_screen
@@ -68,13 +72,14 @@ class LibraryWindow(QMainWindow):
         self.search.setPlaceholderText("Search workshops")
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setClearButtonEnabled(True)
+        name_field(self.search, "Search workshops")
         self.search.textChanged.connect(lambda _t: self.refresh())
 
         self.table = self._workshop_table()
 
-        self.empty = QLabel("Opening the database…")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setProperty("role", "muted")
+        self.empty = FirstRunPanel()  # no workshops yet: three ways in
+        self.empty.sig_chosen.connect(self._way_in)
+        self._make_sample: Callable[[], tuple[int, Changes]] | None = None
         self.footer = QLabel()
         self.footer.setProperty("role", "muted")
         self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -107,6 +112,9 @@ class LibraryWindow(QMainWindow):
         self.preferred_size = QSize(max(960, toolbar.sizeHint().width() + 32), 600)
         self.quit_action = build_menu(self, [*self.toolbar_actions.values(), *toolbar.actions()])
         self.view_menu = add_view_menu(self.menuBar(), settings)  # View > Theme, Presenter theme
+        self.database_label: str | None = None  # for Help > About
+        help_menu = self.menuBar().addMenu("&Help")
+        self.help_actions = add_help_actions(help_menu, self, lambda: self.database_label)
         geometry = settings.geometry("library")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -116,7 +124,7 @@ class LibraryWindow(QMainWindow):
         self.refresh()
 
     def _workshop_table(self) -> QTableWidget:
-        table = QTableWidget(0, 5)
+        table = named(QTableWidget(0, 5), "Workshops")
         table.setHorizontalHeaderLabels(["Workshop", "Date", "Days", "Agenda", "Last changed"])
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -189,8 +197,9 @@ class LibraryWindow(QMainWindow):
 
     def attach(self, service: WorkshopService, database_label: str) -> None:
         self._service = service
+        self.database_label = database_label
         self.footer.setText(f"Database: {database_label}")
-        self.empty.setText("No workshops yet. Create one to plan its agenda and run it.")
+        self.empty.ready(sample=self._make_sample is not None)
         self.refresh()
 
     # -- data ------------------------------------------------------------------------------
@@ -273,7 +282,8 @@ class LibraryWindow(QMainWindow):
         assert self._service is not None, "the database is not open yet"
         return self._service
 
-    def create_workshop(self) -> None:
+    def create_workshop(self, template_first: bool = False) -> None:
+        """New workshop; ``template_first``: the first template chosen and the choice focused."""
         if self._service is None:
             return
         from PySide6.QtWidgets import QDialog
@@ -282,6 +292,10 @@ class LibraryWindow(QMainWindow):
 
         templates = self._templates.list() if self._templates is not None else []
         dialog = NewWorkshopDialog(self, templates, local_today(self._clock))
+        if template_first and templates:  # the first real format, not the blank one
+            first = next((t.slug for t in templates if t.slug != "blank"), templates[0].slug)
+            dialog.template.setCurrentIndex(dialog.template.findData(first))
+            dialog.template.setFocus()
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         slug = dialog.selected_template()
@@ -297,6 +311,27 @@ class LibraryWindow(QMainWindow):
             new_id, _changes = result
             self.select(new_id)
             self.sig_open_requested.emit(new_id)
+
+    def attach_sample(self, make: Callable[[], tuple[int, Changes]]) -> None:
+        """How "Open a sample workshop" makes one (returns its id); before ``attach``."""
+        self._make_sample = make
+
+    def _way_in(self, key: str) -> None:
+        if key == "template":
+            self.create_workshop(template_first=True)
+        elif key == "sample":
+            self.open_sample()
+        else:
+            self.import_workshop()
+
+    def open_sample(self) -> None:
+        """Make the sample workshop (and its follow-up), then open it."""
+        if self._make_sample is None:
+            return
+        result = self.calls.run(self._make_sample)
+        if result is not None:
+            self.select(result[0])
+            self.sig_open_requested.emit(result[0])
 
     def open_selected(self) -> None:
         workshop_id = self.selected_id()

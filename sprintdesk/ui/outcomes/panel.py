@@ -37,6 +37,7 @@ from sprintdesk.ui.outcomes.commands import (
 )
 from sprintdesk.ui.outcomes.form import OutcomeForm, decider_choices, owner_choices
 from sprintdesk.ui.outcomes.lists import OutcomeList, action_rows, carried_rows, decision_rows
+from sprintdesk.ui.shared.accessible import label_choice
 from sprintdesk.ui.shared.hub import ChangeHub
 from sprintdesk.ui.shared.icons import icon
 from sprintdesk.ui.shared.service_runner import ServiceRunner
@@ -125,10 +126,12 @@ class OutcomesPanel(QWidget):
     def _decisions_box(self) -> QGroupBox:
         self.decision_entry = QLineEdit()
         self.decision_entry.setPlaceholderText("Type a decision and press Enter")
+        self.decision_entry.setAccessibleName("New decision")
         self.decision_entry.returnPressed.connect(self.add_typed_decision)
         self.decided_by = QComboBox()
         self.decided_by.setEditable(True)
         self.decided_by.setToolTip("Who decided (the Decider, the team, a name)")
+        label_choice(self.decided_by, "Decided by")
         decided_by_entry = self.decided_by.lineEdit()
         assert decided_by_entry is not None  # an editable combo box has one
         decided_by_entry.setPlaceholderText("Decided by")
@@ -140,13 +143,16 @@ class OutcomesPanel(QWidget):
     def _actions_box(self) -> QGroupBox:
         self.action_entry = QLineEdit()
         self.action_entry.setPlaceholderText("Type an action item and press Enter")
+        self.action_entry.setAccessibleName("New action item")
         self.action_entry.returnPressed.connect(self.add_typed_action)
         self.owner = QComboBox()
         self.owner.setToolTip("Who owns it")
+        label_choice(self.owner, "Owner")
         self.due = QLineEdit()
         self.due.setPlaceholderText("Due (e.g. +7)")
         self.due.setToolTip("Due date: YYYY-MM-DD, today, tomorrow, +3 (days) or +2w (weeks); empty for none")
         self.due.setMaximumWidth(150)
+        self.due.setAccessibleName("Due date")
         self.due.returnPressed.connect(self.add_typed_action)
         self.actions_list = OutcomeList(
             ["Action item", "Owner", "Due", "Status", "From the board"], checkable=True

@@ -26,6 +26,7 @@ class RunAgendaList(QTreeWidget):
         super().__init__()
         self.setColumnCount(4)
         self.setHeaderLabels(["Start", "Item", "Plan", "Actual"])
+        self.setAccessibleName("Agenda: planned and actual times")
         self.setRootIsDecorated(False)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the run shortcuts
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)

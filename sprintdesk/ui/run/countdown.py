@@ -63,6 +63,7 @@ class CountdownRing(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
+        self._say_time()
 
     @property
     def face(self) -> CountdownFace:
@@ -71,7 +72,13 @@ class CountdownRing(QWidget):
     def set_face(self, face: CountdownFace) -> None:
         if face != self._face:
             self._face = face
+            self._say_time()
             self.update()
+
+    def _say_time(self) -> None:
+        """The reading as text for screen readers ("Countdown: 14:59 remaining"): the ring
+        is painted, so it has no text of its own."""
+        self.setAccessibleName(f"Countdown: {self._face.text} {self._face.caption}".strip())
 
     def sizeHint(self) -> QSize:
         return QSize(360, 360)

@@ -77,6 +77,8 @@ class RunPanel(QWidget):
         self._shown_item: int | None = None
         self._shown_state: TimerState | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Run mode")  # it has the focus while the run keys work
+        self.setAccessibleDescription("Space starts or pauses, N next, P previous, plus adds a minute")
         self.presenter = PresenterWindow(clock)
         controller.attach_shortcuts(self)
         controller.attach_shortcuts(self.presenter)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import QComboBox, QToolButton, QWidget
 
 from sprintdesk.ui.run.presenter_window import PresenterWindow
+from sprintdesk.ui.shared.accessible import label_choice
 from sprintdesk.ui.shared.icons import icon
 from sprintdesk.ui.shared.settings import AppSettings
 
@@ -30,6 +31,7 @@ class PresenterScreens(QObject):
         self.choice = QComboBox()
         self.choice.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.choice.setToolTip("Screen for the presenter view")
+        label_choice(self.choice, "Presenter screen")
         self.choice.setMinimumContentsLength(12)
         self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.button = QToolButton()

@@ -58,6 +58,7 @@ class DetailsPanel(QWidget):
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.date.setAccessibleName("Date of the first day")
         self.dates_label = QLabel()
         self.dates_label.setProperty("role", "muted")
         self.facilitator = QLineEdit()
@@ -68,6 +69,7 @@ class DetailsPanel(QWidget):
 
         self.people = QTableWidget(0, 2)
         self.people.setHorizontalHeaderLabels(["Name", "Role"])
+        self.people.setAccessibleName("Participants")
         self.people.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.people.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.people.setColumnWidth(1, _role_box(Role.OTHER).sizeHint().width() + 8)  # every role readable

@@ -23,6 +23,7 @@ from sprintdesk.ui.run.chime import Chime
 from sprintdesk.ui.run.controller import RunController
 from sprintdesk.ui.run.panel import BoardLoaders, RunPanel
 from sprintdesk.ui.run.shortcuts_overlay import WHAT, Section, ShortcutsPanel, action_rows
+from sprintdesk.ui.shared.help_menu import add_help_actions
 from sprintdesk.ui.shared.hub import ChangeHub
 from sprintdesk.ui.shared.icons import app_icon, icon
 from sprintdesk.ui.shared.screens import fit_to_screen
@@ -54,6 +55,7 @@ class WorkshopWindow(QMainWindow):
         clock: Clock,
         settings: AppSettings,
         show_library: Callable[[], None],
+        database_label: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -62,6 +64,7 @@ class WorkshopWindow(QMainWindow):
         self._workshops = workshops
         self._hub = hub
         self._settings = settings
+        self._database_label = database_label  # for Help > About
         self._personal_templates = services.personal_templates
         self.setWindowIcon(app_icon())
         self.undo_stack = QUndoStack(self)
@@ -95,6 +98,7 @@ class WorkshopWindow(QMainWindow):
 
     def _build_tabs(self, services: Services, hub: ChangeHub, clock: Clock) -> None:
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Workshop")  # Ctrl+Tab / Ctrl+PgUp switch its tabs
         self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # never steal the run keys
         self.tabs.addTab(self.details, icon("details"), "Details")
         self.tabs.addTab(self.editor, icon("agenda"), "Agenda")
@@ -114,6 +118,22 @@ class WorkshopWindow(QMainWindow):
         self.tabs.addTab(self.outcome_tab.panel, icon("outcomes"), "Outcomes")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
+        self._tab_keys()
+
+    def _tab_keys(self) -> None:
+        """Next / previous tab from anywhere in the window, even from a table, which keeps
+        Ctrl+Tab for itself (the tab bar takes no focus, so this is the keyboard's way)."""
+        for text, keys, step in (
+            ("Next tab", ("Ctrl+Tab", "Ctrl+PgDown"), 1),
+            ("Previous tab", ("Ctrl+Shift+Tab", "Ctrl+PgUp"), -1),
+        ):
+            action = QAction(text, self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.triggered.connect(lambda _c=False, s=step: self._step_tab(s))
+            self.addAction(action)
+
+    def _step_tab(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     def _first_look(self, settings: AppSettings) -> None:
         """Its size, and the tab a facilitator wants first: Run while a run goes on, the
@@ -183,6 +203,7 @@ class WorkshopWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.controller.actions["help"])
+        self.help_actions = add_help_actions(help_menu, self, lambda: self._database_label)
         self._build_shortcuts_panel()
 
     def _build_shortcuts_panel(self) -> None:
