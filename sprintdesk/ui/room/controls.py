@@ -88,9 +88,16 @@ class RoomControls(QObject):
         if state is not None:
             policy = state.policy
             defaults = JoinOptions(
-                state.host, state.port or None, policy.anonymous, policy.allow_new_names, policy.moderation, policy.board_id
+                state.host,
+                state.port or None,
+                policy.anonymous,
+                policy.allow_new_names,
+                policy.moderation,
+                policy.board_id,
             )
-        self.dialog = JoinDialog(self.interfaces(), self._boards(), self._start, defaults=defaults, parent=self.window)
+        self.dialog = JoinDialog(
+            self.interfaces(), self._boards(), self._start, defaults=defaults, parent=self.window
+        )
         self.dialog.finished.connect(self._dialog_closed)
         self.dialog.open()
 

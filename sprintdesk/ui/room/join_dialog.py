@@ -1,4 +1,4 @@
-""""Let participants join…": which network the phones reach this laptop on, how people
+""" "Let participants join…": which network the phones reach this laptop on, how people
 join (named or anonymous, new names or not), whether notes wait for approval, and which
 board they write to. Starting happens inside the dialog, so a problem (the port is taken,
 the address is gone) is said right here, in one line, and the person can change the choice.
@@ -50,19 +50,19 @@ class JoinDialog(QDialog):
         self.setWindowTitle("Let participants join")
         self._start = start
         self.interface = QComboBox()
+        addresses = [found.address for found in interfaces]
+        remembered = defaults.host if defaults is not None and defaults.host in addresses else None
         chosen = 0
         for index, found in enumerate(interfaces):
             label = f"{found.address}  ({found.name}{', default route' if found.is_default else ''})"
             self.interface.addItem(label, found.address)
-            if defaults is not None and found.address == defaults.host:
-                chosen = index
-            elif (defaults is None or defaults.host not in [i.address for i in interfaces]) and found.is_default:
+            if found.address == remembered or (remembered is None and found.is_default):
                 chosen = index
         self.interface.setCurrentIndex(chosen)
         self.port = QSpinBox()
         self.port.setRange(0, 65535)
         self.port.setSpecialValueText("any free port")
-        self.port.setValue(defaults.port or 0 if defaults is not None else 0)
+        self.port.setValue((defaults.port or 0) if defaults is not None else 0)
         self.anonymous = QCheckBox("Anonymous: no names; nobody sees who wrote what")
         self.new_names = QCheckBox("People may type a new name (not only pick one from the list)")
         self.moderation = QCheckBox("Notes wait in my inbox until I approve them")
@@ -99,7 +99,9 @@ class JoinDialog(QDialog):
         note.setProperty("role", "muted")
         form.addRow(note)
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.start_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.start_button.setText("Start joining")
         self.start_button.setEnabled(self.interface.count() > 0)

@@ -63,7 +63,9 @@ class _Card(QWidget):
         self._matrix = qr_matrix(address.join_url) if address is not None else []
         self.update()
 
-    def _text(self, painter: QPainter, rect: QRect, text: str, font: QFont, color: str, align: Qt.AlignmentFlag) -> None:
+    def _text(
+        self, painter: QPainter, rect: QRect, text: str, font: QFont, color: str, align: Qt.AlignmentFlag
+    ) -> None:
         painter.setFont(font)
         painter.setPen(QColor(color))
         painter.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter), text)
@@ -85,26 +87,73 @@ class JoinSlide(_Card):
         title_h = int(unit * 2.6)
         bottom_h = int(unit * 4.2)
         middle = QRect(margin, title_h, w - 2 * margin, h - title_h - bottom_h)
-        title = fitted_font(self.font(), "Join from your phone", int(unit * 1.7), w - 2 * margin, QFont.Weight.Bold)
-        self._text(painter, QRect(margin, 0, w - 2 * margin, title_h), "Join from your phone", title, c.text, Qt.AlignmentFlag.AlignHCenter)
+        title = fitted_font(
+            self.font(), "Join from your phone", int(unit * 1.7), w - 2 * margin, QFont.Weight.Bold
+        )
+        self._text(
+            painter,
+            QRect(margin, 0, w - 2 * margin, title_h),
+            "Join from your phone",
+            title,
+            c.text,
+            Qt.AlignmentFlag.AlignHCenter,
+        )
         qr_side = min(middle.height(), int(middle.width() * 0.55))
-        self.qr_rect = draw_qr(painter, self._matrix, QRect(middle.left(), middle.top(), qr_side, middle.height()))
-        right = QRect(middle.left() + qr_side + margin, middle.top(), middle.width() - qr_side - margin, middle.height())
+        self.qr_rect = draw_qr(
+            painter, self._matrix, QRect(middle.left(), middle.top(), qr_side, middle.height())
+        )
+        right = QRect(
+            middle.left() + qr_side + margin, middle.top(), middle.width() - qr_side - margin, middle.height()
+        )
         label = QFont(self.font())
         label.setPixelSize(int(unit * 1.1))
-        self._text(painter, QRect(right.left(), right.top() + right.height() // 2 - int(unit * 4.2), right.width(), int(unit * 1.6)),
-                   "Room code", label, c.muted, Qt.AlignmentFlag.AlignHCenter)
+        self._text(
+            painter,
+            QRect(
+                right.left(),
+                right.top() + right.height() // 2 - int(unit * 4.2),
+                right.width(),
+                int(unit * 1.6),
+            ),
+            "Room code",
+            label,
+            c.muted,
+            Qt.AlignmentFlag.AlignHCenter,
+        )
         code = spaced_code(self.address.room_code)
         big = fitted_font(self.font(), code, int(unit * 4.2), right.width(), QFont.Weight.Bold)
-        self._text(painter, QRect(right.left(), right.top() + right.height() // 2 - int(unit * 2.6), right.width(), int(unit * 5.2)),
-                   code, big, c.text, Qt.AlignmentFlag.AlignHCenter)
-        hint = "Scan the code, or open this address:"
-        self._text(painter, QRect(margin, h - bottom_h, w - 2 * margin, int(unit * 1.4)), hint,
-                   fitted_font(self.font(), hint, int(unit * 0.95), w - 2 * margin, QFont.Weight.Normal), c.muted, Qt.AlignmentFlag.AlignHCenter)
+        self._text(
+            painter,
+            QRect(
+                right.left(),
+                right.top() + right.height() // 2 - int(unit * 2.6),
+                right.width(),
+                int(unit * 5.2),
+            ),
+            code,
+            big,
+            c.text,
+            Qt.AlignmentFlag.AlignHCenter,
+        )
+        hint = "Scan the code, or open this address and type the room code:"
+        self._text(
+            painter,
+            QRect(margin, h - bottom_h, w - 2 * margin, int(unit * 1.4)),
+            hint,
+            fitted_font(self.font(), hint, int(unit * 0.95), w - 2 * margin, QFont.Weight.Normal),
+            c.muted,
+            Qt.AlignmentFlag.AlignHCenter,
+        )
         url = self.address.short_url
         font = fitted_font(self.font(), url, int(unit * 2.2), w - 2 * margin, QFont.Weight.Bold)
-        self._text(painter, QRect(margin, h - bottom_h + int(unit * 1.4), w - 2 * margin, bottom_h - int(unit * 1.6)), url,
-                   font, c.accent, Qt.AlignmentFlag.AlignHCenter)
+        self._text(
+            painter,
+            QRect(margin, h - bottom_h + int(unit * 1.4), w - 2 * margin, bottom_h - int(unit * 1.6)),
+            url,
+            font,
+            c.accent,
+            Qt.AlignmentFlag.AlignHCenter,
+        )
         painter.end()
 
 
@@ -140,7 +189,9 @@ class JoinCorner(_Card):
         self._text(painter, QRect(4, text_top, w - 8, line), url, font, c.text, Qt.AlignmentFlag.AlignHCenter)
         code = f"Code {spaced_code(self.address.room_code)}"
         font = fitted_font(self.font(), code, line - 2, w - 8, QFont.Weight.Bold)
-        self._text(painter, QRect(4, text_top + line, w - 8, line), code, font, c.text, Qt.AlignmentFlag.AlignHCenter)
+        self._text(
+            painter, QRect(4, text_top + line, w - 8, line), code, font, c.text, Qt.AlignmentFlag.AlignHCenter
+        )
         painter.end()
 
 

@@ -39,7 +39,9 @@ def draw_qr(painter: QPainter, matrix: list[list[bool]], box: QRect) -> QRect:
             while x < len(row) and row[x]:
                 x += 1
             painter.fillRect(
-                QRect(left + (QUIET + start) * module, top + (QUIET + y) * module, (x - start) * module, module),
+                QRect(
+                    left + (QUIET + start) * module, top + (QUIET + y) * module, (x - start) * module, module
+                ),
                 dark,
             )
     return QRect(left, top, side, side)

@@ -133,7 +133,9 @@ class RoomSession(QObject):
         from sprintdesk.ui.shared.service_runner import ServiceRunner
 
         self.shutdown()
-        ServiceRunner(self._hub, self.sig_error.emit).run(lambda: self.participation.close_joining(self.workshop_id))
+        ServiceRunner(self._hub, self.sig_error.emit).run(
+            lambda: self.participation.close_joining(self.workshop_id)
+        )
 
     def shutdown(self) -> None:
         """Close the server (the window closes): joining stays on, to resume next time."""
@@ -192,7 +194,9 @@ class RoomSession(QObject):
         if online != self.online:
             self.online = online
             self.sig_roster.emit()
-        waited = self._slide_up_at is not None and self._clock.monotonic() - self._slide_up_at >= NO_PHONE_AFTER_S
+        waited = (
+            self._slide_up_at is not None and self._clock.monotonic() - self._slide_up_at >= NO_PHONE_AFTER_S
+        )
         self._set_hint(NO_PHONE_HINT if waited and not self._phone_seen else "")
 
     def _set_hint(self, text: str) -> None:

@@ -91,7 +91,13 @@ class WorkshopWindow(QMainWindow):
         self.room: RoomControls | None = None
         if make_room_server is not None:
             self.room = RoomControls(
-                self, workshop_id, services.participation, make_room_server, hub, clock, self.run_panel,
+                self,
+                workshop_id,
+                services.participation,
+                make_room_server,
+                hub,
+                clock,
+                self.run_panel,
                 lambda: list(self.run_panel.board_names.items()),
             )
         self._build_menus(show_library)
