@@ -4,7 +4,7 @@ is refreshed and never takes the focus by itself."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
@@ -27,6 +27,8 @@ class Held(Protocol):
     def id(self) -> int: ...
     @property
     def text(self) -> str: ...
+    @property
+    def participant_id(self) -> int: ...
 
 
 class ModerationInbox(QWidget):
@@ -69,14 +71,16 @@ class ModerationInbox(QWidget):
         action.triggered.connect(slot)
         self.list.addAction(action)
 
-    def set_notes(self, notes: Sequence[Held]) -> None:
-        """Show ``notes``; the selected note stays selected while it is still there."""
+    def set_notes(self, notes: Sequence[Held], names: Mapping[int, str]) -> None:
+        """Show ``notes`` (with who wrote them, for the facilitator only); the selected note
+        stays selected while it is still there."""
         current = self.current_id()
         row = self.list.currentRow()
         self.list.blockSignals(True)
         self.list.clear()
         for note in notes:
-            item = QListWidgetItem(note.text)  # plain text, never rich text
+            who = names.get(note.participant_id)
+            item = QListWidgetItem(f"{note.text}\n— {who}" if who else note.text)  # plain text, never rich
             item.setData(Qt.ItemDataRole.UserRole, note.id)
             self.list.addItem(item)
         ids = [note.id for note in notes]

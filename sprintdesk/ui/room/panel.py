@@ -122,13 +122,14 @@ class RoomPanel(QWidget):
         state = session.participation.joining(session.workshop_id)
         locked = bool(state is not None and state.locked)
         self.lock_button.setText("Unlock board" if locked else "Lock board")
-        self._fill_roster()
-        moderated = bool(state is not None and state.moderation)
+        names = self._fill_roster()
+        moderated = bool(state is not None and state.policy.moderation)
         held = session.participation.held_notes(session.workshop_id)
-        self.inbox.set_notes(held)
+        self.inbox.set_notes(held, names)
         self.inbox.setVisible(moderated or bool(held))
 
-    def _fill_roster(self) -> None:
+    def _fill_roster(self) -> dict[int, str]:
+        """The roster in the table (the selection kept); the names by participant id."""
         session = self.session
         rows = session.participation.roster(session.workshop_id)
         selected = self.selected_participant()
@@ -139,8 +140,8 @@ class RoomPanel(QWidget):
                 row.name,
                 row.role,
                 "online" if online else ("removed" if row.devices == 0 else "offline"),
-                str(row.notes_written),
-                str(row.dots_cast),
+                str(row.notes),
+                str(row.dots),
             )
             for column, value in enumerate(values):
                 item = self.table.item(index, column)
@@ -154,6 +155,7 @@ class RoomPanel(QWidget):
         if selected in ids:
             self.table.selectRow(ids.index(selected))
         self.remove_button.setEnabled(bool(rows))
+        return {row.participant_id: row.name for row in rows}
 
     def selected_participant(self) -> int | None:
         items = self.table.selectedItems()
@@ -198,10 +200,10 @@ class RoomPanel(QWidget):
 
     def _approve(self, held_id: int) -> None:
         session = self.session
-        if session.run(lambda: session.participation.approve_held(held_id)):
+        if session.run(lambda: session.participation.approve(held_id)):
             self.refresh()
 
     def _reject(self, held_id: int) -> None:
         session = self.session
-        if session.run(lambda: session.participation.reject_held(held_id)):
+        if session.run(lambda: session.participation.reject(held_id)):
             self.refresh()

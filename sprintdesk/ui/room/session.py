@@ -83,19 +83,13 @@ class RoomSession(QObject):
     # -- starting and stopping -----------------------------------------------------------------
     def start(self, options: JoinOptions) -> str | None:
         """Save the facilitator's choices, then listen; the problem in one line, or None."""
+        from sprintdesk.domain.participation import JoinPolicy
         from sprintdesk.ui.shared.service_runner import ServiceRunner
 
         problem: list[str] = []
         runner = ServiceRunner(self._hub, problem.append)
-        done = runner.run(
-            lambda: self.participation.set_policy(
-                self.workshop_id,
-                anonymous=options.anonymous,
-                allow_new_names=options.allow_new_names,
-                moderation=options.moderation,
-                board_id=options.board_id,
-            )
-        )
+        policy = JoinPolicy(options.anonymous, options.allow_new_names, options.moderation, options.board_id)
+        done = runner.run(lambda: self.participation.set_policy(self.workshop_id, policy))
         if done is None:
             return problem[0] if problem else "The choices were not saved."
         return self._listen(options.host, options.port)
@@ -103,8 +97,8 @@ class RoomSession(QObject):
     def resume(self) -> None:
         """Joining was on when SprintDesk stopped (a crash, a restart): listen again on the
         same address, with the same secret and room code, so the phones come back."""
-        state = self.participation.joining(self.workshop_id)
-        if state is None or not state.is_on or self.running:
+        state = self.participation.resume_address(self.workshop_id)
+        if state is None or self.running:
             return
         problem = self._listen(state.host, state.port)
         if problem is not None:
@@ -153,7 +147,7 @@ class RoomSession(QObject):
             self.sig_roster.emit()
 
     # -- the facilitator's actions ------------------------------------------------------------------
-    def run(self, call: Callable[[], Changes]) -> bool:
+    def run(self, call: Callable[[], object]) -> bool:
         from sprintdesk.ui.shared.service_runner import ServiceRunner
 
         return ServiceRunner(self._hub, self.sig_error.emit).run(call) is not None
