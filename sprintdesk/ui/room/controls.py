@@ -44,12 +44,14 @@ class RoomControls(QObject):
         clock: Clock,
         run_panel: RunPanel,
         boards: Callable[[], list[tuple[int, str]]],
+        show_run: Callable[[], None],
         interfaces: Callable[[], Sequence[Interface]] = _system_interfaces,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.run_panel = run_panel
         self._boards = boards
+        self._show_run = show_run
         self.interfaces = interfaces
         self.session = RoomSession(workshop_id, participation, make_server, hub, clock, self)
         self.join_action = QAction("Let participants join…", self)
@@ -109,6 +111,7 @@ class RoomControls(QObject):
     def _start(self, options: JoinOptions) -> str | None:
         problem = self.session.start(options)
         if problem is None:
+            self._show_run()  # the participants panel, beside the run
             self.slide_action.setChecked(True)  # the room sees how to join at once
         return problem
 

@@ -112,7 +112,7 @@ def test_moderation_approve_puts_the_note_on_the_board(window: WorkshopWindow, q
     assert window.room is not None
     inbox = window.room.panel.inbox
     qtbot.waitUntil(lambda: inbox.list.count() == 2, timeout=5000)
-    assert inbox.isVisible()
+    assert inbox.isVisible()  # in run mode, where joining started
     assert not _on_board(window, "Moderate me")
     inbox.list.setFocus()
     texts = [inbox.list.item(i).text() for i in range(inbox.list.count())]
