@@ -76,6 +76,7 @@ class RoomControls(QObject):
         self.join_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         run_panel.presenter_row.insertWidget(run_panel.presenter_row.count() - 1, self.join_button)
         self.session.sig_address.connect(self._address)
+        self.session.sig_error.connect(self._problem)
         self.dialog: JoinDialog | None = None
         self._address(None)
 
@@ -130,6 +131,11 @@ class RoomControls(QObject):
             self.run_panel.set_presenter_visible(True)
         self.screen.set_slide_visible(shown)
         self.session.slide_shown(shown)
+
+    def _problem(self, message: str) -> None:
+        """With the participants panel hidden (joining could not resume), run mode's banner."""
+        if self.session.address is None:
+            self.run_panel.controller.sig_error.emit(message)
 
     def _address(self, address: object) -> None:
         on = self.session.address is not None

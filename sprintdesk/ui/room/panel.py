@@ -85,7 +85,7 @@ class RoomPanel(QWidget):
         self.inbox.sig_reject.connect(self._reject)
         self._build()
         session.sig_roster.connect(self.refresh)
-        session.sig_address.connect(lambda _address: self.refresh())
+        session.sig_address.connect(self._new_address)
         session.sig_hint.connect(self._show_hint)
         session.sig_error.connect(self.say)
         self.refresh()
@@ -161,6 +161,10 @@ class RoomPanel(QWidget):
         items = self.table.selectedItems()
         value = items[0].data(Qt.ItemDataRole.UserRole) if items else None
         return int(value) if value is not None else None
+
+    def _new_address(self, _address: object) -> None:
+        self.say("")
+        self.refresh()
 
     def _show_hint(self, text: str) -> None:
         self.hint.setText(text)

@@ -104,7 +104,10 @@ class RoomSession(QObject):
             return
         problem = self._listen(state.host, state.port)
         if problem is not None:
-            self.sig_error.emit(f"Joining could not resume on {state.host}:{state.port}: {problem}")
+            self.sig_error.emit(
+                f"Joining did not resume on {state.host}:{state.port}. {problem} "
+                "Start it again with “Let participants join…”."
+            )
 
     def _listen(self, host: str, port: int | None) -> str | None:
         from sprintdesk.web.address import ServerError

@@ -144,6 +144,28 @@ def test_joining_resumes_on_the_same_address_after_a_crash(
     again.close()
 
 
+def test_a_resume_that_fails_is_said_in_run_mode(desk: SprintDesk, window: WorkshopWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    address = start_joining(window, qtbot)
+    workshop_id = window.workshop_id
+    window.close()
+    qtbot.waitUntil(lambda: _refused(address.port))
+    desk.services.participation.open_joining(workshop_id, address.host, address.port)  # the crash
+    taken = socket.socket()
+    taken.bind((address.host, address.port))  # another program took the port meanwhile
+    taken.listen()
+    try:
+        again = desk.open_workshop(workshop_id)
+        assert again is not None and again.room is not None
+        banner = again.run_panel.banner
+        qtbot.waitUntil(lambda: not banner.isHidden())
+        assert f"{address.host}:{address.port}" in banner.text() and "in use" in banner.text()
+        assert "\n" not in banner.text()
+        assert again.room.session.address is None and again.room.join_action.isEnabled()
+        again.close()
+    finally:
+        taken.close()
+
+
 def test_the_no_phone_hint_comes_after_a_minute(window: WorkshopWindow, clock: FakeClock, qtbot) -> None:  # type: ignore[no-untyped-def]
     start_joining(window, qtbot)
     assert window.room is not None
