@@ -15,6 +15,7 @@ from room_steps import open_dialog, start_joining
 
 from sprintdesk.app import SprintDesk
 from sprintdesk.domain.clock import FakeClock
+from sprintdesk.ui.room.panel import NOTES
 from sprintdesk.ui.room.session import NO_PHONE_HINT
 from sprintdesk.ui.workshop.window import WorkshopWindow
 
@@ -60,7 +61,7 @@ def test_a_phones_note_appears_on_the_facilitators_board(window: WorkshopWindow,
         lambda: (
             panel.table.rowCount() >= 1
             and any(
-                panel.table.item(row, 3) is not None and panel.table.item(row, 3).text() == "1"
+                panel.table.item(row, NOTES) is not None and panel.table.item(row, NOTES).text() == "1"
                 for row in range(panel.table.rowCount())
             )
         )
@@ -84,6 +85,27 @@ def test_the_join_slide_and_the_corner_follow_the_key(window: WorkshopWindow, qt
     assert presenter.rect().contains(corner) and corner.right() > presenter.width() * 0.7
     qtbot.keyClick(presenter, Qt.Key.Key_J)  # on the shared screen too
     qtbot.waitUntil(screen.slide.isVisible)
+
+
+def test_the_corner_covers_no_note_on_the_shared_screen(window: WorkshopWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    address = start_joining(window, qtbot)
+    for who in ("Wide", "Wider"):  # a phone may send ten notes at once
+        phone = Phone(address.join_url)
+        phone.join(name=who, role="")
+        for index in range(6):
+            assert phone.write(f"{who} note number {index}", f"{who.lower()}-key-{index:04d}")[0] == 201
+    assert window.room is not None
+    window.room.slide_action.setChecked(False)
+    presenter = window.run_panel.presenter
+    view = presenter.board_view
+    assert view is not None
+    qtbot.waitUntil(lambda: len(view.board_scene.notes) == 12, timeout=5000)
+    corner = window.room.screen.corner.geometry()
+    assert window.room.screen.corner.isVisible()
+    for item in view.board_scene.notes.values():
+        shown = view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        on_presenter = shown.translated(view.mapTo(presenter, view.rect().topLeft()))
+        assert not on_presenter.intersects(corner), item.note.text
 
 
 def test_stop_joining_closes_the_port(window: WorkshopWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
