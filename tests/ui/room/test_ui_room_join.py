@@ -102,6 +102,8 @@ def test_the_corner_covers_no_note_on_the_shared_screen(window: WorkshopWindow, 
     qtbot.waitUntil(lambda: len(view.board_scene.notes) == 12, timeout=5000)
     corner = window.room.screen.corner.geometry()
     assert window.room.screen.corner.isVisible()
+    for part in (view, presenter.header, presenter.instructions):  # nothing can be drawn under it
+        assert not part.isVisible() or not part.geometry().intersects(corner), part
     for item in view.board_scene.notes.values():
         shown = view.mapFromScene(item.sceneBoundingRect()).boundingRect()
         on_presenter = shown.translated(view.mapTo(presenter, view.rect().topLeft()))
