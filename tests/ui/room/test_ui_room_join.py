@@ -9,12 +9,13 @@ from __future__ import annotations
 import socket
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt, QThread
 from room_phone import Phone
 from room_steps import open_dialog, start_joining
 
 from sprintdesk.app import SprintDesk
 from sprintdesk.domain.clock import FakeClock
+from sprintdesk.services.changes import Changes
 from sprintdesk.ui.room.panel import NOTES
 from sprintdesk.ui.room.session import NO_PHONE_HINT
 from sprintdesk.ui.workshop.window import WorkshopWindow
@@ -46,7 +47,16 @@ def test_nothing_listens_until_the_facilitator_starts(window: WorkshopWindow) ->
     assert not window.room.stop_action.isEnabled()
 
 
-def test_a_phones_note_appears_on_the_facilitators_board(window: WorkshopWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_phones_note_appears_on_the_facilitators_board(
+    desk: SprintDesk, window: WorkshopWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    desk.stop_watching_outside()  # only the server's own report can bring the note, not a poll
+    heard: list[tuple[Changes, bool]] = []
+    gui = QCoreApplication.instance()
+    assert gui is not None
+    desk.hub.sig_changed.connect(
+        lambda changes: heard.append((changes, QThread.currentThread() is gui.thread()))
+    )
     address = start_joining(window, qtbot)
     assert address.host == "127.0.0.1" and address.join_url.startswith(address.short_url + "/j/")
     phone = Phone(address.join_url)
@@ -55,15 +65,15 @@ def test_a_phones_note_appears_on_the_facilitators_board(window: WorkshopWindow,
     status, answer = phone.write("Pay with one tap", "note-000001")
     assert status == 201, answer
     qtbot.waitUntil(lambda: "Pay with one tap" in _board_texts(window), timeout=5000)
+    note_id = answer["note"]["id"]
+    told = [on_gui for changes, on_gui in heard if note_id in changes.note_ids]
+    assert told and all(told)  # through the hub, on the interface thread
     assert window.room is not None
     panel = window.room.panel
     qtbot.waitUntil(
-        lambda: (
-            panel.table.rowCount() >= 1
-            and any(
-                panel.table.item(row, NOTES) is not None and panel.table.item(row, NOTES).text() == "1"
-                for row in range(panel.table.rowCount())
-            )
+        lambda: any(
+            panel.table.item(row, NOTES) is not None and panel.table.item(row, NOTES).text() == "1"
+            for row in range(panel.table.rowCount())
         )
     )
 
