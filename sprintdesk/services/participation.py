@@ -251,7 +251,8 @@ class ParticipationService:
             joining = self._joining_by_secret(session, secret)
             workshop_id = joining.workshop_id
             person = self._who(session, joining, participant_id, name, role)
-            repo.add_device(session, workshop_id, person.id or 0, token_hash(token), now)
+            device_id = repo.add_device(session, workshop_id, person.id or 0, token_hash(token), now)
+        self._due(device_id)  # just seen: the next minute of requests writes nothing
         changes = Changes(workshop_id=workshop_id, room=True, details=True)
         return {"token": token, "participant": _person(person)}, changes
 
