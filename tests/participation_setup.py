@@ -46,7 +46,13 @@ def make_room(services: Services) -> Room:
     items = services.workshops.get(workshop_id).items()
     services.boards.link_item(items[0].id or 0, board_id)
     return Room(
-        workshop_id, board_id, people_of(services, workshop_id), ids, cluster_id, items[0].id or 0, items[1].id or 0
+        workshop_id,
+        board_id,
+        people_of(services, workshop_id),
+        ids,
+        cluster_id,
+        items[0].id or 0,
+        items[1].id or 0,
     )
 
 

@@ -66,7 +66,9 @@ def test_opening_again_keeps_the_secret_and_code_and_only_a_crash_leaves_it_on(
     assert (again.secret, again.room_code, again.port) == (first.secret, first.room_code, 8766)
 
 
-def test_a_room_code_finds_the_secret_only_while_joining_is_on(phones: ParticipationService, room: Room) -> None:
+def test_a_room_code_finds_the_secret_only_while_joining_is_on(
+    phones: ParticipationService, room: Room
+) -> None:
     joining = phones.resume_address(room.workshop_id)
     assert joining is not None
     typed = f" {joining.room_code[:3].lower()}-{joining.room_code[3:]} "
@@ -113,8 +115,8 @@ def test_anonymous_phones_are_numbered_and_their_notes_have_no_author(
     joining = phones.resume_address(room.workshop_id)
     assert joining is not None
     assert phones.join_info(joining.secret)["participants"] == []
-    first_token, first = _join(phones, room, participant_id=room.people["Ana Costa"], name="Ana")
-    second_token, second = _join(phones, room)
+    _first_token, first = _join(phones, room, participant_id=room.people["Ana Costa"], name="Ana")
+    _second_token, second = _join(phones, room)
     me = phones.me(room.workshop_id, first)
     assert me["participant"] == {"id": first, "name": "Anonymous 1", "role": "Other"}
     assert phones.me(room.workshop_id, second)["participant"]["name"] == "Anonymous 2"  # type: ignore[index]
@@ -161,7 +163,9 @@ def test_phone_notes_land_on_the_open_board_without_overlap_and_a_retry_is_not_a
     _token, ana = _join(phones, room, participant_id=room.people["Ana Costa"])
     made = []
     for index in range(30):
-        note, created, changes = phones.write_note(room.workshop_id, ana, f"ana-key-{index:03}", f"Idea {index}")
+        note, created, changes = phones.write_note(
+            room.workshop_id, ana, f"ana-key-{index:03}", f"Idea {index}"
+        )
         assert created and changes.board_id == room.board_id and changes.note_ids == {note["id"]}
         made.append(note)
     again, created, changes = phones.write_note(room.workshop_id, ana, "ana-key-000", "Different text")
@@ -186,7 +190,7 @@ def test_the_open_board_follows_the_run_or_the_facilitators_choice(
     assert phones.room_state(room.workshop_id)["board"] is None
     other, _ = services.boards.create(room.workshop_id, "Parking lot")
     phones.set_policy(room.workshop_id, JoinPolicy(board_id=other))
-    note, _, changes = phones.write_note(room.workshop_id, ana, "ana-key-xyz", "Parked")
+    _note, _, changes = phones.write_note(room.workshop_id, ana, "ana-key-xyz", "Parked")
     assert changes.board_id == other
     room_state = phones.room_state(room.workshop_id)
     assert room_state["board"]["id"] == other  # type: ignore[index]
@@ -277,7 +281,9 @@ def test_note_text_and_key_limits(phones: ParticipationService, room: Room) -> N
             phones.write_note(room.workshop_id, ana, key, text)
 
 
-def test_roster_counts_notes_dots_and_devices(phones: ParticipationService, room: Room, db_path: Path) -> None:
+def test_roster_counts_notes_dots_and_devices(
+    phones: ParticipationService, room: Room, db_path: Path
+) -> None:
     _t, ana = _join(phones, room, participant_id=room.people["Ana Costa"])
     _join(phones, room, participant_id=room.people["Ana Costa"])
     phones.write_note(room.workshop_id, ana, "ana-key-001", "One")

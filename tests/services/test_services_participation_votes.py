@@ -152,7 +152,9 @@ def test_the_current_item_read_backwards_matches_the_runs_replay(
             workshop = services.workshops.get(room.workshop_id)
             from sprintdesk.storage import run_log_repository
 
-            replayed = AgendaRun.restore(workshop, run_log_repository.list_events(session, room.workshop_id), clock)
+            replayed = AgendaRun.restore(
+                workshop, run_log_repository.list_events(session, room.workshop_id), clock
+            )
         assert current_item_id(steps, ids) == replayed.current.item_id
     # Deleted items are skipped the way the replay skips them.
     assert current_item_id([("select", 1, 999), ("start", 998, None)], ids) == ids[0]

@@ -21,7 +21,8 @@ def _build_0005(path: Path) -> None:
             for statement in (
                 "INSERT INTO workshops (id, title, goal, facilitator, created_at, updated_at)"
                 " VALUES (4, 'Retro', 'Learn', 'Ana', '2026-11-01 10:00:00', '2026-11-01 10:00:00')",
-                "INSERT INTO participants (id, workshop_id, position, name, role) VALUES (2, 4, 0, 'Bo', 'UX')",
+                "INSERT INTO participants (id, workshop_id, position, name, role)"
+                " VALUES (2, 4, 0, 'Bo', 'UX')",
                 "INSERT INTO boards (id, workshop_id, position, name, private_writing, structure)"
                 " VALUES (6, 4, 0, 'SSC', 0, '')",
                 "INSERT INTO notes (id, board_id, cluster_id, author_id, text, x, y, color, covered,"
@@ -43,7 +44,9 @@ def test_0006_keeps_everything_and_adds_empty_tables(tmp_path: Path) -> None:
                 assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() == 0
             assert connection.execute(text("SELECT text, author_id FROM notes")).one() == ("More pairing", 2)
             connection.execute(
-                text("INSERT INTO phone_notes (note_id, participant_id, client_key) VALUES (8, 2, 'key-0001')")
+                text(
+                    "INSERT INTO phone_notes (note_id, participant_id, client_key) VALUES (8, 2, 'key-0001')"
+                )
             )
         with db.engine.begin() as connection:  # the note goes: who wrote it on a phone goes too
             connection.execute(text("DELETE FROM notes WHERE id = 8"))

@@ -22,6 +22,8 @@ from sprintdesk.web.address import JoinAddress
 from sprintdesk.web.server import RoomServer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import contextlib
+
 from participation_setup import Room, make_room
 
 LOOPBACK = "127.0.0.1"
@@ -74,7 +76,8 @@ class Phone:
             if bearer:
                 sent["Authorization"] = f"Bearer {bearer}"
             sent.update(headers or {})
-            connection.request(method, path, body=data, headers=sent)
+            chunked = sent.get("Transfer-Encoding") == "chunked"
+            connection.request(method, path, body=data, headers=sent, encode_chunked=chunked)
             response = connection.getresponse()
             return Reply(response.status, response.read(), response.headers)
         finally:
@@ -97,7 +100,9 @@ class EventStream:
 
     def __init__(self, address: JoinAddress, host: str, token: str) -> None:
         self.sock = socket.create_connection((LOOPBACK, address.port), timeout=30)
-        request = f"GET /api/events?token={token} HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\n\r\n"
+        request = (
+            f"GET /api/events?token={token} HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\n\r\n"
+        )
         self.sock.sendall(request.encode())
         self.events: queue.Queue[tuple[str, dict[str, object]] | None] = queue.Queue()
         self.status: int | None = None
@@ -161,10 +166,8 @@ class EventStream:
                 return item
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self.sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         self.sock.close()
         self._thread.join(5)
 

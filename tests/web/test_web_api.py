@@ -77,7 +77,7 @@ def test_the_event_stream_tells_the_room_and_ends_on_stop(
 ) -> None:
     stream = ana.events()
     try:
-        event, first = stream.next("room")
+        _event, first = stream.next("room")
         assert first["rev"] >= 1 and first["timer"]["running"] is False  # type: ignore[index]
         assert "text/event-stream" in stream.headers and "Content-Security-Policy" in stream.headers
         assert server.online() == {ana.participant_id: 1}
@@ -154,11 +154,19 @@ def test_headers_and_the_fixed_list_of_files(phone: Phone, address: JoinAddress)
             assert served.headers["Content-Security-Policy"] == CSP
         else:
             assert served.status == 404
-    for path in ("/index.html", "/../pyproject.toml", "/%2e%2e/pyproject.toml", "/j/../../etc/passwd", "/j/x"):
+    for path in (
+        "/index.html",
+        "/../pyproject.toml",
+        "/%2e%2e/pyproject.toml",
+        "/j/../../etc/passwd",
+        "/j/x",
+    ):
         assert phone.request("GET", path).status == 404, path
 
 
-def test_policy_and_lock_show_in_the_room(ana: Phone, server: RoomServer, services: Services, room: Room) -> None:
+def test_policy_and_lock_show_in_the_room(
+    ana: Phone, server: RoomServer, services: Services, room: Room
+) -> None:
     server.notify(services.participation.set_policy(room.workshop_id, JoinPolicy(moderation=True)))
     held = ana.request("POST", "/api/notes", {"key": "ana-note-0002", "text": "Wait for me"})
     assert held.status == 201 and held.json["note"]["status"] == "waiting"  # type: ignore[index]
@@ -171,6 +179,9 @@ def test_policy_and_lock_show_in_the_room(ana: Phone, server: RoomServer, servic
 def test_the_test_name_for_the_browser_is_accepted(address: JoinAddress) -> None:
     browser = Phone(address, host=f"room.test:{address.port}")
     assert browser.request("GET", f"/api/join/{address.secret}").status == 200
-    assert browser.request(
-        "GET", f"/api/join/{address.secret}", headers={"Origin": f"http://room.test:{address.port}"}
-    ).status == 200
+    assert (
+        browser.request(
+            "GET", f"/api/join/{address.secret}", headers={"Origin": f"http://room.test:{address.port}"}
+        ).status
+        == 200
+    )
