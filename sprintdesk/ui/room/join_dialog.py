@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QSpinBox,
     QWidget,
 )
@@ -86,6 +88,7 @@ class JoinDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         form = QFormLayout(self)
+        form.setSizeConstraint(QLayout.SizeConstraint.SetMinAndMaxSize)  # grows with a wrapped error
         form.addRow("Network", self.interface)
         form.addRow("Port", self.port)
         form.addRow("", self.anonymous)
@@ -105,13 +108,16 @@ class JoinDialog(QDialog):
         )
         self.start_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.start_button.setText("Start joining")
+        self.start_button.setIcon(QIcon())
+        self.start_button.setMinimumWidth(self.start_button.sizeHint().width())
         self.start_button.setEnabled(self.interface.count() > 0)
         if self.interface.count() == 0:
             self._say("This computer has no network address the phones could reach.")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.resize(520, self.sizeHint().height())
+        self.setMinimumWidth(560)
+        self.adjustSize()
 
     def options(self) -> JoinOptions:
         return JoinOptions(
@@ -126,6 +132,7 @@ class JoinDialog(QDialog):
     def _say(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
+        self.adjustSize()
 
     def _accept(self) -> None:
         problem = self._start(self.options())
