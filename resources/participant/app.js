@@ -797,12 +797,12 @@
     var box = $("vote");
     box.textContent = "";
     if (!items.length) { box.appendChild(el("p", "muted", "There is nothing to vote on yet.")); return; }
-    var list = null, current;
+    var list = null, current, grouped = items.some(function (i) { return !!i.cluster; });
     items.forEach(function (i) {
       var cluster = i.cluster || "";
       if (list === null || cluster !== current) {
         current = cluster;
-        box.appendChild(el("h3", "cluster", cluster || "Not in a group"));
+        if (grouped) { box.appendChild(el("h3", "cluster", cluster || "Not in a group")); }
         list = el("ul", "vote-list");
         box.appendChild(list);
       }
