@@ -7,7 +7,7 @@ A missing browser skips the test with the reason, and fails it when CI=true."""
 from __future__ import annotations
 
 import os
-import shutil
+import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +21,7 @@ PHONE_SIZE = (390, 844)
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 WEBKIT_DRIVER = "/usr/bin/WebKitWebDriver"
+XVFB = "/usr/bin/Xvfb"
 
 
 def missing(reason: str) -> None:
@@ -98,8 +99,48 @@ def text_of(driver: Any, selector: str) -> str:
     return str(driver.find_element(By.CSS_SELECTOR, selector).text)
 
 
-def have_webkit() -> str | None:
-    """None when WebKitWebDriver can run here, else why not."""
-    if shutil.which("WebKitWebDriver") is None and not Path(WEBKIT_DRIVER).exists():
-        return f"{WEBKIT_DRIVER} not installed (Debian package webkit2gtk-driver)"
-    return None
+@contextmanager
+def virtual_screen() -> Iterator[str]:
+    """A private Xvfb (WebKitGTK's MiniBrowser has no headless mode); the display number is
+    the first free one, told by Xvfb itself."""
+    need(XVFB, "xvfb")
+    read, write = os.pipe()
+    process = subprocess.Popen([XVFB, "-displayfd", str(write), "-screen", "0", "1024x900x24", "-nolisten", "tcp"],
+                               pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    try:
+        with os.fdopen(read) as pipe:
+            number = pipe.readline().strip()
+        if not number:
+            missing("Xvfb did not start")
+        yield f":{number}"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@contextmanager
+def webkit_phone(port: int) -> Iterator[Any]:
+    """WebKitGTK's MiniBrowser driven by WebKitWebDriver. WebKit has no host-resolver switch,
+    so the room's name reaches 127.0.0.1 through the proxy setting: the browser sends
+    "GET http://room.test:<port>/..." to the room's own server, which reads the absolute
+    address like any request (Host: room.test:<port>), and the page is not a secure context."""
+    need(WEBKIT_DRIVER, "webkit2gtk-driver")
+    browser = next((str(p) for p in sorted(Path("/usr/lib").glob("*/webkit2gtk-4.*/MiniBrowser"))), None)
+    if browser is None:
+        missing("WebKitGTK's MiniBrowser not found (Debian package webkit2gtk-driver brings libwebkit2gtk)")
+    from selenium import webdriver
+    from selenium.webdriver.common.proxy import Proxy, ProxyType
+
+    with virtual_screen() as display:
+        options = webdriver.WebKitGTKOptions()
+        options.binary_location = str(browser)
+        options.add_argument("--automation")
+        options.proxy = Proxy({"proxyType": ProxyType.MANUAL, "httpProxy": f"127.0.0.1:{port}"})
+        service = webdriver.WebKitGTKService(executable_path=WEBKIT_DRIVER, env={**os.environ, "DISPLAY": display})
+        driver = webdriver.WebKitGTK(options=options, service=service)
+        try:
+            driver.set_window_size(*PHONE_SIZE)  # GTK keeps the window at least ~447 px wide
+            yield driver
+        finally:
+            driver.quit()

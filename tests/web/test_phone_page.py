@@ -28,7 +28,7 @@ from phone_flow import (
     wait_visible,
     write_note,
 )
-from phones import ROOM_HOST, browser_errors, chromium_phone, wait_for
+from phones import ROOM_HOST, browser_errors, chromium_phone, wait_for, webkit_phone
 
 pytestmark = pytest.mark.slow  # starts chromedriver and Chromium
 
@@ -159,3 +159,19 @@ def test_bye_says_why(server: Server, phone: Any) -> None:
     wait_visible(phone, "bye-view")
     assert css(phone, "#bye-reason").text == "The facilitator stopped joining. Your notes are kept."
     assert my_note(phone, "anything") is None
+
+
+def test_the_same_path_in_webkit(server: Server) -> None:
+    """Safari's engine: WebKitGTK's MiniBrowser through WebKitWebDriver, on a private Xvfb."""
+    desk = Desk(server)
+    with webkit_phone(server.port) as phone:
+        join_by_link(phone, link(server), "Ada")
+        notes_steps(phone, desk, "webkit-contract")
+        timer_steps(phone, desk, "webkit-contract")
+        vote_steps(phone, desk, "webkit-contract")
+        server.stop()
+        wait_text(phone, "#status", "^Reconnecting")
+        write_note(phone, "Written in WebKit while offline")
+        server.start(server.port)
+        wait_note_status(phone, "Written in WebKit while offline", "^On the board$", timeout=30)
+        assert Desk(server).notes().count("Written in WebKit while offline") == 1
