@@ -68,7 +68,9 @@ def chromium_phone(profile: Path) -> Iterator[Any]:
 def browser_errors(driver: Any) -> list[str]:
     """Chromium's console errors (CSP refusals, script errors); other browsers give none. The
     4xx answers the tests provoke, and the connections refused while the server is down, are
-    logged as "Failed to load resource" and are not the page's errors."""
+    logged as "Failed to load resource" and are not the page's errors. Nor is Chromium's note
+    that it ignores the server's Cross-Origin-Opener-Policy header on an origin that is not
+    potentially trustworthy (plain HTTP on a LAN name), which it logs as an error."""
     try:
         entries = driver.get_log("browser")
     except Exception:  # noqa: BLE001 - WebKit has no log endpoint
@@ -77,7 +79,11 @@ def browser_errors(driver: Any) -> list[str]:
 
 
 def _network(message: str) -> bool:
-    return "Failed to load resource" in message or "net::ERR_" in message
+    return (
+        "Failed to load resource" in message
+        or "net::ERR_" in message
+        or "Cross-Origin-Opener-Policy header has been ignored" in message
+    )
 
 
 def shots_dir() -> Path:
@@ -88,9 +94,11 @@ def shots_dir() -> Path:
 
 
 def wait_for(driver: Any, condition: Callable[[Any], Any], what: str, timeout: float = 10) -> Any:
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout, poll_frequency=0.05).until(condition, message=what)
+    wait = WebDriverWait(driver, timeout, poll_frequency=0.05, ignored_exceptions=[StaleElementReferenceException])
+    return wait.until(condition, message=what)
 
 
 def text_of(driver: Any, selector: str) -> str:

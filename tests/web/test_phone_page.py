@@ -36,11 +36,13 @@ pytestmark = pytest.mark.slow  # starts chromedriver and Chromium
 class Desk:
     """The facilitator's side of the stand-in, for phone_flow's steps."""
 
+    duration_s = 300.0
+
     def __init__(self, server: Server) -> None:
         self.server, self.room = server, server.room
 
-    def set_timer(self, duration_s: float, elapsed_s: float, running: bool) -> None:
-        self.server.call(self.room.set_timer, duration_s, elapsed_s, running)
+    def set_timer(self, elapsed_s: float, running: bool) -> None:
+        self.server.call(self.room.set_timer, self.duration_s, elapsed_s, running)
 
     def open_vote(self) -> None:
         self.server.call(self.room.open_vote)
@@ -149,7 +151,7 @@ def test_a_dropped_server_keeps_the_note_and_sends_it_once_when_back(server: Ser
 def test_the_timer_follows_the_server_clock_not_the_phone_clock(server: Server, phone: Any) -> None:
     join_by_link(phone, link(server), "Grace")
     phone.execute_script("var real = Date.now; Date.now = function () { return real() + 3600 * 1000; };")
-    Desk(server).set_timer(300, 60, True)
+    Desk(server).set_timer(60, True)
     wait_text(phone, "#timer", r"^(4:00|3:5\d) left$")
 
 
