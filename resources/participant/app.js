@@ -129,6 +129,7 @@
 
   function show(view) {
     VIEWS.forEach(function (id) { $(id).hidden = id !== view; });
+    $("timer").hidden = view !== "room-view";
     if (FOCUS[view]) { $(FOCUS[view]).focus(); }
   }
 

@@ -30,6 +30,13 @@ def css(driver: Any, selector: str) -> Any:
     return driver.find_element(By.CSS_SELECTOR, selector)
 
 
+def press(driver: Any, element: Any) -> None:
+    """A tap on what the person sees: the element brought to the middle of the screen first
+    (WebDriver would click one hidden under the sticky header as it is "in view")."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
 def all_css(driver: Any, selector: str) -> list[Any]:
     return list(driver.find_elements(By.CSS_SELECTOR, selector))
 
@@ -67,7 +74,7 @@ def join_by_link(driver: Any, url: str, name: str, role: str | None = None) -> N
     Select(css(driver, "#name-select")).select_by_visible_text(name)
     if role is not None:
         Select(css(driver, "#role-select")).select_by_visible_text(role)
-    css(driver, "#join-submit").click()
+    press(driver, css(driver, "#join-submit"))
     wait_visible(driver, "note-form")
     wait_text(driver, "#status", "^Connected")
 
@@ -91,7 +98,7 @@ def note_status(driver: Any, text: str) -> str | None:
 def write_note(driver: Any, text: str) -> None:
     box = css(driver, "#note-input")
     box.send_keys(text)
-    css(driver, "#note-submit").click()
+    press(driver, css(driver, "#note-submit"))
 
 
 def wait_note_status(driver: Any, text: str, pattern: str, timeout: float = 10) -> Any:
@@ -141,18 +148,18 @@ def notes_steps(driver: Any, room: Facilitator, engine: str) -> None:
     write_note(driver, "Typo in thsi note")
     li = wait_note_status(driver, "Typo in thsi note", "^On the board$")
     shot(driver, "notes", engine)
-    li.find_element(By.CSS_SELECTOR, "button.edit").click()
+    press(driver, li.find_element(By.CSS_SELECTOR, "button.edit"))
     area = li.find_element(By.CSS_SELECTOR, "textarea")
     assert driver.execute_script("return document.activeElement === arguments[0]", area)
     area.clear()
     area.send_keys("Typo fixed in this note")
-    li.find_element(By.CSS_SELECTOR, "button.save").click()
+    press(driver, li.find_element(By.CSS_SELECTOR, "button.save"))
     wait_note_status(driver, "Typo fixed in this note", "^On the board$")
     wait_for(driver, lambda d: "Typo fixed in this note" in room.notes(), "the edit on the server")
     li = my_note(driver, hostile)
-    li.find_element(By.CSS_SELECTOR, "button.delete").click()
+    press(driver, li.find_element(By.CSS_SELECTOR, "button.delete"))
     assert li.find_element(By.CSS_SELECTOR, "button.delete").text == "Tap again to delete"
-    li.find_element(By.CSS_SELECTOR, "button.delete").click()
+    press(driver, li.find_element(By.CSS_SELECTOR, "button.delete"))
     wait_for(driver, lambda d: my_note(d, hostile) is None, "the deleted note gone from the page")
     wait_for(driver, lambda d: hostile not in room.notes(), "the deleted note gone from the server")
     assert sorted(room.notes()) == ["Make checkout one page", "Typo fixed in this note"]
@@ -212,7 +219,7 @@ def vote_steps(driver: Any, room: Facilitator, engine: str, decider: bool = True
     first, second = ids[0], ids[1]
 
     def tap(note_id: str, button: str) -> None:
-        css(driver, f'#vote .vote-item[data-note-id="{note_id}"] .{button}').click()
+        press(driver, css(driver, f'#vote .vote-item[data-note-id="{note_id}"] .{button}'))
 
     tap(first, "dot-add")
     wait_text(driver, "#dots-left", r"^2 dots left of 3")
