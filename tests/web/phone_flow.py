@@ -48,8 +48,11 @@ def shot(driver: Any, name: str, engine: str = "chromium") -> Path:
 
 
 def visible(driver: Any, element_id: str) -> bool:
-    return bool(driver.execute_script("var e=document.getElementById(arguments[0]);"
-                                      "return !!e && !e.closest('[hidden]')", element_id))
+    return bool(
+        driver.execute_script(
+            "var e=document.getElementById(arguments[0]);return !!e && !e.closest('[hidden]')", element_id
+        )
+    )
 
 
 def wait_visible(driver: Any, element_id: str, timeout: float = 10) -> None:
@@ -59,11 +62,13 @@ def wait_visible(driver: Any, element_id: str, timeout: float = 10) -> None:
 def wait_text(driver: Any, selector: str, pattern: str, timeout: float = 10) -> str:
     def found(d: Any) -> str | bool:
         texts = d.execute_script(
-            "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent)", selector)
+            "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent)", selector
+        )
         for text in (" ".join(t.split()) for t in texts):
             if re.search(pattern, text):
                 return str(text)
         return False
+
     return str(wait_for(driver, found, f"{selector} matching {pattern!r}", timeout))
 
 
@@ -84,15 +89,19 @@ def my_note(driver: Any, text: str) -> Any:
     between two WebDriver calls cannot leave a stale element)."""
     return driver.execute_script(
         "var want = arguments[0]; return Array.from(document.querySelectorAll('#my-notes li')).find("
-        "function (li) { var t = li.querySelector('.note-text'); return t && t.textContent === want; }) || null",
-        text)
+        "function (li) { var t = li.querySelector('.note-text'); return t && t.textContent === want; })"
+        " || null",
+        text,
+    )
 
 
 def note_status(driver: Any, text: str) -> str | None:
     return driver.execute_script(  # type: ignore[no-any-return]
         "var want = arguments[0]; var li = Array.from(document.querySelectorAll('#my-notes li')).find("
         "function (li) { var t = li.querySelector('.note-text'); return t && t.textContent === want; });"
-        " return li ? li.querySelector('.note-status').textContent : null", text)
+        " return li ? li.querySelector('.note-status').textContent : null",
+        text,
+    )
 
 
 def write_note(driver: Any, text: str) -> None:
@@ -105,6 +114,7 @@ def wait_note_status(driver: Any, text: str, pattern: str, timeout: float = 10) 
     def ready(d: Any) -> Any:
         status = note_status(d, text)
         return status is not None and re.search(pattern, status) and my_note(d, text)
+
     from selenium.common.exceptions import TimeoutException
 
     try:
@@ -117,16 +127,14 @@ def wait_note_status(driver: Any, text: str, pattern: str, timeout: float = 10) 
 def outbox(driver: Any) -> list[dict[str, Any]]:
     raw = driver.execute_script(
         "for (var i = 0; i < localStorage.length; i++) { var k = localStorage.key(i);"
-        " if (k.indexOf('sprintdesk:outbox:') === 0) return localStorage.getItem(k); } return '[]'")
+        " if (k.indexOf('sprintdesk:outbox:') === 0) return localStorage.getItem(k); } return '[]'"
+    )
     return list(json.loads(raw))
 
 
-def reading(driver: Any) -> str:
-    return str(driver.execute_script("return document.getElementById('timer').textContent")).split()
-
-
 def timer_text(driver: Any) -> str:
-    return " ".join(reading(driver))
+    """The countdown as read out: "4:39 left", "3:20 Paused", "+1:23 over"."""
+    return " ".join(str(driver.execute_script("return document.getElementById('timer').textContent")).split())
 
 
 # -- the steps ----------------------------------------------------------------------------------
@@ -143,8 +151,9 @@ def notes_steps(driver: Any, room: Facilitator, engine: str) -> None:
     assert len(css(driver, "#note-input").get_attribute("value")) == 500
     assert css(driver, "#note-count").text == "500 of 500 characters (limit reached)"
     css(driver, "#note-input").clear()
-    driver.execute_script("var e=document.getElementById('note-input'); e.value='';"
-                          "e.dispatchEvent(new Event('input'))")
+    driver.execute_script(
+        "var e=document.getElementById('note-input'); e.value='';e.dispatchEvent(new Event('input'))"
+    )
     write_note(driver, "Typo in thsi note")
     li = wait_note_status(driver, "Typo in thsi note", "^On the board$")
     shot(driver, "notes", engine)
@@ -187,7 +196,9 @@ def timer_steps(driver: Any, room: Facilitator, engine: str) -> None:
     driver.execute_script(
         "window.__spoken = []; new MutationObserver(function () {"
         " window.__spoken.push(document.getElementById('timer-live').textContent); })"
-        ".observe(document.getElementById('timer-live'), {childList: true, characterData: true, subtree: true});")
+        ".observe(document.getElementById('timer-live'),"
+        " {childList: true, characterData: true, subtree: true});"
+    )
     room.set_timer(20, True)
     wait_text(driver, "#timer", rf"^{either(d - 20, d - 21)} left$")
     first = timer_text(driver)

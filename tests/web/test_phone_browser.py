@@ -118,7 +118,8 @@ def phone_notes(db_path: Path) -> list[str]:
     connection = sqlite3.connect(db_path)
     try:
         rows = connection.execute(
-            "SELECT notes.text FROM notes JOIN phone_notes ON phone_notes.note_id = notes.id ORDER BY notes.id"
+            "SELECT notes.text FROM notes JOIN phone_notes ON phone_notes.note_id = notes.id"
+            " ORDER BY notes.id"
         ).fetchall()
     finally:
         connection.close()
@@ -132,7 +133,9 @@ def room(db_path: Path, db: Database, clock: FakeClock) -> Room:
 
 @pytest.fixture
 def server(room: Room) -> Iterator[RoomServer]:
-    srv = RoomServer(room.db_path, room.workshop_id, room.clock, lambda _changes: None, extra_hosts=(ROOM_HOST,))
+    srv = RoomServer(
+        room.db_path, room.workshop_id, room.clock, lambda _changes: None, extra_hosts=(ROOM_HOST,)
+    )
     srv.start("127.0.0.1")
     yield srv
     srv.stop()
@@ -154,8 +157,11 @@ def full_path(phone: Any, room: Room, server: RoomServer, engine: str) -> None:
     shot(phone, "joined", engine)
     assert css(phone, "#who").text == "You are Dana Ruiz (Decider)"
     assert css(phone, "#item-title").text == "Welcome and how the week works"
-    wait_for(phone, lambda _d: people_of(room.services, room.workshop_id)["Dana Ruiz"] in server.online(),
-             "the phone online for the facilitator")
+    wait_for(
+        phone,
+        lambda _d: people_of(room.services, room.workshop_id)["Dana Ruiz"] in server.online(),
+        "the phone online for the facilitator",
+    )
     notes_steps(phone, desk, engine)
     timer_steps(phone, desk, engine)
     vote_steps(phone, desk, engine)
@@ -187,8 +193,19 @@ def serve(room: Room) -> Iterator[Any]:
     processes: list[subprocess.Popen[str]] = []
 
     def start() -> dict[str, Any]:
-        command = [sys.executable, "-m", "sprintdesk.web.serve", "--db", str(room.db_path),
-                   "--workshop", str(room.workshop_id), "--host", "127.0.0.1", "--extra-host", ROOM_HOST]
+        command = [
+            sys.executable,
+            "-m",
+            "sprintdesk.web.serve",
+            "--db",
+            str(room.db_path),
+            "--workshop",
+            str(room.workshop_id),
+            "--host",
+            "127.0.0.1",
+            "--extra-host",
+            ROOM_HOST,
+        ]
         process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env={**os.environ, "CI": ""})
         processes.append(process)
         assert process.stdout is not None
@@ -208,7 +225,9 @@ def serve(room: Room) -> Iterator[Any]:
             process.wait(10)
 
 
-def test_a_killed_server_loses_no_acknowledged_note_and_doubles_none(room: Room, serve: Any, tmp_path: Path) -> None:
+def test_a_killed_server_loses_no_acknowledged_note_and_doubles_none(
+    room: Room, serve: Any, tmp_path: Path
+) -> None:
     start, kill = serve
     first = start()
     url = first["join_url"].replace("127.0.0.1", ROOM_HOST, 1)

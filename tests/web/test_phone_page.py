@@ -28,7 +28,7 @@ from phone_flow import (
     wait_visible,
     write_note,
 )
-from phones import ROOM_HOST, browser_errors, chromium_phone, wait_for, webkit_phone
+from phones import ROOM_HOST, browser_errors, chromium_phone, webkit_phone
 
 pytestmark = pytest.mark.slow  # starts chromedriver and Chromium
 
@@ -112,13 +112,19 @@ def test_anonymous_mode_asks_no_name(server: Server, phone: Any) -> None:
     server.call(setattr, server.room, "anonymous", True)
     phone.get(link(server))
     wait_visible(phone, "join-form")
-    assert not visible(phone, "name-select") and not visible(phone, "name-input") and not visible(phone, "role-select")
+    assert (
+        not visible(phone, "name-select")
+        and not visible(phone, "name-input")
+        and not visible(phone, "role-select")
+    )
     assert css(phone, "#join-heading").text == "Join anonymously"
     css(phone, "#join-submit").click()
     wait_text(phone, "#who", r"^You are Anonymous \d+$")
 
 
-def test_a_lost_acknowledgement_is_resent_with_the_same_key_and_not_doubled(server: Server, phone: Any) -> None:
+def test_a_lost_acknowledgement_is_resent_with_the_same_key_and_not_doubled(
+    server: Server, phone: Any
+) -> None:
     join_by_link(phone, link(server), "Grace")
     server.call(setattr, server.room, "drop_next_note_answer", True)
     write_note(phone, "Saved but never answered")
