@@ -251,7 +251,8 @@ class ParticipationService:
             joining = self._joining_by_secret(session, secret)
             workshop_id = joining.workshop_id
             person = self._who(session, joining, participant_id, name, role)
-            repo.add_device(session, workshop_id, person.id or 0, token_hash(token), now)
+            device_id = repo.add_device(session, workshop_id, person.id or 0, token_hash(token), now)
+        self._due(device_id)  # just seen: the next minute of requests writes nothing
         changes = Changes(workshop_id=workshop_id, room=True, details=True)
         return {"token": token, "participant": _person(person)}, changes
 
@@ -322,24 +323,20 @@ class ParticipationService:
     def mine_digests(self, workshop_id: int, participant_ids: list[int]) -> dict[int, str]:
         """A digest of each participant's own notes (text, status) and dots in the open vote:
         when one changes, that phone is told to fetch its notes again."""
-        wanted = set(participant_ids)
-        parts: dict[int, list[object]] = {p: [] for p in wanted}
+        parts: dict[int, list[object]] = {p: [] for p in participant_ids}
         with self._db.session() as session:
-            for pid, key, note_id, text, covered, board_id in repo.workshop_phone_notes(session, workshop_id):
-                if pid in wanted:
-                    parts[pid].append((key, note_id, text, covered, board_id))
-            for held in repo.list_held(session, workshop_id):
-                if held.participant_id in wanted:
-                    parts[held.participant_id].append((held.client_key, held.text, held.board_id))
+            for pid, key, note_id, text, covered, board_id in repo.phone_notes_for(session, participant_ids):
+                parts[pid].append((key, note_id, text, covered, board_id))
+            for held in repo.held_for(session, participant_ids):
+                parts[held.participant_id].append((held.client_key, held.text, held.board_id))
             try:
                 context = room.room_context(session, workshop_id, need_on=False)
                 _board, current = room.current_vote(session, context)
-                cast = votes.list_votes(session, current.id or 0)
+                cast = repo.votes_for(session, current.id or 0, participant_ids)
             except ParticipationError:
                 cast = []
-            for vote in cast:
-                if vote.participant_id in wanted:
-                    parts[vote.participant_id].append((vote.id, vote.note_id, vote.supervote))
+            for vote_id, pid, note_id, supervote in cast:
+                parts[pid].append((vote_id, note_id, supervote))
         return {pid: hashlib.sha256(repr(items).encode()).hexdigest() for pid, items in parts.items()}
 
     # -- what a phone sees ------------------------------------------------------------------------

@@ -188,23 +188,57 @@ def phone_notes_of(session: Session, participant_id: int) -> list[tuple[str, int
     return [(key, note_id, text, covered, board_id) for key, note_id, text, covered, board_id in rows]
 
 
-def workshop_phone_notes(session: Session, workshop_id: int) -> list[tuple[int, str, int, str, bool, int]]:
-    """(participant id, key, note id, text, covered, board id) of every phone note of a workshop."""
-    rows = session.execute(
-        select(
-            PhoneNoteRow.participant_id,
-            PhoneNoteRow.client_key,
-            NoteRow.id,
-            NoteRow.text,
-            NoteRow.covered,
-            NoteRow.board_id,
+def phone_notes_for(
+    session: Session, participant_ids: Iterable[int]
+) -> list[tuple[int, str, int, str, bool, int]]:
+    """(participant id, key, note id, text, covered, board id) of these participants' phone notes."""
+    ids = list(participant_ids)
+    found: list[tuple[int, str, int, str, bool, int]] = []
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(
+                PhoneNoteRow.participant_id,
+                PhoneNoteRow.client_key,
+                NoteRow.id,
+                NoteRow.text,
+                NoteRow.covered,
+                NoteRow.board_id,
+            )
+            .join(NoteRow, NoteRow.id == PhoneNoteRow.note_id)
+            .where(PhoneNoteRow.participant_id.in_(ids[start : start + 500]))
+            .order_by(NoteRow.id)
         )
-        .join(NoteRow, NoteRow.id == PhoneNoteRow.note_id)
-        .join(ParticipantRow, ParticipantRow.id == PhoneNoteRow.participant_id)
-        .where(ParticipantRow.workshop_id == workshop_id)
-        .order_by(NoteRow.id)
-    )
-    return [(p, k, n, t, c, b) for p, k, n, t, c, b in rows]
+        found.extend((p, k, n, t, c, b) for p, k, n, t, c, b in rows)
+    return found
+
+
+def held_for(session: Session, participant_ids: Iterable[int]) -> list[HeldNote]:
+    ids = list(participant_ids)
+    found: list[HeldNote] = []
+    for start in range(0, len(ids), 500):
+        rows = session.scalars(
+            select(HeldNoteRow)
+            .where(HeldNoteRow.participant_id.in_(ids[start : start + 500]))
+            .order_by(HeldNoteRow.id)
+        )
+        found.extend(_held(row) for row in rows)
+    return found
+
+
+def votes_for(
+    session: Session, session_id: int, participant_ids: Iterable[int]
+) -> list[tuple[int, int, int, bool]]:
+    """(vote id, participant id, note id, supervote) of these participants' dots in a vote."""
+    ids = list(participant_ids)
+    found: list[tuple[int, int, int, bool]] = []
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(VoteRow.id, VoteRow.participant_id, VoteRow.note_id, VoteRow.supervote)
+            .where(VoteRow.session_id == session_id, VoteRow.participant_id.in_(ids[start : start + 500]))
+            .order_by(VoteRow.id)
+        )
+        found.extend((v, p, n, s) for v, p, n, s in rows)
+    return found
 
 
 def phone_authors(session: Session, note_ids: Iterable[int]) -> dict[int, int]:

@@ -180,6 +180,7 @@ class RoomApi:
         if self.closing:
             raise ApiError(409, "Joining is closed.")
         stream = Stream(participant_id, token_hash(token))
+        self._call(lambda: self._feed.watch(participant_id))
         self._streams.add(stream)
         try:
             return await pump(request, stream, [("room", self._feed.room())])

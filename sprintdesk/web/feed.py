@@ -35,6 +35,9 @@ def _room_key(room: dict[str, object]) -> str:
     return json.dumps(shown, sort_keys=True, default=str)
 
 
+_STALE = "stale"
+
+
 class Feed:
     def __init__(self, service: ParticipationService, workshop_id: int, streams: Streams) -> None:
         self._service = service
@@ -67,9 +70,17 @@ class Feed:
         if changes.votes or changes.note_ids or changes.cluster_ids or changes.board_id or changes.empty:
             self._nudge_vote(room)
 
+    def watch(self, participant_id: int) -> None:
+        """A phone opened its event stream: what its notes and dots are now."""
+        if participant_id not in self._mine:
+            self._mine.update(self._digests([participant_id]))
+
     def after_phone_write(self, participant_id: int, changes: Changes) -> None:
         """A phone wrote: its other phones (if any) refresh their notes; the vote's list
-        changes for everyone when a note was added or removed during a vote."""
+        changes for everyone when a note was added or removed during a vote. Its digest is
+        stale now: the next outside change tells it to fetch its notes once more."""
+        if participant_id in self._mine:
+            self._mine[participant_id] = _STALE
         if len(self._streams.of(participant_id)) > 1:
             for stream in self._streams.of(participant_id):
                 stream.send("mine", {})

@@ -67,12 +67,20 @@ class _LimitedSite(web.SockSite):
         server = self._runner.server
         assert server is not None
 
+        loop = asyncio.get_running_loop()
+        fresh = [0]  # accepted, not yet in server.connections (its connection_made is queued)
+
+        def settled() -> None:
+            fresh[0] -= 1
+
         def connection() -> asyncio.Protocol:
-            if len(server.connections) >= self._limit:
+            if len(server.connections) + fresh[0] >= self._limit:
                 return _Refused()
+            fresh[0] += 1
+            # Two hops: the transport queues connection_made after this call returns.
+            loop.call_soon(loop.call_soon, settled)
             return server()
 
-        loop = asyncio.get_running_loop()
         self._server = await loop.create_server(connection, sock=self._sock, backlog=self._backlog)
 
 
