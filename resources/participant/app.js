@@ -851,7 +851,9 @@
   }
 
   function renderResults(results) {
-    var list = $("results");
+    var list = $("results"), sig = JSON.stringify(results);
+    if (list.getAttribute("data-sig") === sig) { return; }
+    list.setAttribute("data-sig", sig);
     list.textContent = "";
     if (!results.length) { list.appendChild(el("li", "muted", "No dots were cast.")); return; }
     results.forEach(function (r) {

@@ -42,7 +42,7 @@ from phones import ROOM_HOST, browser_errors, chromium_phone, wait_for, webkit_p
 from sprintdesk.domain.clock import FakeClock
 from sprintdesk.domain.timer import TimerState
 from sprintdesk.domain.voting import VoteRules
-from sprintdesk.samples import add_workshop, people_of
+from sprintdesk.samples import people_of
 from sprintdesk.services.bundle import Services
 from sprintdesk.services.changes import Changes
 from sprintdesk.services.participation import ParticipationService
@@ -56,24 +56,16 @@ pytestmark = pytest.mark.slow  # starts chromedriver and a browser
 
 @dataclass
 class Room:
+    """What the facilitator's side needs: the database, its clock, the services, the workshop
+    (participation_setup.make_room: the sample workshop, Dana Ruiz the Decider, a board
+    "Ideas" with a cluster "Speed" of two notes and one loose note, linked to the first item)."""
+
     db_path: Path
     db: Database
     clock: FakeClock
     services: Services
     workshop_id: int
     board_id: int
-
-
-def make_room(db_path: Path, db: Database, clock: FakeClock) -> Room:
-    """The sample workshop (Dana Ruiz is the Decider) with a board "Ideas" holding two notes,
-    linked to the first agenda item, so phones write there."""
-    services = Services.of(db, clock)
-    workshop_id = add_workshop(services)
-    board_id, _ = services.boards.create(workshop_id, "Ideas")
-    services.boards.add_notes(board_id, ["Faster checkout", "Fewer fields"])
-    items = services.workshops.get(workshop_id).items()
-    services.boards.link_item(items[0].id or 0, board_id)
-    return Room(db_path, db, clock, services, workshop_id, board_id)
 
 
 class Desk:
@@ -127,18 +119,8 @@ def phone_notes(db_path: Path) -> list[str]:
 
 
 @pytest.fixture
-def room(db_path: Path, db: Database, clock: FakeClock) -> Room:
-    return make_room(db_path, db, clock)
-
-
-@pytest.fixture
-def server(room: Room) -> Iterator[RoomServer]:
-    srv = RoomServer(
-        room.db_path, room.workshop_id, room.clock, lambda _changes: None, extra_hosts=(ROOM_HOST,)
-    )
-    srv.start("127.0.0.1")
-    yield srv
-    srv.stop()
+def desk_room(db_path: Path, db: Database, clock: FakeClock, services: Services, room: Any) -> Room:
+    return Room(db_path, db, clock, services, room.workshop_id, room.board_id)
 
 
 def through_room_name(address: JoinAddress) -> str:
@@ -168,9 +150,9 @@ def full_path(phone: Any, room: Room, server: RoomServer, engine: str) -> None:
     lock_steps(phone, desk, engine)
 
 
-def test_a_phone_in_chromium_takes_part(room: Room, server: RoomServer, tmp_path: Path) -> None:
+def test_a_phone_in_chromium_takes_part(desk_room: Room, server: RoomServer, tmp_path: Path) -> None:
     with chromium_phone(tmp_path / "profile") as phone:
-        full_path(phone, room, server, "chromium")
+        full_path(phone, desk_room, server, "chromium")
         server.stop()  # the facilitator stops joining: the phone says why
         wait_visible(phone, "bye-view")
         wait_text(phone, "#bye-reason", "Joining stopped")
@@ -179,15 +161,15 @@ def test_a_phone_in_chromium_takes_part(room: Room, server: RoomServer, tmp_path
         assert browser_errors(phone) == []
 
 
-def test_a_phone_in_webkit_takes_part(room: Room, server: RoomServer) -> None:
+def test_a_phone_in_webkit_takes_part(desk_room: Room, server: RoomServer) -> None:
     assert server.address is not None
     with webkit_phone(server.address.port) as phone:
-        full_path(phone, room, server, "webkit")
+        full_path(phone, desk_room, server, "webkit")
 
 
 # -- the server killed while a phone writes ----------------------------------------------------
 @pytest.fixture
-def serve(room: Room) -> Iterator[Any]:
+def serve(desk_room: Room) -> Iterator[Any]:
     """The headless room's server (python -m sprintdesk.web.serve) as its own process, so it
     can be killed; returns start() -> address, and kill()."""
     processes: list[subprocess.Popen[str]] = []
@@ -198,9 +180,9 @@ def serve(room: Room) -> Iterator[Any]:
             "-m",
             "sprintdesk.web.serve",
             "--db",
-            str(room.db_path),
+            str(desk_room.db_path),
             "--workshop",
-            str(room.workshop_id),
+            str(desk_room.workshop_id),
             "--host",
             "127.0.0.1",
             "--extra-host",
@@ -226,7 +208,7 @@ def serve(room: Room) -> Iterator[Any]:
 
 
 def test_a_killed_server_loses_no_acknowledged_note_and_doubles_none(
-    room: Room, serve: Any, tmp_path: Path
+    desk_room: Room, serve: Any, tmp_path: Path
 ) -> None:
     start, kill = serve
     first = start()
@@ -250,4 +232,7 @@ def test_a_killed_server_loses_no_acknowledged_note_and_doubles_none(
         wait_note_status(phone, "Written while the laptop was down", "^On the board$")
         assert css(phone, "#who").text.startswith("You are Chen Wei") and not visible(phone, "join-form")
         assert browser_errors(phone) == []
-    assert phone_notes(room.db_path) == ["Acknowledged before the crash", "Written while the laptop was down"]
+    assert phone_notes(desk_room.db_path) == [
+        "Acknowledged before the crash",
+        "Written while the laptop was down",
+    ]
