@@ -139,11 +139,13 @@
     s.className = "status " + (tone || "");
   }
 
+  // The status line is a polite live region: it changes with the connection, not with
+  // every note sent (each note shows its own state).
   function connectionStatus() {
     var waiting = S.outbox.length;
     if (S.bye) { setStatus("Not connected", "off"); return; }
     if (S.connected) {
-      setStatus(waiting ? "Connected · sending " + plural(waiting, "change", "changes") : "Connected", "ok");
+      setStatus("Connected", "ok");
     } else {
       setStatus(waiting ? "Reconnecting… " + plural(waiting, "change", "changes") + " kept on this phone"
         : "Reconnecting…", "warn");

@@ -157,6 +157,7 @@ def notes_steps(driver: Any, room: Facilitator, engine: str) -> None:
     write_note(driver, "Typo in thsi note")
     li = wait_note_status(driver, "Typo in thsi note", "^On the board$")
     shot(driver, "notes", engine)
+    layout_checks(driver)
     press(driver, li.find_element(By.CSS_SELECTOR, "button.edit"))
     area = li.find_element(By.CSS_SELECTOR, "textarea")
     assert driver.execute_script("return document.activeElement === arguments[0]", area)
@@ -246,15 +247,29 @@ def vote_steps(driver: Any, room: Facilitator, engine: str, decider: bool = True
         wait_text(driver, "#dots-left", r"0 supervotes left")
     driver.execute_script("document.getElementById('vote-section').scrollIntoView()")
     shot(driver, "vote", engine)
+    layout_checks(driver)
     room.reveal()
     wait_visible(driver, "results")
     assert not visible(driver, "vote")
     ranked = driver.execute_script(
-        "return Array.from(document.querySelectorAll('#results li')).map(li => li.getAttribute('data-note-id'))"
+        "return Array.from(document.querySelectorAll('#results li'))"
+        ".map(li => li.getAttribute('data-note-id'))"
     )
     assert len(ranked) >= 2 and ranked[0] == second  # the supervote decides, as in the Sprint book
     driver.execute_script("document.getElementById('results-section').scrollIntoView()")
     shot(driver, "results", engine)
+
+
+def layout_checks(driver: Any) -> None:
+    """Nothing wider than the phone, and every visible control at least 44 px each way."""
+    width = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"the page scrolls sideways: {width}"
+    small = driver.execute_script(
+        "return Array.from(document.querySelectorAll('button, input, select, textarea'))"
+        ".filter(e => !e.closest('[hidden]')).map(e => [e.id || e.className, e.getBoundingClientRect()])"
+        ".filter(p => p[1].height < 44 || p[1].width < 44).map(p => [p[0], p[1].width, p[1].height])"
+    )
+    assert small == [], f"tap targets under 44 px: {small}"
 
 
 def lock_steps(driver: Any, room: Facilitator, engine: str) -> None:

@@ -36,7 +36,7 @@ def need(path: str, package: str) -> None:
 
 
 @contextmanager
-def chromium_phone(profile: Path) -> Iterator[Any]:
+def chromium_phone(profile: Path, size: tuple[int, int] = PHONE_SIZE) -> Iterator[Any]:
     need(CHROMIUM, "chromium")
     need(CHROMEDRIVER, "chromium-driver")
     from selenium import webdriver
@@ -54,19 +54,19 @@ def chromium_phone(profile: Path) -> Iterator[Any]:
         "--disable-component-update",
         "--disable-sync",
         f"--user-data-dir={profile}",
-        f"--window-size={PHONE_SIZE[0]},{PHONE_SIZE[1]}",
+        f"--window-size={size[0]},{size[1]}",
         f"--host-resolver-rules=MAP {ROOM_HOST} 127.0.0.1",
         "--force-device-scale-factor=1",
         "--lang=en-US",
     ):
         options.add_argument(argument)
-    # A phone's viewport (390x844 CSS pixels, touch, the meta viewport honoured)
+    # A phone's viewport (390x844 CSS pixels unless told, touch, the meta viewport honoured)
     options.add_experimental_option(
         "mobileEmulation",
         {
             "deviceMetrics": {
-                "width": PHONE_SIZE[0],
-                "height": PHONE_SIZE[1],
+                "width": size[0],
+                "height": size[1],
                 "pixelRatio": 1.0,
                 "touch": True,
                 "mobile": True,

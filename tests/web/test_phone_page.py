@@ -15,6 +15,7 @@ from phone_flow import (
     all_css,
     css,
     join_by_link,
+    layout_checks,
     lock_steps,
     my_note,
     notes_steps,
@@ -108,6 +109,23 @@ def test_room_code_then_a_new_name(stand_in: Server, browser: Any) -> None:
     css(browser, "#join-submit").click()
     wait_text(browser, "#who", r"^You are Linus <script> \(Design\)$")
     assert all_css(browser, "#who script") == []
+
+
+def test_readable_on_a_360_px_phone(stand_in: Server, tmp_path: Path) -> None:
+    with chromium_phone(tmp_path / "profile", (360, 740)) as browser:
+        read_at_360_px(browser, stand_in)
+
+
+def read_at_360_px(browser: Any, stand_in: Server) -> None:
+    join_by_link(browser, link(stand_in), "Ada")
+    Desk(stand_in).set_timer(20, True)
+    write_note(browser, "A long word: " + "Zusammenarbeitsvereinbarung" * 4)
+    wait_note_status(browser, "A long word: " + "Zusammenarbeitsvereinbarung" * 4, "^On the board$")
+    Desk(stand_in).open_vote()
+    wait_visible(browser, "vote")
+    assert browser.execute_script("return window.innerWidth") == 360
+    layout_checks(browser)
+    shot(browser, "360px", "contract")
 
 
 def test_anonymous_mode_asks_no_name(stand_in: Server, browser: Any) -> None:
