@@ -165,6 +165,11 @@ class ContractRoom:
         self.vote = {**self.vote, "revealed": True}
         self.changed("vote")
 
+    def set_board(self, **flags: bool) -> None:
+        assert self.board is not None
+        self.board = {**self.board, **flags}
+        self.changed()
+
     def lock(self) -> None:
         assert self.board is not None
         self.board = {**self.board, "locked": True}
@@ -216,7 +221,7 @@ class ContractRoom:
             return 200, {"note": phone.notes[key]}
         if self.board is None or self.board["locked"]:
             raise _error(409, "The board is locked.")
-        status = "covered" if self.board["private"] else "on board"
+        status = "waiting" if self.board["moderation"] else "covered" if self.board["private"] else "on board"
         phone.notes[key] = {"key": key, "id": self._next_note, "text": text.strip(), "status": status}
         self._next_note += 1
         return 201, {"note": phone.notes[key]}

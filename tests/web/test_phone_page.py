@@ -181,6 +181,21 @@ def test_the_timer_follows_the_server_clock_not_the_phone_clock(stand_in: Server
     wait_text(browser, "#timer", r"^(4:00|3:5\d) left$")
 
 
+def test_covered_and_waiting_notes_say_so(stand_in: Server, browser: Any) -> None:
+    join_by_link(browser, link(stand_in), "Grace")
+    stand_in.call(lambda: stand_in.room.set_board(private=True))
+    wait_text(
+        browser, "#board-state", "Private writing: notes stay covered on the shared screen until the reveal"
+    )
+    write_note(browser, "Hidden until the reveal")
+    wait_note_status(browser, "Hidden until the reveal", "^Covered until the reveal$")
+    stand_in.call(lambda: stand_in.room.set_board(private=False, moderation=True))
+    wait_text(browser, "#board-state", "The facilitator approves each note before it appears")
+    write_note(browser, "Needs approval")
+    wait_note_status(browser, "Needs approval", "^Waiting for the facilitator$")
+    shot(browser, "covered-waiting", "contract")
+
+
 def test_bye_says_why(stand_in: Server, browser: Any) -> None:
     join_by_link(browser, link(stand_in), "Grace")
     stand_in.call(stand_in.room.say_bye, "The facilitator stopped joining. Your notes are kept.")
