@@ -28,6 +28,7 @@ from phone_flow import (
     lock_steps,
     notes_steps,
     outbox,
+    press,
     shot,
     timer_steps,
     visible,
@@ -165,6 +166,27 @@ def test_a_phone_in_webkit_takes_part(desk_room: Room, server: RoomServer) -> No
     assert server.address is not None
     with webkit_phone(server.address.port) as phone:
         full_path(phone, desk_room, server, "webkit")
+
+
+def test_a_removed_phone_is_told_and_must_join_again(
+    desk_room: Room, server: RoomServer, tmp_path: Path
+) -> None:
+    assert server.address is not None
+    with chromium_phone(tmp_path / "profile") as phone:
+        join_by_link(phone, through_room_name(server.address), "Ben Okafor")
+        write_note(phone, "Written before I was removed")
+        wait_note_status(phone, "Written before I was removed", "^On the board$")
+        ben = people_of(desk_room.services, desk_room.workshop_id)["Ben Okafor"]
+        service = ParticipationService(desk_room.db, desk_room.clock)
+        server.notify(service.remove_participant(desk_room.workshop_id, ben))
+        wait_visible(phone, "bye-view")
+        wait_text(phone, "#bye-reason", "removed")
+        press(phone, css(phone, "#bye-retry"))  # the revoked token is refused: join again
+        wait_visible(phone, "join-form")
+        wait_text(phone, "#join-error", "^Your place in the room has ended on this phone")
+        assert phone.execute_script("return Object.keys(localStorage).filter(k => k.includes('token'))") == []
+        shot(phone, "removed", "chromium")
+    assert phone_notes(desk_room.db_path) == ["Written before I was removed"]  # the notes stay
 
 
 # -- the server killed while a phone writes ----------------------------------------------------
