@@ -154,6 +154,13 @@ def full_path(phone: Any, room: Room, server: RoomServer, engine: str) -> None:
 def test_a_phone_in_chromium_takes_part(desk_room: Room, server: RoomServer, tmp_path: Path) -> None:
     with chromium_phone(tmp_path / "profile") as phone:
         full_path(phone, desk_room, server, "chromium")
+        loaded = phone.execute_script(
+            "return performance.getEntriesByType('navigation')"
+            ".concat(performance.getEntriesByType('resource'))"
+            ".filter(e => !e.name.includes('/api/')).map(e => [e.name, e.transferSize])"
+        )
+        assert {urlsplit(name).path for name, _ in loaded} >= {"/app.js", "/style.css", "/icon.svg"}
+        assert 0 < sum(size for _, size in loaded) < 60 * 1024, loaded  # the first load, as transferred
         server.stop()  # the facilitator stops joining: the phone says why
         wait_visible(phone, "bye-view")
         wait_text(phone, "#bye-reason", "Joining stopped")
