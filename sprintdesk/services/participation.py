@@ -47,6 +47,7 @@ from sprintdesk.services.participation_errors import (
     NotAllowedError,
     ParticipationError,
 )
+from sprintdesk.services.participation_place import Placement
 from sprintdesk.storage import board_repository as boards
 from sprintdesk.storage import participation_repository as repo
 from sprintdesk.storage import vote_repository as votes
@@ -82,11 +83,16 @@ def _person(participant: Participant) -> dict[str, object]:
 
 
 class ParticipationService:
-    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None, *, own_connection: bool = False) -> None:
+        """``own_connection``: nothing else uses ``db`` (the room's server opens its own), so
+        what was read can be kept until another connection commits (``PRAGMA data_version``).
+        A service sharing its Database with the other services must read every time."""
         self._db = db
         self._clock = clock or SystemClock()
         self._seen: dict[int, float] = {}  # device id -> monotonic reading of its last write
         self._seen_lock = threading.Lock()
+        self._placement = Placement() if own_connection else None  # boards' layouts, kept
+        self._contexts = room.ContextCache(own_connection)
 
     # -- joining, for the facilitator --------------------------------------------------------
     def joining(self, workshop_id: int) -> Joining | None:
@@ -113,6 +119,7 @@ class ParticipationService:
 
     def open_joining(self, workshop_id: int, host: str, port: int) -> tuple[Joining, Changes]:
         """Joining on at ``host``:``port``; an existing row keeps its secret and room code."""
+        self._contexts.clear()
         with self._db.session() as session:
             joining = dataclasses.replace(self._row(session, workshop_id), host=host, port=port, is_on=True)
             repo.save_joining(session, joining)
@@ -120,6 +127,7 @@ class ParticipationService:
 
     def close_joining(self, workshop_id: int) -> Changes:
         """Joining off (the notes, the phones' tokens and the secret stay)."""
+        self._contexts.clear()
         with self._db.session() as session:
             joining = repo.get_joining(session, workshop_id)
             if joining is None or not joining.is_on:
@@ -128,6 +136,7 @@ class ParticipationService:
         return Changes(workshop_id=workshop_id, room=True)
 
     def set_policy(self, workshop_id: int, policy: JoinPolicy) -> Changes:
+        self._contexts.clear()
         with self._db.session() as session:
             joining = self._row(session, workshop_id)
             if policy.board_id is not None and boards.get_board(session, policy.board_id).workshop_id != (
@@ -139,6 +148,7 @@ class ParticipationService:
 
     def set_locked(self, workshop_id: int, locked: bool) -> Changes:
         """Lock (or unlock) the board for phones: no note added, edited or deleted."""
+        self._contexts.clear()
         with self._db.session() as session:
             joining = self._row(session, workshop_id)
             repo.save_joining(session, dataclasses.replace(joining, locked=locked))
@@ -189,9 +199,10 @@ class ParticipationService:
             board = boards.get_board(session, held.board_id)
             repo.delete_held(session, held_id)
             author = None if anonymous else held.participant_id
-            note_id, changes = notes.place_note(
-                session, board, held.text, author, held.participant_id, held.client_key
+            note_id, changes, committed = notes.place_note(
+                session, board, held.text, author, held.participant_id, held.client_key, self._placement
             )
+        committed()
         return note_id, changes
 
     def reject(self, held_id: int) -> Changes:
@@ -330,7 +341,7 @@ class ParticipationService:
             for held in repo.held_for(session, participant_ids):
                 parts[held.participant_id].append((held.client_key, held.text, held.board_id))
             try:
-                context = room.room_context(session, workshop_id, need_on=False)
+                context = room.room_context(session, workshop_id, need_on=False, cache=self._contexts)
                 _board, current = room.current_vote(session, context)
                 cast = repo.votes_for(session, current.id or 0, participant_ids)
             except ParticipationError:
@@ -347,7 +358,7 @@ class ParticipationService:
 
     def me(self, workshop_id: int, participant_id: int) -> dict[str, object]:
         with self._db.session() as session:
-            context = room.room_context(session, workshop_id, need_on=False)
+            context = room.room_context(session, workshop_id, need_on=False, cache=self._contexts)
             person = context.participant(participant_id)
             board_id = context.board.id if context.board is not None else None
             mine = room.my_notes(session, participant_id, board_id)
@@ -365,7 +376,7 @@ class ParticipationService:
 
     def my_vote(self, workshop_id: int, participant_id: int) -> dict[str, object]:
         with self._db.session() as session:
-            context = room.room_context(session, workshop_id, need_on=False)
+            context = room.room_context(session, workshop_id, need_on=False, cache=self._contexts)
             return room.my_vote(session, context, participant_id)
 
     # -- notes from a phone -----------------------------------------------------------------------
@@ -376,11 +387,12 @@ class ParticipationService:
         key = check_client_key(key)
         text = check_phone_note(text)
         with self._db.session() as session:
-            context = room.room_context(session, workshop_id)
+            context = room.room_context(session, workshop_id, cache=self._contexts)
             context.participant(participant_id)
-            mine, created, changes = notes.write(
-                session, context, participant_id, key, text, self._clock.utc_now()
+            mine, created, changes, committed = notes.write(
+                session, context, participant_id, key, text, self._clock.utc_now(), self._placement
             )
+        committed()
         return mine.as_json(), created, changes
 
     def edit_note(
@@ -389,14 +401,14 @@ class ParticipationService:
         key = check_client_key(key)
         text = check_phone_note(text)
         with self._db.session() as session:
-            context = room.room_context(session, workshop_id)
+            context = room.room_context(session, workshop_id, cache=self._contexts)
             mine, changes = notes.edit(session, context, participant_id, key, text)
         return mine.as_json(), changes
 
     def delete_note(self, workshop_id: int, participant_id: int, key: object) -> Changes:
         key = check_client_key(key)
         with self._db.session() as session:
-            context = room.room_context(session, workshop_id)
+            context = room.room_context(session, workshop_id, cache=self._contexts)
             return notes.delete(session, context, participant_id, key)
 
     # -- dots from a phone ------------------------------------------------------------------------
@@ -406,7 +418,7 @@ class ParticipationService:
         """One dot, by the vote's rules (budget, stacking, the Decider's supervotes)."""
         wanted, super_ = self._dot(note_id, supervote)
         with self._db.session() as session:
-            context = room.room_context(session, workshop_id)
+            context = room.room_context(session, workshop_id, cache=self._contexts)
             person = context.participant(participant_id)
             board, current = room.current_vote(session, context)
             if current.revealed:
@@ -429,7 +441,7 @@ class ParticipationService:
         """Take back one of your own dots on that note."""
         wanted, super_ = self._dot(note_id, supervote)
         with self._db.session() as session:
-            context = room.room_context(session, workshop_id)
+            context = room.room_context(session, workshop_id, cache=self._contexts)
             context.participant(participant_id)
             board, current = room.current_vote(session, context)
             if current.revealed:

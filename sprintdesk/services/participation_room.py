@@ -6,6 +6,7 @@ reveal, never anyone else's, and no covered note but its own."""
 from __future__ import annotations
 
 import dataclasses
+import threading
 
 from sprintdesk.domain.agenda_run import AgendaRun
 from sprintdesk.domain.board import Board, Note
@@ -26,17 +27,18 @@ from sprintdesk.storage.errors import NotFoundError
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class RoomContext:
-    """What a phone's request is judged against: joining, the workshop, the open board."""
+    """What a phone's request is judged against: joining and the open board, in the session
+    the request runs in."""
 
     joining: Joining
-    workshop: Workshop
     board: Board | None
+    session: Session
 
     def participant(self, participant_id: int) -> Participant:
-        for person in self.workshop.participants:
-            if person.id == participant_id:
-                return person
-        raise NotAllowedError("You are no longer part of this workshop. Join again.")
+        found = repo.get_participant(self.session, self.joining.workshop_id, participant_id)
+        if found is None:
+            raise NotAllowedError("You are no longer part of this workshop. Join again.")
+        return found
 
     def open_board(self) -> Board:
         if self.board is None or self.board.id is None:
@@ -44,22 +46,50 @@ class RoomContext:
         return self.board
 
 
-def open_board_id(session: Session, joining: Joining, workshop: Workshop) -> int | None:
+def open_board_id(session: Session, joining: Joining) -> int | None:
     """The board phones write to: the one the facilitator chose, else the board linked to
     the agenda item the run is on."""
     if joining.policy.board_id is not None:
         return joining.policy.board_id
-    items = workshop.items()
-    current = current_item_id(repo.run_steps(session, joining.workshop_id), [i.id or 0 for i in items])
-    return next((item.board_id for item in items if item.id == current), None)
+    items = repo.agenda_boards(session, joining.workshop_id)
+    current = current_item_id(repo.run_steps(session, joining.workshop_id), [item_id for item_id, _ in items])
+    return next((board_id for item_id, board_id in items if item_id == current), None)
 
 
-def room_context(session: Session, workshop_id: int, *, need_on: bool = True) -> RoomContext:
+class ContextCache:
+    """Joining and the open board as last read, for a service that has its database
+    connection to itself (the room's server): valid while ``PRAGMA data_version`` says no
+    other connection committed. A service sharing its connection with others cannot tell
+    their writes apart from its own, so it reads every time (``enabled`` False)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._found: dict[int, tuple[tuple[int, int], Joining | None, Board | None]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, session: Session, workshop_id: int) -> tuple[Joining | None, Board | None]:
+        if not self.enabled:
+            return _read_context(session, workshop_id)
+        stamp = repo.change_stamp(session)
+        with self._lock:
+            found = self._found.get(workshop_id)
+        if found is not None and found[0] == stamp:
+            return found[1], found[2]
+        joining, board = _read_context(session, workshop_id)
+        with self._lock:
+            self._found[workshop_id] = (stamp, joining, board)
+        return joining, board
+
+    def clear(self) -> None:
+        with self._lock:
+            self._found.clear()
+
+
+def _read_context(session: Session, workshop_id: int) -> tuple[Joining | None, Board | None]:
     joining = repo.get_joining(session, workshop_id)
-    if joining is None or (need_on and not joining.is_on):
-        raise ClosedError("Joining is closed. Ask the facilitator.")
-    workshop = workshops.get_workshop(session, workshop_id)
-    board_id = open_board_id(session, joining, workshop)
+    if joining is None:
+        return None, None
+    board_id = open_board_id(session, joining)
     board: Board | None = None
     if board_id is not None:
         try:
@@ -68,7 +98,18 @@ def room_context(session: Session, workshop_id: int, *, need_on: bool = True) ->
             board = None
     if board is not None and board.workshop_id != workshop_id:
         board = None
-    return RoomContext(joining, workshop, board)
+    return joining, board
+
+
+def room_context(
+    session: Session, workshop_id: int, *, need_on: bool = True, cache: ContextCache | None = None
+) -> RoomContext:
+    joining, board = (
+        cache.get(session, workshop_id) if cache is not None else _read_context(session, workshop_id)
+    )
+    if joining is None or (need_on and not joining.is_on):
+        raise ClosedError("Joining is closed. Ask the facilitator.")
+    return RoomContext(joining, board, session)
 
 
 # -- the room -------------------------------------------------------------------------------
@@ -99,7 +140,8 @@ def _timer(
 def room_state(session: Session, workshop_id: int, clock: Clock) -> dict[str, object]:
     """``<room>`` without its ``rev`` (the server numbers the versions it sends)."""
     context = room_context(session, workshop_id, need_on=False)
-    timer, item = _timer(context.workshop, session, clock)
+    workshop = workshops.get_workshop(session, workshop_id)
+    timer, item = _timer(workshop, session, clock)
     board = context.board
     vote: dict[str, object] | None = None
     board_json: dict[str, object] | None = None
@@ -115,7 +157,7 @@ def room_state(session: Session, workshop_id: int, clock: Clock) -> dict[str, ob
         if current is not None:
             vote = _vote_rules(current)
     return {
-        "workshop": context.workshop.title,
+        "workshop": workshop.title,
         "item": item,
         "timer": timer,
         "board": board_json,

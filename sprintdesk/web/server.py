@@ -220,7 +220,7 @@ class RoomServer:
 
     async def _setup(self, host: str, port: int | None) -> None:
         self._db = open_database(self._db_path, must_exist=True, backups_enabled=False, clock=self._clock)
-        service = self._service = ParticipationService(self._db, self._clock)
+        service = self._service = ParticipationService(self._db, self._clock, own_connection=True)
         remembered = service.joining(self._workshop_id)
         wanted = port
         if wanted is None:
