@@ -35,8 +35,8 @@ from sprintdesk.domain.participation import (
     next_anonymous_number,
     normalize_room_code,
 )
-from sprintdesk.domain.voting import Vote, check_vote
 from sprintdesk.domain.workshop import Participant, Role, check_title, name_key
+from sprintdesk.services import participation_dots as dots
 from sprintdesk.services import participation_notes as notes
 from sprintdesk.services import participation_room as room
 from sprintdesk.services.changes import Changes
@@ -50,7 +50,6 @@ from sprintdesk.services.participation_errors import (
 from sprintdesk.services.participation_place import Placement
 from sprintdesk.storage import board_repository as boards
 from sprintdesk.storage import participation_repository as repo
-from sprintdesk.storage import vote_repository as votes
 from sprintdesk.storage import workshop_repository as workshops
 from sprintdesk.storage.database import Database
 from sprintdesk.storage.database import Transaction as Session
@@ -416,50 +415,16 @@ class ParticipationService:
         self, workshop_id: int, participant_id: int, note_id: object, supervote: object = False
     ) -> tuple[dict[str, object], Changes]:
         """One dot, by the vote's rules (budget, stacking, the Decider's supervotes)."""
-        wanted, super_ = self._dot(note_id, supervote)
+        wanted, super_ = dots.check_dot(note_id, supervote)
         with self._db.session() as session:
             context = room.room_context(session, workshop_id, cache=self._contexts)
-            person = context.participant(participant_id)
-            board, current = room.current_vote(session, context)
-            if current.revealed:
-                raise ClosedError("The vote is over: the results are out.")
-            shown = boards.load_notes(session, board.id or 0, [wanted])
-            if not shown or shown[0].covered:
-                raise MissingError("That note is not in this vote.")
-            cast = votes.list_votes(session, current.id or 0)
-            vote = Vote(participant_id, wanted, super_)
-            check_vote(
-                cast, vote, current.rules, is_decider=person.role is Role.DECIDER, participant_name="You"
-            )
-            votes.add_vote(session, current.id or 0, vote)
-            mine = room.my_vote(session, context, participant_id)
-        return mine, Changes(board_id=board.id, votes=True, note_ids=frozenset({wanted}), room=True)
+            return dots.cast(session, context, participant_id, wanted, super_)
 
     def take_dot(
         self, workshop_id: int, participant_id: int, note_id: object, supervote: object = False
     ) -> tuple[dict[str, object], Changes]:
         """Take back one of your own dots on that note."""
-        wanted, super_ = self._dot(note_id, supervote)
+        wanted, super_ = dots.check_dot(note_id, supervote)
         with self._db.session() as session:
             context = room.room_context(session, workshop_id, cache=self._contexts)
-            context.participant(participant_id)
-            board, current = room.current_vote(session, context)
-            if current.revealed:
-                raise ClosedError("The vote is over: the results are out.")
-            cast = votes.list_votes(session, current.id or 0)
-            mine = [
-                v
-                for v in cast
-                if v.participant_id == participant_id and v.note_id == wanted and v.supervote == super_
-            ]
-            if not mine:
-                raise MissingError("You have no dot on that note.")
-            votes.remove_vote(session, mine[-1].id or 0)
-            state = room.my_vote(session, context, participant_id)
-        return state, Changes(board_id=board.id, votes=True, note_ids=frozenset({wanted}), room=True)
-
-    @staticmethod
-    def _dot(note_id: object, supervote: object) -> tuple[int, bool]:
-        if not isinstance(note_id, int) or isinstance(note_id, bool) or not isinstance(supervote, bool):
-            raise ValidationError("A dot needs a note id and whether it is a supervote.")
-        return note_id, supervote
+            return dots.take(session, context, participant_id, wanted, super_)
