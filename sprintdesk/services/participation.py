@@ -202,12 +202,14 @@ class ParticipationService:
                 session, board, held.text, author, held.participant_id, held.client_key, self._placement
             )
         committed()
+        self._contexts.touched()
         return note_id, changes
 
     def reject(self, held_id: int) -> Changes:
         with self._db.session() as session:
             held = repo.get_held(session, held_id)
             repo.delete_held(session, held_id)
+        self._contexts.touched()
         return Changes(workshop_id=held.workshop_id, room=True)
 
     # -- joining, for a phone --------------------------------------------------------------------
@@ -392,6 +394,7 @@ class ParticipationService:
                 session, context, participant_id, key, text, self._clock.utc_now(), self._placement
             )
         committed()
+        self._contexts.touched()
         return mine.as_json(), created, changes
 
     def edit_note(
@@ -402,13 +405,16 @@ class ParticipationService:
         with self._db.session() as session:
             context = room.room_context(session, workshop_id, cache=self._contexts)
             mine, changes = notes.edit(session, context, participant_id, key, text)
+        self._contexts.touched()
         return mine.as_json(), changes
 
     def delete_note(self, workshop_id: int, participant_id: int, key: object) -> Changes:
         key = check_client_key(key)
         with self._db.session() as session:
             context = room.room_context(session, workshop_id, cache=self._contexts)
-            return notes.delete(session, context, participant_id, key)
+            changes = notes.delete(session, context, participant_id, key)
+        self._contexts.touched()
+        return changes
 
     # -- dots from a phone ------------------------------------------------------------------------
     def cast_dot(

@@ -11,6 +11,7 @@ from sprintdesk.services import participation_room as room
 from sprintdesk.services.changes import Changes
 from sprintdesk.services.participation_errors import ClosedError, MissingError
 from sprintdesk.storage import board_repository as boards
+from sprintdesk.storage import participation_repository as repo
 from sprintdesk.storage import vote_repository as votes
 from sprintdesk.storage.database import Transaction as Session
 
@@ -31,7 +32,11 @@ def cast(
     shown = boards.load_notes(session, board.id or 0, [note_id])
     if not shown or shown[0].covered:
         raise MissingError("That note is not in this vote.")
-    cast_before = votes.list_votes(session, current.id or 0)
+    # The rules look at this participant's own dots only (their budget, their stacking).
+    cast_before = [
+        Vote(pid, nid, sup, vid)
+        for vid, pid, nid, sup in repo.votes_for(session, current.id or 0, [participant_id])
+    ]
     vote = Vote(participant_id, note_id, supervote)
     check_vote(
         cast_before, vote, current.rules, is_decider=person.role is Role.DECIDER, participant_name="You"
@@ -49,12 +54,12 @@ def take(
     if current.revealed:
         raise ClosedError("The vote is over: the results are out.")
     mine = [
-        v
-        for v in votes.list_votes(session, current.id or 0)
-        if v.participant_id == participant_id and v.note_id == note_id and v.supervote == supervote
+        vote_id
+        for vote_id, _pid, nid, sup in repo.votes_for(session, current.id or 0, [participant_id])
+        if nid == note_id and sup == supervote
     ]
     if not mine:
         raise MissingError("You have no dot on that note.")
-    votes.remove_vote(session, mine[-1].id or 0)
+    votes.remove_vote(session, mine[-1])
     state = room.my_vote(session, context, participant_id)
     return state, Changes(board_id=board.id, votes=True, note_ids=frozenset({note_id}), room=True)
