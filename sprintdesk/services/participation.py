@@ -357,7 +357,8 @@ class ParticipationService:
         with self._db.session() as session:
             return room.room_state(session, workshop_id, self._clock)
 
-    def me(self, workshop_id: int, participant_id: int) -> dict[str, object]:
+    def me(self, workshop_id: int, participant_id: int, *, with_room: bool = True) -> dict[str, object]:
+        """``/api/me``; without ``with_room`` the caller fills in "room" (the server keeps it)."""
         with self._db.session() as session:
             context = room.room_context(session, workshop_id, need_on=False, cache=self._contexts)
             person = context.participant(participant_id)
@@ -367,7 +368,7 @@ class ParticipationService:
                 vote: dict[str, object] | None = room.my_vote(session, context, participant_id)
             except ClosedError:
                 vote = None
-            state = room.room_state(session, workshop_id, self._clock)
+            state = room.room_state(session, workshop_id, self._clock) if with_room else None
         return {
             "participant": _person(person),
             "room": state,

@@ -241,7 +241,7 @@ class RoomServer:
             sock.close()
             raise
         self._hosts = allowed_hosts(host, bound, self._extra_hosts)
-        self._feed = Feed(service, self._workshop_id, self._streams)
+        self._feed = Feed(service, self._workshop_id, self._streams, self._clock)
         self._api = RoomApi(
             service, self._workshop_id, self._clock, self._emit, self._streams, self._feed, load_page_files()
         )
@@ -265,6 +265,8 @@ class RoomServer:
             log.exception("on_changes failed")
 
     def _queue_refresh(self, changes: Changes) -> None:
+        if self._feed is not None:
+            self._feed.forget_room()
         if self._pending is not None:
             self._pending = self._pending.merge(changes)
             return

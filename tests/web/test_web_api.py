@@ -185,3 +185,19 @@ def test_the_test_name_for_the_browser_is_accepted(address: JoinAddress) -> None
         ).status
         == 200
     )
+
+
+def test_the_countdown_moves_on_between_reads_without_a_new_revision(
+    ana: Phone, server: RoomServer, db: Database, room: Room, clock: FakeClock
+) -> None:
+    server.notify(LiveRun(db, room.workshop_id, clock).start())
+    first = ana.request("GET", "/api/me").json["room"]
+    clock.advance(2.0)
+    later = ana.request("GET", "/api/me").json["room"]
+    assert later["rev"] == first["rev"]  # type: ignore[index]
+    timer, moved = first["timer"], later["timer"]  # type: ignore[index]
+    assert moved["running"] is True  # type: ignore[index]
+    assert moved["elapsed_s"] == pytest.approx(timer["elapsed_s"] + 2.0)  # type: ignore[index,operator]
+    assert moved["server_ms"] - timer["server_ms"] == 2000  # type: ignore[index,operator]
+    remaining = moved["duration_s"] - moved["elapsed_s"]  # type: ignore[index,operator]
+    assert remaining == pytest.approx(15 * 60 - 2.0)
