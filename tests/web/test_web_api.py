@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import LOOPBACK, Phone, Recorder
+from room_phones import LOOPBACK, Phone, Recorder
 
 from sprintdesk.domain.clock import FakeClock
 from sprintdesk.domain.participation import JoinPolicy

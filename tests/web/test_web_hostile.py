@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import LOOPBACK, Phone, Reply
+from room_phones import LOOPBACK, Phone, Reply
 
 from sprintdesk.domain.participation import MAX_BODY_BYTES
 from sprintdesk.domain.voting import VoteRules
