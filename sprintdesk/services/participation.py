@@ -35,8 +35,8 @@ from sprintdesk.domain.participation import (
     next_anonymous_number,
     normalize_room_code,
 )
-from sprintdesk.domain.voting import Vote, check_vote
 from sprintdesk.domain.workshop import Participant, Role, check_title, name_key
+from sprintdesk.services import participation_dots as dots
 from sprintdesk.services import participation_notes as notes
 from sprintdesk.services import participation_room as room
 from sprintdesk.services.changes import Changes
@@ -50,7 +50,6 @@ from sprintdesk.services.participation_errors import (
 from sprintdesk.services.participation_place import Placement
 from sprintdesk.storage import board_repository as boards
 from sprintdesk.storage import participation_repository as repo
-from sprintdesk.storage import vote_repository as votes
 from sprintdesk.storage import workshop_repository as workshops
 from sprintdesk.storage.database import Database
 from sprintdesk.storage.database import Transaction as Session
@@ -203,12 +202,14 @@ class ParticipationService:
                 session, board, held.text, author, held.participant_id, held.client_key, self._placement
             )
         committed()
+        self._contexts.touched()
         return note_id, changes
 
     def reject(self, held_id: int) -> Changes:
         with self._db.session() as session:
             held = repo.get_held(session, held_id)
             repo.delete_held(session, held_id)
+        self._contexts.touched()
         return Changes(workshop_id=held.workshop_id, room=True)
 
     # -- joining, for a phone --------------------------------------------------------------------
@@ -235,13 +236,12 @@ class ParticipationService:
     def join_info(self, secret: object) -> dict[str, object]:
         with self._db.session() as session:
             joining = self._joining_by_secret(session, secret)
-            workshop = workshops.get_workshop(session, joining.workshop_id)
+            title = repo.workshop_title(session, joining.workshop_id)
+            everyone = repo.list_people(session, joining.workshop_id)
         anonymous = joining.policy.anonymous
-        people = (
-            [] if anonymous else [_person(p) for p in workshop.participants if not is_anonymous_name(p.name)]
-        )
+        people = [] if anonymous else [_person(p) for p in everyone if not is_anonymous_name(p.name)]
         return {
-            "workshop": workshop.title,
+            "workshop": title,
             "anonymous": anonymous,
             "allow_new_names": joining.policy.allow_new_names,
             "participants": people,
@@ -271,11 +271,11 @@ class ParticipationService:
         self, session: Session, joining: Joining, participant_id: object, name: object, role: object
     ) -> Participant:
         workshop_id = joining.workshop_id
-        people = workshops.get_workshop(session, workshop_id).participants
+        people = repo.list_people(session, workshop_id)
         if joining.policy.anonymous:
             number = next_anonymous_number([p.name for p in people])
             new = Participant(anonymous_name(number), Role.OTHER)
-            return dataclasses.replace(new, id=workshops.add_participant(session, workshop_id, new))
+            return dataclasses.replace(new, id=repo.add_person(session, workshop_id, new))
         if participant_id is not None:
             if not isinstance(participant_id, int) or isinstance(participant_id, bool):
                 raise ValidationError("Pick your name from the list.")
@@ -298,7 +298,7 @@ class ParticipationService:
                 raise ValidationError("Pick a role from the list.")
             picked = choices[role]
         new = Participant(cleaned, picked)
-        return dataclasses.replace(new, id=workshops.add_participant(session, workshop_id, new))
+        return dataclasses.replace(new, id=repo.add_person(session, workshop_id, new))
 
     def identify(self, token: object, workshop_id: int | None = None) -> int:
         """The participant behind a phone's token; NotAllowedError when unknown or revoked."""
@@ -356,7 +356,8 @@ class ParticipationService:
         with self._db.session() as session:
             return room.room_state(session, workshop_id, self._clock)
 
-    def me(self, workshop_id: int, participant_id: int) -> dict[str, object]:
+    def me(self, workshop_id: int, participant_id: int, *, with_room: bool = True) -> dict[str, object]:
+        """``/api/me``; without ``with_room`` the caller fills in "room" (the server keeps it)."""
         with self._db.session() as session:
             context = room.room_context(session, workshop_id, need_on=False, cache=self._contexts)
             person = context.participant(participant_id)
@@ -366,7 +367,7 @@ class ParticipationService:
                 vote: dict[str, object] | None = room.my_vote(session, context, participant_id)
             except ClosedError:
                 vote = None
-            state = room.room_state(session, workshop_id, self._clock)
+            state = room.room_state(session, workshop_id, self._clock) if with_room else None
         return {
             "participant": _person(person),
             "room": state,
@@ -393,6 +394,7 @@ class ParticipationService:
                 session, context, participant_id, key, text, self._clock.utc_now(), self._placement
             )
         committed()
+        self._contexts.touched()
         return mine.as_json(), created, changes
 
     def edit_note(
@@ -403,63 +405,32 @@ class ParticipationService:
         with self._db.session() as session:
             context = room.room_context(session, workshop_id, cache=self._contexts)
             mine, changes = notes.edit(session, context, participant_id, key, text)
+        self._contexts.touched()
         return mine.as_json(), changes
 
     def delete_note(self, workshop_id: int, participant_id: int, key: object) -> Changes:
         key = check_client_key(key)
         with self._db.session() as session:
             context = room.room_context(session, workshop_id, cache=self._contexts)
-            return notes.delete(session, context, participant_id, key)
+            changes = notes.delete(session, context, participant_id, key)
+        self._contexts.touched()
+        return changes
 
     # -- dots from a phone ------------------------------------------------------------------------
     def cast_dot(
         self, workshop_id: int, participant_id: int, note_id: object, supervote: object = False
     ) -> tuple[dict[str, object], Changes]:
         """One dot, by the vote's rules (budget, stacking, the Decider's supervotes)."""
-        wanted, super_ = self._dot(note_id, supervote)
+        wanted, super_ = dots.check_dot(note_id, supervote)
         with self._db.session() as session:
             context = room.room_context(session, workshop_id, cache=self._contexts)
-            person = context.participant(participant_id)
-            board, current = room.current_vote(session, context)
-            if current.revealed:
-                raise ClosedError("The vote is over: the results are out.")
-            shown = boards.load_notes(session, board.id or 0, [wanted])
-            if not shown or shown[0].covered:
-                raise MissingError("That note is not in this vote.")
-            cast = votes.list_votes(session, current.id or 0)
-            vote = Vote(participant_id, wanted, super_)
-            check_vote(
-                cast, vote, current.rules, is_decider=person.role is Role.DECIDER, participant_name="You"
-            )
-            votes.add_vote(session, current.id or 0, vote)
-            mine = room.my_vote(session, context, participant_id)
-        return mine, Changes(board_id=board.id, votes=True, note_ids=frozenset({wanted}), room=True)
+            return dots.cast(session, context, participant_id, wanted, super_)
 
     def take_dot(
         self, workshop_id: int, participant_id: int, note_id: object, supervote: object = False
     ) -> tuple[dict[str, object], Changes]:
         """Take back one of your own dots on that note."""
-        wanted, super_ = self._dot(note_id, supervote)
+        wanted, super_ = dots.check_dot(note_id, supervote)
         with self._db.session() as session:
             context = room.room_context(session, workshop_id, cache=self._contexts)
-            context.participant(participant_id)
-            board, current = room.current_vote(session, context)
-            if current.revealed:
-                raise ClosedError("The vote is over: the results are out.")
-            cast = votes.list_votes(session, current.id or 0)
-            mine = [
-                v
-                for v in cast
-                if v.participant_id == participant_id and v.note_id == wanted and v.supervote == super_
-            ]
-            if not mine:
-                raise MissingError("You have no dot on that note.")
-            votes.remove_vote(session, mine[-1].id or 0)
-            state = room.my_vote(session, context, participant_id)
-        return state, Changes(board_id=board.id, votes=True, note_ids=frozenset({wanted}), room=True)
-
-    @staticmethod
-    def _dot(note_id: object, supervote: object) -> tuple[int, bool]:
-        if not isinstance(note_id, int) or isinstance(note_id, bool) or not isinstance(supervote, bool):
-            raise ValidationError("A dot needs a note id and whether it is a supervote.")
-        return note_id, supervote
+            return dots.take(session, context, participant_id, wanted, super_)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from collections import Counter
 
 from sprintdesk.domain.agenda_run import AgendaRun
-from sprintdesk.domain.board import Board, Note
+from sprintdesk.domain.board import Board
 from sprintdesk.domain.clock import Clock
 from sprintdesk.domain.participation import Joining, NoteStatus, PhoneNote, current_item_id
 from sprintdesk.domain.timer import TimerState
@@ -33,6 +34,14 @@ class RoomContext:
     joining: Joining
     board: Board | None
     session: Session
+    cache: ContextCache | None = None
+
+    def shown_notes(self, board_id: int) -> list[Shown]:
+        """The board's uncovered notes as a vote lists them: clusters first (in their order),
+        then the loose notes, each by id."""
+        if self.cache is not None:
+            return self.cache.shown_notes(self.session, board_id)
+        return _shown_notes(self.session, board_id)
 
     def participant(self, participant_id: int) -> Participant:
         found = repo.get_participant(self.session, self.joining.workshop_id, participant_id)
@@ -56,6 +65,18 @@ def open_board_id(session: Session, joining: Joining) -> int | None:
     return next((board_id for item_id, board_id in items if item_id == current), None)
 
 
+Shown = tuple[int, str, str | None, int]  # note id, text, cluster title, imported votes
+
+
+def _shown_notes(session: Session, board_id: int) -> list[Shown]:
+    content = boards.load_content(session, board_id)
+    titles = {c.id: c.title for c in content.clusters}
+    order = {c.id: index for index, c in enumerate(content.clusters)}
+    shown = [n for n in content.notes if not n.covered]
+    shown.sort(key=lambda n: (n.cluster_id is None, order.get(n.cluster_id, 0), n.id or 0))
+    return [(n.id or 0, n.text, titles.get(n.cluster_id), n.imported_votes) for n in shown]
+
+
 class ContextCache:
     """Joining and the open board as last read, for a service that has its database
     connection to itself (the room's server): valid while ``PRAGMA data_version`` says no
@@ -65,6 +86,8 @@ class ContextCache:
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
         self._found: dict[int, tuple[tuple[int, int], Joining | None, Board | None]] = {}
+        self._shown: dict[int, tuple[tuple[tuple[int, int], int], list[Shown]]] = {}
+        self._generation = 0
         self._lock = threading.Lock()
 
     def get(self, session: Session, workshop_id: int) -> tuple[Joining | None, Board | None]:
@@ -83,6 +106,25 @@ class ContextCache:
     def clear(self) -> None:
         with self._lock:
             self._found.clear()
+            self._shown.clear()
+
+    def touched(self) -> None:
+        """This service changed notes itself (its own commits leave data_version alone)."""
+        with self._lock:
+            self._generation += 1
+
+    def shown_notes(self, session: Session, board_id: int) -> list[Shown]:
+        if not self.enabled:
+            return _shown_notes(session, board_id)
+        key = (repo.change_stamp(session), self._generation)
+        with self._lock:
+            found = self._shown.get(board_id)
+        if found is not None and found[0] == key:
+            return found[1]
+        shown = _shown_notes(session, board_id)
+        with self._lock:
+            self._shown[board_id] = (key, shown)
+        return shown
 
 
 def _read_context(session: Session, workshop_id: int) -> tuple[Joining | None, Board | None]:
@@ -109,7 +151,7 @@ def room_context(
     )
     if joining is None or (need_on and not joining.is_on):
         raise ClosedError("Joining is closed. Ask the facilitator.")
-    return RoomContext(joining, board, session)
+    return RoomContext(joining, board, session, cache)
 
 
 # -- the room -------------------------------------------------------------------------------
@@ -210,46 +252,47 @@ def my_vote(session: Session, context: RoomContext, participant_id: int) -> dict
     dots; the ranked results only once the facilitator revealed the vote."""
     board, current = current_vote(session, context)
     person = context.participant(participant_id)
-    content = boards.load_content(session, board.id or 0)
-    cast = votes.list_votes(session, current.id or 0)
-    mine = [v for v in cast if v.participant_id == participant_id]
-    titles = {c.id: c.title for c in content.clusters}
-    order = {c.id: index for index, c in enumerate(content.clusters)}
-    shown = [n for n in content.notes if not n.covered]
-    shown.sort(key=lambda n: (n.cluster_id is None, order.get(n.cluster_id, 0), n.id or 0))
+    shown = context.shown_notes(board.id or 0)
+    mine = [
+        Vote(pid, note_id, supervote, vote_id)
+        for vote_id, pid, note_id, supervote in repo.votes_for(session, current.id or 0, [participant_id])
+    ]
+    dots = Counter((v.note_id, v.supervote) for v in mine)
     items = [
         {
-            "note_id": n.id,
-            "text": n.text,
-            "cluster": titles.get(n.cluster_id),
-            "mine": sum(1 for v in mine if v.note_id == n.id and not v.supervote),
-            "mine_super": sum(1 for v in mine if v.note_id == n.id and v.supervote),
+            "note_id": note_id,
+            "text": text,
+            "cluster": cluster,
+            "mine": dots.get((note_id, False), 0),
+            "mine_super": dots.get((note_id, True), 0),
         }
-        for n in shown
+        for note_id, text, cluster, _imported in shown
     ]
     rules = current.rules
+    decider = person.role is Role.DECIDER
+    results = _results(shown, votes.list_votes(session, current.id or 0)) if current.revealed else None
     return {
         **_vote_rules(current),
         "left": remaining(mine, participant_id, rules),
-        "supervotes_left": remaining(mine, participant_id, rules, True) if person.role is Role.DECIDER else 0,
-        "is_decider": person.role is Role.DECIDER,
+        "supervotes_left": remaining(mine, participant_id, rules, True) if decider else 0,
+        "is_decider": decider,
         "items": items,
-        "results": _results(shown, titles, cast) if current.revealed else None,
+        "results": results,
     }
 
 
-def _results(shown: list[Note], titles: dict[int | None, str], cast: list[Vote]) -> list[dict[str, object]]:
-    by_id = {n.id: n for n in shown}
-    imported = {n.id or 0: n.imported_votes for n in shown if n.imported_votes}
+def _results(shown: list[Shown], cast: list[Vote]) -> list[dict[str, object]]:
+    by_id = {item[0]: item for item in shown}
+    imported = {note_id: count for note_id, _text, _cluster, count in shown if count}
     tallies = {k: t for k, t in tally_notes(cast, imported).items() if k in by_id}
     results: list[dict[str, object]] = []
     for note_id, tally in ranking(tallies):
-        note = by_id[note_id]
+        _id, text, cluster, _count = by_id[note_id]
         results.append(
             {
                 "note_id": note_id,
-                "text": note.text,
-                "cluster": titles.get(note.cluster_id),
+                "text": text,
+                "cluster": cluster,
                 "dots": tally.dots,
                 "supervotes": tally.supervotes,
             }

@@ -166,7 +166,7 @@ class RoomApi:
     # -- what a phone sees ------------------------------------------------------------------
     async def me(self, request: web.Request) -> web.StreamResponse:
         participant_id = self._who(request)
-        me = self._call(lambda: self._service.me(self._workshop_id, participant_id))
+        me = self._call(lambda: self._service.me(self._workshop_id, participant_id, with_room=False))
         me["room"] = self._feed.room()
         return web.json_response(me)
 

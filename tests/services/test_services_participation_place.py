@@ -53,3 +53,29 @@ def test_cached_layout_places_like_quick_entry_and_sees_the_facilitators_changes
         assert (placed.x, placed.y) == expected, index
     content = services.boards.load(room.board_id)
     assert overlaps(content.notes, content.clusters) == []
+
+
+def test_the_vote_list_kept_by_the_server_follows_its_own_writes_and_the_facilitators(
+    services: Services, reopen: Callable[[], Database], clock: FakeClock
+) -> None:
+    from sprintdesk.domain.voting import VoteRules
+
+    room = make_room(services)
+    server_side = ParticipationService(reopen(), clock, own_connection=True)
+    joining, _ = server_side.open_joining(room.workshop_id, "127.0.0.1", 8765)
+    joined, _ = server_side.join(joining.secret, name="Phone")
+    phone = int(joined["participant"]["id"])  # type: ignore[index]
+    services.voting.start(room.board_id, VoteRules(budget=3))
+
+    def texts() -> list[object]:
+        return [item["text"] for item in server_side.my_vote(room.workshop_id, phone)["items"]]  # type: ignore[union-attr]
+
+    assert texts() == ["Faster checkout", "Fewer fields", "Dark mode"]
+    server_side.write_note(room.workshop_id, phone, "phone-key-0001", "From the phone")
+    assert texts()[-1] == "From the phone"
+    server_side.edit_note(room.workshop_id, phone, "phone-key-0001", "Edited on the phone")
+    assert texts()[-1] == "Edited on the phone"
+    server_side.delete_note(room.workshop_id, phone, "phone-key-0001")
+    assert texts() == ["Faster checkout", "Fewer fields", "Dark mode"]
+    services.boards.delete_notes(room.board_id, [room.note_ids[2]])  # the facilitator's connection
+    assert texts() == ["Faster checkout", "Fewer fields"]

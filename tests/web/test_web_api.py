@@ -3,11 +3,12 @@ stream, notify from the facilitator's side, stop and restart on the same address
 
 from __future__ import annotations
 
+import socket
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import LOOPBACK, Phone, Recorder
+from room_phones import LOOPBACK, Phone, Recorder
 
 from sprintdesk.domain.clock import FakeClock
 from sprintdesk.domain.participation import JoinPolicy
@@ -124,6 +125,8 @@ def test_stop_and_start_again_on_the_same_address_and_secret(
     phone.join(name="Yan")
     first_server.stop()
     assert services.participation.resume_address(room.workshop_id) is None  # stopped: stays off
+    with pytest.raises(ConnectionRefusedError):  # nothing listens while joining is off
+        socket.create_connection((LOOPBACK, first.port), timeout=5).close()
     again_server = RoomServer(db_path, room.workshop_id, clock, Recorder())
     again = again_server.start(LOOPBACK)
     try:
@@ -185,3 +188,19 @@ def test_the_test_name_for_the_browser_is_accepted(address: JoinAddress) -> None
         ).status
         == 200
     )
+
+
+def test_the_countdown_moves_on_between_reads_without_a_new_revision(
+    ana: Phone, server: RoomServer, db: Database, room: Room, clock: FakeClock
+) -> None:
+    server.notify(LiveRun(db, room.workshop_id, clock).start())
+    first = ana.request("GET", "/api/me").json["room"]
+    clock.advance(2.0)
+    later = ana.request("GET", "/api/me").json["room"]
+    assert later["rev"] == first["rev"]  # type: ignore[index]
+    timer, moved = first["timer"], later["timer"]  # type: ignore[index]
+    assert moved["running"] is True  # type: ignore[index]
+    assert moved["elapsed_s"] == pytest.approx(timer["elapsed_s"] + 2.0)  # type: ignore[index,operator]
+    assert moved["server_ms"] - timer["server_ms"] == 2000  # type: ignore[index,operator]
+    remaining = moved["duration_s"] - moved["elapsed_s"]  # type: ignore[index,operator]
+    assert remaining == pytest.approx(15 * 60 - 2.0)
