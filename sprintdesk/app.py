@@ -236,7 +236,13 @@ class SprintDesk:
         path, clock = self.db.path if self.db is not None else None, self.clock
         if path is None or self.db is None or self.db.read_only:
             return None
-        return lambda workshop_id, on_changes: RoomServer(path, workshop_id, clock, on_changes)
+        def own_writes(server_db: Database) -> Callable[[], None]:
+            # the server's commits reach the windows as Changes: not "another program's"
+            return self.outside.also_own(server_db) if self.outside is not None else lambda: None
+
+        return lambda workshop_id, on_changes: RoomServer(
+            path, workshop_id, clock, on_changes, on_database=own_writes
+        )
 
     def _closed(self, workshop_id: int) -> None:
         window = self.windows.pop(workshop_id, None)

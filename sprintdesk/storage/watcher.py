@@ -15,12 +15,15 @@ a commit whose look was refused reports a change, since reading again is harmles
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.exc import InvalidRequestError
 
 from sprintdesk.storage import sqlite_file
 from sprintdesk.storage.database import Database
@@ -58,6 +61,22 @@ class OutsideWrites:
             outside = self._pending or (self._seen is not None and version != self._seen)
             self._seen, self._pending = version, False
             return outside
+
+    def also_own(self, other: Database) -> Callable[[], None]:
+        """Count ``other``'s commits as the app's own too: another connection of this process
+        on the same file (the room's server, whose changes reach the windows by their own
+        path). Returns how to stop counting them (call it before ``other`` closes)."""
+        if self._connection is None:
+            return lambda: None
+        event.listen(other.engine, "commit", self._before_own_commit)
+        event.listen(other.sessions, "after_commit", self._after_own_commit)
+
+        def forget() -> None:
+            with contextlib.suppress(InvalidRequestError):  # already removed
+                event.remove(other.engine, "commit", self._before_own_commit)
+                event.remove(other.sessions, "after_commit", self._after_own_commit)
+
+        return forget
 
     def look_again(self) -> None:
         """The re-reading a poll started failed (busy, ...): report a change on the next poll."""

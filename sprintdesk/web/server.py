@@ -107,13 +107,19 @@ class RoomServer:
         on_changes: Callable[[Changes], None],
         extra_hosts: Sequence[str] = (),
         connection_limit: int = MAX_CONNECTIONS,
+        on_database: Callable[[Database], Callable[[], None]] | None = None,
     ) -> None:
+        """``on_database`` is told the server's own database connection when it opens (in the
+        server's thread) and returns what to call before it closes: the app's watcher of
+        other programs' writes uses it to know the server's commits for the app's own."""
         self._db_path = db_path
         self._workshop_id = workshop_id
         self._clock = clock
         self._on_changes = on_changes
         self._extra_hosts = tuple(extra_hosts)
         self._limit = connection_limit
+        self._on_database = on_database
+        self._forget_database: Callable[[], None] | None = None
         self._streams = Streams()
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -221,6 +227,8 @@ class RoomServer:
 
     async def _setup(self, host: str, port: int | None) -> None:
         self._db = open_database(self._db_path, must_exist=True, backups_enabled=False, clock=self._clock)
+        if self._on_database is not None:
+            self._forget_database = self._on_database(self._db)
         service = self._service = ParticipationService(self._db, self._clock, own_connection=True)
         remembered = service.joining(self._workshop_id)
         wanted = port
@@ -306,6 +314,9 @@ class RoomServer:
         if self._runner is not None:
             runner, self._runner = self._runner, None
             await runner.cleanup()
+        if self._forget_database is not None:
+            forget, self._forget_database = self._forget_database, None
+            forget()
         if self._db is not None:
             db, self._db = self._db, None
             db.close()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import event
 
+from sprintdesk.domain.clock import FakeClock
 from sprintdesk.services.bundle import Services
 from sprintdesk.storage.database import Database
 from sprintdesk.storage.watcher import OutsideWrites
@@ -126,4 +127,33 @@ def test_a_busy_file_is_asked_again_without_an_error(
         assert not watcher.poll()
     finally:
         watcher._connection = real
+        watcher.close()
+
+
+def test_a_second_connection_of_the_app_counts_as_its_own_once_told(
+    db: Database, db_path: Path, clock: FakeClock
+) -> None:
+    """The room's server writes phones' notes through a connection of its own on the same file;
+    its Changes reach the windows directly, so the watcher must not also call them another
+    program's (that made every phone note re-read every window). Until ``also_own`` it does;
+    after ``forget`` it does again."""
+    from sprintdesk.storage.database import open_database
+
+    watcher = OutsideWrites(db)
+    server_db = open_database(db_path, must_exist=True, backups_enabled=False)
+    try:
+        server = Services.of(server_db, clock)
+        server.workshops.create("Before also_own")
+        assert watcher.poll()  # an unknown connection: another program as far as it knows
+        forget = watcher.also_own(server_db)
+        server.workshops.create("From the room's server")
+        assert not watcher.poll()
+        _write_outside(db_path)  # a real other program is still noticed
+        assert watcher.poll()
+        forget()
+        forget()  # twice is harmless
+        server.workshops.create("After forget")
+        assert watcher.poll()
+    finally:
+        server_db.close()
         watcher.close()

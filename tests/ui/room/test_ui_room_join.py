@@ -236,3 +236,23 @@ def test_the_dialog_saves_the_choices(window: WorkshopWindow, qtbot, anonymous: 
     assert state is not None and state.is_on
     assert state.policy.moderation and state.policy.anonymous == anonymous
     assert state.policy.board_id is None  # the running item's board
+
+
+def test_phone_notes_are_not_taken_for_another_programs_writes(
+    desk: SprintDesk, window: WorkshopWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """The server's commits come to the windows as Changes; the outside-writes watcher must
+    not also see them as another program's (which re-read every window on every phone note)."""
+    assert desk.outside is not None and desk.outside.active
+    if desk.outside_poll is not None:
+        desk.outside_poll.stop()  # poll by hand below, so the timer cannot take the answer first
+    address = start_joining(window, qtbot)
+    assert not desk.outside.poll()
+    phone = Phone(address.join_url)
+    lobby = phone.lobby()
+    phone.join(participant_id=lobby["participants"][0]["id"])
+    for number in range(3):
+        status, answer = phone.write(f"Phone note {number}", f"note-00000{number}")
+        assert status == 201, answer
+    qtbot.waitUntil(lambda: "Phone note 2" in _board_texts(window), timeout=5000)
+    assert not desk.outside.poll()
