@@ -23,14 +23,27 @@ and nothing left behind when a step fails. Nothing here imports Qt.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 
-from sprintdesk.domain.outcomes import Outcome, OutcomeKind, Status
+from sprintdesk.domain.board import NoteColor
+from sprintdesk.domain.board_geometry import import_layout
+from sprintdesk.domain.outcomes import Outcome, OutcomeKind, Status, follow_up_title
 from sprintdesk.domain.voting import VoteRules
-from sprintdesk.domain.workshop import AgendaDay, AgendaItem, ItemKind, Participant, Role, Workshop
+from sprintdesk.domain.workshop import AgendaDay, AgendaItem, ItemKind, Participant, Role, Workshop, name_key
+from sprintdesk.export.interchange.workshop_file import (
+    FileBoard,
+    FileCluster,
+    FileDay,
+    FileItem,
+    FileNote,
+    FileOutcome,
+    FileParticipant,
+    FileVote,
+    FileVoteSession,
+    WorkshopFile,
+)
 from sprintdesk.services.bundle import Services
 from sprintdesk.services.changes import Changes
 
@@ -248,21 +261,114 @@ def add_follow_up(services: Services, workshop_id: int) -> int:
     return follow_id
 
 
+# -- the sample as workshop files, stored in one transaction ------------------------------------
+def _file_days(days: tuple[AgendaDay, ...]) -> tuple[FileDay, ...]:
+    numbered = iter(range(1, 1 + sum(len(day.items) for day in days)))
+    return tuple(
+        FileDay(
+            title=day.title,
+            start_time=day.start_time,
+            items=tuple(
+                FileItem(f"i{next(numbered)}", i.title, i.duration_minutes, i.kind, i.instructions, i.notes)
+                for i in day.items
+            ),
+        )
+        for day in days
+    )
+
+
+def _file_board(people: Mapping[str, str]) -> FileBoard:
+    """The board as the note import lays it out (its own layout function, the same places),
+    with the revealed vote."""
+    keys = [name_key(cluster) if cluster else None for *_, cluster in NOTES]
+    layout = import_layout(keys, (), {})
+    titles = {name_key(cluster): cluster for *_, cluster in reversed(NOTES) if cluster}
+    cluster_keys = {key: f"c{i + 1}" for i, key in enumerate(layout.new_clusters)}
+    clusters = tuple(
+        FileCluster(cluster_keys[key], titles[key], x, y) for key, (x, y) in layout.new_clusters.items()
+    )
+    notes = tuple(
+        FileNote(
+            f"n{i + 1}",
+            text,
+            x,
+            y,
+            NoteColor(color),
+            author=people[author],
+            cluster=cluster_keys[key] if key is not None else None,
+        )
+        for i, ((text, color, author, _), key, (x, y)) in enumerate(
+            zip(NOTES, keys, layout.spots, strict=True)
+        )
+    )
+    dots = [FileVote(people[who], notes[index].key) for who, picks in VOTES.items() for index in picks]
+    dots.append(FileVote(people[SUPERVOTE[0]], notes[SUPERVOTE[1]].key, supervote=True))
+    rules = VOTE_RULES
+    vote = FileVoteSession(rules.budget, rules.supervote_budget, rules.allow_stacking, True, tuple(dots))
+    return FileBoard("b1", BOARD, clusters=clusters, notes=notes, vote=vote)
+
+
+def _file_outcomes(people: Mapping[str, str], board: FileBoard, now: dt.datetime) -> tuple[FileOutcome, ...]:
+    """What ``add_outcomes`` makes, as the file records it (sources by the board's keys)."""
+    speed = next(c for c in board.clusters if c.title == "Speed")
+    note = {n.text: n for n in board.notes}
+    instalments, slow = (
+        note["HMW support paying in instalments?"],
+        note["HMW help people on slow connections?"],
+    )
+    decision, action = OutcomeKind.DECISION, OutcomeKind.ACTION
+    made = [
+        FileOutcome(decision, DECISIONS[0], now, DECIDER, source_cluster=speed.key, source_text=speed.title),
+        FileOutcome(decision, DECISIONS[1], now, "The team"),
+        FileOutcome(
+            decision, DECISIONS[2], now, DECIDER, source_note=instalments.key, source_text=instalments.text
+        ),
+    ]
+    for index, (text, owner, due) in enumerate(ACTIONS):
+        item = FileOutcome(action, text, now, owner=people[owner] if owner else None, due_date=due)
+        if index == 0:  # done, in this workshop
+            item = dataclasses.replace(item, status=Status.DONE, closed_at=now, closed_here=True)
+        if text == ACTIONS[2][0]:
+            item = dataclasses.replace(item, source_note=slow.key, source_text=slow.text)
+        made.append(item)
+    return tuple(made)
+
+
+def sample_files(now: dt.datetime) -> tuple[WorkshopFile, WorkshopFile]:
+    """The whole sample as two workshop files (the import's data shape): the workshop with
+    its board, votes and outcomes (made ``now``), and its follow-up, which the import links
+    to it (``WorkshopFileService.store_series``), so its open action items carry over."""
+    workshop = sample_workshop()
+    participants = tuple(FileParticipant(f"p{i + 1}", p.name, p.role) for i, p in enumerate(PEOPLE))
+    people = {p.name: p.key for p in participants}
+    board = _file_board(people)
+    first = WorkshopFile(
+        title=workshop.title,
+        goal=workshop.goal,
+        start_date=workshop.start_date,
+        facilitator=workshop.facilitator,
+        participants=participants,
+        days=_file_days(workshop.days),
+        boards=(board,),
+        outcomes=_file_outcomes(people, board, now),
+    )
+    follow_up = dataclasses.replace(
+        first,
+        title=follow_up_title(workshop.title, 1),
+        start_date=FOLLOW_UP_START,
+        days=_file_days((AgendaDay(workshop.days[0].start_time, items=FOLLOW_UP_AGENDA),)),
+        boards=(),
+        outcomes=(),
+    )
+    return first, follow_up
+
+
 def create_sample(services: Services) -> tuple[int, Changes]:
-    """The library's "Open a sample workshop": the sample and its follow-up, each step one
-    service call (one transaction each, as a person would make them). Returns the first
-    workshop's id (the one to open). If a step fails, what was made so far is deleted
-    again, so no half-built sample stays in the library, and the error goes on up."""
-    made: list[int] = []
-    try:
-        workshop_id = add_workshop(services)
-        made.append(workshop_id)
-        board = add_board(services, workshop_id)
-        add_outcomes(services, workshop_id, board)
-        made.append(add_follow_up(services, workshop_id))
-    except BaseException:
-        for wid in reversed(made):
-            with contextlib.suppress(Exception):  # the first failure is the one to report
-                services.workshops.delete(wid)
-        raise
+    """The library's "Open a sample workshop": the sample and its follow-up, stored in one
+    transaction through the workshop-file import, so all of it is made or nothing (a busy
+    database, a full disk or a kill midway leaves no half sample, and the runner's retry after
+    a busy database makes exactly one). Returns the first workshop's id (the one to open)."""
+    files = services.workshop_files
+    now = files.clock.utc_now()
+    workshop_id, _follow_id = files.store_series(sample_files(now), now)
     return workshop_id, Changes(workshop_id=workshop_id, workshop_list=True, series=True)

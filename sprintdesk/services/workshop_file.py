@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sprintdesk.domain.board import Board
 from sprintdesk.domain.clock import Clock, SystemClock
@@ -66,6 +68,11 @@ class WorkshopFileService:
     def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self._db = db
         self._clock = clock or SystemClock()  # when a file was exported, or its votes imported
+
+    @property
+    def clock(self) -> Clock:
+        """The clock that stamps exports and imports (and a file made to be stored now)."""
+        return self._clock
 
     # -- export ----------------------------------------------------------------------------
     def snapshot(self, workshop_id: int) -> WorkshopFile:
@@ -143,60 +150,85 @@ class WorkshopFileService:
         thousand; ``progress`` hears 0..1 after each batch and may raise to roll it all back."""
         now = now or self._clock.utc_now()
         rows = Rows(progress, row_count(content))
-        workshop = Workshop(
-            title=content.title,
-            goal=content.goal,
-            start_date=content.start_date,
-            facilitator=content.facilitator,
-            participants=tuple(Participant(p.name, p.role) for p in content.participants),
-            days=tuple(
-                AgendaDay(
-                    start_time=day.start_time,
-                    title=day.title,
-                    items=tuple(
-                        AgendaItem(i.title, i.duration_minutes, i.kind, i.instructions, i.notes)
-                        for i in day.items
-                    ),
-                )
-                for day in content.days
-            ),
-        )
         self._db.backup_if_changed("before importing a workshop")  # never raises
         with self._db.session() as session:
-            workshop_id = workshops.add_workshop(session, workshop)
-            stored = workshops.get_workshop(session, workshop_id)
-            people = {p.key: s.id for p, s in zip(content.participants, stored.participants, strict=True)}
-            file_items = [item for day in content.days for item in day.items]
-            items = {f.key: s.id for f, s in zip(file_items, stored.items(), strict=True)}
-            rows.done(len(people) + len(items))
-            board_ids: dict[str, int] = {}
-            stored_notes: dict[str, int] = {}  # every board's, for the outcomes' sources
-            stored_clusters: dict[str, int] = {}
-            for board in content.boards:
-                board_id = boards.add_board(
-                    session, Board(board.name, workshop_id, board.private_writing, structure=board.structure)
-                )
-                board_ids[board.key] = board_id
-                clusters = store_clusters(session, board_id, board.clusters, rows)
-                notes = store_notes(session, board_id, board.notes, people, clusters, rows)
-                stored_notes.update(notes)
-                stored_clusters.update(clusters)
-                if board.vote is not None:
-                    store_vote(session, board_id, board.vote, people, notes, now, rows)
-                rows.done(1)
-            for item in file_items:
-                if item.board is not None:
-                    boards.link_item(session, _id(items[item.key]), board_ids[item.board])
-            for batch in batches(content.run_log):
-                run_log.append_events(session, workshop_id, [run_event(e, items) for e in batch])
-                rows.done(len(batch))
-            made = stored_outcomes(content.outcomes, workshop_id, people, stored_notes, stored_clusters)
-            for outcome in made:
-                outcome_repository.add_outcome(session, outcome, now)
-                rows.done(1)
+            workshop_id = _store_in(session, content, now, rows)
             rows.finish()
         changes = Changes(workshop_id=workshop_id, workshop_list=True, boards=bool(content.boards))
         return ImportedWorkshop(workshop_id, content.title, changes)
+
+    def store_series(self, contents: Sequence[WorkshopFile], now: dt.datetime | None = None) -> list[int]:
+        """Create the files' workshops as one series, in one transaction: each after the first
+        is a follow-up of the one before it, so that one's open action items show there as
+        "open from last time". All of them or nothing. Returns their ids, in order."""
+        now = now or self._clock.utc_now()
+        rows = Rows(None, sum(row_count(content) for content in contents))
+        self._db.backup_if_changed("before importing a workshop")  # never raises
+        made: list[int] = []
+        with self._db.session() as session:
+            for content in contents:
+                made.append(_store_in(session, content, now, rows))
+                if len(made) > 1:
+                    outcome_repository.link(session, made[-1], made[-2])
+        return made
+
+
+def _workshop(content: WorkshopFile) -> Workshop:
+    """The file's workshop details, people and agenda, not stored yet."""
+    return Workshop(
+        title=content.title,
+        goal=content.goal,
+        start_date=content.start_date,
+        facilitator=content.facilitator,
+        participants=tuple(Participant(p.name, p.role) for p in content.participants),
+        days=tuple(
+            AgendaDay(
+                start_time=day.start_time,
+                title=day.title,
+                items=tuple(
+                    AgendaItem(i.title, i.duration_minutes, i.kind, i.instructions, i.notes)
+                    for i in day.items
+                ),
+            )
+            for day in content.days
+        ),
+    )
+
+
+def _store_in(session: Any, content: WorkshopFile, now: dt.datetime, rows: Rows) -> int:
+    """Store one file's workshop inside the caller's transaction; returns its id."""
+    workshop_id = workshops.add_workshop(session, _workshop(content))
+    stored = workshops.get_workshop(session, workshop_id)
+    people = {p.key: s.id for p, s in zip(content.participants, stored.participants, strict=True)}
+    file_items = [item for day in content.days for item in day.items]
+    items = {f.key: s.id for f, s in zip(file_items, stored.items(), strict=True)}
+    rows.done(len(people) + len(items))
+    board_ids: dict[str, int] = {}
+    stored_notes: dict[str, int] = {}  # every board's, for the outcomes' sources
+    stored_clusters: dict[str, int] = {}
+    for board in content.boards:
+        board_id = boards.add_board(
+            session, Board(board.name, workshop_id, board.private_writing, structure=board.structure)
+        )
+        board_ids[board.key] = board_id
+        clusters = store_clusters(session, board_id, board.clusters, rows)
+        notes = store_notes(session, board_id, board.notes, people, clusters, rows)
+        stored_notes.update(notes)
+        stored_clusters.update(clusters)
+        if board.vote is not None:
+            store_vote(session, board_id, board.vote, people, notes, now, rows)
+        rows.done(1)
+    for item in file_items:
+        if item.board is not None:
+            boards.link_item(session, _id(items[item.key]), board_ids[item.board])
+    for batch in batches(content.run_log):
+        run_log.append_events(session, workshop_id, [run_event(e, items) for e in batch])
+        rows.done(len(batch))
+    made = stored_outcomes(content.outcomes, workshop_id, people, stored_notes, stored_clusters)
+    for outcome in made:
+        outcome_repository.add_outcome(session, outcome, now)
+        rows.done(1)
+    return workshop_id
 
 
 READ_SHARE = 0.8  # of an import's time, reading and checking the file (measured 0.82 on 12 MB files)
