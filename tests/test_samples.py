@@ -5,9 +5,12 @@ file into another database."""
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
 
 from sprintdesk import samples
 from sprintdesk.domain.clock import FakeClock
@@ -15,8 +18,11 @@ from sprintdesk.domain.outcomes import Status
 from sprintdesk.domain.voting import Tally
 from sprintdesk.domain.workshop import ItemKind, Role
 from sprintdesk.samples import Sample
+from sprintdesk.export.interchange.workshop_file import dump_workshop_file
 from sprintdesk.services.bundle import Services
-from sprintdesk.storage.database import open_database
+from sprintdesk.services.workshop_file import WorkshopFileService
+from sprintdesk.storage.database import Database, open_database
+from sprintdesk.storage.errors import DatabaseBusyError
 
 
 def test_people_in_four_roles_and_a_two_day_agenda(services: Services, sample: Sample) -> None:
@@ -124,13 +130,131 @@ def test_create_sample_adds_a_follow_up_with_the_open_items(services: Services) 
     assert {w.id for w in services.workshops.list()} == {workshop_id, follow_id}
 
 
-def test_a_failed_sample_leaves_nothing_behind(services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A step that fails half-way (here the outcomes) takes the workshop made so far with it."""
+def _dump(path: Path) -> list[str]:
+    """The database's whole content as SQL (read through SQLite, as every reader must)."""
+    reader = sqlite3.connect(path)
+    try:
+        return list(reader.iterdump())
+    finally:
+        reader.close()
 
-    def broken(*_args: object) -> None:
-        raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(samples, "add_outcomes", broken)
-    with pytest.raises(RuntimeError, match="disk on fire"):
+def _assert_one_whole_sample(services: Services, workshop_id: int) -> None:
+    """Exactly one sample in the library, complete: the counts of everything it holds."""
+    follow_id = services.series.follower(workshop_id)
+    assert follow_id is not None
+    assert sorted(w.id for w in services.workshops.list()) == sorted([workshop_id, follow_id])
+    workshop = services.workshops.get(workshop_id)
+    assert (len(workshop.participants), len({p.role for p in workshop.participants})) == (4, 4)
+    assert len(list(workshop.items())) == 9
+    (listed,) = services.boards.boards_of(workshop_id)
+    board = listed.board
+    assert board.id is not None
+    content = services.boards.load(board.id)
+    assert (len(content.notes), len(content.clusters)) == (9, 3)
+    assert sum(n.cluster_id is not None for n in content.notes) == 7
+    state = services.voting.state(board.id)
+    assert state.revealed and len(state.votes) == 13 and sum(v.supervote for v in state.votes) == 1
+    got = services.outcomes.outcomes_of(workshop_id)
+    assert (len(got.decisions), len(got.actions)) == (3, 5)
+    assert [a.status for a in got.actions].count(Status.DONE) == 1
+    assert len(list(services.workshops.get(follow_id).items())) == len(samples.FOLLOW_UP_AGENDA)
+    assert len(services.series.open_from_last_time(follow_id)) == 4
+
+
+def test_create_sample_is_exactly_the_sample_built_step_by_step(
+    services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    """The sample made as data holds exactly what the services make, step by step (the
+    screenshots' way): the same workshop file, follow-up included, places on the board too."""
+    workshop_id, _changes = samples.create_sample(services)
+    _assert_one_whole_sample(services, workshop_id)
+    other = open_database(tmp_path / "step-by-step.sqlite3")
+    try:
+        stepwise = Services.of(other, clock)
+        built = samples.build_sample(stepwise)
+        follow_id = samples.add_follow_up(stepwise, built.workshop_id)
+        made, follow = services.workshop_files, services.series.follower(workshop_id)
+        assert follow is not None
+        assert made.snapshot(workshop_id) == stepwise.workshop_files.snapshot(built.workshop_id)
+        assert made.snapshot(follow) == stepwise.workshop_files.snapshot(follow_id)
+    finally:
+        other.close()
+
+
+def test_the_sample_files_pass_the_import_checks(clock: FakeClock) -> None:
+    """What create_sample stores is what a workshop file read and checked would bring."""
+    for content in samples.sample_files(clock.utc_now()):
+        assert WorkshopFileService.read(dump_workshop_file(content, clock.utc_now())) == content
+
+
+def test_the_sample_is_one_transaction(services: Services, db: Database) -> None:
+    """One button, one commit (it used to be about thirty)."""
+    commits: list[object] = []
+
+    def committed(session: object) -> None:
+        commits.append(session)
+
+    event.listen(db.sessions, "after_commit", committed)
+    try:
         samples.create_sample(services)
-    assert services.workshops.list() == []
+    finally:
+        event.remove(db.sessions, "after_commit", committed)
+    assert len(commits) == 1
+
+
+@pytest.mark.parametrize("busy_from", [1, 2, 5])
+def test_a_database_turning_busy_midway_leaves_no_half_sample(
+    services: Services, db: Database, db_path: Path, busy_from: int
+) -> None:
+    """Another program takes the lock from the ``busy_from``-th commit on: the sample is then
+    made whole or not at all (never a half one, its clean-up being busy too), and the retry
+    (ServiceRunner retries the whole call on a busy database) makes exactly one."""
+    commits = 0
+
+    def busy(session: object) -> None:
+        nonlocal commits
+        commits += 1
+        if commits >= busy_from:
+            raise OperationalError("COMMIT", {}, sqlite3.OperationalError("database is locked"))
+
+    before = _dump(db_path)
+    event.listen(db.sessions, "before_commit", busy)
+    try:
+        workshop_id, _changes = samples.create_sample(services)
+    except DatabaseBusyError:
+        assert _dump(db_path) == before
+        event.remove(db.sessions, "before_commit", busy)
+        workshop_id, _changes = samples.create_sample(services)  # the runner's retry
+    else:
+        event.remove(db.sessions, "before_commit", busy)
+    _assert_one_whole_sample(services, workshop_id)
+
+
+def test_a_lock_held_by_another_connection_changes_nothing_then_one_sample(
+    db: Database, db_path: Path, clock: FakeClock
+) -> None:
+    """A real lock (another SQLite connection in a write transaction) and a short wait: the
+    sample fails busy with the file exactly as it was; once the lock is gone, one sample."""
+    db.close()
+    impatient = open_database(db_path, busy_timeout_ms=50)
+    try:
+        services = Services.of(impatient, clock)
+        services.workshops.add(samples.sample_workshop())  # something there already, kept as it is
+        before = _dump(db_path)
+        writer = sqlite3.connect(db_path, isolation_level=None)
+        try:
+            writer.execute("BEGIN IMMEDIATE")
+            with pytest.raises(DatabaseBusyError):
+                samples.create_sample(services)
+            writer.execute("ROLLBACK")
+        finally:
+            writer.close()
+        assert _dump(db_path) == before
+        workshop_id, _changes = samples.create_sample(services)
+        assert sum(w.title == samples.TITLE for w in services.workshops.list()) == 2  # the old one and the new
+        follow_id = services.series.follower(workshop_id)
+        assert follow_id is not None and len(services.series.open_from_last_time(follow_id)) == 4
+        assert len(services.workshops.list()) == 3
+    finally:
+        impatient.close()
