@@ -17,8 +17,8 @@ from sprintdesk.domain.clock import FakeClock
 from sprintdesk.domain.outcomes import Status
 from sprintdesk.domain.voting import Tally
 from sprintdesk.domain.workshop import ItemKind, Role
-from sprintdesk.samples import Sample
 from sprintdesk.export.interchange.workshop_file import dump_workshop_file
+from sprintdesk.samples import Sample
 from sprintdesk.services.bundle import Services
 from sprintdesk.services.workshop_file import WorkshopFileService
 from sprintdesk.storage.database import Database, open_database
@@ -252,7 +252,9 @@ def test_a_lock_held_by_another_connection_changes_nothing_then_one_sample(
             writer.close()
         assert _dump(db_path) == before
         workshop_id, _changes = samples.create_sample(services)
-        assert sum(w.title == samples.TITLE for w in services.workshops.list()) == 2  # the old one and the new
+        assert (
+            sum(w.title == samples.TITLE for w in services.workshops.list()) == 2
+        )  # the old one and the new
         follow_id = services.series.follower(workshop_id)
         assert follow_id is not None and len(services.series.open_from_last_time(follow_id)) == 4
         assert len(services.workshops.list()) == 3

@@ -4,7 +4,9 @@ the app appears in the desktop's menu. A desktop never looks inside a virtual en
 the entry's Exec names the installed ``sprintdesk-gui`` by its absolute path.
 
 Every file is written to a temporary file beside its place, flushed, then renamed over it;
-nothing is renamed until every file has been written. The desktop's caches are refreshed
+nothing is renamed until every file has been written, and a file already there is kept (a
+hard link beside it) until every rename is done: a failure at any point puts back what was
+there before and removes what was new, so the folder is as it was. The desktop's caches are refreshed
 when their tools exist (update-desktop-database, gtk-update-icon-cache); missing tools or a
 failing refresh change nothing (desktops rescan these folders on their own).
 """
@@ -76,7 +78,12 @@ def data_home() -> Path:
     configured = os.environ.get("XDG_DATA_HOME", "")
     if configured and os.path.isabs(configured):
         return Path(configured)
-    return Path.home() / ".local" / "share"
+    try:
+        return Path.home() / ".local" / "share"
+    except RuntimeError:  # no HOME and no entry in the password database
+        raise DesktopInstallError(
+            "cannot tell where your home folder is (HOME is not set); set HOME or XDG_DATA_HOME"
+        ) from None
 
 
 def gui_program() -> Path:
@@ -145,7 +152,13 @@ def planned(data: Path, program: Path) -> list[Placed]:
     icons = _icon_folder()
     sources = [_metainfo_source(), icons / f"{APP_ID}.svg"]
     sources += [icons / f"{n}x{n}" / f"{APP_ID}.png" for n in ICON_SIZES]
-    entry = desktop_entry(exec_argument(str(program))).encode("utf-8")
+    try:
+        entry = desktop_entry(exec_argument(str(program))).encode("utf-8")
+    except UnicodeEncodeError:  # a file name in another encoding than the system's
+        raise DesktopInstallError(
+            f"the program's path is not text a desktop entry can hold (UTF-8): {os.fsencode(program)!r}; "
+            "install SprintDesk in a folder whose name is UTF-8 text"
+        ) from None
     where = targets(data)
     return [Placed(where[0], entry)] + [Placed(t, _read(s)) for t, s in zip(where[1:], sources, strict=True)]
 
@@ -154,27 +167,84 @@ def _temporary(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.part")
 
 
+def _kept(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{os.getpid()}.old")
+
+
 def place_all(files: list[Placed]) -> None:
-    """Write every file beside its place, then rename them all into place; a failure before
-    the renames leaves nothing behind and changes nothing."""
+    """Write every file beside its place, then rename them all into place. A failure at any
+    point changes nothing: before the renames nothing was touched; during them, the files
+    already renamed are taken back out and the ones they replaced put back."""
     written: list[tuple[Path, Path]] = []
+    placed: list[tuple[Path, Path | None]] = []  # target, and where its earlier file is kept
     try:
-        for placed in files:
-            placed.target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = _temporary(placed.target)
+        for item in files:
+            item.target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = _temporary(item.target)
             with open(temporary, "wb") as stream:
-                written.append((temporary, placed.target))
-                stream.write(placed.content)
+                written.append((temporary, item.target))
+                stream.write(item.content)
                 stream.flush()
                 os.fsync(stream.fileno())
             os.chmod(temporary, 0o644)
         for temporary, target in written:
-            os.replace(temporary, target)
-    except OSError as error:
+            kept = _keep(target)
+            try:
+                os.replace(temporary, target)
+            except BaseException as error:
+                if kept is not None:
+                    kept.unlink(missing_ok=True)  # the target itself was never replaced
+                if isinstance(error, OSError):  # named by its place, not the temporary file
+                    raise OSError(error.errno, error.strerror, str(target)) from error
+                raise
+            placed.append((target, kept))
+    except BaseException as error:
+        unrestored = _roll_back(placed)
         for temporary, _target in written:
             temporary.unlink(missing_ok=True)
+        if not isinstance(error, OSError):
+            raise
         where = f" {error.filename}" if error.filename else ""
-        raise DesktopInstallError(f"cannot write{where}: {error.strerror or error}") from None
+        message = f"cannot write{where}: {error.strerror or error}"
+        if unrestored:
+            message += f"; could not put back {', '.join(str(p) for p in unrestored)}"
+        raise DesktopInstallError(message) from None
+    for _target, kept in placed:
+        if kept is not None:
+            kept.unlink(missing_ok=True)
+
+
+def _keep(target: Path) -> Path | None:
+    """Keep the file now at ``target`` (if any) beside it, as a hard link, so the rename over it
+    can be undone; a file system without hard links gets a copy. None when nothing is there."""
+    if not os.path.lexists(target) or (target.is_dir() and not target.is_symlink()):
+        return None  # a folder in the way: the rename fails, and nothing is to be kept
+    kept = _kept(target)
+    kept.unlink(missing_ok=True)
+    try:
+        os.link(target, kept, follow_symlinks=False)
+    except (OSError, NotImplementedError):
+        try:
+            shutil.copy2(target, kept, follow_symlinks=False)
+        except BaseException:
+            kept.unlink(missing_ok=True)
+            raise
+    return kept
+
+
+def _roll_back(placed: list[tuple[Path, Path | None]]) -> list[Path]:
+    """Undo the renames: the earlier files back, the new ones (that replaced nothing) away.
+    Returns the targets that could not be restored."""
+    failed = []
+    for target, kept in reversed(placed):
+        try:
+            if kept is not None:
+                os.replace(kept, target)
+            else:
+                target.unlink(missing_ok=True)
+        except OSError:
+            failed.append(target)
+    return failed
 
 
 def remove_all(paths: list[Path]) -> list[Path]:
@@ -216,8 +286,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    data = data_home()
     try:
+        data = data_home()
         if args.uninstall:
             removed = remove_all(targets(data))
             refresh_caches(data)

@@ -5,6 +5,7 @@ in $XDG_DATA_HOME, written whole or not at all, removed again; errors in one lin
 from __future__ import annotations
 
 import configparser
+import errno
 import os
 import sys
 from pathlib import Path
@@ -129,3 +130,110 @@ def test_the_command_is_listed_in_the_help() -> None:
     from sprintdesk.cli.dispatch import build_parser
 
     assert "install-desktop" in build_parser().format_help()
+
+
+def _fail_second_rename(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """``os.replace`` fails (EIO) when the second file is renamed into place; the renames
+    that put earlier files back still work. Returns the renames into place tried."""
+    tried: list[str] = []
+    replace = os.replace
+
+    def failing(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+        if str(source).endswith(".part"):
+            tried.append(Path(target).name)
+            if len(tried) == 2:
+                raise OSError(errno.EIO, "Input/output error", str(source))
+        replace(source, target)
+
+    monkeypatch.setattr(desktop.os, "replace", failing)
+    return tried
+
+
+def _contents(data: Path) -> dict[str, bytes]:
+    """Every file under ``data``, hidden ones included, by its path inside."""
+    return {str(p.relative_to(data)): p.read_bytes() for p in sorted(data.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("earlier", "hard_links"),
+    [(True, True), (True, False), (False, True)],
+    ids=["over-an-earlier-installation", "without-hard-links", "into-an-empty-folder"],
+)
+def test_a_failure_during_the_renames_puts_everything_back(
+    run_here, one_line_error, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, earlier: bool, hard_links: bool
+) -> None:  # type: ignore[no-untyped-def]
+    """The second rename fails: the first file, already renamed into place, is taken back out
+    (and the earlier installation's file put back, kept by a hard link or, on a file system
+    without them, a copy), so the folder is exactly as it was."""
+    if not hard_links:
+
+        def no_links(*_args: object, **_options: object) -> None:
+            raise OSError(errno.EPERM, "Operation not permitted")
+
+        monkeypatch.setattr(desktop.os, "link", no_links)
+    data = tmp_path / "share"
+    data.mkdir()
+    (data / "applications").mkdir()
+    (data / "applications" / "other.desktop").write_text("[Desktop Entry]\n")  # not ours: untouched
+    if earlier:
+        for number, target in enumerate(desktop.targets(data)):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(f"an earlier installation's file {number}".encode())
+    before = _contents(data)
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    tried = _fail_second_rename(monkeypatch)
+    result = run_here("install-desktop")
+    assert tried == [f"{APP_ID}.desktop", f"{APP_ID}.metainfo.xml"]
+    assert _contents(data) == before  # no temporary or kept file left either
+    line = one_line_error(result, "cannot write", f"{APP_ID}.metainfo.xml", "Input/output error")
+    assert ".part" not in line  # named by its place
+
+
+def test_a_program_path_that_is_not_utf8_is_one_line_and_writes_nothing(
+    run_here, one_line_error, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A desktop entry is UTF-8: an installation in a folder named in another encoding (here
+    Latin-1 "café") is refused in one line instead of a UnicodeEncodeError."""
+    folder = tmp_path / os.fsdecode(b"caf\xe9")
+    folder.mkdir()
+    program = folder / "sprintdesk-gui"
+    program.write_text("#!/bin/sh\n")
+    program.chmod(0o755)
+    monkeypatch.setattr(sys, "argv", [str(folder / "sprintdesk")])
+    data = tmp_path / "share"
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    line = one_line_error(run_here("install-desktop"), "not text a desktop entry can hold", "caf\\xe9")
+    assert "UnicodeEncodeError" not in line and "unexpected" not in line
+    assert not data.exists()
+
+
+@pytest.mark.parametrize("uninstall", [False, True], ids=["install", "uninstall"])
+def test_no_home_folder_is_one_line(
+    run_here, one_line_error, monkeypatch: pytest.MonkeyPatch, uninstall: bool
+) -> None:  # type: ignore[no-untyped-def]
+    """Without XDG_DATA_HOME, HOME or a password-database entry, Path.home() raises
+    RuntimeError: that is said plainly, not as an unexpected error."""
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.setattr(desktop.Path, "home", staticmethod(no_home))
+    args = ["install-desktop", "--uninstall"] if uninstall else ["install-desktop"]
+    line = one_line_error(run_here(*args), "HOME is not set", "XDG_DATA_HOME")
+    assert "unexpected" not in line and "RuntimeError" not in line
+
+
+def test_installing_over_an_earlier_installation_leaves_no_kept_files(
+    run_here, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "share"
+    for target in desktop.targets(data):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(b"an earlier installation's file")
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    done = run_here("install-desktop")
+    assert done.returncode == 0, done.stderr
+    files = _contents(data)
+    assert sorted(files) == sorted(str(t.relative_to(data)) for t in desktop.targets(data))
+    assert b"an earlier installation's file" not in files.values()
