@@ -232,6 +232,7 @@ def test_installing_over_an_earlier_installation_leaves_no_kept_files(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(b"an earlier installation's file")
     monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no cache tools: a quick test, no caches
     done = run_here("install-desktop")
     assert done.returncode == 0, done.stderr
     files = _contents(data)
