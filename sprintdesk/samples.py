@@ -15,10 +15,13 @@ What it holds (a checkout redesign sprint, starting Monday 7 December 2026):
 - a follow-up a week later (``add_follow_up``): the same people, a one-hour agenda to go
   through the test's findings, and the four action items still open, carried over.
 
-``build_sample`` makes the first workshop; ``add_workshop``, ``add_board`` and
-``add_outcomes`` make it step by step (the screenshots are taken in between);
-``create_sample`` is the library's "Open a sample workshop": all of it, follow-up included,
-and nothing left behind when a step fails. Nothing here imports Qt.
+``build_sample`` makes the first workshop through the services; ``add_workshop``,
+``add_board`` and ``add_outcomes`` make it step by step (the screenshots are taken in
+between). ``sample_files`` is the same sample, follow-up included, as data: two workshop
+files (places on the board from the note import's own layout). ``create_sample`` is the
+library's "Open a sample workshop": it stores those files in one transaction through the
+workshop-file import, so all of it is made or nothing (tests/test_samples.py checks that it
+is exactly what the services make step by step). Nothing here imports Qt.
 """
 
 from __future__ import annotations
