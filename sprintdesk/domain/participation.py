@@ -84,6 +84,7 @@ class HeldNote:
     participant_id: int
     client_key: str
     text: str
+    region: int | None = None  # the column (region) of the board's structure the phone chose
 
 
 @dataclass(frozen=True, slots=True)

@@ -156,11 +156,17 @@ class BoardService:
 
     @staticmethod
     def new_note_spots(
-        board: Board, placed: list[Note], clusters: Sequence[Cluster], count: int
+        board: Board, placed: list[Note], clusters: Sequence[Cluster], count: int, region: int | None = None
     ) -> list[tuple[float, float]]:
-        """Where ``count`` notes written elsewhere (a phone) go, as quick entry places them
-        without a selection: after the last loose note (below a structure), nothing overlapped."""
-        return BoardService._spots(board, placed, clusters, count, None, None)
+        """Where ``count`` notes written elsewhere (a phone) go, as quick entry places them:
+        into the structure's ``region`` (by index) when one is given, as typing with that
+        column selected does; otherwise after the last loose note (below a structure);
+        nothing overlapped."""
+        near = None
+        if region is not None and board.structure is not None:
+            chosen = board.structure.regions[region]
+            near = ((chosen.left + chosen.right) / 2, (chosen.top + chosen.bottom) / 2)
+        return BoardService._spots(board, placed, clusters, count, None, near)
 
     @staticmethod
     def grown_structure(

@@ -199,7 +199,14 @@ class ParticipationService:
             repo.delete_held(session, held_id)
             author = None if anonymous else held.participant_id
             note_id, changes, committed = notes.place_note(
-                session, board, held.text, author, held.participant_id, held.client_key, self._placement
+                session,
+                board,
+                held.text,
+                author,
+                held.participant_id,
+                held.client_key,
+                self._placement,
+                held.region,
             )
         committed()
         self._contexts.touched()
@@ -382,7 +389,7 @@ class ParticipationService:
 
     # -- notes from a phone -----------------------------------------------------------------------
     def write_note(
-        self, workshop_id: int, participant_id: int, key: object, text: object
+        self, workshop_id: int, participant_id: int, key: object, text: object, region: object = None
     ) -> tuple[dict[str, object], bool, Changes]:
         """A note from a phone. The same key again returns the same note (created False)."""
         key = check_client_key(key)
@@ -391,7 +398,7 @@ class ParticipationService:
             context = room.room_context(session, workshop_id, cache=self._contexts)
             context.participant(participant_id)
             mine, created, changes, committed = notes.write(
-                session, context, participant_id, key, text, self._clock.utc_now(), self._placement
+                session, context, participant_id, key, text, self._clock.utc_now(), self._placement, region
             )
         committed()
         self._contexts.touched()

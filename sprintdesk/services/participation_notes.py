@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from sprintdesk.domain.board import Board, Note
+from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.participation import HeldNote, NoteStatus, PhoneNote
 from sprintdesk.services.boards import BoardService
 from sprintdesk.services.changes import Changes
@@ -45,16 +46,20 @@ def place_note(
     participant_id: int,
     key: str,
     placement: Placement | None = None,
+    region: int | None = None,
 ) -> tuple[int, Changes, Callable[[], None]]:
-    """Put a phone's note on the board: the next free place, covered in private writing.
-    Returns its id, the Changes, and what to call once the transaction committed."""
+    """Put a phone's note on the board: in the region the phone chose (on a structured board),
+    else the next free place; covered in private writing. Returns its id, the Changes, and
+    what to call once the transaction committed."""
     board_id = board.id or 0
+    if board.structure is None or region is None or not 0 <= region < len(board.structure.regions):
+        region = None
     spot, stamp = placement.spot(session, board) if placement is not None else (None, (0, 0))
     grown = None
     if spot is None:
         content = boards.load_content(session, board_id)
         placed = list(content.notes)
-        ((x, y),) = BoardService.new_note_spots(board, placed, content.clusters, 1)
+        ((x, y),) = BoardService.new_note_spots(board, placed, content.clusters, 1, region)
         note = Note(text=text, x=x, y=y, author_id=author_id, covered=board.private_writing)
         grown = BoardService.grown_structure(board.structure, [*placed, note], content.clusters)
         if grown is not None:
@@ -86,8 +91,10 @@ def write(
     text: str,
     now: dt.datetime,
     placement: Placement | None = None,
+    region: object = None,
 ) -> tuple[PhoneNote, bool, Changes, Callable[[], None]]:
-    """A new note, or the one this key already made (then ``created`` is False)."""
+    """A new note, or the one this key already made (then ``created`` is False). ``region``
+    is the index of the structure's column (region) the phone chose, or None."""
     existing = find_mine(session, participant_id, key)
     if existing is not None:
         return existing, False, Changes(), _nothing
@@ -95,13 +102,16 @@ def write(
     if context.joining.locked:
         raise ClosedError("The board is locked: no more notes for now.")
     workshop_id = context.joining.workshop_id
+    chosen = check_region(board, region)
     if context.joining.policy.moderation:
-        held = HeldNote(0, workshop_id, board.id or 0, participant_id, key, text)
+        held = HeldNote(0, workshop_id, board.id or 0, participant_id, key, text, chosen)
         repo.add_held(session, held, now)
         mine = PhoneNote(key, None, text, NoteStatus.WAITING, board.id or 0)
         return mine, True, Changes(workshop_id=workshop_id, room=True), _nothing
     author = None if context.joining.policy.anonymous else participant_id
-    note_id, changes, committed = place_note(session, board, text, author, participant_id, key, placement)
+    note_id, changes, committed = place_note(
+        session, board, text, author, participant_id, key, placement, chosen
+    )
     status = NoteStatus.COVERED if board.private_writing else NoteStatus.ON_BOARD
     return PhoneNote(key, note_id, text, status, board.id or 0), True, changes, committed
 
@@ -146,3 +156,13 @@ def delete(session: Session, context: RoomContext, participant_id: int, key: str
     return Changes(
         workshop_id=workshop_id, board_id=mine.board_id, note_ids=frozenset({mine.id}), votes=True, room=True
     )
+
+
+def check_region(board: Board, region: object) -> int | None:
+    """The region index a phone sent, checked against the board's structure (None: none chosen)."""
+    if region is None:
+        return None
+    regions = board.structure.regions if board.structure is not None else ()
+    if isinstance(region, bool) or not isinstance(region, int) or not 0 <= region < len(regions):
+        raise ValidationError("That column is not on this board any more. Choose another one.")
+    return region

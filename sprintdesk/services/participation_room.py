@@ -194,6 +194,8 @@ def room_state(session: Session, workshop_id: int, clock: Clock) -> dict[str, ob
             "locked": context.joining.locked,
             "private": board.private_writing,
             "moderation": context.joining.policy.moderation,
+            # the columns (regions) a phone picks from, in order; null without a structure
+            "regions": [r.title for r in board.structure.regions] if board.structure is not None else None,
         }
         current = votes.current_session(session, board.id)
         if current is not None:

@@ -293,4 +293,5 @@ class HeldNoteRow(Base):
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
     client_key: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
+    region: Mapped[int | None] = mapped_column(Integer)  # the region the phone chose
     created_at: Mapped[dt.datetime]

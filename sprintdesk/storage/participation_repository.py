@@ -338,7 +338,9 @@ def dot_counts(session: Session, workshop_id: int) -> dict[int, int]:
 
 # -- the moderation inbox ---------------------------------------------------------------------
 def _held(row: HeldNoteRow) -> HeldNote:
-    return HeldNote(row.id, row.workshop_id, row.board_id, row.participant_id, row.client_key, row.text)
+    return HeldNote(
+        row.id, row.workshop_id, row.board_id, row.participant_id, row.client_key, row.text, row.region
+    )
 
 
 def add_held(session: Session, held: HeldNote, now: dt.datetime) -> int:
@@ -348,6 +350,7 @@ def add_held(session: Session, held: HeldNote, now: dt.datetime) -> int:
         participant_id=held.participant_id,
         client_key=held.client_key,
         text=held.text,
+        region=held.region,
         created_at=now,
     )
     session.add(row)
@@ -357,14 +360,20 @@ def add_held(session: Session, held: HeldNote, now: dt.datetime) -> int:
 
 def held_by_key(session: Session, participant_id: int, client_key: str) -> HeldNote | None:
     row = session.execute(
-        select(HeldNoteRow.id, HeldNoteRow.workshop_id, HeldNoteRow.board_id, HeldNoteRow.text).where(
+        select(
+            HeldNoteRow.id,
+            HeldNoteRow.workshop_id,
+            HeldNoteRow.board_id,
+            HeldNoteRow.text,
+            HeldNoteRow.region,
+        ).where(
             HeldNoteRow.participant_id == participant_id, HeldNoteRow.client_key == client_key
         )
     ).first()
     if row is None:
         return None
-    held_id, workshop_id, board_id, text = row
-    return HeldNote(held_id, workshop_id, board_id, participant_id, client_key, text)
+    held_id, workshop_id, board_id, text, region = row
+    return HeldNote(held_id, workshop_id, board_id, participant_id, client_key, text, region)
 
 
 def get_held(session: Session, held_id: int) -> HeldNote:

@@ -194,7 +194,7 @@ class RoomApi:
         body = await read_json(request)
         note, created, changes = self._call(
             lambda: self._service.write_note(
-                self._workshop_id, participant_id, body.get("key"), body.get("text")
+                self._workshop_id, participant_id, body.get("key"), body.get("text"), body.get("region")
             )
         )
         self._changed(changes, participant_id)

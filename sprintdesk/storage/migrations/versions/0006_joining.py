@@ -63,6 +63,7 @@ def upgrade() -> None:
         sa.Column("participant_id", sa.Integer, _fk("participants.id"), nullable=False),
         sa.Column("client_key", sa.String(64), nullable=False),
         sa.Column("text", sa.Text, nullable=False),
+        sa.Column("region", sa.Integer, nullable=True),
         sa.Column("created_at", sa.DateTime, nullable=False),
         sa.UniqueConstraint("participant_id", "client_key", name="uq_held_notes_key"),
         sqlite_autoincrement=True,
