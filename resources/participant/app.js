@@ -777,9 +777,10 @@
     S.refused.forEach(function (old, i) { if (old.key === op.key) { at = i; } });
     if (at >= 0) { S.refused.splice(at, 1, entry); } else { S.refused.push(entry); }
     saveRefused();
-    var n = S.refused.length;
+    var n = S.refused.length, edits = S.refused.filter(function (e) { return e.op === "edit"; }).length;
+    var what = edits === n ? "changes were" : edits ? "notes and changes were" : "notes were";
     noteError(n === 1 ? "Not sent: " + reason + " Your text is kept under \u201cYour notes\u201d."
-      : n + " notes were not sent: " + reason + " They are kept under \u201cYour notes\u201d.", true);
+      : n + " " + what + " not sent: " + reason + " They are kept under \u201cYour notes\u201d.", true);
   }
 
   // -- your notes: the list, editing, refused notes -----------------------------------------

@@ -287,11 +287,18 @@ def test_notes_refused_on_reconnect_are_all_kept_with_the_reason(stand_in: Serve
         ("Edited while offline", "The board is locked."),
     ]
     assert css(browser, "#note-input").get_attribute("value") == "A draft the refusals must not touch"
-    wait_text(browser, "#note-error", "^4 notes were not sent: The board is locked.")
+    wait_text(browser, "#note-error", "^4 notes and changes were not sent: The board is locked. They are kept under")
     assert desk.notes() == ["Acknowledged before the lock"]  # the server holds only what it took
     # locked: nothing to send to yet, but the text stays there, with Edit and Discard
-    assert note_button(browser, QUEUED[0], "resend").get_attribute("aria-disabled") == "true"
+    wait_text(browser, "#board-state", "is locked")
+    wait_for(
+        browser,
+        lambda d: note_button(d, QUEUED[0], "resend").get_attribute("aria-disabled") == "true",
+        "Send again marked unusable while the board is locked",
+    )
     layout_checks(browser)
+    browser.execute_script("document.getElementById('write-section').scrollIntoView()")
+    shot(browser, "refused-alert", "contract")
     browser.execute_script("document.getElementById('mine-section').scrollIntoView()")
     shot(browser, "refused-locked", "contract")
 
@@ -365,7 +372,7 @@ def test_a_refused_join_says_why_and_a_rate_limit_holds_the_button(stand_in: Ser
         setattr,
         stand_in.room,
         "join_refusals",
-        [(403, removed, None), (429, "Too many tries. Wait a minute.", 2)],
+        [(403, removed, None), (429, "Too many tries.", 2)],
     )
     browser.get(link(stand_in))
     wait_visible(browser, "join-form")
@@ -374,7 +381,7 @@ def test_a_refused_join_says_why_and_a_rate_limit_holds_the_button(stand_in: Ser
     wait_text(browser, "#join-error", f"^{removed}$")
     wait_for(browser, lambda d: css(d, "#join-submit").is_enabled(), "the button back after a refusal")
     press(browser, css(browser, "#join-submit"))
-    wait_text(browser, "#join-error", r"^Too many tries. Wait a minute. You can try again in 2 seconds.$")
+    wait_text(browser, "#join-error", r"^Too many tries. You can try again in 2 seconds.$")
     assert not css(browser, "#join-submit").is_enabled()
     shot(browser, "join-rate-limited", "contract")
     wait_for(browser, lambda d: css(d, "#join-submit").is_enabled(), "the button back after Retry-After", 6)
