@@ -32,6 +32,7 @@
     joinInfo: null
   };
 
+  // -- helpers ---------------------------------------------------------------------------
   function $(id) { return document.getElementById(id); }
 
   function el(tag, cls, text) {
@@ -71,7 +72,7 @@
     });
   }
 
-  // -- storage: localStorage when it works (private modes may refuse), else memory ----------
+  // -- storage: localStorage when it works (private modes may refuse), else memory -------
   var memory = {};
   var store = {
     get: function (k) {
@@ -135,7 +136,7 @@
     return out;
   }
 
-  // -- the server -------------------------------------------------------------------------
+  // -- the server ------------------------------------------------------------------------
   function NetError(message) { this.message = message; }
 
   function api(method, path, body) {
@@ -177,7 +178,7 @@
     return r && r.data && typeof r.data.error === "string" && r.data.error ? r.data.error : fallback;
   }
 
-  // -- views ------------------------------------------------------------------------------
+  // -- views -----------------------------------------------------------------------------
   var VIEWS = ["loading-view", "code-view", "join-view", "room-view", "bye-view"];
   var FOCUS = { "code-view": "code-heading", "join-view": "join-heading", "bye-view": "bye-heading" };
 
@@ -215,7 +216,7 @@
     document.title = title + " · SprintDesk";
   }
 
-  // -- joining ----------------------------------------------------------------------------
+  // -- joining ---------------------------------------------------------------------------
   function codeSubmit(ev) {
     ev.preventDefault();
     var code = $("code-input").value.toUpperCase().replace(/[^A-Z0-9]/g, "");
@@ -364,10 +365,13 @@
     S.connected = false;
     if (S.es) { S.es.close(); S.es = null; }
     store.del(tokenKey());
-    loadJoin("Your place in the room has ended on this phone. Join again to take part.");
+    var kept = S.outbox.filter(function (op) { return op.op !== "delete"; }).length + S.refused.length;
+    loadJoin("Your place in the room has ended on this phone. Join again to take part." +
+      (kept ? " " + plural(kept, "note or change", "notes or changes") + " not sent yet " +
+        (kept === 1 ? "is" : "are") + " kept on this phone." : ""));
   }
 
-  // -- the room ---------------------------------------------------------------------------
+  // -- the room --------------------------------------------------------------------------
   function enterRoom() {
     S.bye = false;
     show("room-view");
@@ -484,7 +488,7 @@
     $("item-instructions").textContent = item && item.instructions ? item.instructions : "";
   }
 
-  // -- the timer: from the server's state and the clock offset, never counted -------------
+  // -- the timer: from the server's state and the clock offset, never counted ------------
   function remaining() {
     var t = S.room && S.room.timer;
     if (!t) { return null; }
@@ -564,7 +568,7 @@
     return r < 0 ? spoken(r) + " over time" : spoken(r) + " left";
   }
 
-  // -- writing notes ----------------------------------------------------------------------
+  // -- writing notes ---------------------------------------------------------------------
   function board() { return S.room ? S.room.board : null; }
   function writable() { var b = board(); return !!b && !b.locked; }
 
@@ -608,7 +612,7 @@
     flush();
   }
 
-  // -- the outbox: sending, retrying, refusals ----------------------------------------------
+  // -- the outbox: sending, retrying, refusals -------------------------------------------
   // S.outbox: operations not yet answered by the server ({op, key, text, tried}), oldest first.
   // S.refused: notes and changes the server refused for good ({op, key, text, reason}), kept
   // on the phone (localStorage) until the person sends them again or discards them.
@@ -697,7 +701,7 @@
     var wait = S.retryMs;
     if (r) {
       S.busy = true;
-      wait = waitFor(r, S.retryMs);
+      wait = Math.max(waitFor(r, S.retryMs), 500);
     } else {
       S.connected = false;
     }
@@ -783,7 +787,7 @@
       : n + " " + what + " not sent: " + reason + " They are kept under \u201cYour notes\u201d.", true);
   }
 
-  // -- your notes: the list, editing, refused notes -----------------------------------------
+  // -- your notes: the list, editing, refused notes --------------------------------------
   // Refused notes first (they wait for the person), then the server's notes with what this
   // phone still has to send laid over them.
   function mergedNotes() {
@@ -934,7 +938,7 @@
     area.focus();
   }
 
-  // -- voting -----------------------------------------------------------------------------
+  // -- voting ----------------------------------------------------------------------------
   function refreshVote() {
     if (!S.room || !S.room.vote || !S.token) { S.vote = null; renderVote(); return; }
     api("GET", "/api/vote").then(function (r) {
@@ -1070,7 +1074,7 @@
     });
   }
 
-  // -- start ------------------------------------------------------------------------------
+  // -- start -----------------------------------------------------------------------------
   function boot() {
     $("code-form").addEventListener("submit", codeSubmit);
     $("join-form").addEventListener("submit", joinSubmit);

@@ -387,3 +387,25 @@ def test_a_refused_join_says_why_and_a_rate_limit_holds_the_button(stand_in: Ser
     wait_for(browser, lambda d: css(d, "#join-submit").is_enabled(), "the button back after Retry-After", 6)
     press(browser, css(browser, "#join-submit"))
     wait_text(browser, "#who", r"^You are Grace \(Engineering\)$")
+
+
+def test_a_revoked_phone_keeps_its_unsent_note_and_sends_it_after_joining_again(
+    stand_in: Server, browser: Any
+) -> None:
+    join_by_link(browser, link(stand_in), "Grace")
+    port = stand_in.port
+    stand_in.stop()
+    wait_text(browser, "#status", "^Reconnecting")
+    write_note(browser, "Written before my token ended")
+    wait_note_status(browser, "Written before my token ended", "^Kept on this phone")
+    stand_in.call(lambda: stand_in.room.people[2].tokens.clear())  # the facilitator removed the phone
+    stand_in.start(port)
+    wait_visible(browser, "join-form", timeout=30)
+    wait_text(browser, "#join-error", "1 note or change not sent yet is kept on this phone.$")
+    assert [op["text"] for op in outbox(browser)] == ["Written before my token ended"]
+    from selenium.webdriver.support.ui import Select
+
+    Select(css(browser, "#name-select")).select_by_visible_text("Grace")
+    press(browser, css(browser, "#join-submit"))
+    wait_note_status(browser, "Written before my token ended", "^On the board$")
+    assert Desk(stand_in).notes() == ["Written before my token ended"]
