@@ -226,7 +226,7 @@ class ContractRoom:
         self.post_times.append(time.monotonic())
         if self.busy_answers:
             status, retry_after = self.busy_answers.pop(0)
-            raise _error(status, "The room is busy for a moment; your note is kept and sent again.", retry_after)
+            raise _error(status, "The room is busy for a moment; try again.", retry_after)
         if not isinstance(key, str) or not isinstance(text, str) or not 1 <= len(text.strip()) <= 500:
             raise _error(400, "A note has 1 to 500 characters.")
         if key in phone.notes:

@@ -5,6 +5,7 @@ anonymous mode, "bye". The full path against the real RoomServer is test_phone_b
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -287,7 +288,9 @@ def test_notes_refused_on_reconnect_are_all_kept_with_the_reason(stand_in: Serve
         ("Edited while offline", "The board is locked."),
     ]
     assert css(browser, "#note-input").get_attribute("value") == "A draft the refusals must not touch"
-    wait_text(browser, "#note-error", "^4 notes and changes were not sent: The board is locked. They are kept under")
+    wait_text(
+        browser, "#note-error", "^4 notes and changes were not sent: The board is locked. They are kept"
+    )
     assert desk.notes() == ["Acknowledged before the lock"]  # the server holds only what it took
     # locked: nothing to send to yet, but the text stays there, with Edit and Discard
     wait_text(browser, "#board-state", "is locked")
@@ -359,7 +362,7 @@ def test_a_busy_room_keeps_the_note_and_waits_as_long_as_retry_after_says(
     times = stand_in.call(lambda: list(stand_in.room.post_times))
     keys = stand_in.call(lambda: list(stand_in.room.posts))
     assert len(keys) == 3 and len(set(keys)) == 1  # the same client key each time
-    assert all(b - a >= 1.9 for a, b in zip(times, times[1:])), times  # Retry-After: 2, each time
+    assert all(b - a >= 1.9 for a, b in itertools.pairwise(times)), times  # Retry-After: 2, each time
     assert Desk(stand_in).notes() == ["Sent into a busy room"]
     assert outbox(browser) == [] and refused_store(browser) == []
 
