@@ -2,7 +2,18 @@
    Plain JavaScript, no build step, nothing from the internet. The page is served over plain
    HTTP on the room's network, so it uses no API that needs a secure context. Text from
    people is only ever inserted with textContent. The server enforces every rule; the page
-   only shows them. */
+   only shows them.
+
+   Sections, in order:
+     helpers · storage (localStorage) · the server (fetch, "try again" answers) · views ·
+     joining · the room (event stream) · the timer · writing notes · the outbox (sending,
+     retrying, refusals) · your notes (the list, editing, refused notes) · voting · start
+
+   Nothing written is ever dropped by the page: a note stays in the outbox until the server
+   acknowledges it; a "try again" answer (no connection, 408, 429, 5xx) keeps it there and
+   sends it again (after Retry-After when the server says); a final refusal (any other 4xx)
+   moves it to the refused list, shown under "Your notes" with the server's reason and kept
+   on the phone until the person sends it again or discards it. */
 (function () {
   "use strict";
 
@@ -15,12 +26,13 @@
 
   var S = {
     secret: null, token: null, participant: null, room: null, offset: 0,
-    notes: [], vote: null, voteSig: null, outbox: [], es: null, bye: false,
-    flushing: false, retryMs: 1000, retryTimer: null, esRetryMs: 1000, connected: false,
+    notes: [], vote: null, voteSig: null, outbox: [], refused: [], es: null, bye: false,
+    flushing: false, retryMs: 1000, retryTimer: null, busy: false, esRetryMs: 1000, connected: false,
     editing: null, dotBusy: false, lastWhole: null, lastPhase: null, lastItem: null,
     joinInfo: null
   };
 
+  // -- helpers ---------------------------------------------------------------------------
   function $(id) { return document.getElementById(id); }
 
   function el(tag, cls, text) {
@@ -44,7 +56,23 @@
 
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
-  // -- storage: localStorage when it works (private modes may refuse), else memory ----------
+  // A button that asks for a second tap before it acts (delete, discard).
+  function twoTaps(b, again, act) {
+    var first = b.textContent;
+    b.addEventListener("click", function () {
+      if (b.getAttribute("data-armed") !== "1") {
+        b.setAttribute("data-armed", "1");
+        b.textContent = again;
+        window.setTimeout(function () {
+          if (b.isConnected) { b.removeAttribute("data-armed"); b.textContent = first; }
+        }, 5000);
+        return;
+      }
+      act();
+    });
+  }
+
+  // -- storage: localStorage when it works (private modes may refuse), else memory -------
   var memory = {};
   var store = {
     get: function (k) {
@@ -70,6 +98,7 @@
   function tokenKey() { return "sprintdesk:token:" + S.secret; }
   function outboxKey() { return "sprintdesk:outbox:" + S.secret; }
   function draftKey() { return "sprintdesk:draft:" + S.secret; }
+  function refusedKey() { return "sprintdesk:refused:" + S.secret; }
 
   function loadLocal() {
     var saved = readJson(tokenKey());
@@ -77,6 +106,10 @@
     S.participant = saved && saved.participant ? saved.participant : null;
     var box = readJson(outboxKey());
     S.outbox = Array.isArray(box) ? box.filter(function (op) { return op && op.key; }) : [];
+    var refused = readJson(refusedKey());
+    S.refused = Array.isArray(refused) ? refused.filter(function (r) {
+      return r && typeof r.key === "string" && typeof r.text === "string";
+    }) : [];
     var draft = store.get(draftKey());
     if (draft) { $("note-input").value = draft; }
     counter($("note-input"), $("note-count"));
@@ -84,6 +117,10 @@
 
   function saveOutbox() {
     if (S.outbox.length) { store.set(outboxKey(), JSON.stringify(S.outbox)); } else { store.del(outboxKey()); }
+  }
+
+  function saveRefused() {
+    if (S.refused.length) { store.set(refusedKey(), JSON.stringify(S.refused)); } else { store.del(refusedKey()); }
   }
 
   // A client-made id for a note: random, from getRandomValues (fine on plain HTTP).
@@ -99,7 +136,7 @@
     return out;
   }
 
-  // -- the server -------------------------------------------------------------------------
+  // -- the server ------------------------------------------------------------------------
   function NetError(message) { this.message = message; }
 
   function api(method, path, body) {
@@ -112,18 +149,36 @@
       return res.text().then(function (text) {
         var data = {};
         try { data = text ? JSON.parse(text) : {}; } catch (e) { data = {}; }
-        return { ok: res.ok, status: res.status, data: data || {} };
+        return { ok: res.ok, status: res.status, data: data || {}, retryAfter: retryAfter(res) };
       });
     }, function () { throw new NetError("No connection"); }).then(null, function (err) {
       throw err instanceof NetError ? err : new NetError("No connection");
     });
   }
 
+  // Retry-After in milliseconds (seconds or an HTTP date), or null when the server gave none.
+  function retryAfter(res) {
+    var value = res.headers.get("Retry-After"), ms = null;
+    if (value && /^\s*\d+\s*$/.test(value)) {
+      ms = parseInt(value, 10) * 1000;
+    } else if (value && !isNaN(Date.parse(value))) {
+      ms = Date.parse(value) - Date.now();
+    }
+    return ms === null ? null : Math.min(Math.max(ms, 0), 120000);
+  }
+
+  // "Try again" answers: the request may go through later (busy, rate-limited, timed out).
+  // Any other 4xx is the server's final word on that request.
+  function tryAgain(r) { return r.status >= 500 || r.status === 429 || r.status === 408; }
+
+  // How long to wait before trying again after a "try again" answer.
+  function waitFor(r, fallback) { return r.retryAfter !== null && r.retryAfter !== undefined ? r.retryAfter : fallback; }
+
   function errText(r, fallback) {
     return r && r.data && typeof r.data.error === "string" && r.data.error ? r.data.error : fallback;
   }
 
-  // -- views ------------------------------------------------------------------------------
+  // -- views -----------------------------------------------------------------------------
   var VIEWS = ["loading-view", "code-view", "join-view", "room-view", "bye-view"];
   var FOCUS = { "code-view": "code-heading", "join-view": "join-heading", "bye-view": "bye-heading" };
 
@@ -144,7 +199,10 @@
   function connectionStatus() {
     var waiting = S.outbox.length;
     if (S.bye) { setStatus("Not connected", "off"); return; }
-    if (S.connected) {
+    if (S.connected && S.busy && waiting) {
+      setStatus("The room is busy for a moment: " + plural(waiting, "change", "changes") +
+        " kept on this phone, sent again shortly", "warn");
+    } else if (S.connected) {
       setStatus("Connected", "ok");
     } else {
       setStatus(waiting ? "Reconnecting… " + plural(waiting, "change", "changes") + " kept on this phone"
@@ -158,7 +216,7 @@
     document.title = title + " · SprintDesk";
   }
 
-  // -- joining ----------------------------------------------------------------------------
+  // -- joining ---------------------------------------------------------------------------
   function codeSubmit(ev) {
     ev.preventDefault();
     var code = $("code-input").value.toUpperCase().replace(/[^A-Z0-9]/g, "");
@@ -167,6 +225,10 @@
     error.textContent = "";
     $("code-submit").disabled = true;
     api("POST", "/api/code", { code: code }).then(function (r) {
+      if (tryAgain(r)) {
+        error.textContent = errText(r, "Too many tries. Wait a moment.");
+        return waitFor(r, 5000);
+      }
       if (r.ok && typeof r.data.secret === "string") {
         try { window.history.replaceState(null, "", "/j/" + r.data.secret); } catch (e) { /* stays at / */ }
         useSecret(r.data.secret);
@@ -177,7 +239,14 @@
       }
     }, function () {
       error.textContent = "No connection to the room. Check that you are on the room's Wi-Fi.";
-    }).then(function () { $("code-submit").disabled = false; });
+    }).then(function (wait) { enableLater($("code-submit"), wait); });
+  }
+
+  // A form's button comes back after a refusal at once, after a "try again" answer only
+  // once the server's Retry-After has passed (a rate limit is not beaten by tapping).
+  function enableLater(b, wait) {
+    if (!wait) { b.disabled = false; return; }
+    window.setTimeout(function () { b.disabled = false; }, wait);
   }
 
   function useSecret(secret) {
@@ -195,6 +264,11 @@
   function loadJoin(message) {
     show("loading-view");
     api("GET", "/api/join/" + encodeURIComponent(S.secret)).then(function (r) {
+      if (tryAgain(r)) {
+        setStatus(errText(r, "The room is busy for a moment.") + " Trying again…", "warn");
+        window.setTimeout(function () { loadJoin(message); }, waitFor(r, 3000));
+        return;
+      }
       if (!r.ok) {
         show("code-view");
         $("code-error").textContent = errText(r, "This join link does not work any more.") +
@@ -267,6 +341,12 @@
     error.textContent = "";
     $("join-submit").disabled = true;
     api("POST", "/api/join", body).then(function (r) {
+      if (tryAgain(r)) {
+        var wait = waitFor(r, 5000);
+        error.textContent = errText(r, "The room is busy for a moment.") +
+          " You can try again in " + plural(Math.max(1, Math.ceil(wait / 1000)), "second", "seconds") + ".";
+        return wait;
+      }
       if (r.ok && typeof r.data.token === "string") {
         S.token = r.data.token;
         S.participant = r.data.participant || null;
@@ -277,7 +357,7 @@
       }
     }, function () {
       error.textContent = "No connection to the room. Try again in a moment.";
-    }).then(function () { $("join-submit").disabled = false; });
+    }).then(function (wait) { enableLater($("join-submit"), wait); });
   }
 
   function tokenRejected() {
@@ -285,10 +365,13 @@
     S.connected = false;
     if (S.es) { S.es.close(); S.es = null; }
     store.del(tokenKey());
-    loadJoin("Your place in the room has ended on this phone. Join again to take part.");
+    var kept = S.outbox.filter(function (op) { return op.op !== "delete"; }).length + S.refused.length;
+    loadJoin("Your place in the room has ended on this phone. Join again to take part." +
+      (kept ? " " + plural(kept, "note or change", "notes or changes") + " not sent yet " +
+        (kept === 1 ? "is" : "are") + " kept on this phone." : ""));
   }
 
-  // -- the room ---------------------------------------------------------------------------
+  // -- the room --------------------------------------------------------------------------
   function enterRoom() {
     S.bye = false;
     show("room-view");
@@ -312,6 +395,7 @@
       if (r.data.participant) { S.participant = r.data.participant; showWho(); }
       if (r.data.room) { applyRoom(r.data.room); }
       S.notes = Array.isArray(r.data.notes) ? r.data.notes : [];
+      pruneRefused();
       renderNotes();
       if (r.data.vote !== undefined) { S.vote = r.data.vote; renderVote(); }
       return true;
@@ -404,7 +488,7 @@
     $("item-instructions").textContent = item && item.instructions ? item.instructions : "";
   }
 
-  // -- the timer: from the server's state and the clock offset, never counted -------------
+  // -- the timer: from the server's state and the clock offset, never counted ------------
   function remaining() {
     var t = S.room && S.room.timer;
     if (!t) { return null; }
@@ -484,7 +568,7 @@
     return r < 0 ? spoken(r) + " over time" : spoken(r) + " left";
   }
 
-  // -- writing notes ----------------------------------------------------------------------
+  // -- writing notes ---------------------------------------------------------------------
   function board() { return S.room ? S.room.board : null; }
   function writable() { var b = board(); return !!b && !b.locked; }
 
@@ -514,11 +598,10 @@
   function noteSubmit(ev) {
     ev.preventDefault();
     var input = $("note-input"), text = input.value.trim();
-    var error = $("note-error");
-    if (!text) { error.textContent = "Write something first."; return; }
-    if (text.length > MAX_NOTE) { error.textContent = "A note has at most " + MAX_NOTE + " characters."; return; }
-    if (!writable()) { error.textContent = "The board is not open for writing."; return; }
-    error.textContent = "";
+    if (!text) { noteError("Write something first."); return; }
+    if (text.length > MAX_NOTE) { noteError("A note has at most " + MAX_NOTE + " characters."); return; }
+    if (!writable()) { noteError("The board is not open for writing."); return; }
+    noteError("");
     S.outbox.push({ op: "create", key: newKey(), text: text, tried: false });
     saveOutbox();
     input.value = "";
@@ -529,117 +612,33 @@
     flush();
   }
 
+  // -- the outbox: sending, retrying, refusals -------------------------------------------
+  // S.outbox: operations not yet answered by the server ({op, key, text, tried}), oldest first.
+  // S.refused: notes and changes the server refused for good ({op, key, text, reason}), kept
+  // on the phone (localStorage) until the person sends them again or discards them.
   function pendingFor(key) { return S.outbox.filter(function (op) { return op.key === key; }); }
+  function refusedFor(key) { return S.refused.filter(function (r) { return r.key === key; })[0] || null; }
 
-  // Server notes with what this phone still has to send laid over them.
-  function mergedNotes() {
-    var list = S.notes.map(function (n) {
-      return { key: n.key, text: n.text, status: n.status, pending: false };
-    });
-    var byKey = {};
-    list.forEach(function (n) { byKey[n.key] = n; });
-    S.outbox.forEach(function (op) {
-      var n = byKey[op.key];
-      if (op.op === "create" && !n) {
-        n = { key: op.key, text: op.text, status: null, pending: true };
-        byKey[op.key] = n;
-        list.push(n);
-      } else if (op.op === "create" || op.op === "edit") {
-        if (n) { n.text = op.text; n.pending = true; }
-      } else if (op.op === "delete" && n) {
-        n.deleted = true;
-      }
-    });
-    return list.filter(function (n) { return !n.deleted; });
+  function dropRefused(key) {
+    var before = S.refused.length;
+    S.refused = S.refused.filter(function (r) { return r.key !== key; });
+    if (S.refused.length !== before) { saveRefused(); }
+    if (!S.refused.length && $("note-error").getAttribute("data-refused")) { noteError(""); }
   }
 
-  function statusText(n) {
-    if (n.pending) { return S.connected ? "Sending…" : "Kept on this phone, sent when the connection is back"; }
-    return STATUS_TEXT[n.status] || n.status || "";
+  // A refused note the server holds after all (its first answer was lost, the refusal came
+  // from a later retry) is acknowledged: it leaves the refused list.
+  function pruneRefused() {
+    var held = {};
+    S.notes.forEach(function (n) { held[n.key] = true; });
+    S.refused.filter(function (r) { return r.op === "create" && held[r.key]; })
+      .forEach(function (r) { dropRefused(r.key); });
   }
 
-  function renderNotes() {
-    var list = $("my-notes"), notes = mergedNotes(), seen = {};
-    $("mine-empty").hidden = notes.length > 0;
-    notes.forEach(function (n, index) {
-      seen[n.key] = true;
-      var li = list.querySelector("li[data-key=\"" + n.key.replace(/[^A-Za-z0-9_-]/g, "") + "\"]");
-      if (!li) { li = el("li", "note"); li.setAttribute("data-key", n.key); }
-      if (list.children[index] !== li) { list.insertBefore(li, list.children[index] || null); }
-      if (S.editing !== n.key) { fillNote(li, n); }
-    });
-    Array.prototype.slice.call(list.children).forEach(function (li) {
-      if (!seen[li.getAttribute("data-key")]) { list.removeChild(li); }
-    });
-    connectionStatus();
-  }
-
-  function fillNote(li, n) {
-    var sig = [n.text, statusText(n), n.status, writable()].join("\u0001");
-    if (li.getAttribute("data-sig") === sig && !li.querySelector(".edit-form")) { return; }
-    li.setAttribute("data-sig", sig);
-    li.textContent = "";
-    li.className = "note" + (n.pending ? " pending" : "") + (n.status === "covered" ? " covered" : "");
-    li.appendChild(el("p", "note-text", n.text));
-    li.appendChild(el("p", "note-status", statusText(n)));
-    if (!writable()) { return; }
-    var actions = el("div", "actions");
-    var edit = button("edit", "Edit", "Edit note: " + clip(n.text, 40));
-    var del = button("delete", "Delete", "Delete note: " + clip(n.text, 40));
-    edit.addEventListener("click", function () { startEdit(li, n); });
-    del.addEventListener("click", function () {
-      if (del.getAttribute("data-armed") !== "1") {
-        del.setAttribute("data-armed", "1");
-        del.textContent = "Tap again to delete";
-        window.setTimeout(function () {
-          if (del.isConnected) { del.removeAttribute("data-armed"); del.textContent = "Delete"; }
-        }, 5000);
-        return;
-      }
-      queueDelete(n.key);
-    });
-    actions.appendChild(edit);
-    actions.appendChild(del);
-    li.appendChild(actions);
-  }
-
-  function startEdit(li, n) {
-    S.editing = n.key;
-    li.textContent = "";
-    li.removeAttribute("data-sig");
-    var form = el("form", "edit-form"), id = "edit-" + n.key;
-    form.noValidate = true;
-    var label = el("label", null, "Edit your note");
-    label.htmlFor = id;
-    var area = el("textarea");
-    area.id = id;
-    area.rows = 3;
-    area.maxLength = MAX_NOTE;
-    area.value = n.text;
-    var count = el("span", "count");
-    count.id = id + "-count";
-    area.setAttribute("aria-describedby", count.id);
-    counter(area, count);
-    area.addEventListener("input", function () { counter(area, count); });
-    var row = el("div", "row"), save = el("button", "primary save", "Save"), cancel = button("cancel", "Cancel");
-    save.type = "submit";
-    row.appendChild(count);
-    row.appendChild(cancel);
-    row.appendChild(save);
-    form.appendChild(label);
-    form.appendChild(area);
-    form.appendChild(row);
-    li.appendChild(form);
-    cancel.addEventListener("click", function () { S.editing = null; li.removeAttribute("data-sig"); renderNotes(); });
-    form.addEventListener("submit", function (ev) {
-      ev.preventDefault();
-      var text = area.value.trim();
-      if (!text) { $("note-error").textContent = "A note cannot be empty; delete it instead."; return; }
-      S.editing = null;
-      li.removeAttribute("data-sig");
-      queueEdit(n.key, text);
-    });
-    area.focus();
+  function noteError(text, refusal) {
+    var error = $("note-error");
+    error.textContent = text;
+    if (refusal) { error.setAttribute("data-refused", "1"); } else { error.removeAttribute("data-refused"); }
   }
 
   // An operation not tried yet is changed in place; once tried, the server may have it, so
@@ -668,18 +667,47 @@
     flush();
   }
 
+  // "Send again" on a refused note or change: back into the outbox, with the same client key
+  // (the server made nothing with it, and if it did, the key makes the resend harmless).
+  function resend(key, text) {
+    var entry = refusedFor(key);
+    if (!entry) { return; }
+    dropRefused(key);
+    S.outbox.push({ op: entry.op === "edit" ? "edit" : "create", key: key, text: text, tried: false });
+    saveOutbox();
+    noteError("");
+    renderNotes();
+    var li = noteItem(key);
+    if (li) { li.focus(); }
+    flush();
+  }
+
+  function discard(key) {
+    dropRefused(key);
+    renderNotes();
+    $("mine-heading").focus();
+  }
+
   function upsertNote(note) {
     var found = false;
     S.notes = S.notes.map(function (n) { if (n.key === note.key) { found = true; return note; } return n; });
     if (!found) { S.notes.push(note); }
   }
 
-  function scheduleRetry() {
+  // No answer (no connection): try again with a growing pause. A "try again" answer: the
+  // room is there but busy; wait as long as its Retry-After says (or the same growing pause).
+  function scheduleRetry(r) {
     if (S.retryTimer) { return; }
-    S.connected = false;
-    connectionStatus();
-    S.retryTimer = window.setTimeout(function () { S.retryTimer = null; flush(); }, S.retryMs);
+    var wait = S.retryMs;
+    if (r) {
+      S.busy = true;
+      wait = Math.max(waitFor(r, S.retryMs), 500);
+    } else {
+      S.connected = false;
+    }
     S.retryMs = Math.min(S.retryMs * 2, 15000);
+    connectionStatus();
+    S.retryTimer = window.setTimeout(function () { S.retryTimer = null; flush(); }, wait);
   }
 
   function send(op) {
@@ -690,49 +718,227 @@
   }
 
   // Sends what this phone still holds, oldest first; a note leaves the outbox only once the
-  // server has answered (it answers after its transaction committed).
+  // server has answered it for good (a note is acknowledged after its transaction committed).
   function flush() {
-    if (S.flushing || !S.token || S.bye || !S.outbox.length) { renderNotes(); return; }
+    if (S.flushing || !S.token || S.bye || !S.outbox.length || (S.busy && S.retryTimer)) {
+      renderNotes();
+      return;
+    }
     S.flushing = true;
     var op = S.outbox[0];
     op.tried = true;
     saveOutbox();
     send(op).then(function (r) {
       S.flushing = false;
-      if (r.status >= 500 || r.status === 429 || r.status === 408) { scheduleRetry(); return; }
-      if (r.status === 401) { tokenRejected(); return; }
-      S.outbox.splice(S.outbox.indexOf(op), 1);
-      saveOutbox();
+      if (tryAgain(r)) { scheduleRetry(r); renderNotes(); return; }
+      S.busy = false;
       S.retryMs = 1000;
+      if (r.status === 401) { tokenRejected(); return; }
+      var at = S.outbox.indexOf(op);
+      if (at >= 0) { S.outbox.splice(at, 1); }
       if (r.ok && r.data.note) {
         upsertNote(r.data.note);
+        dropRefused(op.key);
       } else if (op.op === "delete" && (r.ok || r.status === 404)) {
         S.notes = S.notes.filter(function (n) { return n.key !== op.key; });
+        dropRefused(op.key);
       } else if (!r.ok) {
-        refused(op, errText(r, "The server refused the change."));
+        refused(op, r);
       }
+      saveOutbox();
       renderNotes();
       flush();
     }, function () {
       S.flushing = false;
-      scheduleRetry();
+      scheduleRetry(null);
       renderNotes();
     });
   }
 
-  function refused(op, message) {
-    var input = $("note-input");
-    if (op.op === "create" && !input.value) {
-      input.value = op.text;
-      counter(input, $("note-count"));
-      $("note-error").textContent = "Not added: " + message + " Your text is back in the box.";
-    } else {
-      $("note-error").textContent = (op.op === "delete" ? "Not deleted: " : "Not saved: ") + message;
+  // The server's final word against a note or a change: the text moves to the refused list,
+  // with the reason, never back into (or over) the writing box.
+  function refused(op, r) {
+    var reason = errText(r, "The room refused it.");
+    if (op.op === "delete") {
+      noteError("Not deleted: " + reason);
       refreshMe();
+      return;
     }
+    var entry = { op: op.op, key: op.key, text: op.text, reason: reason };
+    if (op.op === "create") {
+      // what was queued after it for the same note follows it: the last edit's text, or a delete
+      pendingFor(op.key).forEach(function (later) {
+        if (later.op === "edit") { entry.text = later.text; } else if (later.op === "delete") { entry = null; }
+      });
+      S.outbox = S.outbox.filter(function (later) { return later.key !== op.key; });
+    } else if (r.status === 404) {
+      // the note is gone from the board (the facilitator deleted it): sending again makes a new one
+      entry.op = "create";
+      entry.key = newKey();
+    }
+    if (!entry) { return; }
+    var at = -1;
+    S.refused.forEach(function (old, i) { if (old.key === op.key) { at = i; } });
+    if (at >= 0) { S.refused.splice(at, 1, entry); } else { S.refused.push(entry); }
+    saveRefused();
+    var n = S.refused.length, edits = S.refused.filter(function (e) { return e.op === "edit"; }).length;
+    var what = edits === n ? "changes were" : edits ? "notes and changes were" : "notes were";
+    noteError(n === 1 ? "Not sent: " + reason + " Your text is kept under \u201cYour notes\u201d."
+      : n + " " + what + " not sent: " + reason + " They are kept under \u201cYour notes\u201d.", true);
   }
 
-  // -- voting -----------------------------------------------------------------------------
+  // -- your notes: the list, editing, refused notes --------------------------------------
+  // Refused notes first (they wait for the person), then the server's notes with what this
+  // phone still has to send laid over them.
+  function mergedNotes() {
+    var list = S.notes.map(function (n) {
+      return { key: n.key, text: n.text, status: n.status, pending: false };
+    });
+    var byKey = {};
+    list.forEach(function (n) { byKey[n.key] = n; });
+    S.outbox.forEach(function (op) {
+      var n = byKey[op.key];
+      if (op.op === "create" && !n) {
+        n = { key: op.key, text: op.text, status: null, pending: true };
+        byKey[op.key] = n;
+        list.push(n);
+      } else if (op.op === "create" || op.op === "edit") {
+        if (n) { n.text = op.text; n.pending = true; }
+      } else if (op.op === "delete" && n) {
+        n.deleted = true;
+      }
+    });
+    var first = [];
+    S.refused.forEach(function (r) {
+      var n = byKey[r.key];
+      if (n && r.op === "create") { return; }  // the server has it after all (pruneRefused)
+      if (n) { n.deleted = true; }
+      first.push({ key: r.key, text: r.text, status: n ? n.status : null, refused: r });
+    });
+    return first.concat(list.filter(function (n) { return !n.deleted; }));
+  }
+
+  function statusText(n) {
+    if (n.refused) { return (n.refused.op === "edit" ? "Change not saved: " : "Not sent: ") + n.refused.reason; }
+    if (n.pending) {
+      if (!S.connected) { return "Kept on this phone, sent when the connection is back"; }
+      return S.busy ? "Kept on this phone: the room is busy, sent again shortly" : "Sending…";
+    }
+    return STATUS_TEXT[n.status] || n.status || "";
+  }
+
+  function noteItem(key) {
+    return $("my-notes").querySelector("li[data-key=\"" + key.replace(/[^A-Za-z0-9_-]/g, "") + "\"]");
+  }
+
+  function renderNotes() {
+    var list = $("my-notes"), notes = mergedNotes(), seen = {};
+    $("mine-empty").hidden = notes.length > 0;
+    notes.forEach(function (n, index) {
+      seen[n.key] = true;
+      var li = noteItem(n.key);
+      if (!li) { li = el("li", "note"); li.setAttribute("data-key", n.key); li.tabIndex = -1; }
+      if (list.children[index] !== li) { list.insertBefore(li, list.children[index] || null); }
+      if (S.editing !== n.key) { fillNote(li, n); }
+    });
+    Array.prototype.slice.call(list.children).forEach(function (li) {
+      if (!seen[li.getAttribute("data-key")]) { list.removeChild(li); }
+    });
+    connectionStatus();
+  }
+
+  function fillNote(li, n) {
+    var sig = [n.text, statusText(n), n.status, writable(), !!n.refused].join("\u0001");
+    if (li.getAttribute("data-sig") === sig && !li.querySelector(".edit-form")) { return; }
+    li.setAttribute("data-sig", sig);
+    li.textContent = "";
+    li.className = "note" + (n.pending ? " pending" : "") + (n.status === "covered" ? " covered" : "") +
+      (n.refused ? " refused" : "");
+    li.appendChild(el("p", "note-text", n.text));
+    li.appendChild(el("p", "note-status", statusText(n)));
+    if (n.refused) { refusedActions(li, n); return; }
+    if (!writable()) { return; }
+    var actions = el("div", "actions");
+    var edit = button("edit", "Edit", "Edit note: " + clip(n.text, 40));
+    var del = button("delete", "Delete", "Delete note: " + clip(n.text, 40));
+    edit.addEventListener("click", function () {
+      startEdit(li, n, "Save", function (text) { queueEdit(n.key, text); });
+    });
+    twoTaps(del, "Tap again to delete", function () { queueDelete(n.key); });
+    actions.appendChild(edit);
+    actions.appendChild(del);
+    li.appendChild(actions);
+  }
+
+  // A refused note: send it again (once the board takes notes), edit it first, or discard it.
+  function refusedActions(li, n) {
+    var actions = el("div", "actions"), short = clip(n.text, 40), open = writable();
+    var again = button("resend", "Send again", "Send again: " + short);
+    var revise = button("revise", "Edit", "Edit before sending: " + short);
+    var drop = button("discard", "Discard", "Discard: " + short);
+    able(again, open);
+    again.addEventListener("click", function () {
+      if (again.getAttribute("aria-disabled") === "true") {
+        noteError("The board is not open for writing now; your note stays here until it is.");
+        return;
+      }
+      resend(n.key, n.text);
+    });
+    revise.addEventListener("click", function () {
+      startEdit(li, n, writable() ? "Send" : "Save", function (text) {
+        if (writable()) { resend(n.key, text); return; }
+        var entry = refusedFor(n.key);
+        if (entry) { entry.text = text; saveRefused(); }
+        renderNotes();
+      });
+    });
+    twoTaps(drop, "Tap again to discard", function () { discard(n.key); });
+    actions.appendChild(again);
+    actions.appendChild(revise);
+    actions.appendChild(drop);
+    li.appendChild(actions);
+  }
+
+  function startEdit(li, n, saveText, save) {
+    S.editing = n.key;
+    li.textContent = "";
+    li.removeAttribute("data-sig");
+    var form = el("form", "edit-form"), id = "edit-" + n.key;
+    form.noValidate = true;
+    var label = el("label", null, "Edit your note");
+    label.htmlFor = id;
+    var area = el("textarea");
+    area.id = id;
+    area.rows = 3;
+    area.maxLength = MAX_NOTE;
+    area.value = n.text;
+    var count = el("span", "count");
+    count.id = id + "-count";
+    area.setAttribute("aria-describedby", count.id);
+    counter(area, count);
+    area.addEventListener("input", function () { counter(area, count); });
+    var row = el("div", "row"), ok = el("button", "primary save", saveText), cancel = button("cancel", "Cancel");
+    ok.type = "submit";
+    row.appendChild(count);
+    row.appendChild(cancel);
+    row.appendChild(ok);
+    form.appendChild(label);
+    form.appendChild(area);
+    form.appendChild(row);
+    li.appendChild(form);
+    cancel.addEventListener("click", function () { S.editing = null; li.removeAttribute("data-sig"); renderNotes(); });
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var text = area.value.trim();
+      if (!text) { noteError("A note cannot be empty; delete it instead."); return; }
+      S.editing = null;
+      li.removeAttribute("data-sig");
+      save(text);
+    });
+    area.focus();
+  }
+
+  // -- voting ----------------------------------------------------------------------------
   function refreshVote() {
     if (!S.room || !S.room.vote || !S.token) { S.vote = null; renderVote(); return; }
     api("GET", "/api/vote").then(function (r) {
@@ -868,7 +1074,7 @@
     });
   }
 
-  // -- start ------------------------------------------------------------------------------
+  // -- start -----------------------------------------------------------------------------
   function boot() {
     $("code-form").addEventListener("submit", codeSubmit);
     $("join-form").addEventListener("submit", joinSubmit);

@@ -72,7 +72,12 @@ class ContractRoom:
         self.vote: dict[str, Any] | None = None
         self.dots: dict[tuple[int, int, bool], int] = {}
         self.posts: list[str] = []  # every POST /api/notes key received, in order
+        self.post_times: list[float] = []  # when each of them arrived (time.monotonic())
         self.drop_next_note_answer = False
+        # "try again" answers for the next POST /api/notes: (status, Retry-After seconds)
+        self.busy_answers: list[tuple[int, int | None]] = []
+        # answers for the next POST /api/join: (status, one-line error, Retry-After seconds)
+        self.join_refusals: list[tuple[int, str, int | None]] = []
         self.streams: list[tuple[int, asyncio.Queue[tuple[str, Any] | None]]] = []
         self._next_note = 100
         self._next_person = 3
@@ -190,6 +195,9 @@ class ContractRoom:
         raise _error(401, "Join the room first.")
 
     def join(self, body: dict[str, Any]) -> dict[str, Any]:
+        if self.join_refusals:
+            status, message, retry_after = self.join_refusals.pop(0)
+            raise _error(status, message, retry_after)
         if body.get("secret") != self.secret:
             raise _error(404, "This room is closed.")
         if self.anonymous:
@@ -215,6 +223,10 @@ class ContractRoom:
     def write(self, phone: Phone, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         key, text = body.get("key"), body.get("text")
         self.posts.append(str(key))
+        self.post_times.append(time.monotonic())
+        if self.busy_answers:
+            status, retry_after = self.busy_answers.pop(0)
+            raise _error(status, "The room is busy for a moment; try again.", retry_after)
         if not isinstance(key, str) or not isinstance(text, str) or not 1 <= len(text.strip()) <= 500:
             raise _error(400, "A note has 1 to 500 characters.")
         if key in phone.notes:
@@ -227,11 +239,18 @@ class ContractRoom:
         return 201, {"note": phone.notes[key]}
 
 
-def _error(status: int, message: str) -> web.HTTPException:
-    cls = {400: web.HTTPBadRequest, 401: web.HTTPUnauthorized, 404: web.HTTPNotFound, 409: web.HTTPConflict}[
-        status
-    ]
-    return cls(text=json.dumps({"error": message}), content_type="application/json")
+def _error(status: int, message: str, retry_after: int | None = None) -> web.HTTPException:
+    cls = {
+        400: web.HTTPBadRequest,
+        401: web.HTTPUnauthorized,
+        403: web.HTTPForbidden,
+        404: web.HTTPNotFound,
+        409: web.HTTPConflict,
+        429: web.HTTPTooManyRequests,
+        503: web.HTTPServiceUnavailable,
+    }[status]
+    headers = {} if retry_after is None else {"Retry-After": str(retry_after)}
+    return cls(text=json.dumps({"error": message}), content_type="application/json", headers=headers)
 
 
 class Server:

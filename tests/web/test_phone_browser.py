@@ -26,6 +26,7 @@ from phone_flow import (
     css,
     join_by_link,
     lock_steps,
+    my_note,
     notes_steps,
     outbox,
     press,
@@ -39,6 +40,7 @@ from phone_flow import (
     write_note,
 )
 from phones import ROOM_HOST, browser_errors, chromium_phone, wait_for, webkit_phone
+from selenium.webdriver.common.by import By
 
 from sprintdesk.domain.clock import FakeClock
 from sprintdesk.domain.timer import TimerState
@@ -265,3 +267,50 @@ def test_a_killed_server_loses_no_acknowledged_note_and_doubles_none(
         "Acknowledged before the crash",
         "Written while the laptop was down",
     ]
+
+
+def test_notes_the_real_server_refuses_on_reconnect_stay_on_the_phone(
+    desk_room: Room, serve: Any, tmp_path: Path
+) -> None:
+    """Three notes queued while the laptop is down, the board locked meanwhile: when the room
+    is back, all three are refused (409) and all three stay under "Your notes" with the
+    server's reason; once the board is open again one is sent again and stored once, and
+    the other two are still there after a reload."""
+    start, kill = serve
+    url = start()["join_url"].replace("127.0.0.1", ROOM_HOST, 1)
+    service = ParticipationService(desk_room.db, desk_room.clock)
+    queued = ["Offline idea one", "Offline idea two", "Offline idea three"]
+    locked = "^Not sent: The board is locked: no more notes for now.$"
+    with chromium_phone(tmp_path / "profile") as phone:
+        join_by_link(phone, url, "Chen Wei")
+        kill()
+        wait_text(phone, "#status", "^Reconnecting")
+        for text in queued:
+            write_note(phone, text)
+            wait_note_status(phone, text, "^Kept on this phone")
+        service.set_locked(desk_room.workshop_id, True)  # the facilitator locks the board meanwhile
+        start()
+        for text in queued:
+            wait_note_status(phone, text, locked, timeout=40)
+        assert outbox(phone) == [] and phone_notes(desk_room.db_path) == []
+        phone.execute_script("document.getElementById('mine-section').scrollIntoView()")
+        shot(phone, "refused-locked", "chromium")
+        kill()  # the board opens again while the laptop restarts: the phone hears of it on reconnect
+        service.set_locked(desk_room.workshop_id, False)
+        start()
+        wait_text(phone, "#board-state", "^Your notes go to the board", timeout=40)
+        li = wait_for(
+            phone,
+            lambda d: (li := my_note(d, queued[1])) and li.find_element(By.CSS_SELECTOR, "button.resend"),
+            "Send again on the second note",
+        )
+        wait_for(phone, lambda _d: li.get_attribute("aria-disabled") == "false", "Send again usable")
+        press(phone, li)
+        wait_note_status(phone, queued[1], "^On the board$")
+        assert phone_notes(desk_room.db_path) == [queued[1]]
+        phone.refresh()
+        wait_note_status(phone, queued[0], locked)
+        wait_note_status(phone, queued[2], locked)
+        wait_note_status(phone, queued[1], "^On the board$")
+        assert phone_notes(desk_room.db_path) == [queued[1]]
+        assert browser_errors(phone) == []

@@ -5,6 +5,8 @@ anonymous mode, "bye". The full path against the real RoomServer is test_phone_b
 
 from __future__ import annotations
 
+import itertools
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from phone_flow import (
     my_note,
     notes_steps,
     outbox,
+    press,
     shot,
     timer_steps,
     visible,
@@ -29,7 +32,8 @@ from phone_flow import (
     wait_visible,
     write_note,
 )
-from phones import ROOM_HOST, browser_errors, chromium_phone, webkit_phone
+from phones import ROOM_HOST, browser_errors, chromium_phone, wait_for, webkit_phone
+from selenium.webdriver.common.by import By
 
 pytestmark = pytest.mark.slow  # starts chromedriver and Chromium
 
@@ -218,3 +222,193 @@ def test_the_same_path_in_webkit(stand_in: Server) -> None:
         stand_in.start(stand_in.port)
         wait_note_status(browser, "Written in WebKit while offline", "^On the board$", timeout=30)
         assert Desk(stand_in).notes().count("Written in WebKit while offline") == 1
+
+
+# -- refusals: a note the server will not take is kept, with the reason, until the person acts --
+def refused_store(driver: Any) -> list[dict[str, Any]]:
+    raw = driver.execute_script(
+        "for (var i = 0; i < localStorage.length; i++) { var k = localStorage.key(i);"
+        " if (k.indexOf('sprintdesk:refused:') === 0) return localStorage.getItem(k); } return '[]'"
+    )
+    return list(json.loads(raw))
+
+
+def shown_notes(driver: Any) -> list[tuple[str, str]]:
+    """(text, status) of every note under "Your notes", top to bottom."""
+    return [
+        (str(text), " ".join(str(status).split()))
+        for text, status in driver.execute_script(
+            "return Array.from(document.querySelectorAll('#my-notes li')).map(li =>"
+            " [li.querySelector('.note-text').textContent, li.querySelector('.note-status').textContent])"
+        )
+    ]
+
+
+def note_button(driver: Any, text: str, cls: str) -> Any:
+    li = my_note(driver, text)
+    assert li is not None, f"no note {text!r}: {shown_notes(driver)}"
+    return li.find_element(By.CSS_SELECTOR, f"button.{cls}")
+
+
+QUEUED = ["First idea written offline", "Second idea written offline", "Third idea written offline"]
+LOCKED = "^Not sent: The board is locked.$"
+
+
+def test_notes_refused_on_reconnect_are_all_kept_with_the_reason(stand_in: Server, browser: Any) -> None:
+    """Three notes and an edit queued offline, the board locked meanwhile: on reconnect all
+    four are refused (409) and all are shown with the reason, kept across a reload, until
+    the person sends one again (acknowledged once), edits one and sends it, discards one."""
+    desk = Desk(stand_in)
+    join_by_link(browser, link(stand_in), "Grace")
+    write_note(browser, "Acknowledged before the lock")
+    wait_note_status(browser, "Acknowledged before the lock", "^On the board$")
+    port = stand_in.port
+    stand_in.stop()
+    wait_text(browser, "#status", "^Reconnecting")
+    for text in QUEUED:
+        write_note(browser, text)
+        wait_note_status(browser, text, "^Kept on this phone")
+    press(browser, note_button(browser, "Acknowledged before the lock", "edit"))
+    area = css(browser, "#my-notes textarea")
+    area.clear()
+    area.send_keys("Edited while offline")
+    press(browser, css(browser, "#my-notes button.save"))
+    wait_note_status(browser, "Edited while offline", "^Kept on this phone")
+    css(browser, "#note-input").send_keys("A draft the refusals must not touch")
+    assert [op["text"] for op in outbox(browser)] == [*QUEUED, "Edited while offline"]
+
+    desk.lock()  # the facilitator locks the board while the phone is away
+    stand_in.start(port)
+    for text in QUEUED:
+        wait_note_status(browser, text, LOCKED, timeout=30)
+    wait_note_status(browser, "Edited while offline", "^Change not saved: The board is locked.$")
+    assert outbox(browser) == []
+    assert [(r["text"], r["reason"]) for r in refused_store(browser)] == [
+        *[(t, "The board is locked.") for t in QUEUED],
+        ("Edited while offline", "The board is locked."),
+    ]
+    assert css(browser, "#note-input").get_attribute("value") == "A draft the refusals must not touch"
+    wait_text(
+        browser, "#note-error", "^4 notes and changes were not sent: The board is locked. They are kept"
+    )
+    assert desk.notes() == ["Acknowledged before the lock"]  # the server holds only what it took
+    # locked: nothing to send to yet, but the text stays there, with Edit and Discard
+    wait_text(browser, "#board-state", "is locked")
+    wait_for(
+        browser,
+        lambda d: note_button(d, QUEUED[0], "resend").get_attribute("aria-disabled") == "true",
+        "Send again marked unusable while the board is locked",
+    )
+    layout_checks(browser)
+    browser.execute_script("document.getElementById('write-section').scrollIntoView()")
+    shot(browser, "refused-alert", "contract")
+    browser.execute_script("document.getElementById('mine-section').scrollIntoView()")
+    shot(browser, "refused-locked", "contract")
+
+    stand_in.call(lambda: stand_in.room.set_board(locked=False))
+    wait_text(browser, "#board-state", "^Your notes go to the board")
+    wait_for(
+        browser,
+        lambda d: note_button(d, QUEUED[1], "resend").get_attribute("aria-disabled") == "false",
+        "Send again usable once the board is open",
+    )
+    shot(browser, "refused-unlocked", "contract")
+    second_key = my_note(browser, QUEUED[1]).get_attribute("data-key")
+    press(browser, note_button(browser, QUEUED[1], "resend"))
+    wait_note_status(browser, QUEUED[1], "^On the board$")
+    assert desk.notes().count(QUEUED[1]) == 1
+    assert stand_in.call(lambda: list(stand_in.room.posts)).count(second_key) == 2  # refused, then taken
+    assert [r["text"] for r in refused_store(browser)] == [QUEUED[0], QUEUED[2], "Edited while offline"]
+
+    browser.refresh()  # the rest waits on the phone across a reload, with its reason
+    wait_note_status(browser, QUEUED[0], LOCKED)
+    wait_note_status(browser, QUEUED[2], LOCKED)
+    wait_note_status(browser, "Edited while offline", "^Change not saved: The board is locked.$")
+    wait_note_status(browser, QUEUED[1], "^On the board$")
+    assert desk.notes().count(QUEUED[1]) == 1
+
+    press(browser, note_button(browser, QUEUED[0], "revise"))  # edit, then send
+    area = css(browser, "#my-notes textarea")
+    assert area.get_attribute("value") == QUEUED[0]
+    area.clear()
+    area.send_keys("First idea, reworded")
+    press(browser, css(browser, "#my-notes button.save"))
+    wait_note_status(browser, "First idea, reworded", "^On the board$")
+    press(browser, note_button(browser, QUEUED[2], "discard"))
+    assert note_button(browser, QUEUED[2], "discard").text == "Tap again to discard"
+    press(browser, note_button(browser, QUEUED[2], "discard"))
+    wait_for(browser, lambda d: my_note(d, QUEUED[2]) is None, "the discarded note gone")
+    press(browser, note_button(browser, "Edited while offline", "resend"))
+    wait_note_status(browser, "Edited while offline", "^On the board$")
+    assert refused_store(browser) == []
+    assert css(browser, "#note-error").get_attribute("textContent") == ""
+    assert sorted(desk.notes()) == sorted(["Edited while offline", QUEUED[1], "First idea, reworded"])
+    browser.refresh()
+    wait_note_status(browser, "First idea, reworded", "^On the board$")
+    assert my_note(browser, QUEUED[2]) is None and refused_store(browser) == []
+
+
+def test_a_busy_room_keeps_the_note_and_waits_as_long_as_retry_after_says(
+    stand_in: Server, browser: Any
+) -> None:
+    join_by_link(browser, link(stand_in), "Grace")
+    stand_in.call(setattr, stand_in.room, "busy_answers", [(503, 2), (429, 2)])
+    write_note(browser, "Sent into a busy room")
+    wait_text(browser, "#status", "^The room is busy for a moment: 1 change kept on this phone")
+    wait_note_status(browser, "Sent into a busy room", "^Kept on this phone: the room is busy")
+    assert [op["text"] for op in outbox(browser)] == ["Sent into a busy room"]
+    wait_note_status(browser, "Sent into a busy room", "^On the board$", timeout=15)
+    wait_text(browser, "#status", "^Connected$")
+    times = stand_in.call(lambda: list(stand_in.room.post_times))
+    keys = stand_in.call(lambda: list(stand_in.room.posts))
+    assert len(keys) == 3 and len(set(keys)) == 1  # the same client key each time
+    assert all(b - a >= 1.9 for a, b in itertools.pairwise(times)), times  # Retry-After: 2, each time
+    assert Desk(stand_in).notes() == ["Sent into a busy room"]
+    assert outbox(browser) == [] and refused_store(browser) == []
+
+
+def test_a_refused_join_says_why_and_a_rate_limit_holds_the_button(stand_in: Server, browser: Any) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    removed = "You were removed from this room. Ask the facilitator to let you back in."
+    stand_in.call(
+        setattr,
+        stand_in.room,
+        "join_refusals",
+        [(403, removed, None), (429, "Too many tries.", 2)],
+    )
+    browser.get(link(stand_in))
+    wait_visible(browser, "join-form")
+    Select(css(browser, "#name-select")).select_by_visible_text("Grace")
+    press(browser, css(browser, "#join-submit"))
+    wait_text(browser, "#join-error", f"^{removed}$")
+    wait_for(browser, lambda d: css(d, "#join-submit").is_enabled(), "the button back after a refusal")
+    press(browser, css(browser, "#join-submit"))
+    wait_text(browser, "#join-error", r"^Too many tries. You can try again in 2 seconds.$")
+    assert not css(browser, "#join-submit").is_enabled()
+    shot(browser, "join-rate-limited", "contract")
+    wait_for(browser, lambda d: css(d, "#join-submit").is_enabled(), "the button back after Retry-After", 6)
+    press(browser, css(browser, "#join-submit"))
+    wait_text(browser, "#who", r"^You are Grace \(Engineering\)$")
+
+
+def test_a_revoked_phone_keeps_its_unsent_note_and_sends_it_after_joining_again(
+    stand_in: Server, browser: Any
+) -> None:
+    join_by_link(browser, link(stand_in), "Grace")
+    port = stand_in.port
+    stand_in.stop()
+    wait_text(browser, "#status", "^Reconnecting")
+    write_note(browser, "Written before my token ended")
+    wait_note_status(browser, "Written before my token ended", "^Kept on this phone")
+    stand_in.call(lambda: stand_in.room.people[2].tokens.clear())  # the facilitator removed the phone
+    stand_in.start(port)
+    wait_visible(browser, "join-form", timeout=30)
+    wait_text(browser, "#join-error", "1 note or change not sent yet is kept on this phone.$")
+    assert [op["text"] for op in outbox(browser)] == ["Written before my token ended"]
+    from selenium.webdriver.support.ui import Select
+
+    Select(css(browser, "#name-select")).select_by_visible_text("Grace")
+    press(browser, css(browser, "#join-submit"))
+    wait_note_status(browser, "Written before my token ended", "^On the board$")
+    assert Desk(stand_in).notes() == ["Written before my token ended"]
