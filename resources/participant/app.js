@@ -29,7 +29,7 @@
     notes: [], vote: null, voteSig: null, outbox: [], refused: [], es: null, bye: false,
     flushing: false, retryMs: 1000, retryTimer: null, busy: false, esRetryMs: 1000, connected: false,
     editing: null, dotBusy: false, lastWhole: null, lastPhase: null, lastItem: null,
-    joinInfo: null
+    joinInfo: null, region: null, regionTitles: null
   };
 
   // -- helpers ---------------------------------------------------------------------------
@@ -584,6 +584,7 @@
       if (b.moderation) { text += " The facilitator approves each note before it appears."; }
     }
     $("board-state").textContent = text;
+    renderColumns(b && b.regions ? b.regions : []);
     var open = writable();
     $("note-input").disabled = !open;
     $("note-submit").disabled = !open;
@@ -595,14 +596,41 @@
     output.className = "count" + (n >= MAX_NOTE - 20 ? " warn" : "");
   }
 
+  // On a board with columns (Start / Stop / Continue ...) the person picks where a note goes.
+  function renderColumns(titles) {
+    var box = $("column-options"), shown = box.getAttribute("data-titles") || "";
+    if (shown === JSON.stringify(titles)) { return; }
+    var before = S.region !== null && S.regionTitles ? S.regionTitles[S.region] : null;
+    S.regionTitles = titles;
+    S.region = titles.length === 1 ? 0 : (before !== null && titles.indexOf(before) >= 0 ? titles.indexOf(before) : null);
+    box.setAttribute("data-titles", JSON.stringify(titles));
+    box.textContent = "";
+    titles.forEach(function (title, index) {
+      var label = el("label"), radio = el("input");
+      radio.type = "radio";
+      radio.name = "region";
+      radio.value = String(index);
+      radio.checked = index === S.region;
+      radio.addEventListener("change", function () { S.region = index; noteError(""); });
+      label.appendChild(radio);
+      label.appendChild(document.createTextNode(" " + title));
+      box.appendChild(label);
+    });
+    $("column-pick").hidden = titles.length < 2;
+  }
+
   function noteSubmit(ev) {
     ev.preventDefault();
     var input = $("note-input"), text = input.value.trim();
     if (!text) { noteError("Write something first."); return; }
     if (text.length > MAX_NOTE) { noteError("A note has at most " + MAX_NOTE + " characters."); return; }
     if (!writable()) { noteError("The board is not open for writing."); return; }
+    if (S.regionTitles && S.regionTitles.length > 1 && S.region === null) {
+      noteError("Choose a column first.");
+      return;
+    }
     noteError("");
-    S.outbox.push({ op: "create", key: newKey(), text: text, tried: false });
+    S.outbox.push({ op: "create", key: newKey(), text: text, tried: false, region: S.region });
     saveOutbox();
     input.value = "";
     store.del(draftKey());
@@ -673,7 +701,8 @@
     var entry = refusedFor(key);
     if (!entry) { return; }
     dropRefused(key);
-    S.outbox.push({ op: entry.op === "edit" ? "edit" : "create", key: key, text: text, tried: false });
+    S.outbox.push({ op: entry.op === "edit" ? "edit" : "create", key: key, text: text, tried: false,
+                    region: entry.region });
     saveOutbox();
     noteError("");
     renderNotes();
@@ -712,7 +741,11 @@
 
   function send(op) {
     var path = "/api/notes/" + encodeURIComponent(op.key);
-    if (op.op === "create") { return api("POST", "/api/notes", { key: op.key, text: op.text }); }
+    if (op.op === "create") {
+      var body = { key: op.key, text: op.text };
+      if (typeof op.region === "number") { body.region = op.region; }
+      return api("POST", "/api/notes", body);
+    }
     if (op.op === "edit") { return api("PATCH", path, { text: op.text }); }
     return api("DELETE", path);
   }
@@ -764,7 +797,7 @@
       refreshMe();
       return;
     }
-    var entry = { op: op.op, key: op.key, text: op.text, reason: reason };
+    var entry = { op: op.op, key: op.key, text: op.text, reason: reason, region: op.region };
     if (op.op === "create") {
       // what was queued after it for the same note follows it: the last edit's text, or a delete
       pendingFor(op.key).forEach(function (later) {

@@ -314,3 +314,33 @@ def test_notes_the_real_server_refuses_on_reconnect_stay_on_the_phone(
         wait_note_status(phone, queued[1], "^On the board$")
         assert phone_notes(desk_room.db_path) == [queued[1]]
         assert browser_errors(phone) == []
+
+
+def test_on_a_board_with_columns_the_phone_picks_the_column(
+    desk_room: Room, server: RoomServer, tmp_path: Path
+) -> None:
+    """A Start / Stop / Continue board: the page asks which column (a note without one is not
+    sent), and the note lands inside the column picked, on the facilitator's board."""
+    assert server.address is not None
+    services = desk_room.services
+    board_id = desk_room.board_id
+    services.boards.structures.apply(board_id, "columns", ("Start", "Stop", "Continue"))
+    server.notify(Changes(workshop_id=desk_room.workshop_id, board_id=board_id, structure=True))
+    with chromium_phone(tmp_path / "profile") as phone:
+        join_by_link(phone, through_room_name(server.address), "Ben Okafor")
+        wait_visible(phone, "column-pick")
+        choices = [e.text.strip() for e in phone.find_elements(By.CSS_SELECTOR, "#column-options label")]
+        assert choices == ["Start", "Stop", "Continue"]
+        sizes = [e.size["height"] for e in phone.find_elements(By.CSS_SELECTOR, "#column-options label")]
+        assert min(sizes) >= 44  # tap targets
+        write_note(phone, "Friday deploys")
+        wait_text(phone, "#note-error", "Choose a column first")
+        press(phone, phone.find_elements(By.CSS_SELECTOR, "#column-options input")[1])
+        press(phone, css(phone, "#note-submit"))  # the text stayed in the box
+        wait_note_status(phone, "Friday deploys", "^On the board$")
+        shot(phone, "columns", "chromium")
+    content = services.boards.load(board_id)
+    assert content.board.structure is not None
+    (note,) = [n for n in content.notes if n.text == "Friday deploys"]
+    region = content.board.structure.region_of_note(note)
+    assert region is not None and region.title == "Stop"
