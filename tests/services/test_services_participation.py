@@ -216,13 +216,17 @@ def test_checking_many_tokens_is_a_few_queries_not_one_per_phone(
     def count(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
         statements.append(statement)
 
+    people = [phones.identify(t, room.workshop_id) for t in tokens[1:]]
     event.listen(db.engine, "before_cursor_execute", count)
     try:
         valid = phones.valid_tokens(room.workshop_id, [token_hash(t) for t in tokens] + ["0" * 64])
+        checked = len(statements)
+        digests = phones.mine_digests(room.workshop_id, people)
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
     assert valid == {token_hash(t) for t in tokens[1:]}
-    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) <= 2
+    assert checked <= 2
+    assert len(digests) == len(people) and len(statements) - checked <= 12  # not one per phone
 
 
 # -- notes ------------------------------------------------------------------------------------
