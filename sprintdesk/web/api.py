@@ -23,6 +23,7 @@ from sprintdesk.domain.participation import (
     DOT_RATE,
     JOIN_RATE,
     NOTE_RATE,
+    Rate,
     RateLimiter,
     looks_like_secret,
 )
@@ -87,6 +88,7 @@ class RoomApi:
         streams: Streams,
         feed: Feed,
         files: dict[str, PageFile],
+        join_rate: Rate = JOIN_RATE,
     ) -> None:
         self._service = service
         self._worker = worker
@@ -98,7 +100,7 @@ class RoomApi:
         self._notes = RateLimiter(NOTE_RATE, clock.monotonic)
         self._dots = RateLimiter(DOT_RATE, clock.monotonic)
         self._codes = RateLimiter(CODE_RATE, clock.monotonic)
-        self._joins = RateLimiter(JOIN_RATE, clock.monotonic)
+        self._joins = RateLimiter(join_rate, clock.monotonic)
         self.closing = False
 
     def routes(self) -> list[web.RouteDef]:

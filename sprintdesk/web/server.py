@@ -23,7 +23,14 @@ from typing import Any
 from aiohttp import web
 
 from sprintdesk.domain.clock import Clock
-from sprintdesk.domain.participation import MAX_BODY_BYTES, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_CLIENT
+from sprintdesk.domain.participation import (
+    JOIN_RATE,
+    MAX_BODY_BYTES,
+    MAX_CONNECTIONS,
+    MAX_CONNECTIONS_PER_CLIENT,
+    Joining,
+    Rate,
+)
 from sprintdesk.services.busy import busy_timeout
 from sprintdesk.services.changes import Changes
 from sprintdesk.services.errors import StorageError
@@ -63,12 +70,14 @@ class RoomServer:
         connection_limit: int = MAX_CONNECTIONS,
         on_database: Callable[[Database], Callable[[], None]] | None = None,
         per_client_limit: int = MAX_CONNECTIONS_PER_CLIENT,
+        join_rate: Rate = JOIN_RATE,
     ) -> None:
         """``on_database`` is told the server's own database connection when it opens (in the
         server's database thread) and returns what to call before it closes: the app's
         watcher of other programs' writes uses it to know the server's commits for the app's
         own. ``connection_limit`` is lowered at start when the process may not open that
-        many files (web/limits.py); ``per_client_limit`` caps connections from one address."""
+        many files (web/limits.py); ``per_client_limit`` caps connections from one address and
+        ``join_rate`` the joins from one address (a benchmark's phones all on 127.0.0.1 need more)."""
         self._db_path = db_path
         self._workshop_id = workshop_id
         self._clock = clock
@@ -76,6 +85,7 @@ class RoomServer:
         self._extra_hosts = tuple(extra_hosts)
         self._wanted_limit = self._limit = connection_limit
         self._per_client = per_client_limit
+        self._join_rate = join_rate
         self._on_database = on_database
         self._forget_database: Callable[[], None] | None = None
         self._streams = Streams()
@@ -251,7 +261,7 @@ class RoomServer:
             service = self._service
             assert service is not None
 
-            def turn_on() -> tuple[Any, Changes]:
+            def turn_on() -> tuple[Joining, Changes]:
                 with busy_timeout(START_BUSY_MS):
                     return service.open_joining(self._workshop_id, host, bound)
 
@@ -271,6 +281,7 @@ class RoomServer:
             self._streams,
             self._feed,
             load_page_files(),
+            self._join_rate,
         )
         self._runner = _runner(self._api, lambda: self._hosts)
         await self._runner.setup()
