@@ -19,6 +19,9 @@ from sprintdesk.domain.run_events import RunAction
 MAX_PHONE_NOTE = 500  # characters of a note written on a phone
 MAX_BODY_BYTES = 8 * 1024  # a request body from a phone
 MAX_CONNECTIONS = 2_000  # open connections to the room's server
+MAX_CONNECTIONS_PER_CLIENT = 64  # from one address: one device cannot take every place
+MAX_STREAMS_PER_TOKEN = 4  # event streams of one phone's token (tabs); the oldest is closed
+MAX_ID = 2**63 - 1  # what an id sent by a phone can be (SQLite's INTEGER)
 ROOM_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud and typed on a phone
 ROOM_CODE_LENGTH = 6
 SECRET_BYTES = 24  # secrets.token_urlsafe(24): 192 bits, at least 128 as the issue asks
@@ -101,11 +104,31 @@ class PhoneNote:
         return {"key": self.key, "id": self.id, "text": self.text, "status": self.status.value}
 
 
+# Control characters a phone may not send (newline and tab are text), and lone surrogates
+# (valid in JSON, not in UTF-8: they cannot be stored or exported).
+_UNWANTED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+
+
+def check_phone_text(text: str, what: str) -> str:
+    """``text`` from a phone, refused when it holds control characters (other than newline
+    and tab) or lone surrogates; ``what`` names it in the one-line message."""
+    if _UNWANTED.search(text) is not None:
+        raise ValidationError(f"{what} holds characters that cannot be shown; type it again.")
+    return text
+
+
+def check_id(value: object, message: str) -> int:
+    """An id sent by a phone: a JSON integer SQLite can hold, else ValidationError(message)."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_ID:
+        raise ValidationError(message)
+    return value
+
+
 def check_phone_note(text: object) -> str:
     """The text of a note from a phone, trimmed; at most MAX_PHONE_NOTE characters."""
     if not isinstance(text, str):
         raise ValidationError("A note needs some text.")
-    cleaned = text.strip()
+    cleaned = check_phone_text(text, "The note").strip()
     if not cleaned:
         raise ValidationError("A note needs some text.")
     if len(cleaned) > MAX_PHONE_NOTE:
@@ -212,10 +235,12 @@ class Rate:
 
 
 # Generous for a person on a phone, tight for a script: 10 notes at once then one every 2 s;
-# 20 dots at once then 4 a second; 5 room codes at once then one every 12 s (per address).
+# 20 dots at once then 4 a second; 5 room codes at once then one every 12 s (per address);
+# 10 joins at once then one every 6 s (per address).
 NOTE_RATE = Rate(10, 0.5)
 DOT_RATE = Rate(20, 4.0)
 CODE_RATE = Rate(5, 1 / 12)
+JOIN_RATE = Rate(10, 1 / 6)  # joins per address: 10 at once, then 10 a minute
 
 
 class RateLimiter:

@@ -4,8 +4,9 @@
 policy, lock the board, remove someone, the roster, the moderation inbox) and the room's
 server in sprintdesk/web (join, identify a phone's token, write notes, cast dots, the
 snapshots phones see). Every write is one transaction through the same repositories and
-rules as the facilitator's own actions, and returns Changes. The notes are in
-``participation_notes``, what phones see in ``participation_room``.
+rules as the facilitator's own actions, and returns Changes. Joining's rules are in
+``participation_join``, the notes in ``participation_notes``, what phones see in
+``participation_room``.
 """
 
 from __future__ import annotations
@@ -19,45 +20,38 @@ import threading
 from sprintdesk.domain.clock import Clock, SystemClock
 from sprintdesk.domain.errors import ValidationError
 from sprintdesk.domain.participation import (
-    ROOM_CODE_ALPHABET,
-    ROOM_CODE_LENGTH,
-    SECRET_BYTES,
     TOKEN_BYTES,
     HeldNote,
     Joining,
     JoinPolicy,
-    anonymous_name,
     check_client_key,
     check_phone_note,
-    is_anonymous_name,
-    looks_like_secret,
     looks_like_token,
-    next_anonymous_number,
     normalize_room_code,
 )
-from sprintdesk.domain.workshop import Participant, Role, check_title, name_key
 from sprintdesk.services import participation_dots as dots
+from sprintdesk.services import participation_join as joins
 from sprintdesk.services import participation_notes as notes
 from sprintdesk.services import participation_room as room
+from sprintdesk.services.busy import busy_timeout
 from sprintdesk.services.changes import Changes
+from sprintdesk.services.errors import StorageError
 from sprintdesk.services.participation_errors import (
     ClosedError,
-    ForbiddenError,
     MissingError,
     NotAllowedError,
     ParticipationError,
 )
+from sprintdesk.services.participation_join import PHONE_ROLES, token_hash
 from sprintdesk.services.participation_place import Placement
 from sprintdesk.storage import board_repository as boards
 from sprintdesk.storage import participation_repository as repo
 from sprintdesk.storage import workshop_repository as workshops
 from sprintdesk.storage.database import Database
-from sprintdesk.storage.database import Transaction as Session
 
-# Roles a phone may pick for a new name: every role but Decider, whose supervotes only the
-# facilitator hands out.
-PHONE_ROLES = tuple(role for role in Role if role is not Role.DECIDER)
+__all__ = ["PHONE_ROLES", "ParticipationService", "RosterRow", "token_hash"]
 SEEN_EVERY = 60.0  # seconds between two writes of a device's "last seen"
+TOUCH_WAIT_MS = 1  # "last seen" is not worth waiting for another program's lock
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -71,14 +65,6 @@ class RosterRow:
     dots: int  # dots cast (in any vote of the workshop)
     devices: int  # phones still allowed in (0: removed)
     last_seen: dt.datetime | None
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def _person(participant: Participant) -> dict[str, object]:
-    return {"id": participant.id, "name": participant.name, "role": participant.role.value}
 
 
 class ParticipationService:
@@ -104,23 +90,21 @@ class ParticipationService:
         found = self.joining(workshop_id)
         return found if found is not None and found.is_on else None
 
-    def _new_row(self, session: Session, workshop_id: int) -> Joining:
-        workshops.get_workshop(session, workshop_id)  # NotFoundError when it is gone
-        for _attempt in range(100):
-            code = "".join(secrets.choice(ROOM_CODE_ALPHABET) for _ in range(ROOM_CODE_LENGTH))
-            if not repo.code_taken(session, code):
-                break
-        secret = secrets.token_urlsafe(SECRET_BYTES)
-        return Joining(workshop_id, secret, code, "", 0, False, JoinPolicy())
-
-    def _row(self, session: Session, workshop_id: int) -> Joining:
-        return repo.get_joining(session, workshop_id) or self._new_row(session, workshop_id)
-
     def open_joining(self, workshop_id: int, host: str, port: int) -> tuple[Joining, Changes]:
         """Joining on at ``host``:``port``; an existing row keeps its secret and room code."""
         self._contexts.clear()
         with self._db.session() as session:
-            joining = dataclasses.replace(self._row(session, workshop_id), host=host, port=port, is_on=True)
+            joining = dataclasses.replace(joins.row(session, workshop_id), host=host, port=port, is_on=True)
+            repo.save_joining(session, joining)
+        return joining, Changes(workshop_id=workshop_id, room=True)
+
+    def new_link(self, workshop_id: int) -> tuple[Joining, Changes]:
+        """A new join secret and room code (the old QR and code stop working; the phones that
+        joined keep their tokens). A running server answers the new ones at once."""
+        self._contexts.clear()
+        with self._db.session() as session:
+            secret, code = joins.fresh_link(session)
+            joining = dataclasses.replace(joins.row(session, workshop_id), secret=secret, room_code=code)
             repo.save_joining(session, joining)
         return joining, Changes(workshop_id=workshop_id, room=True)
 
@@ -137,7 +121,7 @@ class ParticipationService:
     def set_policy(self, workshop_id: int, policy: JoinPolicy) -> Changes:
         self._contexts.clear()
         with self._db.session() as session:
-            joining = self._row(session, workshop_id)
+            joining = joins.row(session, workshop_id)
             if policy.board_id is not None and boards.get_board(session, policy.board_id).workshop_id != (
                 workshop_id
             ):
@@ -149,7 +133,7 @@ class ParticipationService:
         """Lock (or unlock) the board for phones: no note added, edited or deleted."""
         self._contexts.clear()
         with self._db.session() as session:
-            joining = self._row(session, workshop_id)
+            joining = joins.row(session, workshop_id)
             repo.save_joining(session, dataclasses.replace(joining, locked=locked))
         return Changes(workshop_id=workshop_id, room=True)
 
@@ -219,41 +203,18 @@ class ParticipationService:
         self._contexts.touched()
         return Changes(workshop_id=held.workshop_id, room=True)
 
-    # -- joining, for a phone --------------------------------------------------------------------
-    def _joining_by_secret(self, session: Session, secret: object) -> Joining:
-        found = (
-            repo.joining_by_secret(session, secret)
-            if isinstance(secret, str) and looks_like_secret(secret)
-            else None
-        )
-        if found is None or not found.is_on:
-            raise MissingError(
-                "This join link does not work (any more). Ask the facilitator for the room code."
-            )
-        return found
-
-    def secret_for_code(self, code: object) -> str:
+    # -- joining, for a phone (always for the one workshop whose server asks) ----------------------
+    def secret_for_code(self, code: object, workshop_id: int) -> str:
         canonical = normalize_room_code(code)
         with self._db.session() as session:
             found = repo.joining_by_code(session, canonical) if canonical else None
-        if found is None or not found.is_on:
-            raise MissingError("There is no room with that code. Check it with the facilitator.")
+        if found is None or not found.is_on or found.workshop_id != workshop_id:
+            raise MissingError(joins.NO_CODE)
         return found.secret
 
-    def join_info(self, secret: object) -> dict[str, object]:
+    def join_info(self, secret: object, workshop_id: int) -> dict[str, object]:
         with self._db.session() as session:
-            joining = self._joining_by_secret(session, secret)
-            title = repo.workshop_title(session, joining.workshop_id)
-            everyone = repo.list_people(session, joining.workshop_id)
-        anonymous = joining.policy.anonymous
-        people = [] if anonymous else [_person(p) for p in everyone if not is_anonymous_name(p.name)]
-        return {
-            "workshop": title,
-            "anonymous": anonymous,
-            "allow_new_names": joining.policy.allow_new_names,
-            "participants": people,
-            "roles": [role.value for role in PHONE_ROLES],
-        }
+            return joins.info(session, joins.by_secret(session, secret, workshop_id))
 
     def join(
         self,
@@ -261,51 +222,19 @@ class ParticipationService:
         participant_id: object = None,
         name: object = None,
         role: object = None,
+        *,
+        workshop_id: int,
     ) -> tuple[dict[str, object], Changes]:
         """A new phone: its token (returned once, stored only as a hash) and who it is."""
         token = secrets.token_urlsafe(TOKEN_BYTES)
         now = self._clock.utc_now()
         with self._db.session() as session:
-            joining = self._joining_by_secret(session, secret)
-            workshop_id = joining.workshop_id
-            person = self._who(session, joining, participant_id, name, role)
+            joining = joins.by_secret(session, secret, workshop_id)
+            person = joins.who(session, joining, participant_id, name, role)
             device_id = repo.add_device(session, workshop_id, person.id or 0, token_hash(token), now)
         self._due(device_id)  # just seen: the next minute of requests writes nothing
         changes = Changes(workshop_id=workshop_id, room=True, details=True)
-        return {"token": token, "participant": _person(person)}, changes
-
-    def _who(
-        self, session: Session, joining: Joining, participant_id: object, name: object, role: object
-    ) -> Participant:
-        workshop_id = joining.workshop_id
-        people = repo.list_people(session, workshop_id)
-        if joining.policy.anonymous:
-            number = next_anonymous_number([p.name for p in people])
-            new = Participant(anonymous_name(number), Role.OTHER)
-            return dataclasses.replace(new, id=repo.add_person(session, workshop_id, new))
-        if participant_id is not None:
-            if not isinstance(participant_id, int) or isinstance(participant_id, bool):
-                raise ValidationError("Pick your name from the list.")
-            found = next((p for p in people if p.id == participant_id), None)
-            if found is None:
-                raise MissingError("That name is not on this workshop's list.")
-            return found
-        if not isinstance(name, str):
-            raise ValidationError("Pick your name or type it.")
-        cleaned = check_title(name, "Your name")
-        same = next((p for p in people if name_key(p.name) == name_key(cleaned)), None)
-        if same is not None:
-            return same
-        if not joining.policy.allow_new_names:
-            raise ForbiddenError("Pick your name from the list: the facilitator does not allow new names.")
-        picked = Role.OTHER
-        if role not in (None, ""):
-            choices = {r.value: r for r in PHONE_ROLES}
-            if not isinstance(role, str) or role not in choices:
-                raise ValidationError("Pick a role from the list.")
-            picked = choices[role]
-        new = Participant(cleaned, picked)
-        return dataclasses.replace(new, id=repo.add_person(session, workshop_id, new))
+        return {"token": token, "participant": joins.person(person)}, changes
 
     def identify(self, token: object, workshop_id: int | None = None) -> int:
         """The participant behind a phone's token; NotAllowedError when unknown or revoked."""
@@ -317,9 +246,19 @@ class ParticipationService:
                 raise NotAllowedError("This phone is not (or no longer) part of the workshop. Join again.")
             if workshop_id is not None and device.workshop_id != workshop_id:
                 raise NotAllowedError("This phone belongs to another workshop. Join this one.")
-            if self._due(device.id):
-                repo.touch_device(session, device.id, self._clock.utc_now())
+        if self._due(device.id):
+            self._touch(device.id)
         return device.participant_id
+
+    def _touch(self, device_id: int) -> None:
+        """Note when a phone was last seen, in a transaction of its own that never waits: a
+        busy database only delays it to a later request."""
+        try:
+            with busy_timeout(TOUCH_WAIT_MS), self._db.session() as session:
+                repo.touch_device(session, device_id, self._clock.utc_now())
+        except StorageError:
+            with self._seen_lock:
+                self._seen.pop(device_id, None)
 
     def _due(self, device_id: int) -> bool:
         now = self._clock.monotonic()
@@ -333,10 +272,7 @@ class ParticipationService:
     def valid_tokens(self, workshop_id: int, hashes: list[str]) -> set[str]:
         """Which of these token hashes still let a phone in."""
         with self._db.session() as session:
-            found = [repo.device_by_hash(session, h) for h in hashes]
-        return {
-            d.token_hash for d in found if d is not None and not d.revoked and d.workshop_id == workshop_id
-        }
+            return repo.valid_device_hashes(session, workshop_id, hashes)
 
     def mine_digests(self, workshop_id: int, participant_ids: list[int]) -> dict[int, str]:
         """A digest of each participant's own notes (text, status) and dots in the open vote:
@@ -376,7 +312,7 @@ class ParticipationService:
                 vote = None
             state = room.room_state(session, workshop_id, self._clock) if with_room else None
         return {
-            "participant": _person(person),
+            "participant": joins.person(person),
             "room": state,
             "notes": [n.as_json() for n in mine],
             "vote": vote,

@@ -5,6 +5,7 @@ reveal, on notes the phone may see. Each function runs inside the caller's one t
 from __future__ import annotations
 
 from sprintdesk.domain.errors import ValidationError
+from sprintdesk.domain.participation import check_id
 from sprintdesk.domain.voting import Vote, check_vote
 from sprintdesk.domain.workshop import Role
 from sprintdesk.services import participation_room as room
@@ -17,9 +18,10 @@ from sprintdesk.storage.database import Transaction as Session
 
 
 def check_dot(note_id: object, supervote: object) -> tuple[int, bool]:
-    if not isinstance(note_id, int) or isinstance(note_id, bool) or not isinstance(supervote, bool):
-        raise ValidationError("A dot needs a note id and whether it is a supervote.")
-    return note_id, supervote
+    message = "A dot needs a note id and whether it is a supervote."
+    if not isinstance(supervote, bool):
+        raise ValidationError(message)
+    return check_id(note_id, message), supervote
 
 
 def cast(

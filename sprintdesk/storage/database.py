@@ -275,7 +275,12 @@ class _Found:
 
 
 def _file_engine(
-    path: Path, create_folder: bool, must_exist: bool, read_only: bool, busy_timeout_ms: int
+    path: Path,
+    create_folder: bool,
+    must_exist: bool,
+    read_only: bool,
+    busy_timeout_ms: int,
+    check: bool = True,
 ) -> _Found:
     """A SQLite file: refused if it cannot hold a database, integrity-checked if it exists,
     and opened read-only when asked or when it (or its folder) cannot be written."""
@@ -288,7 +293,7 @@ def _file_engine(
     if read_only and not existed:
         raise DatabaseLocationError(f"there is no database at {path} to open read-only")
     label = str(path)
-    if existed:
+    if existed and check:
         check_integrity(path, label, busy_timeout_ms=busy_timeout_ms)
     if writable and not read_only:
         return _Found(create_engine(f"sqlite:///{path}"), label, path, existed)
@@ -307,6 +312,7 @@ def open_database(
     backups_enabled: bool = True,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     clock: Clock | None = None,
+    integrity_check: bool = True,
 ) -> Database:
     """Open (creating and migrating as needed) the database at a path or URL. With
     ``must_exist`` a missing file is an error instead of a new database.
@@ -318,14 +324,17 @@ def open_database(
     its newest backup; a failed backup never stops the opening (see ``backup_warning``).
     Every statement waits up to ``busy_timeout_ms`` for another program's lock, then raises
     DatabaseBusyError (the command line waits 5 s; the app waits briefly and says so). Rows
-    are stamped by ``clock`` (the system clock without one)."""
+    are stamped by ``clock`` (the system clock without one). ``integrity_check=False`` skips
+    the whole-file check, for a second connection to a file this process already opened."""
     target = str(target)
     if is_url(target):
         found = _Found(create_engine(target), "", backups.sqlite_path_of(target))
         found.label = found.engine.url.render_as_string(hide_password=True)
         found.existed = found.path is not None and found.path.is_file()
     else:
-        found = _file_engine(Path(target).expanduser(), create_folder, must_exist, read_only, busy_timeout_ms)
+        found = _file_engine(
+            Path(target).expanduser(), create_folder, must_exist, read_only, busy_timeout_ms, integrity_check
+        )
     engine, label, path, existed, message = (
         found.engine,
         found.label,

@@ -107,6 +107,35 @@ def device_by_hash(session: Session, token_hash: str) -> Device | None:
     return _device(row) if row is not None else None
 
 
+def valid_device_hashes(session: Session, workshop_id: int, token_hashes: Iterable[str]) -> set[str]:
+    """Which of these token hashes belong to a phone of the workshop that is not revoked (one
+    query per 500)."""
+    hashes = list(token_hashes)
+    found: set[str] = set()
+    for start in range(0, len(hashes), 500):
+        found.update(
+            session.scalars(
+                select(DeviceRow.token_hash).where(
+                    DeviceRow.token_hash.in_(hashes[start : start + 500]),
+                    DeviceRow.workshop_id == workshop_id,
+                    DeviceRow.revoked.is_(False),
+                )
+            )
+        )
+    return found
+
+
+def is_removed(session: Session, workshop_id: int, participant_id: int) -> bool:
+    """Whether the facilitator removed the participant: they joined from a phone, and every
+    phone of theirs is revoked."""
+    devices, revoked = session.execute(
+        select(func.count(DeviceRow.id), func.coalesce(func.sum(DeviceRow.revoked), 0)).where(
+            DeviceRow.workshop_id == workshop_id, DeviceRow.participant_id == participant_id
+        )
+    ).one()
+    return int(devices) > 0 and int(devices) == int(revoked)
+
+
 def touch_device(session: Session, device_id: int, now: dt.datetime) -> None:
     session.execute(update(DeviceRow).where(DeviceRow.id == device_id).values(last_seen=now))
 

@@ -1,9 +1,10 @@
 """The HTTP API the participant page talks to (docs: /work/briefs/contract13.md, "HTTP API").
 
-Every handler runs in the server's thread and calls ParticipationService synchronously: one
+Every handler runs on the server's event loop and hands its ParticipationService call to the
+server's database thread (web/worker.py), so a busy database never stops the loop: one
 transaction per write, committed before the answer goes out (a note is acknowledged only
 once it is on disk). The service enforces the rules; this layer checks shapes, tokens and
-rates, and turns refusals into JSON errors.
+rates, and turns refusals into JSON errors (never with the database's path or a traceback).
 """
 
 from __future__ import annotations
@@ -17,7 +18,15 @@ from aiohttp import web
 
 from sprintdesk.domain.clock import Clock
 from sprintdesk.domain.errors import ValidationError
-from sprintdesk.domain.participation import CODE_RATE, DOT_RATE, NOTE_RATE, RateLimiter, looks_like_secret
+from sprintdesk.domain.participation import (
+    CODE_RATE,
+    DOT_RATE,
+    JOIN_RATE,
+    NOTE_RATE,
+    Rate,
+    RateLimiter,
+    looks_like_secret,
+)
 from sprintdesk.services.changes import Changes
 from sprintdesk.services.errors import DatabaseBusyError, NotFoundError, StaleReferenceError, StorageError
 from sprintdesk.services.participation import ParticipationService, token_hash
@@ -32,6 +41,7 @@ from sprintdesk.web.feed import Feed
 from sprintdesk.web.files import PageFile
 from sprintdesk.web.security import ApiError, read_json
 from sprintdesk.web.streams import Stream, Streams, pump
+from sprintdesk.web.worker import BusyError, Worker
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -44,16 +54,24 @@ _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (ValidationError, 400),
     (NotFoundError, 404),
     (StaleReferenceError, 409),
-    (DatabaseBusyError, 503),
-    (StorageError, 503),
 )
 _BEARER = re.compile(r"Bearer ([A-Za-z0-9_-]{1,200})")
+BUSY = "The facilitator's computer is busy. Try again in a moment."
+NOT_SAVED = "The facilitator's computer could not do that just now. Try again in a moment."
+_AGAIN = {"Retry-After": "1"}
 
 
 def refusal(error: Exception) -> ApiError:
+    """The phone's one line for a refused call. The storage's own messages name the file and
+    who holds it: they go to the log, never to a phone."""
+    if isinstance(error, BusyError | DatabaseBusyError):
+        return ApiError(503, BUSY, _AGAIN)
     for kind, status in _STATUS:
         if isinstance(error, kind):
             return ApiError(status, str(error).splitlines()[0] if str(error) else "That did not work.")
+    if isinstance(error, StorageError):
+        log.warning("a phone's request failed: %s", error)
+        return ApiError(503, NOT_SAVED, _AGAIN)
     raise error
 
 
@@ -63,14 +81,17 @@ class RoomApi:
     def __init__(
         self,
         service: ParticipationService,
+        worker: Worker,
         workshop_id: int,
         clock: Clock,
         emit: Callable[[Changes], None],
         streams: Streams,
         feed: Feed,
         files: dict[str, PageFile],
+        join_rate: Rate = JOIN_RATE,
     ) -> None:
         self._service = service
+        self._worker = worker
         self._workshop_id = workshop_id
         self._emit = emit
         self._streams = streams
@@ -79,6 +100,7 @@ class RoomApi:
         self._notes = RateLimiter(NOTE_RATE, clock.monotonic)
         self._dots = RateLimiter(DOT_RATE, clock.monotonic)
         self._codes = RateLimiter(CODE_RATE, clock.monotonic)
+        self._joins = RateLimiter(join_rate, clock.monotonic)
         self.closing = False
 
     def routes(self) -> list[web.RouteDef]:
@@ -102,10 +124,11 @@ class RoomApi:
         ]
 
     # -- helpers ----------------------------------------------------------------------------
-    def _call(self, action: Callable[[], T]) -> T:
+    async def _call(self, action: Callable[[], T], *, write: bool = False) -> T:
+        """``action`` on the database thread; refusals as JSON errors."""
         try:
-            return action()
-        except (ParticipationError, ValidationError, StorageError) as error:
+            return await self._worker.call(action, write=write)
+        except (ParticipationError, ValidationError, StorageError, BusyError) as error:
             raise refusal(error) from None
 
     def _changed(self, changes: Changes, participant_id: int | None = None) -> None:
@@ -115,11 +138,11 @@ class RoomApi:
         if participant_id is not None:
             self._feed.after_phone_write(participant_id, changes)
 
-    def _who(self, request: web.Request) -> int:
+    async def _who(self, request: web.Request) -> int:
         match = _BEARER.fullmatch(request.headers.get("Authorization", ""))
         if match is None:
             raise ApiError(401, "Join the workshop first.")
-        return self._call(lambda: self._service.identify(match.group(1), self._workshop_id))
+        return await self._call(lambda: self._service.identify(match.group(1), self._workshop_id))
 
     @staticmethod
     def _limited(limiter: RateLimiter, key: object) -> None:
@@ -146,76 +169,102 @@ class RoomApi:
         if not self._codes.allow(address):
             raise ApiError(429, "Too many tries. Wait a minute.")
         body = await read_json(request)
-        secret = self._call(lambda: self._service.secret_for_code(body.get("code")))
+        code = body.get("code")
+        secret = await self._call(lambda: self._service.secret_for_code(code, self._workshop_id))
         return web.json_response({"secret": secret})
 
     async def join_info(self, request: web.Request) -> web.StreamResponse:
         secret = request.match_info["secret"]
-        return web.json_response(self._call(lambda: self._service.join_info(secret)))
+        return web.json_response(await self._call(lambda: self._service.join_info(secret, self._workshop_id)))
 
     async def join(self, request: web.Request) -> web.StreamResponse:
+        if not self._joins.allow(request.remote or "?"):
+            raise ApiError(429, "Too many tries. Wait a minute.")
         body = await read_json(request)
-        joined, changes = self._call(
+        joined, changes = await self._call(
             lambda: self._service.join(
-                body.get("secret"), body.get("participant_id"), body.get("name"), body.get("role")
-            )
+                body.get("secret"),
+                body.get("participant_id"),
+                body.get("name"),
+                body.get("role"),
+                workshop_id=self._workshop_id,
+            ),
+            write=True,
         )
         self._changed(changes)
         return web.json_response(joined)
 
     # -- what a phone sees ------------------------------------------------------------------
     async def me(self, request: web.Request) -> web.StreamResponse:
-        participant_id = self._who(request)
-        me = self._call(lambda: self._service.me(self._workshop_id, participant_id, with_room=False))
-        me["room"] = self._feed.room()
+        participant_id = await self._who(request)
+        me = await self._call(lambda: self._service.me(self._workshop_id, participant_id, with_room=False))
+        me["room"] = await self._room()
         return web.json_response(me)
 
+    async def _room(self) -> dict[str, object]:
+        try:
+            return await self._feed.room()
+        except (StorageError, BusyError) as error:
+            raise refusal(error) from None
+
     async def vote(self, request: web.Request) -> web.StreamResponse:
-        participant_id = self._who(request)
-        return web.json_response(self._call(lambda: self._service.my_vote(self._workshop_id, participant_id)))
+        participant_id = await self._who(request)
+        return web.json_response(
+            await self._call(lambda: self._service.my_vote(self._workshop_id, participant_id))
+        )
 
     async def events(self, request: web.Request) -> web.StreamResponse:
         token = request.query.get("token", "")
-        participant_id = self._call(lambda: self._service.identify(token, self._workshop_id))
+        participant_id = await self._call(lambda: self._service.identify(token, self._workshop_id))
         if self.closing:
             raise ApiError(409, "Joining is closed.")
         stream = Stream(participant_id, token_hash(token))
-        self._call(lambda: self._feed.watch(participant_id))
-        self._streams.add(stream)
         try:
-            return await pump(request, stream, [("room", self._feed.room())])
+            await self._feed.watch(participant_id)
+        except (StorageError, BusyError) as error:
+            raise refusal(error) from None
+        first = await self._room()
+        for older in self._streams.add(stream):  # this phone's oldest streams beyond the limit
+            older.send("bye", {"reason": "This phone opened the room again elsewhere."})
+            older.end()
+        try:
+            return await pump(request, stream, [("room", first)])
         finally:
             self._streams.remove(stream)
 
     # -- notes ------------------------------------------------------------------------------
     async def write_note(self, request: web.Request) -> web.StreamResponse:
-        participant_id = self._who(request)
+        participant_id = await self._who(request)
         self._limited(self._notes, participant_id)
         body = await read_json(request)
-        note, created, changes = self._call(
+        note, created, changes = await self._call(
             lambda: self._service.write_note(
                 self._workshop_id, participant_id, body.get("key"), body.get("text"), body.get("region")
-            )
+            ),
+            write=True,
         )
         self._changed(changes, participant_id)
         return web.json_response({"note": note}, status=201 if created else 200)
 
     async def edit_note(self, request: web.Request) -> web.StreamResponse:
-        participant_id = self._who(request)
+        participant_id = await self._who(request)
         self._limited(self._notes, participant_id)
         body = await read_json(request)
         key = request.match_info["key"]
-        note, changes = self._call(
-            lambda: self._service.edit_note(self._workshop_id, participant_id, key, body.get("text"))
+        note, changes = await self._call(
+            lambda: self._service.edit_note(self._workshop_id, participant_id, key, body.get("text")),
+            write=True,
         )
         self._changed(changes, participant_id)
         return web.json_response({"note": note})
 
     async def delete_note(self, request: web.Request) -> web.StreamResponse:
-        participant_id = self._who(request)
+        participant_id = await self._who(request)
         self._limited(self._notes, participant_id)
         key = request.match_info["key"]
-        changes = self._call(lambda: self._service.delete_note(self._workshop_id, participant_id, key))
+        changes = await self._call(
+            lambda: self._service.delete_note(self._workshop_id, participant_id, key), write=True
+        )
         self._changed(changes, participant_id)
         return web.json_response({"deleted": key})
 
@@ -231,12 +280,12 @@ class RoomApi:
         request: web.Request,
         action: Callable[[int, int, object, object], tuple[dict[str, object], Changes]],
     ) -> web.StreamResponse:
-        participant_id = self._who(request)
+        participant_id = await self._who(request)
         self._limited(self._dots, participant_id)
         body = await read_json(request)
         supervote = body.get("supervote", False)
-        state, changes = self._call(
-            lambda: action(self._workshop_id, participant_id, body.get("note_id"), supervote)
+        state, changes = await self._call(
+            lambda: action(self._workshop_id, participant_id, body.get("note_id"), supervote), write=True
         )
         self._changed(changes, participant_id)
         return web.json_response(state)

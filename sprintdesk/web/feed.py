@@ -1,9 +1,10 @@
 """What the phones are told, and when: the room's public state with its version number, and
 the nudges that make a phone fetch its own notes (``mine``) or the vote (``vote``) again.
 
-Runs in the server's thread. Changes made by the phones themselves come in through
-``after_phone_write``; the facilitator's (and any other outside) changes through ``refresh``,
-which the server calls, coalesced, after ``RoomServer.notify``.
+Runs on the server's event loop; what it reads, it reads on the server's database thread
+(web/worker.py). Changes made by the phones themselves come in through ``after_phone_write``;
+the facilitator's (and any other outside) changes through ``refresh``, which the server calls,
+coalesced, after ``RoomServer.notify``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sprintdesk.domain.clock import Clock
 from sprintdesk.services.changes import Changes
 from sprintdesk.services.participation import ParticipationService
 from sprintdesk.web.streams import Streams
+from sprintdesk.web.worker import Worker
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +56,11 @@ KEEP_ROOM_S = 5.0  # a room state read is reused this long (outside changes read
 
 class Feed:
     def __init__(
-        self, service: ParticipationService, workshop_id: int, streams: Streams, clock: Clock
+        self, service: ParticipationService, worker: Worker, workshop_id: int, streams: Streams, clock: Clock
     ) -> None:
         self._service = service
+        self._worker = worker
+        self._refreshing = asyncio.Lock()  # one refresh at a time: revisions stay in order
         self._clock = clock
         self._kept: dict[str, object] | None = None  # the room state last read, and when
         self._kept_at = 0.0
@@ -68,20 +72,20 @@ class Feed:
         self._vote_open = False  # as of the last room state read
         self._vote_pending = False
 
-    def room(self) -> dict[str, object]:
+    async def room(self) -> dict[str, object]:
         """The room as a phone gets it now (``<room>``, with ``rev``). Read again after an
         outside change and every few seconds; in between only the countdown moves on."""
         now = self._clock.monotonic()
         if self._kept is not None and now - self._kept_at < KEEP_ROOM_S:
             return {"rev": self.rev, **_moved_on(self._kept, now - self._kept_at, self._clock)}
-        return self._read_room()
+        return await self._read_room()
 
     def forget_room(self) -> None:
         """An outside change is coming: the next room state is read, not reused."""
         self._kept = None
 
-    def _read_room(self) -> dict[str, object]:
-        state = self._service.room_state(self._workshop_id)
+    async def _read_room(self) -> dict[str, object]:
+        state = await self._worker.call(lambda: self._service.room_state(self._workshop_id))
         self._kept, self._kept_at = state, self._clock.monotonic()
         key = _room_key(state)
         if key != self._key:
@@ -90,24 +94,26 @@ class Feed:
         self._vote_open = state.get("vote") is not None
         return {"rev": self.rev, **state}
 
-    def refresh(self, changes: Changes) -> None:
+    async def refresh(self, changes: Changes) -> None:
         """After an outside change: a new room state goes to every phone; phones whose notes
         or dots changed get ``mine``; when the vote's notes or results may have changed,
         ``vote``; removed phones get ``bye`` and their stream ends."""
-        before = self.rev
-        room = self._read_room()
-        if self.rev != before:
-            self._streams.broadcast("room", room)
-        if changes.room or changes.removed or changes.empty:
-            self._drop_revoked()
-        self._nudge_mine()
-        if changes.votes or changes.note_ids or changes.cluster_ids or changes.board_id or changes.empty:
-            self._nudge_vote(room)
+        async with self._refreshing:
+            before = self.rev
+            room = await self._read_room()
+            if self.rev != before:
+                self._streams.broadcast("room", room)
+            if changes.room or changes.removed or changes.empty:
+                await self._drop_revoked()
+            await self._nudge_mine()
+            if changes.votes or changes.note_ids or changes.cluster_ids or changes.board_id or changes.empty:
+                self._nudge_vote(room)
 
-    def watch(self, participant_id: int) -> None:
+    async def watch(self, participant_id: int) -> None:
         """A phone opened its event stream: what its notes and dots are now."""
         if participant_id not in self._mine:
-            self._mine.update(self._digests([participant_id]))
+            digests = await self._digests([participant_id])
+            self._mine.setdefault(participant_id, digests.get(participant_id, ""))
 
     def after_phone_write(self, participant_id: int, changes: Changes) -> None:
         """A phone wrote: its other phones (if any) refresh their notes; the vote's list
@@ -133,21 +139,22 @@ class Feed:
 
         asyncio.get_running_loop().call_later(VOTE_EVERY_S, send)
 
-    def _drop_revoked(self) -> None:
+    async def _drop_revoked(self) -> None:
         streams = self._streams.all()
         if not streams:
             return
-        valid = self._service.valid_tokens(self._workshop_id, sorted({s.token_hash for s in streams}))
+        hashes = sorted({s.token_hash for s in streams})
+        valid = await self._worker.call(lambda: self._service.valid_tokens(self._workshop_id, hashes))
         for stream in streams:
             if stream.token_hash not in valid:
                 stream.send("bye", {"reason": "The facilitator removed this phone from the workshop."})
                 stream.end()
 
-    def _nudge_mine(self) -> None:
+    async def _nudge_mine(self) -> None:
         people = sorted({s.participant_id for s in self._streams.all()})
         if not people:
             return
-        digests = self._digests(people)
+        digests = await self._digests(people)
         for participant_id in people:
             digest = digests.get(participant_id, "")
             if self._mine.get(participant_id) not in (None, digest):
@@ -155,8 +162,10 @@ class Feed:
                     stream.send("mine", {})
             self._mine[participant_id] = digest
 
-    def _digests(self, people: list[int]) -> dict[int, str]:
-        return self._service.mine_digests(self._workshop_id, people)
+    async def _digests(self, people: list[int]) -> dict[int, str]:
+        """Every phone's digest in one call: a facilitator's change costs a few queries in
+        all, not some per phone (mine_digests reads them by 500)."""
+        return await self._worker.call(lambda: self._service.mine_digests(self._workshop_id, people))
 
     def _nudge_vote(self, room: dict[str, object]) -> None:
         if room.get("vote") is not None:

@@ -34,14 +34,18 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 class ApiError(Exception):
     """A refusal with its HTTP status and a one-line message for the person."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.headers = headers or {}
 
 
-def json_error(status: int, message: str) -> web.Response:
-    return web.json_response({"error": message}, status=status)
+SOMETHING_WRONG = "Something went wrong on the facilitator's computer."
+
+
+def json_error(status: int, message: str, headers: dict[str, str] | None = None) -> web.Response:
+    return web.json_response({"error": message}, status=status, headers=headers)
 
 
 def allowed_hosts(host: str, port: int, extra_hosts: Iterable[str]) -> frozenset[str]:
@@ -76,13 +80,18 @@ def guard(
         try:
             return await handler(request)
         except ApiError as error:
-            return json_error(error.status, error.message)
+            return json_error(error.status, error.message, error.headers)
         except web.HTTPRequestEntityTooLarge:
             return json_error(413, "That is too much at once.")
         except web.HTTPException as error:  # routing: 404, 405 ... as JSON
             if error.status >= 400:
                 return json_error(error.status, _reason(error.status))
             raise
+        except ConnectionError:  # the phone went away while it was answered
+            raise
+        except Exception:  # a mistake of SprintDesk's: the phone gets one line, the log the rest
+            log.exception("the room's server failed on %s %s", request.method, request.path)
+            return json_error(500, SOMETHING_WRONG)
 
     return middleware
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
+from sprintdesk.domain.participation import MAX_STREAMS_PER_TOKEN
+
 KEEP_ALIVE_S = 15.0
 QUEUE_LIMIT = 64  # a phone that reads nothing for this long is dropped, not buffered forever
 
@@ -42,20 +44,26 @@ class Stream:
 
 
 class Streams:
-    def __init__(self) -> None:
-        self._streams: set[Stream] = set()
+    def __init__(self, per_token: int = MAX_STREAMS_PER_TOKEN) -> None:
+        self._streams: dict[Stream, None] = {}  # in the order they opened
         self._lock = threading.Lock()
         self._online: Counter[int] = Counter()
+        self._per_token = per_token
 
-    def add(self, stream: Stream) -> None:
+    def add(self, stream: Stream) -> list[Stream]:
+        """Count a new stream in; returns the same token's oldest streams beyond the limit
+        (for the caller to end: one phone, or one token copied around, cannot hold the
+        room's connections open)."""
         with self._lock:
-            self._streams.add(stream)
+            self._streams[stream] = None
             self._online[stream.participant_id] += 1
+            same = [s for s in self._streams if s.token_hash == stream.token_hash]
+        return same[: max(0, len(same) - self._per_token)]
 
     def remove(self, stream: Stream) -> None:
         with self._lock:
             if stream in self._streams:
-                self._streams.discard(stream)
+                del self._streams[stream]
                 self._online[stream.participant_id] -= 1
                 if self._online[stream.participant_id] <= 0:
                     del self._online[stream.participant_id]

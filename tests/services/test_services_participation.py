@@ -42,7 +42,7 @@ def phones(services: Services, room: Room) -> ParticipationService:
 def _join(phones: ParticipationService, room: Room, **who: object) -> tuple[str, int]:
     secret = phones.resume_address(room.workshop_id)
     assert secret is not None
-    joined, changes = phones.join(secret.secret, **who)
+    joined, changes = phones.join(secret.secret, **who, workshop_id=room.workshop_id)
     assert changes.room
     person = joined["participant"]
     assert isinstance(person, dict)
@@ -72,14 +72,14 @@ def test_a_room_code_finds_the_secret_only_while_joining_is_on(
     joining = phones.resume_address(room.workshop_id)
     assert joining is not None
     typed = f" {joining.room_code[:3].lower()}-{joining.room_code[3:]} "
-    assert phones.secret_for_code(typed) == joining.secret
+    assert phones.secret_for_code(typed, room.workshop_id) == joining.secret
     with pytest.raises(MissingError):
-        phones.secret_for_code("222222" if joining.room_code != "222222" else "333333")
+        phones.secret_for_code("222222" if joining.room_code != "222222" else "333333", room.workshop_id)
     phones.close_joining(room.workshop_id)
     with pytest.raises(MissingError):
-        phones.secret_for_code(joining.room_code)
+        phones.secret_for_code(joining.room_code, room.workshop_id)
     with pytest.raises(MissingError):
-        phones.join_info(joining.secret)
+        phones.join_info(joining.secret, room.workshop_id)
 
 
 def test_join_by_name_from_the_list_new_name_or_forbidden(
@@ -87,7 +87,7 @@ def test_join_by_name_from_the_list_new_name_or_forbidden(
 ) -> None:
     joining = phones.resume_address(room.workshop_id)
     assert joining is not None
-    info = phones.join_info(joining.secret)
+    info = phones.join_info(joining.secret, room.workshop_id)
     assert [p["name"] for p in info["participants"]] == list(room.people)  # type: ignore[union-attr]
     assert "Decider" not in info["roles"]  # type: ignore[operator]
     token, ben = _join(phones, room, participant_id=room.people["Ben Okafor"])
@@ -114,7 +114,7 @@ def test_anonymous_phones_are_numbered_and_their_notes_have_no_author(
     phones.set_policy(room.workshop_id, JoinPolicy(anonymous=True))
     joining = phones.resume_address(room.workshop_id)
     assert joining is not None
-    assert phones.join_info(joining.secret)["participants"] == []
+    assert phones.join_info(joining.secret, room.workshop_id)["participants"] == []
     _first_token, first = _join(phones, room, participant_id=room.people["Ana Costa"], name="Ana")
     _second_token, second = _join(phones, room)
     me = phones.me(room.workshop_id, first)
@@ -154,6 +154,79 @@ def test_a_token_of_another_workshop_does_not_open_this_one(
     token, _ = _join(phones, other, name="Visitor")
     with pytest.raises(NotAllowedError):
         phones.identify(token, room.workshop_id)
+
+
+def test_another_workshops_link_code_and_people_are_out_of_reach(
+    services: Services, phones: ParticipationService, room: Room, db_path: Path
+) -> None:
+    other = make_room(services)
+    theirs, _ = services.participation.open_joining(other.workshop_id, "127.0.0.1", 8766)
+    before = dump(db_path)
+    with pytest.raises(MissingError):
+        phones.secret_for_code(theirs.room_code, room.workshop_id)
+    with pytest.raises(MissingError):
+        phones.join_info(theirs.secret, room.workshop_id)
+    with pytest.raises(MissingError):
+        phones.join(theirs.secret, name="Mallory", workshop_id=room.workshop_id)
+    assert dump(db_path) == before
+
+
+def test_a_removed_participant_is_refused_by_id_and_by_name(
+    phones: ParticipationService, room: Room, db_path: Path
+) -> None:
+    _token, chen = _join(phones, room, participant_id=room.people["Chen Wei"])
+    phones.remove_participant(room.workshop_id, chen)
+    before = dump(db_path)
+    for who in ({"participant_id": chen}, {"name": "chen  wei"}):
+        with pytest.raises(ForbiddenError, match="removed you"):
+            _join(phones, room, **who)
+    assert dump(db_path) == before
+    _join(phones, room, participant_id=room.people["Ana Costa"])  # never removed: in
+
+
+def test_a_new_link_changes_secret_and_code_and_keeps_tokens(
+    phones: ParticipationService, room: Room
+) -> None:
+    token, ana = _join(phones, room, participant_id=room.people["Ana Costa"])
+    old = phones.joining(room.workshop_id)
+    assert old is not None
+    renewed, changes = phones.new_link(room.workshop_id)
+    assert changes.room and renewed.is_on and (renewed.host, renewed.port) == (old.host, old.port)
+    assert renewed.secret != old.secret and renewed.room_code != old.room_code
+    assert phones.joining(room.workshop_id) == renewed
+    with pytest.raises(MissingError):
+        phones.join_info(old.secret, room.workshop_id)
+    with pytest.raises(MissingError):
+        phones.secret_for_code(old.room_code, room.workshop_id)
+    assert phones.secret_for_code(renewed.room_code, room.workshop_id) == renewed.secret
+    assert phones.identify(token, room.workshop_id) == ana
+
+
+def test_checking_many_tokens_is_a_few_queries_not_one_per_phone(
+    phones: ParticipationService, room: Room, db: Database
+) -> None:
+    from sqlalchemy import event
+
+    from sprintdesk.services.participation import token_hash
+
+    tokens = [_join(phones, room, name=f"Phone {n}")[0] for n in range(30)]
+    phones.remove_participant(room.workshop_id, phones.identify(tokens[0], room.workshop_id))
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        statements.append(statement)
+
+    people = [phones.identify(t, room.workshop_id) for t in tokens[1:]]
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        valid = phones.valid_tokens(room.workshop_id, [token_hash(t) for t in tokens] + ["0" * 64])
+        checked = len(statements)
+        digests = phones.mine_digests(room.workshop_id, people)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert valid == {token_hash(t) for t in tokens[1:]}
+    assert checked <= 2
+    assert len(digests) == len(people) and len(statements) - checked <= 12  # not one per phone
 
 
 # -- notes ------------------------------------------------------------------------------------

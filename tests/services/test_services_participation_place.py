@@ -27,7 +27,7 @@ def test_cached_layout_places_like_quick_entry_and_sees_the_facilitators_changes
     services.boards.add_notes(room.board_id, [f"wall {i}" for i in range(300)])
     server_side = ParticipationService(reopen(), clock, own_connection=True)  # as the room's server
     joining, _ = server_side.open_joining(room.workshop_id, "127.0.0.1", 8765)
-    joined, _ = server_side.join(joining.secret, name="Phone")
+    joined, _ = server_side.join(joining.secret, name="Phone", workshop_id=room.workshop_id)
     phone = int(joined["participant"]["id"])  # type: ignore[index]
     rng = random.Random(13)
     for index in range(120):
@@ -63,7 +63,7 @@ def test_the_vote_list_kept_by_the_server_follows_its_own_writes_and_the_facilit
     room = make_room(services)
     server_side = ParticipationService(reopen(), clock, own_connection=True)
     joining, _ = server_side.open_joining(room.workshop_id, "127.0.0.1", 8765)
-    joined, _ = server_side.join(joining.secret, name="Phone")
+    joined, _ = server_side.join(joining.secret, name="Phone", workshop_id=room.workshop_id)
     phone = int(joined["participant"]["id"])  # type: ignore[index]
     services.voting.start(room.board_id, VoteRules(budget=3))
 

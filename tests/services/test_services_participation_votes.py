@@ -41,7 +41,7 @@ def phones(services: Services, room: Room) -> ParticipationService:
 def _join(phones: ParticipationService, room: Room, name: str) -> int:
     joining = phones.resume_address(room.workshop_id)
     assert joining is not None
-    joined, _ = phones.join(joining.secret, participant_id=room.people[name])
+    joined, _ = phones.join(joining.secret, participant_id=room.people[name], workshop_id=room.workshop_id)
     return int(joined["participant"]["id"])  # type: ignore[index]
 
 

@@ -89,6 +89,39 @@ ATTACKS: dict[str, tuple[Attack, int]] = {
         400,
     ),
     "dot on a note of no board": (_json("POST", "/api/dots", {"note_id": 10**9, "supervote": False}), 404),
+    "dot on an id too big for SQLite": (
+        _json("POST", "/api/dots", {"note_id": 10**30, "supervote": False}),
+        400,
+    ),
+    "dot on a negative id": (_json("POST", "/api/dots", {"note_id": -(2**70), "supervote": False}), 400),
+    "note with a lone surrogate": (
+        _json("POST", "/api/notes", {"key": "ana-note-9999", "text": "a\ud800b"}),
+        400,
+    ),
+    "note with NUL and escape codes": (
+        _json("POST", "/api/notes", {"key": "ana-note-9999", "text": "a\x00b\x1b[31mred\x07"}),
+        400,
+    ),
+    "edit to a lone surrogate": (_json("PATCH", f"/api/notes/{KEY}", {"text": "\udfff"}), 400),
+    "edit with a control character": (_json("PATCH", f"/api/notes/{KEY}", {"text": "bell\x07"}), 400),
+    "join with a lone surrogate in the name": (
+        lambda ana, _b, address, _r: ana.request(
+            "POST", "/api/join", {"secret": address.secret, "name": "Mal\ud83dlory"}
+        ),
+        400,
+    ),
+    "join with a control character in the name": (
+        lambda ana, _b, address, _r: ana.request(
+            "POST", "/api/join", {"secret": address.secret, "name": "Mal\x1b[2Jlory"}
+        ),
+        400,
+    ),
+    "join as an id too big for SQLite": (
+        lambda ana, _b, address, _r: ana.request(
+            "POST", "/api/join", {"secret": address.secret, "participant_id": 2**64}
+        ),
+        400,
+    ),
     "dot with a string id": (_json("POST", "/api/dots", {"note_id": "1 OR 1=1", "supervote": False}), 400),
     "take someone else's dot": (
         lambda _ana, ben, _a, room: ben.request(
