@@ -35,7 +35,7 @@ def _phone_on_columns(
     server_side = ParticipationService(reopen(), clock, own_connection=True)
     joining, _ = server_side.open_joining(room.workshop_id, "127.0.0.1", 8765)
     server_side.set_policy(room.workshop_id, JoinPolicy(moderation=moderation, board_id=board_id))
-    joined, _ = server_side.join(joining.secret, name="Phone")
+    joined, _ = server_side.join(joining.secret, name="Phone", workshop_id=room.workshop_id)
     return server_side, room.workshop_id, board_id, int(joined["participant"]["id"])  # type: ignore[index]
 
 

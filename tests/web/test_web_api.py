@@ -47,6 +47,7 @@ def test_join_write_and_read_back(phone: Phone, address: JoinAddress, room: Room
         "locked": False,
         "private": False,
         "moderation": False,
+        "regions": None,  # no structure: no column to pick
     }
     assert me["vote"] is None
     edited = phone.request("PATCH", "/api/notes/zoe-note-0001", {"text": "Even shorter forms"})
