@@ -45,6 +45,7 @@ from sprintdesk.services.participation_errors import (
 from sprintdesk.services.participation_join import PHONE_ROLES, token_hash
 from sprintdesk.services.participation_place import Placement
 from sprintdesk.storage import board_repository as boards
+from sprintdesk.storage import held_notes_repository as inbox
 from sprintdesk.storage import participation_repository as repo
 from sprintdesk.storage import workshop_repository as workshops
 from sprintdesk.storage.database import Database
@@ -171,16 +172,16 @@ class ParticipationService:
     # -- the moderation inbox ------------------------------------------------------------------
     def held_notes(self, workshop_id: int) -> list[HeldNote]:
         with self._db.session() as session:
-            return repo.list_held(session, workshop_id)
+            return inbox.list_held(session, workshop_id)
 
     def approve(self, held_id: int) -> tuple[int, Changes]:
         """Put a held note on its board (where a note from a phone goes); returns its id."""
         with self._db.session() as session:
-            held = repo.get_held(session, held_id)
+            held = inbox.get_held(session, held_id)
             joining = repo.get_joining(session, held.workshop_id)
             anonymous = joining is not None and joining.policy.anonymous
             board = boards.get_board(session, held.board_id)
-            repo.delete_held(session, held_id)
+            inbox.delete_held(session, held_id)
             author = None if anonymous else held.participant_id
             note_id, changes, committed = notes.place_note(
                 session,
@@ -198,8 +199,8 @@ class ParticipationService:
 
     def reject(self, held_id: int) -> Changes:
         with self._db.session() as session:
-            held = repo.get_held(session, held_id)
-            repo.delete_held(session, held_id)
+            held = inbox.get_held(session, held_id)
+            inbox.delete_held(session, held_id)
         self._contexts.touched()
         return Changes(workshop_id=held.workshop_id, room=True)
 
@@ -281,7 +282,7 @@ class ParticipationService:
         with self._db.session() as session:
             for pid, key, note_id, text, covered, board_id in repo.phone_notes_for(session, participant_ids):
                 parts[pid].append((key, note_id, text, covered, board_id))
-            for held in repo.held_for(session, participant_ids):
+            for held in inbox.held_for(session, participant_ids):
                 parts[held.participant_id].append((held.client_key, held.text, held.board_id))
             try:
                 context = room.room_context(session, workshop_id, need_on=False, cache=self._contexts)

@@ -17,6 +17,7 @@ from sprintdesk.services.participation_errors import ClosedError, MissingError
 from sprintdesk.services.participation_place import Placement
 from sprintdesk.services.participation_room import RoomContext
 from sprintdesk.storage import board_repository as boards
+from sprintdesk.storage import held_notes_repository as inbox
 from sprintdesk.storage import participation_repository as repo
 from sprintdesk.storage.database import Transaction as Session
 
@@ -32,7 +33,7 @@ def find_mine(session: Session, participant_id: int, key: str) -> PhoneNote | No
         note_id, text, covered, board_id = found
         status = NoteStatus.COVERED if covered else NoteStatus.ON_BOARD
         return PhoneNote(key, note_id, text, status, board_id)
-    held = repo.held_by_key(session, participant_id, key)
+    held = inbox.held_by_key(session, participant_id, key)
     if held is not None:
         return PhoneNote(key, None, held.text, NoteStatus.WAITING, held.board_id)
     return None
@@ -105,7 +106,7 @@ def write(
     chosen = check_region(board, region)
     if context.joining.policy.moderation:
         held = HeldNote(0, workshop_id, board.id or 0, participant_id, key, text, chosen)
-        repo.add_held(session, held, now)
+        inbox.add_held(session, held, now)
         mine = PhoneNote(key, None, text, NoteStatus.WAITING, board.id or 0)
         return mine, True, Changes(workshop_id=workshop_id, room=True), _nothing
     author = None if context.joining.policy.anonymous else participant_id
@@ -134,9 +135,9 @@ def edit(
     mine = _editable(session, context, participant_id, key)
     workshop_id = context.joining.workshop_id
     if mine.id is None:
-        held = repo.held_by_key(session, participant_id, key)
+        held = inbox.held_by_key(session, participant_id, key)
         if held is not None:
-            repo.update_held(session, held.id, text)
+            inbox.update_held(session, held.id, text)
         return dataclasses.replace(mine, text=text), Changes(workshop_id=workshop_id, room=True)
     (note,) = boards.load_notes(session, mine.board_id, [mine.id])
     boards.update_note(session, mine.board_id, dataclasses.replace(note, text=text))
@@ -148,9 +149,9 @@ def delete(session: Session, context: RoomContext, participant_id: int, key: str
     mine = _editable(session, context, participant_id, key)
     workshop_id = context.joining.workshop_id
     if mine.id is None:
-        held = repo.held_by_key(session, participant_id, key)
+        held = inbox.held_by_key(session, participant_id, key)
         if held is not None:
-            repo.delete_held(session, held.id)
+            inbox.delete_held(session, held.id)
         return Changes(workshop_id=workshop_id, room=True)
     boards.delete_notes(session, mine.board_id, [mine.id])
     return Changes(

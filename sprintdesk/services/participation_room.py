@@ -18,6 +18,7 @@ from sprintdesk.domain.voting import Vote, VoteSession, ranking, remaining, tall
 from sprintdesk.domain.workshop import Participant, Role, Workshop
 from sprintdesk.services.participation_errors import ClosedError, NotAllowedError
 from sprintdesk.storage import board_repository as boards
+from sprintdesk.storage import held_notes_repository as inbox
 from sprintdesk.storage import participation_repository as repo
 from sprintdesk.storage import run_log_repository as run_log
 from sprintdesk.storage import vote_repository as votes
@@ -232,7 +233,7 @@ def my_notes(session: Session, participant_id: int, board_id: int | None) -> lis
     ]
     held = [
         PhoneNote(h.client_key, None, h.text, NoteStatus.WAITING, h.board_id)
-        for h in repo.held_of(session, participant_id)
+        for h in inbox.held_of(session, participant_id)
         if h.board_id == board_id
     ]
     return mine + held
