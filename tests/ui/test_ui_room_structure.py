@@ -72,7 +72,9 @@ def test_the_rooms_board_shows_its_columns_on_the_presenters_ground(  # type: ig
     structure = view.board_scene.structure
     assert structure is not None
     for region in structure.regions:
-        box = QRectF(view.mapFromScene(QRectF(region.left, region.top, region.width, region.height)).boundingRect())
+        box = QRectF(
+            view.mapFromScene(QRectF(region.left, region.top, region.width, region.height)).boundingRect()
+        )
         assert image.rect().contains(box.center().toPoint()), f"{region.title} is off the room's screen"
         inside = _colours_in(image, box.adjusted(8, 8, -8, -8))
         assert inside.get(band, 0) > 20, f"no title band in {region.title}: {sorted(inside.items())[:6]}"
@@ -96,7 +98,9 @@ def test_tesseract_reads_the_column_titles_on_the_rooms_screen(  # type: ignore[
     _presenter, _view, image = _shown(desk, workshop_id, qtbot, tmp_path, dark)
     grey = tmp_path / "grey.png"
     image.convertToFormat(QImage.Format.Format_Grayscale8).save(str(grey))
-    done = subprocess.run([program, str(grey), "-", "--psm", "11"], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [program, str(grey), "-", "--psm", "11"], capture_output=True, text=True, timeout=120
+    )
     read = done.stdout
     for word in TITLES:
         assert word in read, f"tesseract does not read {word!r} on the room's screen: {read!r}"

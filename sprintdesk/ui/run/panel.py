@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -76,6 +76,7 @@ class RunPanel(QWidget):
         self._clock = clock
         self._shown_item: int | None = None
         self._shown_state: TimerState | None = None
+        self._shut = False
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Run mode")  # it has the focus while the run keys work
         self.setAccessibleDescription("Space starts or pauses, N next, P previous, plus adds a minute")
@@ -323,8 +324,24 @@ class RunPanel(QWidget):
         if self.shortcuts.isVisible():
             self.shortcuts.place()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc in run mode leaves the presenter's full screen (the README's key table), wherever
+        in run mode the focus is: keys nothing in it used come up here."""
+        if event.key() == Qt.Key.Key_Escape and self.presenter.isFullScreen():
+            self.presenter.showNormal()
+            return
+        super().keyPressEvent(event)
+
     def shutdown(self) -> None:
+        """The workshop window closes: its countdown stops and its presenter view leaves the
+        shared screen now (not an event later), without remembering it as hidden: after a
+        crash or a restart it comes back as it was."""
+        if self._shut:
+            return
+        self._shut = True
         self.controller.stop()
+        self.presenter.blockSignals(True)
+        self.presenter.hide()
         self.presenter.deleteLater()
 
 
