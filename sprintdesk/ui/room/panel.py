@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -33,12 +34,27 @@ from sprintdesk.ui.room.join_slide import spaced_code
 if TYPE_CHECKING:
     from sprintdesk.ui.room.session import RoomSession
 
-COLUMNS = ("Name", "Status", "Notes", "Dots")
-NAME, STATUS, NOTES, DOTS = range(4)
+COLUMNS = ("Name", "Role", "Status", "Notes", "Dots")
+NAME, ROLE, STATUS, NOTES, DOTS = range(5)
+# what the columns must show whole at 1366 x 768 (walkthrough 13, S6): longer names are cut
+# in the middle ("Anonym…s 12" stays told apart) and read whole in the row's tooltip
+WIDEST = ("Anonymous 12", "Engineering", "removed", "Notes", "Dots")
 
 
 def _flat(widget: QPushButton | QToolButton) -> None:
     widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+
+def _tooltip(name: str, role: str, status: str, notes: int, dots: int, devices: int) -> str:
+    """A row read whole: ``Dev Rao · Engineering · online · 3 notes · 2 dots · 2 phones``."""
+    parts = [name, *([role] if role else []), status, _count(notes, "note"), _count(dots, "dot")]
+    if devices > 1:
+        parts.append(_count(devices, "phone"))  # one name used on several phones shows
+    return " · ".join(parts)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 class RoomPanel(QWidget):
@@ -82,10 +98,13 @@ class RoomPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a click selects; the keys stay with run mode
         self.table.verticalHeader().hide()
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.setMinimumWidth(self._readable_width())
         self.inbox = ModerationInbox()
         self.inbox.sig_approve.connect(self._approve)
         self.inbox.sig_reject.connect(self._reject)
@@ -115,6 +134,14 @@ class RoomPanel(QWidget):
         box.addWidget(self.table, 3)
         box.addWidget(self.inbox, 2)
 
+    def _readable_width(self) -> int:
+        """Wide enough for WIDEST in every column, the table's frame and its scroll bar."""
+        metrics = self.table.fontMetrics()
+        padding = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 14
+        columns = sum(metrics.horizontalAdvance(text) + padding for text in WIDEST)
+        scroll = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return columns + scroll + 2 * self.table.frameWidth() + 4
+
     # -- showing ------------------------------------------------------------------------------
     def refresh(self) -> None:
         session = self.session
@@ -139,20 +166,22 @@ class RoomPanel(QWidget):
         selected = self.selected_participant()
         self.table.setRowCount(len(rows))
         for index, row in enumerate(rows):
-            online = session.online.get(row.participant_id, 0) > 0
-            values = (
-                f"{row.name} · {row.role}" if row.role and row.role != Role.OTHER.value else row.name,
-                "online" if online else ("removed" if row.devices == 0 else "offline"),
-                str(row.notes),
-                str(row.dots),
-            )
+            streams = session.online.get(row.participant_id, 0)
+            status = "online" if streams else ("removed" if row.devices == 0 else "offline")
+            role = row.role if row.role and row.role != Role.OTHER.value else ""
+            values = (row.name, role, status, str(row.notes), str(row.dots))
+            tip = _tooltip(row.name, role, status, row.notes, row.dots, row.devices)
             for column, value in enumerate(values):
                 item = self.table.item(index, column)
                 if item is None:
                     item = QTableWidgetItem()
+                    if column in (NOTES, DOTS):
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     self.table.setItem(index, column, item)
                 if item.text() != value:
                     item.setText(value)
+                if item.toolTip() != tip:
+                    item.setToolTip(tip)
                 item.setData(Qt.ItemDataRole.UserRole, row.participant_id)
         ids = [row.participant_id for row in rows]
         if selected in ids:
