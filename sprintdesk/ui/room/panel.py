@@ -59,6 +59,7 @@ def _count(number: int, noun: str) -> str:
 
 class RoomPanel(QWidget):
     sig_slide = Signal(bool)  # show (True) or hide the join slide on the shared screen
+    sig_waiting = Signal(int)  # how many notes wait for approval (0 when joining is off)
 
     def __init__(self, session: RoomSession, slide_action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,6 +109,7 @@ class RoomPanel(QWidget):
         self.inbox = ModerationInbox()
         self.inbox.sig_approve.connect(self._approve)
         self.inbox.sig_reject.connect(self._reject)
+        self.inbox.sig_approve_all.connect(self.approve_all)
         self._build()
         session.sig_roster.connect(self.refresh)
         session.sig_address.connect(self._new_address)
@@ -148,6 +150,7 @@ class RoomPanel(QWidget):
         address = session.address
         self.setVisible(address is not None)
         if address is None:
+            self.sig_waiting.emit(0)
             return
         self.address.setText(f"Joining on {address.short_url}  ·  room code {spaced_code(address.room_code)}")
         state = session.participation.joining(session.workshop_id)
@@ -158,6 +161,7 @@ class RoomPanel(QWidget):
         held = session.participation.held_notes(session.workshop_id)
         self.inbox.set_notes(held, names)
         self.inbox.setVisible(moderated or bool(held))
+        self.sig_waiting.emit(len(held))
 
     def _fill_roster(self) -> dict[int, str]:
         """The roster in the table (the selection kept); the names by participant id."""
@@ -238,6 +242,15 @@ class RoomPanel(QWidget):
         session = self.session
         if session.run(lambda: session.participation.approve(held_id)):
             self.refresh()
+
+    def approve_all(self) -> None:
+        """Every waiting note onto the board, oldest first (one transaction each, as one by
+        one); a failure stops there and is said."""
+        session = self.session
+        for held in session.participation.held_notes(session.workshop_id):
+            if not session.run(lambda held_id=held.id: session.participation.approve(held_id)):
+                break
+        self.refresh()
 
     def _reject(self, held_id: int) -> None:
         session = self.session

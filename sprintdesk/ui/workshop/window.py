@@ -106,6 +106,7 @@ class WorkshopWindow(QMainWindow):
                 lambda: list(self.run_panel.board_names.items()),
                 lambda: self.tabs.setCurrentIndex(TAB_RUN),
             )
+            self.room.add_badge(self.boards.menu.end)  # waiting notes counted on the Boards tab
         self._build_menus(show_library)
         self.view_menu = add_view_menu(self.menuBar(), settings, self.reload)  # View > Theme, Presenter theme
         self.outcome_tab.add_menu(self.menuBar())
