@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QBoxLayout, QMenu, QToolButton, QWidget
 
@@ -194,6 +194,10 @@ class RoomControls(QObject):
 
     def _address(self, address: object) -> None:
         on = self.session.address is not None
+        if on:  # the participants panel shows: wide enough to read
+            QTimer.singleShot(
+                0, self, lambda: self.run_panel.fit_side(self.panel, self.panel.readable_width())
+            )
         self.screen.set_address(self.session.address)
         if not on and self.slide_action.isChecked():
             self.slide_action.setChecked(False)

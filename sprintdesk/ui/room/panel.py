@@ -39,6 +39,7 @@ NAME, ROLE, STATUS, NOTES, DOTS = range(5)
 # what the columns must show whole at 1366 x 768 (walkthrough 13, S6): longer names are cut
 # in the middle ("Anonym…s 12" stays told apart) and read whole in the row's tooltip
 WIDEST = ("Anonymous 12", "Engineering", "removed", "Notes", "Dots")
+MIN_WIDTH = 220
 
 
 def _flat(widget: QPushButton | QToolButton) -> None:
@@ -105,7 +106,7 @@ class RoomPanel(QWidget):
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.setMinimumWidth(self._readable_width())
+        self.setMinimumWidth(MIN_WIDTH)  # the window never grows past a 1366-px laptop screen
         self.inbox = ModerationInbox()
         self.inbox.sig_approve.connect(self._approve)
         self.inbox.sig_reject.connect(self._reject)
@@ -136,13 +137,15 @@ class RoomPanel(QWidget):
         box.addWidget(self.table, 3)
         box.addWidget(self.inbox, 2)
 
-    def _readable_width(self) -> int:
-        """Wide enough for WIDEST in every column, the table's frame and its scroll bar."""
+    def readable_width(self) -> int:
+        """Wide enough for WIDEST in every column, the table's frame and its scroll bar: what
+        run mode gives the panel when it shows (ui/run/panel.py ``fit_side``)."""
+        style = self.table.style()
         metrics = self.table.fontMetrics()
-        padding = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 14
+        padding = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1) + 2
         columns = sum(metrics.horizontalAdvance(text) + padding for text in WIDEST)
-        scroll = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        return columns + scroll + 2 * self.table.frameWidth() + 4
+        scroll = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.table)
+        return columns + scroll + 2 * self.table.frameWidth()
 
     # -- showing ------------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -57,6 +57,9 @@ class BoardLoaders:
     look: Callable[[int], BoardLook]
 
 
+AGENDA_KEEP = 150  # run mode's agenda list keeps this much when a side panel takes room
+
+
 class RunPanel(QWidget):
     sig_open_board = Signal(object)  # board id
 
@@ -273,6 +276,22 @@ class RunPanel(QWidget):
         """A panel at the right of run mode (the participants); run keys work inside it."""
         self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(self.splitter.count() - 1, 1)
+
+    def fit_side(self, widget: QWidget, wanted: int) -> None:
+        """Give the side panel ``wanted`` pixels when it shows, taken from the agenda list (down
+        to AGENDA_KEEP) and then from the centre (down to what it needs), never by making the
+        window wider than it is."""
+        sizes = self.splitter.sizes()
+        index = self.splitter.indexOf(widget)
+        if index != 2 or len(sizes) != 3 or sizes[2] >= wanted:
+            return
+        agenda, centre, side = sizes
+        self.agenda.setMinimumWidth(min(self.agenda.minimumWidth(), AGENDA_KEEP))
+        need = wanted - side
+        from_agenda = min(need, max(0, agenda - AGENDA_KEEP))
+        centre_min = self.splitter.widget(1).minimumSizeHint().width()
+        from_centre = min(need - from_agenda, max(0, centre - centre_min))
+        self.splitter.setSizes([agenda - from_agenda, centre - from_centre, side + from_agenda + from_centre])
 
     def refresh_actuals(self) -> None:
         for item_id, (elapsed, over) in self.controller.live.actuals().items():

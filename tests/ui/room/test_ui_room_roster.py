@@ -46,6 +46,8 @@ def test_names_and_roles_read_whole_at_1366(window: WorkshopWindow, qtbot) -> No
     assert window.room is not None
     table = window.room.panel.table
     assert table.horizontalHeaderItem(ROLE).text() == "Role"
+    assert window.width() <= 1366, f"the window grew to {window.width()} px"
+    qtbot.waitUntil(lambda: _shown(window, 0, NAME) == table.item(0, NAME).text())
     seen = {}
     for row in range(3):
         name = table.item(row, NAME).text()
@@ -64,6 +66,10 @@ def test_anonymous_phones_are_told_apart(window: WorkshopWindow, qtbot) -> None:
     for _ in range(3):
         Phone(address.join_url).join()
     qtbot.waitUntil(lambda: _rows(window) == 3, timeout=5000)
+    assert window.width() <= 1366
+    qtbot.waitUntil(
+        lambda: _shown(window, 0, NAME) == "Anonymous 1" or _shown(window, 1, NAME) == "Anonymous 2"
+    )
     shown = [_shown(window, row, NAME) for row in range(3)]
     assert len(set(shown)) == 3, f"anonymous phones look alike: {shown}"
     assert sorted(shown) == ["Anonymous 1", "Anonymous 2", "Anonymous 3"]
