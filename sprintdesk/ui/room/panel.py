@@ -7,6 +7,7 @@ Refreshing never moves the keyboard focus: the run keys keep working while peopl
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -251,7 +252,7 @@ class RoomPanel(QWidget):
         one); a failure stops there and is said."""
         session = self.session
         for held in session.participation.held_notes(session.workshop_id):
-            if not session.run(lambda held_id=held.id: session.participation.approve(held_id)):
+            if not session.run(partial(session.participation.approve, held.id)):
                 break
         self.refresh()
 

@@ -289,7 +289,8 @@ class RunPanel(QWidget):
         self.agenda.setMinimumWidth(min(self.agenda.minimumWidth(), AGENDA_KEEP))
         need = wanted - side
         from_agenda = min(need, max(0, agenda - AGENDA_KEEP))
-        centre_min = self.splitter.widget(1).minimumSizeHint().width()
+        centre_widget = self.splitter.widget(1)
+        centre_min = centre_widget.minimumSizeHint().width() if centre_widget is not None else centre
         from_centre = min(need - from_agenda, max(0, centre - centre_min))
         self.splitter.setSizes([agenda - from_agenda, centre - from_centre, side + from_agenda + from_centre])
 
