@@ -66,7 +66,9 @@ class Feed:
         self._kept_at = 0.0
         self._workshop_id = workshop_id
         self._streams = streams
-        self.rev = 0
+        # numbered from when this server started, so the numbers keep rising across a restart
+        # (a phone drops a room state older than the one it shows; walkthrough 13, S1)
+        self.rev = int(clock.utc_now().timestamp() * 1000)
         self._key = ""
         self._mine: dict[int, str] = {}  # participant id -> digest of their notes and dots
         self._vote_open = False  # as of the last room state read

@@ -84,6 +84,18 @@ def _presenter_pairs(name: str, c: Colors) -> Iterator[Pair]:
             yield f"presenter {name} {tone} under the {wash} wash", tones[tone], bg, AA_LARGE
 
 
+def _control_pairs(name: str, c: Colors) -> Iterator[Pair]:
+    """Controls that are not text (WCAG's non-text contrast, 3:1): a check box's edge and
+    tick (theme.indicator_colors), the ring round the picked note colour (theme.swatch_ring)."""
+    edge, ground, tick = theme.indicator_colors(c)
+    for where in ("window", "surface"):
+        yield f"{name} check box edge on the {where}", edge, getattr(c, where), 3.0
+    yield f"{name} check box edge on its inside", edge, ground, 3.0
+    yield f"{name} check box tick on its inside", tick, ground, 3.0
+    for where in ("window", "surface"):
+        yield f"{name} picked colour's ring on the {where}", theme.swatch_ring(c), getattr(c, where), 3.0
+
+
 def _board_pairs() -> Iterator[Pair]:
     for color, paper in PAPER.items():
         yield f"note text on {color.value} paper", INK, paper, AA_TEXT
@@ -126,6 +138,12 @@ def test_the_palette_qt_is_given_reads_well(app, name: str) -> None:  # type: ig
 @pytest.mark.parametrize("name", SCHEMES)
 def test_the_presenter_view_reads_from_the_back_of_the_room(name: str) -> None:
     failures = _failures(_presenter_pairs(name, SCHEMES[name]))
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("name", SCHEMES)
+def test_check_boxes_and_the_picked_colour_are_seen(name: str) -> None:
+    failures = _failures(_control_pairs(name, SCHEMES[name]))
     assert not failures, "\n".join(failures)
 
 

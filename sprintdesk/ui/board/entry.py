@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLineEdit, QToolBar, QToolButton
 
 from sprintdesk.domain.board import NoteColor
 from sprintdesk.ui.board.palette import PAPER
+from sprintdesk.ui.shared import theme
 
 
 class QuickEntry(QLineEdit):
@@ -43,6 +44,11 @@ class QuickEntry(QLineEdit):
 class PaletteBar(QToolBar):
     buttons: dict[NoteColor, QToolButton]
 
+    def restyle(self) -> None:
+        """View > Theme changed: the ring in the new theme's colour."""
+        for picked, swatch in self.buttons.items():
+            swatch.setStyleSheet(_swatch_sheet(picked))
+
 
 def palette_bar(on_pick: Callable[[NoteColor], None]) -> PaletteBar:
     """Round swatches of the palette; Alt+1..8 pick one too."""
@@ -54,11 +60,7 @@ def palette_bar(on_pick: Callable[[NoteColor], None]) -> PaletteBar:
         button.setCheckable(True)
         button.setAutoExclusive(True)
         button.setFixedSize(26, 26)
-        button.setStyleSheet(
-            f"QToolButton {{ background: {PAPER[color]}; border: 1px solid #6b7280;"
-            " border-radius: 13px; }"
-            "QToolButton:checked { border: 3px solid #111827; }"
-        )
+        button.setStyleSheet(_swatch_sheet(color))
         button.setToolTip(f"{color.value.capitalize()} (Alt+{index}): new notes and the selection")
         button.setAccessibleName(f"{color.value.capitalize()} notes")
         button.setShortcut(QKeySequence(f"Alt+{index}"))
@@ -66,4 +68,13 @@ def palette_bar(on_pick: Callable[[NoteColor], None]) -> PaletteBar:
         bar.addWidget(button)
         bar.buttons[color] = button
     bar.buttons[NoteColor.YELLOW].setChecked(True)
+    theme.signals().sig_changed.connect(bar.restyle)  # a slot of the bar: gone with it
     return bar
+
+
+def _swatch_sheet(color: NoteColor) -> str:
+    """A round swatch; the one picked wears a ring that stands out from the window."""
+    return (
+        f"QToolButton {{ background: {PAPER[color]}; border: 1px solid #6b7280; border-radius: 13px; }}"
+        f"QToolButton:checked {{ border: 3px solid {theme.swatch_ring(theme.colors())}; }}"
+    )

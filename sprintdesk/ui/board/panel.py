@@ -28,6 +28,7 @@ from sprintdesk.ui.board.board_bar import BoardBar
 from sprintdesk.ui.board.entry import QuickEntry, palette_bar
 from sprintdesk.ui.board.finder import Finder
 from sprintdesk.ui.board.minimap import Minimap
+from sprintdesk.ui.board.new_notes import NewNotesSign
 from sprintdesk.ui.board.panel_parts import (
     author_choice,
     board_tools,
@@ -74,6 +75,7 @@ class BoardPanel(QWidget):
         self.menu = BoardBar(self, boards, importer, hub, self.board_actions, self.say)
         self.menu.sig_share_toggled.connect(self._share_toggled)
         self.finder = Finder(self.scene, self.view)
+        self.new_notes = NewNotesSign(self.view, self.scene)
         self.votes = VotePanel()
         self.minimap = Minimap()
         self._fitted_board: int | None = None
@@ -182,6 +184,7 @@ class BoardPanel(QWidget):
         if board_id is None:
             self.content = None
             self.scene.apply(BoardContent(board=Board(name="", workshop_id=0)))
+            self.new_notes.after_change(None)
             self.minimap.set_content(None)
             self._set_enabled(False)
             return
@@ -200,7 +203,9 @@ class BoardPanel(QWidget):
         if board_id is None:
             return
         self.content = self._boards.load(board_id)
+        self.new_notes.before_change()
         self.scene.apply(self.content)
+        self.new_notes.after_change(board_id)
         self.minimap.set_content(self.content)
         self.finder.refresh()
         self._reload_votes()
@@ -216,7 +221,9 @@ class BoardPanel(QWidget):
             return
         notes, clusters = self._boards.load_changed(board_id, sorted(note_ids))
         found = {n.id for n in notes}
+        self.new_notes.before_change()
         self.scene.apply_changed(notes, [i for i in note_ids if i not in found], clusters)
+        self.new_notes.after_change(board_id)  # out of sight: "2 new notes below ↓"
         self.content = self.scene.content
         self.minimap.set_content(self.content)
         self.finder.refresh()

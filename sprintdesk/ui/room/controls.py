@@ -1,15 +1,16 @@
 """The room's controls in a workshop window: the actions ("Let participants join…", "Stop
-joining", the join slide on J), the participants panel beside run mode, the join slide and
-corner code over the presenter view, and joining resumed when the window opens."""
+joining", the join slide on J, the notes waiting for approval), the participants panel beside
+run mode, a count of the waiting notes on the Boards tab too, the join slide and corner code
+over the presenter view, and joining resumed when the window opens."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QToolButton, QWidget
+from PySide6.QtWidgets import QBoxLayout, QMenu, QToolButton, QWidget
 
 from sprintdesk.ui.room.backend import JoinOptions, ServerFactory
 from sprintdesk.ui.room.join_dialog import Interface, JoinDialog
@@ -24,7 +25,11 @@ if TYPE_CHECKING:
     from sprintdesk.ui.shared.hub import ChangeHub
 
 SLIDE_KEY = "J"
-SHORTCUTS: list[tuple[str, str]] = [(SLIDE_KEY, "Show or hide the join slide on the shared screen")]
+INBOX_KEY = "Ctrl+Shift+I"
+SHORTCUTS: list[tuple[str, str]] = [
+    (SLIDE_KEY, "Show or hide the join slide on the shared screen"),
+    (INBOX_KEY, "The notes waiting for approval (then Enter approves, Delete rejects, Ctrl+Enter all)"),
+]
 
 
 def _system_interfaces() -> Sequence[Interface]:
@@ -70,6 +75,7 @@ class RoomControls(QObject):
         self.screen = SharedScreenJoin(run_panel.presenter)
         self.panel = RoomPanel(self.session, self.slide_action)
         run_panel.add_side(self.panel)
+        self._build_waiting()
         self.join_button = QToolButton()
         self.join_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.join_button.setDefaultAction(self.join_action)
@@ -81,7 +87,56 @@ class RoomControls(QObject):
         self._address(None)
 
     def actions(self) -> list[QAction]:
-        return [self.join_action, self.stop_action, self.slide_action]
+        return [
+            self.join_action,
+            self.stop_action,
+            self.slide_action,
+            self.review_action,
+            self.approve_all_action,
+        ]
+
+    # -- notes waiting for approval --------------------------------------------------------------
+    def _build_waiting(self) -> None:
+        self.review_action = QAction("Notes waiting for approval…", self)
+        self.review_action.setShortcut(QKeySequence(INBOX_KEY))
+        self.review_action.setToolTip(
+            "Go to the waiting notes: Enter approves, Delete rejects, Ctrl+Enter approves all"
+        )
+        self.review_action.triggered.connect(self.review_waiting)
+        self.approve_all_action = QAction("Approve all waiting notes", self)
+        self.approve_all_action.triggered.connect(self.panel.approve_all)
+        self.waiting_button = QToolButton()
+        self.waiting_button.setObjectName("waiting-notes")
+        self.waiting_button.setProperty("primary", True)  # stands out in the bar
+        menu = QMenu(self.waiting_button)
+        menu.addAction(self.approve_all_action)
+        menu.addAction(self.review_action)
+        self.waiting_button.setMenu(menu)
+        self.waiting_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.waiting_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.panel.sig_waiting.connect(self._waiting)
+        self._waiting(0)
+
+    def add_badge(self, row: QBoxLayout) -> None:
+        """The count of waiting notes at the start of ``row`` (the Boards tab's bar)."""
+        row.insertWidget(0, self.waiting_button)
+
+    def _waiting(self, count: int) -> None:
+        text = f"{count} note{'s' if count != 1 else ''} waiting for approval"
+        if self.waiting_button.text() != text:
+            self.waiting_button.setText(text)
+            self.waiting_button.setAccessibleName(text)
+            self.waiting_button.setToolTip(
+                f"{text}: approve them all, or review them one by one ({INBOX_KEY})"
+            )
+        self.waiting_button.setVisible(count > 0)
+        self.review_action.setEnabled(count > 0)
+        self.approve_all_action.setEnabled(count > 0)
+
+    def review_waiting(self) -> None:
+        """Run mode's inbox, with the keys: Enter approves, Delete rejects, Ctrl+Enter all."""
+        self._show_run()
+        self.panel.inbox.focus_list()
 
     # -- joining ------------------------------------------------------------------------------
     def ask_to_join(self) -> None:
@@ -139,6 +194,10 @@ class RoomControls(QObject):
 
     def _address(self, address: object) -> None:
         on = self.session.address is not None
+        if on:  # the participants panel shows: wide enough to read
+            QTimer.singleShot(
+                0, self, lambda: self.run_panel.fit_side(self.panel, self.panel.readable_width())
+            )
         self.screen.set_address(self.session.address)
         if not on and self.slide_action.isChecked():
             self.slide_action.setChecked(False)

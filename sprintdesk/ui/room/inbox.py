@@ -1,6 +1,6 @@
 """The moderation inbox: notes from phones that wait for the facilitator. Enter approves the
-selected note (it goes on the board), Delete rejects it; the list keeps the selection when it
-is refreshed and never takes the focus by itself."""
+selected note (it goes on the board), Delete rejects it, Ctrl+Enter approves them all; the
+list keeps the selection when it is refreshed and never takes the focus by itself."""
 
 from __future__ import annotations
 
@@ -35,14 +35,24 @@ def _rejects(event: QKeyEvent) -> bool:
     return event.key() in REJECT_KEYS and event.modifiers() == Qt.KeyboardModifier.NoModifier
 
 
+def _approves_all(event: QKeyEvent) -> bool:
+    control = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.ControlModifier
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and control
+
+
 class _InboxList(QListWidget):
     """Delete and Backspace reject the selected note while the list has the focus: they
     are taken before any window shortcut with the same key (the board's Delete)."""
 
     sig_reject = Signal()
+    sig_approve_all = Signal()
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and _rejects(event):
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (_rejects(event) or _approves_all(event))
+        ):
             event.accept()
             return True
         return super().event(event)
@@ -51,12 +61,16 @@ class _InboxList(QListWidget):
         if _rejects(event):
             self.sig_reject.emit()
             return
+        if _approves_all(event):
+            self.sig_approve_all.emit()
+            return
         super().keyPressEvent(event)
 
 
 class ModerationInbox(QWidget):
     sig_approve = Signal(int)  # held note id
     sig_reject = Signal(int)
+    sig_approve_all = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,21 +78,26 @@ class ModerationInbox(QWidget):
         self.heading.setProperty("role", "muted")
         self.list = _InboxList()
         self.list.sig_reject.connect(self.reject_current)
+        self.list.sig_approve_all.connect(self.approve_all)
         self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab from run mode does not land here
         self.list.setWordWrap(True)
         self.list.setAccessibleName("Notes waiting for approval")
         self.list.itemActivated.connect(lambda _item: self.approve_current())
         self.approve_button = QPushButton("Approve")
         self.reject_button = QPushButton("Reject")
-        for button in (self.approve_button, self.reject_button):
+        self.approve_all_button = QPushButton("Approve all")
+        for button in (self.approve_button, self.reject_button, self.approve_all_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.approve_button.setToolTip("Put the selected note on the board  (Enter)")
         self.reject_button.setToolTip("Throw the selected note away  (Delete)")
+        self.approve_all_button.setToolTip("Put every waiting note on the board  (Ctrl+Enter)")
         self.approve_button.clicked.connect(self.approve_current)
         self.reject_button.clicked.connect(self.reject_current)
+        self.approve_all_button.clicked.connect(self.approve_all)
         row = QHBoxLayout()
         row.addWidget(self.approve_button)
         row.addWidget(self.reject_button)
+        row.addWidget(self.approve_all_button)
         row.addStretch(1)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -117,6 +136,17 @@ class ModerationInbox(QWidget):
         has = self.list.count() > 0
         self.approve_button.setEnabled(has)
         self.reject_button.setEnabled(has)
+        self.approve_all_button.setEnabled(has)
+
+    def focus_list(self) -> None:
+        """The keys to the inbox (Enter, Delete, Ctrl+Enter), its first note selected."""
+        if self.list.currentRow() < 0 and self.list.count():
+            self.list.setCurrentRow(0)
+        self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def approve_all(self) -> None:
+        if self.list.count():
+            self.sig_approve_all.emit()
 
     def approve_current(self) -> None:
         held = self.current_id()

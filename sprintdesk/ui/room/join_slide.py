@@ -79,7 +79,7 @@ class JoinSlide(_Card):
     """The whole shared screen: "Join from your phone", the QR, the code, the address."""
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        c = theme.colors()
+        c = theme.presenter_colors()  # View > Presenter theme, as the view under it
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(c.window))
         if self.address is None:
@@ -178,7 +178,7 @@ class JoinCorner(_Card):
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.address is None:
             return
-        c = theme.colors()
+        c = theme.presenter_colors()  # View > Presenter theme, as the view under it
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(c.surface))
         painter.setPen(QColor(c.border))
@@ -213,6 +213,12 @@ class SharedScreenJoin(QObject):
         self.address: Address | None = None
         self.slide_wanted = False
         presenter.installEventFilter(self)
+        theme.signals().sig_changed.connect(self._repaint)
+
+    def _repaint(self) -> None:
+        """The presenter theme changed: the cards in its colours now."""
+        for card in (self.slide, self.corner):
+            card.update()
 
     def set_address(self, address: Address | None) -> None:
         self.address = address

@@ -7,6 +7,7 @@ Refreshing never moves the keyboard focus: the run keys keep working while peopl
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -33,16 +35,33 @@ from sprintdesk.ui.room.join_slide import spaced_code
 if TYPE_CHECKING:
     from sprintdesk.ui.room.session import RoomSession
 
-COLUMNS = ("Name", "Status", "Notes", "Dots")
-NAME, STATUS, NOTES, DOTS = range(4)
+COLUMNS = ("Name", "Role", "Status", "Notes", "Dots")
+NAME, ROLE, STATUS, NOTES, DOTS = range(5)
+# what the columns must show whole at 1366 x 768 (walkthrough 13, S6): longer names are cut
+# in the middle ("Anonym…s 12" stays told apart) and read whole in the row's tooltip
+WIDEST = ("Anonymous 12", "Engineering", "removed", "Notes", "Dots")
+MIN_WIDTH = 220
 
 
 def _flat(widget: QPushButton | QToolButton) -> None:
     widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
 
+def _tooltip(name: str, role: str, status: str, notes: int, dots: int, devices: int) -> str:
+    """A row read whole: ``Dev Rao · Engineering · online · 3 notes · 2 dots · 2 phones``."""
+    parts = [name, *([role] if role else []), status, _count(notes, "note"), _count(dots, "dot")]
+    if devices > 1:
+        parts.append(_count(devices, "phone"))  # one name used on several phones shows
+    return " · ".join(parts)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 class RoomPanel(QWidget):
     sig_slide = Signal(bool)  # show (True) or hide the join slide on the shared screen
+    sig_waiting = Signal(int)  # how many notes wait for approval (0 when joining is off)
 
     def __init__(self, session: RoomSession, slide_action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,13 +101,17 @@ class RoomPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a click selects; the keys stay with run mode
         self.table.verticalHeader().hide()
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.setMinimumWidth(MIN_WIDTH)  # the window never grows past a 1366-px laptop screen
         self.inbox = ModerationInbox()
         self.inbox.sig_approve.connect(self._approve)
         self.inbox.sig_reject.connect(self._reject)
+        self.inbox.sig_approve_all.connect(self.approve_all)
         self._build()
         session.sig_roster.connect(self.refresh)
         session.sig_address.connect(self._new_address)
@@ -115,12 +138,23 @@ class RoomPanel(QWidget):
         box.addWidget(self.table, 3)
         box.addWidget(self.inbox, 2)
 
+    def readable_width(self) -> int:
+        """Wide enough for WIDEST in every column, the table's frame and its scroll bar: what
+        run mode gives the panel when it shows (ui/run/panel.py ``fit_side``)."""
+        style = self.table.style()
+        metrics = self.table.fontMetrics()
+        padding = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1) + 2
+        columns = sum(metrics.horizontalAdvance(text) + padding for text in WIDEST)
+        scroll = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.table)
+        return columns + scroll + 2 * self.table.frameWidth()
+
     # -- showing ------------------------------------------------------------------------------
     def refresh(self) -> None:
         session = self.session
         address = session.address
         self.setVisible(address is not None)
         if address is None:
+            self.sig_waiting.emit(0)
             return
         self.address.setText(f"Joining on {address.short_url}  ·  room code {spaced_code(address.room_code)}")
         state = session.participation.joining(session.workshop_id)
@@ -131,6 +165,7 @@ class RoomPanel(QWidget):
         held = session.participation.held_notes(session.workshop_id)
         self.inbox.set_notes(held, names)
         self.inbox.setVisible(moderated or bool(held))
+        self.sig_waiting.emit(len(held))
 
     def _fill_roster(self) -> dict[int, str]:
         """The roster in the table (the selection kept); the names by participant id."""
@@ -139,20 +174,22 @@ class RoomPanel(QWidget):
         selected = self.selected_participant()
         self.table.setRowCount(len(rows))
         for index, row in enumerate(rows):
-            online = session.online.get(row.participant_id, 0) > 0
-            values = (
-                f"{row.name} · {row.role}" if row.role and row.role != Role.OTHER.value else row.name,
-                "online" if online else ("removed" if row.devices == 0 else "offline"),
-                str(row.notes),
-                str(row.dots),
-            )
+            streams = session.online.get(row.participant_id, 0)
+            status = "online" if streams else ("removed" if row.devices == 0 else "offline")
+            role = row.role if row.role and row.role != Role.OTHER.value else ""
+            values = (row.name, role, status, str(row.notes), str(row.dots))
+            tip = _tooltip(row.name, role, status, row.notes, row.dots, row.devices)
             for column, value in enumerate(values):
                 item = self.table.item(index, column)
                 if item is None:
                     item = QTableWidgetItem()
+                    if column in (NOTES, DOTS):
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     self.table.setItem(index, column, item)
                 if item.text() != value:
                     item.setText(value)
+                if item.toolTip() != tip:
+                    item.setToolTip(tip)
                 item.setData(Qt.ItemDataRole.UserRole, row.participant_id)
         ids = [row.participant_id for row in rows]
         if selected in ids:
@@ -209,6 +246,15 @@ class RoomPanel(QWidget):
         session = self.session
         if session.run(lambda: session.participation.approve(held_id)):
             self.refresh()
+
+    def approve_all(self) -> None:
+        """Every waiting note onto the board, oldest first (one transaction each, as one by
+        one); a failure stops there and is said."""
+        session = self.session
+        for held in session.participation.held_notes(session.workshop_id):
+            if not session.run(partial(session.participation.approve, held.id)):
+                break
+        self.refresh()
 
     def _reject(self, held_id: int) -> None:
         session = self.session

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -57,6 +57,9 @@ class BoardLoaders:
     look: Callable[[int], BoardLook]
 
 
+AGENDA_KEEP = 150  # run mode's agenda list keeps this much when a side panel takes room
+
+
 class RunPanel(QWidget):
     sig_open_board = Signal(object)  # board id
 
@@ -76,6 +79,7 @@ class RunPanel(QWidget):
         self._clock = clock
         self._shown_item: int | None = None
         self._shown_state: TimerState | None = None
+        self._shut = False
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Run mode")  # it has the focus while the run keys work
         self.setAccessibleDescription("Space starts or pauses, N next, P previous, plus adds a minute")
@@ -273,6 +277,23 @@ class RunPanel(QWidget):
         self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(self.splitter.count() - 1, 1)
 
+    def fit_side(self, widget: QWidget, wanted: int) -> None:
+        """Give the side panel ``wanted`` pixels when it shows, taken from the agenda list (down
+        to AGENDA_KEEP) and then from the centre (down to what it needs), never by making the
+        window wider than it is."""
+        sizes = self.splitter.sizes()
+        index = self.splitter.indexOf(widget)
+        if index != 2 or len(sizes) != 3 or sizes[2] >= wanted:
+            return
+        agenda, centre, side = sizes
+        self.agenda.setMinimumWidth(min(self.agenda.minimumWidth(), AGENDA_KEEP))
+        need = wanted - side
+        from_agenda = min(need, max(0, agenda - AGENDA_KEEP))
+        centre_widget = self.splitter.widget(1)
+        centre_min = centre_widget.minimumSizeHint().width() if centre_widget is not None else centre
+        from_centre = min(need - from_agenda, max(0, centre - centre_min))
+        self.splitter.setSizes([agenda - from_agenda, centre - from_centre, side + from_agenda + from_centre])
+
     def refresh_actuals(self) -> None:
         for item_id, (elapsed, over) in self.controller.live.actuals().items():
             self.agenda.set_actual(item_id, elapsed, over)
@@ -323,8 +344,24 @@ class RunPanel(QWidget):
         if self.shortcuts.isVisible():
             self.shortcuts.place()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc in run mode leaves the presenter's full screen (the README's key table), wherever
+        in run mode the focus is: keys nothing in it used come up here."""
+        if event.key() == Qt.Key.Key_Escape and self.presenter.isFullScreen():
+            self.presenter.showNormal()
+            return
+        super().keyPressEvent(event)
+
     def shutdown(self) -> None:
+        """The workshop window closes: its countdown stops and its presenter view leaves the
+        shared screen now (not an event later), without remembering it as hidden: after a
+        crash or a restart it comes back as it was."""
+        if self._shut:
+            return
+        self._shut = True
         self.controller.stop()
+        self.presenter.blockSignals(True)
+        self.presenter.hide()
         self.presenter.deleteLater()
 
 

@@ -6,8 +6,8 @@ can point it at one cluster or region and back at the whole board (``set_focus``
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QResizeEvent, QScreen, QShowEvent
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QPainter, QResizeEvent, QScreen, QShowEvent
 from PySide6.QtWidgets import QFrame, QWidget
 
 from sprintdesk.domain.board_geometry.room_fit import (
@@ -87,6 +87,21 @@ class RoomView(BoardView):
     def _pause_cache(self) -> None:
         """The room's zoom changes only when it is fitted again, not step by step: the notes
         keep their cached pictures (the next frame draws them once, then reuses them)."""
+
+    # -- painting ----------------------------------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        """The presenter's own ground (the view's brush) AND the board's structure: with a brush
+        set, QGraphicsView::drawBackground only fills it and skips the scene's drawBackground,
+        where the columns, lanes and quadrants are painted (walkthrough 13, B1)."""
+        brush = self.backgroundBrush()
+        if brush.style() == Qt.BrushStyle.NoBrush:
+            super().drawBackground(painter, rect)
+            return
+        antialiased = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.fillRect(QRectF(rect), brush)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)
+        self.board_scene.structure_layer.paint(painter, QRectF(rect))
 
     # -- events ------------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:

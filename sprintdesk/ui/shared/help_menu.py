@@ -130,9 +130,7 @@ class AboutDialog(QDialog):
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         self.open_folder = QPushButton("Open backups folder")
         self.open_folder.setEnabled(backups is not None and backups.is_dir())
-        self.open_folder.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(backups)))
-        )
+        self.open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(backups))))
         buttons.addButton(self.open_folder, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)

@@ -176,11 +176,26 @@ def on_accent(c: Colors) -> str:
     return "#0b1220" if c is DARK else "#ffffff"
 
 
+def indicator_colors(c: Colors) -> tuple[str, str, str]:
+    """A check box's edge, its inside and its tick: the edge and the tick stand out 3:1 at
+    least from the window and the inside (WCAG's non-text contrast); Fusion's own edge, a
+    shade of the window, vanished on the dark one."""
+    return c.muted, c.surface, c.text
+
+
+def swatch_ring(c: Colors) -> str:
+    """The ring round the note colour picked in the palette: the text colour, so it stands
+    out from the window in both themes."""
+    return c.text
+
+
 def stylesheet(c: Colors) -> str:
     on_accent_text = on_accent(c)
     # The arrows of drop-downs and spin boxes: once their frame is styled, Qt draws none.
     arrows = resource("icons", "dark" if c is DARK else "light")
     down, up = (arrows / "down.svg").as_posix(), (arrows / "up.svg").as_posix()
+    check = (arrows / "check.svg").as_posix()
+    edge, ground, _tick = indicator_colors(c)
     return f"""
     QToolButton, QPushButton {{
         padding: 6px 12px; border: 1px solid {c.border}; border-radius: 6px;
@@ -230,6 +245,12 @@ def stylesheet(c: Colors) -> str:
     }}
     QTabBar::tab:hover {{ border-color: {c.accent}; }}
     QTabBar::tab:selected {{ background: {c.accent}; color: {on_accent_text}; border-color: {c.accent}; }}
+    QCheckBox::indicator {{
+        width: 15px; height: 15px; border: 1px solid {edge}; border-radius: 4px; background: {ground};
+    }}
+    QCheckBox::indicator:hover {{ border-color: {c.accent}; }}
+    QCheckBox::indicator:checked {{ border: 2px solid {c.accent}; image: url("{check}"); }}
+    QCheckBox::indicator:disabled {{ border-color: {c.border}; background: {c.window}; }}
     QLabel[role="muted"] {{ color: {c.muted}; }}
     QLabel[role="error"] {{ color: {c.late}; font-weight: 600; }}
     QLabel[role="heading"] {{ font-size: 15pt; font-weight: 700; }}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
@@ -105,6 +106,7 @@ class WorkshopWindow(QMainWindow):
                 lambda: list(self.run_panel.board_names.items()),
                 lambda: self.tabs.setCurrentIndex(TAB_RUN),
             )
+            self.room.add_badge(self.boards.menu.end)  # waiting notes counted on the Boards tab
         self._build_menus(show_library)
         self.view_menu = add_view_menu(self.menuBar(), settings, self.reload)  # View > Theme, Presenter theme
         self.outcome_tab.add_menu(self.menuBar())
@@ -347,11 +349,16 @@ class WorkshopWindow(QMainWindow):
             self.run_panel.set_workshop(self.workshop)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.export_menu.wait()
-        self._settings.set_geometry("workshop", self.saveGeometry())
-        if self.room is not None:
-            self.room.shutdown()  # joining stays on: it resumes when the workshop opens again
+        """The presenter view goes first, and the window closes whatever fails on the way
+        (a failure is still raised, so it is said)."""
         self.run_panel.shutdown()
-        self._hub.sig_changed.disconnect(self._on_changes)
-        self.sig_closed.emit(self.workshop_id)
-        super().closeEvent(event)
+        try:
+            self.export_menu.wait()
+            self._settings.set_geometry("workshop", self.saveGeometry())
+            if self.room is not None:
+                self.room.shutdown()  # the room's server stops with its window
+        finally:
+            with contextlib.suppress(RuntimeError):  # already disconnected: closed before
+                self._hub.sig_changed.disconnect(self._on_changes)
+            self.sig_closed.emit(self.workshop_id)
+            super().closeEvent(event)
