@@ -84,7 +84,18 @@ class RoomPanel(QWidget):
             "Remove the selected participant: their phone is let go, their notes and dots stay"
         )
         self.remove_button.clicked.connect(self.remove_selected)
-        for button in (self.slide_button, self.lock_button, self.stop_button, self.remove_button):
+        self.new_link_button = QPushButton("New link…")
+        self.new_link_button.setToolTip(
+            "A new QR code and room code: the old ones stop working; phones in the room stay"
+        )
+        self.new_link_button.clicked.connect(self.renew_link)
+        for button in (
+            self.slide_button,
+            self.lock_button,
+            self.stop_button,
+            self.remove_button,
+            self.new_link_button,
+        ):
             _flat(button)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -127,6 +138,7 @@ class RoomPanel(QWidget):
         buttons.addWidget(self.lock_button, 0, 1)
         buttons.addWidget(self.stop_button, 1, 0)
         buttons.addWidget(self.remove_button, 1, 1)
+        buttons.addWidget(self.new_link_button, 2, 0)
         self.slide_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -229,13 +241,13 @@ class RoomPanel(QWidget):
             return
         name = self.table.item(self.table.currentRow(), 0)
         who = name.text() if name is not None else "this participant"
-        answer = QMessageBox.question(
+        if not _confirm(
             self,
             "Remove participant",
-            f"Remove {who}? Their phone is disconnected and cannot join again with the same "
-            "link; the notes they wrote and the dots they cast stay.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            f"Remove {who}? Their phone is disconnected and they cannot join again under this "
+            "name; the notes they wrote and the dots they cast stay. (Someone who still has the "
+            "link could join as somebody new: New link changes the QR code and the room code.)",
+        ):
             return
         session = self.session
         if session.run(lambda: session.participation.remove_participant(session.workshop_id, participant)):
@@ -260,3 +272,24 @@ class RoomPanel(QWidget):
         session = self.session
         if session.run(lambda: session.participation.reject(held_id)):
             self.refresh()
+
+    def renew_link(self) -> None:
+        if not _confirm(
+            self,
+            "New link",
+            "Make a new QR code and room code? The old ones stop working at once; the phones "
+            "already in the room stay connected.",
+        ):
+            return
+        problem = self.session.new_link()
+        self.say(problem or "")
+
+
+def _confirm(parent: QWidget, title: str, text: str) -> bool:
+    """A yes/no question whose text is shown as plain text (a name typed on a phone may hold
+    markup: it is never rendered)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes

@@ -128,6 +128,21 @@ class RoomSession(QObject):
         self.sig_roster.emit()
         return None
 
+    def new_link(self) -> str | None:
+        """A new join secret and room code (the QR and code on the wall change; the old ones
+        stop working at once; phones already in the room stay). None, or the problem."""
+        from sprintdesk.web.address import ServerError
+
+        if self.server is None:
+            return "Joining is not on."
+        try:
+            address = self.server.renew_link()
+        except ServerError as error:
+            return " ".join(str(error).split())
+        self.address = address
+        self.sig_address.emit(address)
+        return None
+
     def stop(self) -> None:
         """Stop joining: every connection closes, nothing listens; notes and dots stay."""
         from sprintdesk.ui.shared.service_runner import ServiceRunner

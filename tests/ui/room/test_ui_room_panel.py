@@ -5,8 +5,6 @@ that keep working while people write."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -70,13 +68,12 @@ def test_removing_a_participant_revokes_the_phone_and_keeps_the_notes(
     panel = window.room.panel
     asked: list[str] = []
 
-    def confirm(
-        _parent: Any, _title: str, text: str, *args: Any, **kwargs: Any
-    ) -> QMessageBox.StandardButton:
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
+    def confirm(box: QMessageBox) -> int:
+        assert box.textFormat() == Qt.TextFormat.PlainText  # a phone's name is never rendered
+        asked.append(box.text())
+        return QMessageBox.StandardButton.Yes.value
 
-    monkeypatch.setattr(QMessageBox, "question", confirm)
+    monkeypatch.setattr(QMessageBox, "exec", confirm)
     row = _row_of(window, "Robin")
     assert row is not None
     panel.table.selectRow(row)
@@ -95,7 +92,7 @@ def test_a_cancelled_removal_changes_nothing(
     phone = Phone(start_joining(window, qtbot).join_url)
     phone.join(name="Kim", role="")
     qtbot.waitUntil(lambda: _row_of(window, "Kim") is not None, timeout=5000)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "exec", lambda _box: QMessageBox.StandardButton.No.value)
     assert window.room is not None
     row = _row_of(window, "Kim")
     assert row is not None
@@ -166,3 +163,25 @@ def test_run_keys_keep_working_while_people_write(window: WorkshopWindow, qtbot)
     qtbot.keyClick(window.room.panel.inbox.list, Qt.Key.Key_Space)
     status = window.controller.status()
     assert status is not None and status.state is TimerState.PAUSED
+
+
+def test_a_new_link_retires_the_old_code_and_keeps_the_phones_in(
+    window: WorkshopWindow, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """After Remove, someone who kept the link could join as somebody new: New link… gives a
+    new QR code and room code; the old ones are refused at once, the phones in the room stay."""
+    first = start_joining(window, qtbot)
+    phone = Phone(first.join_url)
+    phone.join(name="Ash", role="")
+    monkeypatch.setattr(QMessageBox, "exec", lambda _box: QMessageBox.StandardButton.Yes.value)
+    assert window.room is not None
+    window.room.panel.new_link_button.click()
+    session = window.room.session
+    assert session.address is not None
+    second = session.address
+    assert (second.secret, second.room_code) != (first.secret, first.room_code)
+    assert (second.host, second.port) == (first.host, first.port)
+    latecomer = Phone(first.join_url)
+    assert latecomer.call("GET", f"/api/join/{first.secret}")[0] == 404
+    assert Phone(second.join_url).call("GET", f"/api/join/{second.secret}")[0] == 200
+    assert phone.call("GET", "/api/me")[0] == 200  # already in: stays in
