@@ -247,7 +247,7 @@ class RoomServer:
         return remembered.port, remembered.host
 
     async def _setup(self, host: str, port: int | None) -> None:
-        worker = self._worker = Worker()
+        worker = self._worker = Worker(self._clock.monotonic)
         self._limit = fit_connection_limit(self._wanted_limit)
         remembered_port, remembered_host = await worker.call(self._open)
         self._go_on()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -33,19 +32,21 @@ class BusyError(Exception):
 
 
 class Worker:
-    def __init__(self) -> None:
+    def __init__(self, monotonic: Callable[[], float]) -> None:
+        """``monotonic`` is the injected clock's (seconds that only go forward)."""
+        self._monotonic = monotonic
         self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix=THREAD_NAME)
         self._busy_until = 0.0
 
     async def call(self, action: Callable[[], T], *, write: bool = False) -> T:
         """``action()`` on the worker thread. A write while the database was busy a moment
         ago raises BusyError without trying; a busy database raises BusyError."""
-        if write and time.monotonic() < self._busy_until:
+        if write and self._monotonic() < self._busy_until:
             raise BusyError
         try:
             return await asyncio.get_running_loop().run_in_executor(self._pool, action)
         except DatabaseBusyError:
-            self._busy_until = time.monotonic() + BACKOFF_S
+            self._busy_until = self._monotonic() + BACKOFF_S
             raise BusyError from None
 
     def run(self, action: Callable[[], T]) -> T:
