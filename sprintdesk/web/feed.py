@@ -70,6 +70,7 @@ class Feed:
         # (a phone drops a room state older than the one it shows; walkthrough 13, S1)
         self.rev = int(clock.utc_now().timestamp() * 1000)
         self._key = ""
+        self._sent_rev: int | None = None  # the last room state broadcast to every phone
         self._mine: dict[int, str] = {}  # participant id -> digest of their notes and dots
         self._vote_open = False  # as of the last room state read
         self._vote_pending = False
@@ -101,9 +102,12 @@ class Feed:
         or dots changed get ``mine``; when the vote's notes or results may have changed,
         ``vote``; removed phones get ``bye`` and their stream ends."""
         async with self._refreshing:
-            before = self.rev
             room = await self._read_room()
-            if self.rev != before:
+            # compared with what was last broadcast, not with the revision before this read: a
+            # phone's GET /api/me may have read the new state (and raised rev) first, and the
+            # other phones must still hear of it (a vote that never reached the phones)
+            if self.rev != self._sent_rev:
+                self._sent_rev = self.rev
                 self._streams.broadcast("room", room)
             if changes.room or changes.removed or changes.empty:
                 await self._drop_revoked()
