@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sprintdesk.web.server import RoomServer
 
 POLL_MS = 1000
+RELAY_MS = 60  # phones' changes arriving within this are told to the views together
 ROSTER_SETTLE_MS = 250  # a burst of notes refreshes the participants panel once
 NO_PHONE_AFTER_S = 60.0
 NO_PHONE_HINT = (
@@ -77,6 +78,13 @@ class RoomSession(QObject):
         self._settle.setSingleShot(True)
         self._settle.setInterval(ROSTER_SETTLE_MS)
         self._settle.timeout.connect(self.sig_roster.emit)
+        # what phones did, gathered for a moment and told to the views at once: a hundred
+        # phones writing must not make the interface re-read a hundred times
+        self._arrived: dict[tuple[int | None, int | None], Changes] = {}
+        self._relay = QTimer(self)
+        self._relay.setSingleShot(True)
+        self._relay.setInterval(RELAY_MS)
+        self._relay.timeout.connect(self._publish_arrived)
 
     @property
     def running(self) -> bool:
@@ -175,10 +183,20 @@ class RoomSession(QObject):
 
     # -- changes both ways --------------------------------------------------------------------
     def _from_server(self, changes: Changes) -> None:
-        """In the interface thread: what a phone did, to every view."""
+        """In the interface thread: what a phone did, gathered for RELAY_MS, then to every view
+        (one Changes per board: a Changes names one board)."""
+        where = (changes.workshop_id, changes.board_id)
+        before = self._arrived.get(where)
+        self._arrived[where] = changes if before is None else before.merge(changes)
+        if not self._relay.isActive():
+            self._relay.start()
+
+    def _publish_arrived(self) -> None:
+        arrived, self._arrived = list(self._arrived.values()), {}
         self._relaying = True
         try:
-            self._hub.publish(changes)
+            for changes in arrived:
+                self._hub.publish(changes)
         finally:
             self._relaying = False
         self._settle.start()

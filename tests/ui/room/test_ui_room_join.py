@@ -256,3 +256,24 @@ def test_phone_notes_are_not_taken_for_another_programs_writes(
         assert status == 201, answer
     qtbot.waitUntil(lambda: "Phone note 2" in _board_texts(window), timeout=5000)
     assert not desk.outside.poll()
+
+
+def test_a_burst_from_phones_reaches_the_views_in_one_go_per_board(
+    desk: SprintDesk, window: WorkshopWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """The benchmark found the interface re-reading the board once per phone note (a hundred
+    phones froze it): what the server reports within a moment is told to the views at once,
+    one Changes per board, with every note in it."""
+    assert window.room is not None
+    session = window.room.session
+    heard: list[Changes] = []
+    desk.hub.sig_changed.connect(heard.append)
+    workshop_id = window.workshop_id
+    for note_id in range(1, 41):
+        session.sig_server_changes.emit(
+            Changes(workshop_id=workshop_id, board_id=7 if note_id % 4 else 8, note_ids=frozenset({note_id}))
+        )
+    qtbot.waitUntil(lambda: len(heard) >= 2, timeout=3000)
+    qtbot.wait(200)  # nothing more comes after the burst (a negative: a short real wait)
+    assert sorted(c.board_id or 0 for c in heard) == [7, 8]
+    assert frozenset().union(*(c.note_ids for c in heard)) == frozenset(range(1, 41))
