@@ -281,9 +281,7 @@ class Phone:
                 entry["status"] = response.status
                 entry["ack"] = now()
                 entry["bytes"] = len(body)
-                if response.status == 200:
-                    entry["left"] = json.loads(body).get("left")
-                else:
+                if response.status != 200:
                     self.record.error(f"POST /api/dots: {response.status} {body[:120]!r}")
             self.record.dots.append(entry)
             await asyncio.sleep(TAP_GAP_S * self.rng.uniform(0.5, 1.5))

@@ -223,6 +223,7 @@ def run_case(args: Any) -> dict[str, Any]:
     ):
         wait_for(app, lambda: len(arrived) >= expected or args.kind != "sprintdesk", 60)
         marks["vote_start"] = now()
+        cpu["vote_start"] = (time.process_time(), thread_cpu())
         room.start_vote()
     wait_for(app, lambda: process.state() == QProcess.ProcessState.NotRunning, limit)
     if process.state() != QProcess.ProcessState.NotRunning:
@@ -264,13 +265,22 @@ def measure(
             at = bisect.bisect_left(paints, arrived[n["id"]])
             if at < len(paints):
                 painted.append(paints[at] - n["ack"])
-    lag = [late for fired, late in samples if notes_start <= fired <= end]
-    lag_idle = [late for fired, late in samples if fired < notes_start]
+    notes_done = phones.get("marks", {}).get("notes_done", end)
     vote_start = marks.get("vote_start")
-    first, last = cpu.get("joined", cpu["start"]), cpu.get("dots-done", cpu["end"])
-    wall = (marks.get("dots-done", now()) - marks.get("joined", marks["start"])) / 1e9
-    threads = {name: (last[1].get(name, 0.0) - seconds) / wall for name, seconds in first[1].items()}
-    threads.update({name: s / wall for name, s in last[1].items() if name not in first[1]})
+
+    def lag_in(first: int, last: int) -> list[float]:
+        return [late / 1e6 for fired, late in samples if first <= fired <= last]
+
+    def cpu_in(first_mark: str, last_mark: str) -> tuple[float, dict[str, float]]:
+        first, last = cpu.get(first_mark), cpu.get(last_mark)
+        if first is None or last is None:
+            return 0.0, {}
+        wall = (marks[last_mark] - marks[first_mark]) / 1e9
+        threads = {name: (last[1].get(name, 0.0) - first[1].get(name, 0.0)) / wall for name in last[1]}
+        return (last[0] - first[0]) / wall, threads
+
+    cpu_notes, threads_notes = cpu_in("joined", "notes-done")
+    cpu_vote, threads_vote = cpu_in("vote_start", "dots-done")
     return {
         "ack_ms": [(n["ack"] - n["send"]) / 1e6 for n in acked],
         "tries": sum(n.get("tries", 1) - 1 for n in phones.get("notes", [])),
@@ -278,8 +288,10 @@ def measure(
         "board_ms": [d / 1e6 for d in on_board],
         "painted_ms": [d / 1e6 for d in painted],
         "not_on_board": len(acked) - len(on_board),
-        "lag_ms": [late / 1e6 for late in lag],
-        "lag_idle_ms": [late / 1e6 for late in lag_idle],
+        "lag_ms": lag_in(notes_start, end),
+        "lag_notes_ms": lag_in(notes_start, notes_done),
+        "lag_vote_ms": lag_in(vote_start or end, end),
+        "lag_idle_ms": lag_in(0, notes_start),
         "dot_ms": [(d["ack"] - d["send"]) / 1e6 for d in phones.get("dots", []) if d.get("status") == 200],
         "dot_bytes": [d.get("bytes", 0) for d in phones.get("dots", [])],
         "dots_refused": sum(1 for d in phones.get("dots", []) if d.get("status") != 200),
@@ -289,12 +301,14 @@ def measure(
         "events": phones.get("events", {}),
         "errors": phones.get("errors", [])[:20],
         "error_count": len(phones.get("errors", [])),
-        "cpu": (last[0] - first[0]) / wall,
-        "cpu_threads": threads,
-        "wall_s": wall,
+        "cpu": cpu_notes,
+        "cpu_threads": threads_notes,
+        "cpu_vote": cpu_vote,
+        "cpu_vote_threads": threads_vote,
         "phones_cpu": phones.get("marks", {}).get("cpu_ns", 0)
         / max(1, phones.get("marks", {}).get("wall", 1)),
-        "notes_s": (phones.get("marks", {}).get("notes_done", end) - notes_start) / 1e9,
+        "notes_s": (notes_done - notes_start) / 1e9,
+        "vote_s": (end - vote_start) / 1e9 if vote_start else None,
     }
 
 

@@ -113,8 +113,8 @@ HEADER = ["phones", "server", "ack p50 ms", "ack p99 ms", "on board p99 ms", "la
 
 def detail_rows(results: list[dict[str, Any]]) -> list[list[str]]:
     rows = [["phones", "server", "acked", "resends ok", "tries", "dots ok/stored", "not on board",
-             "painted p99 ms", "lag max ms", "lag idle p99", "CPU threads", "phones CPU", "vote seen p99 ms",
-             "dot bytes"]]  # fmt: skip
+             "painted p99 ms", "lag p99 notes/vote", "lag max", "lag idle p99", "CPU threads (notes)",
+             "CPU vote", "phones CPU", "vote seen p99 ms", "dot bytes"]]  # fmt: skip
     for r in results:
         if "failed" in r:
             continue
@@ -130,9 +130,11 @@ def detail_rows(results: list[dict[str, Any]]) -> list[list[str]]:
                 f"{c['dots_acked']}/{c['dots_stored']}",
                 f"{r['not_on_board']}" if r["kind"] == "sprintdesk" else "-",
                 ms(p(r["painted_ms"], 0.99)) if r["kind"] == "sprintdesk" else "-",
+                f"{ms(p(r['lag_notes_ms'], 0.99))}/{ms(p(r['lag_vote_ms'], 0.99))}",
                 ms(max(r["lag_ms"]) if r["lag_ms"] else None),
                 ms(p(r["lag_idle_ms"], 0.99), 2),
                 threads,
+                f"{100 * r['cpu_vote']:.0f} %",
                 f"{100 * r['phones_cpu']:.0f} %",
                 ms(p(r["vote_seen_ms"], 0.99)),
                 f"{median(r['dot_bytes']):,.0f}" if r["dot_bytes"] else "-",
