@@ -155,6 +155,20 @@ class BoardService:
         return grown if grown != structure else None
 
     @staticmethod
+    def new_note_spots(
+        board: Board, placed: list[Note], clusters: Sequence[Cluster], count: int
+    ) -> list[tuple[float, float]]:
+        """Where ``count`` notes written elsewhere (a phone) go, as quick entry places them
+        without a selection: after the last loose note (below a structure), nothing overlapped."""
+        return BoardService._spots(board, placed, clusters, count, None, None)
+
+    @staticmethod
+    def grown_structure(
+        structure: BoardStructure | None, notes: Sequence[Note], clusters: Sequence[Cluster]
+    ) -> BoardStructure | None:
+        return BoardService._grown(structure, notes, clusters)
+
+    @staticmethod
     def _spots(
         board: Board,
         placed: list[Note],

@@ -11,6 +11,7 @@ from sprintdesk.services.boards import BoardService
 from sprintdesk.services.exports import ExportService
 from sprintdesk.services.note_import import NoteImportService
 from sprintdesk.services.outcomes import OutcomeService
+from sprintdesk.services.participation import ParticipationService
 from sprintdesk.services.personal_templates import PersonalTemplateService
 from sprintdesk.services.series import SeriesService
 from sprintdesk.services.templates import TemplateService
@@ -33,6 +34,7 @@ class Services:
     personal_templates: PersonalTemplateService
     outcomes: OutcomeService
     series: SeriesService
+    participation: ParticipationService
 
     @classmethod
     def of(cls, db: Database, clock: Clock) -> Services:
@@ -48,4 +50,5 @@ class Services:
             personal_templates=PersonalTemplateService(db, clock),
             outcomes=OutcomeService(db, clock),
             series=SeriesService(db),
+            participation=ParticipationService(db, clock),
         )

@@ -23,6 +23,7 @@ class Changes:
     outcomes: bool = False  # decisions or action items added, edited, closed or removed
     series: bool = False  # follow-up links between workshops
     templates: bool = False  # personal templates saved, imported or removed
+    room: bool = False  # joining from phones: its state, the roster, devices or the moderation inbox
 
     @property
     def empty(self) -> bool:
@@ -46,4 +47,5 @@ class Changes:
             outcomes=self.outcomes or other.outcomes,
             series=self.series or other.series,
             templates=self.templates or other.templates,
+            room=self.room or other.room,
         )

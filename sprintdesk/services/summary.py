@@ -95,9 +95,7 @@ def _day_summaries(
         day = scheduled_day.day
         late = run.late_start_seconds(scheduled_day.index) if run is not None else None
         days.append(
-            DaySummary(
-                scheduled_day.index, day.title, scheduled_day.date, day.start_time, tuple(items), late
-            )
+            DaySummary(scheduled_day.index, day.title, scheduled_day.date, day.start_time, tuple(items), late)
         )
     return days
 

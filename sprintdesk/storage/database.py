@@ -45,6 +45,10 @@ from sprintdesk.storage.stamps import CLOCK_KEY
 
 log = logging.getLogger(__name__)
 
+# One open transaction (``Database.session()``), by a name the services can use in type hints
+# to hand it to repositories without importing SQLAlchemy themselves.
+Transaction = Session
+
 
 class Database:
     """An open database. ``session()`` is one transaction: commit on success, else rollback.

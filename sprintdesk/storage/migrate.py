@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 from sprintdesk.storage.errors import NewerSchemaError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 

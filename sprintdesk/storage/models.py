@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text, text
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from sprintdesk.storage.types import UTCDateTime
@@ -229,3 +229,68 @@ class PersonalTemplateRow(Base):
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
+
+
+class JoiningRow(Base):
+    """Revision 0006: participants joining from their phones, one row per workshop. The row
+    stays when joining stops (``is_on`` 0) so that opening again reuses the secret and the
+    code, and a restart after a crash comes back on the same address."""
+
+    __tablename__ = "joining"
+
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
+    secret: Mapped[str] = mapped_column(String(64), unique=True)
+    room_code: Mapped[str] = mapped_column(String(6), unique=True)
+    host: Mapped[str] = mapped_column(String(64), default="")
+    port: Mapped[int] = mapped_column(Integer, default=0)
+    is_on: Mapped[bool] = mapped_column(Boolean, default=False)
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    allow_new_names: Mapped[bool] = mapped_column(Boolean, default=True)
+    moderation: Mapped[bool] = mapped_column(Boolean, default=False)
+    board_id: Mapped[int | None] = mapped_column(ForeignKey("boards.id", ondelete="SET NULL"))
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DeviceRow(Base):
+    """Revision 0006: a phone's token (its SHA-256; the token itself is never stored)."""
+
+    __tablename__ = "devices"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime]
+    last_seen: Mapped[dt.datetime]
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PhoneNoteRow(Base):
+    """Revision 0006: who wrote a note on a phone and with which client-made key (also in
+    anonymous mode, where ``notes.author_id`` stays NULL so nothing shows the author)."""
+
+    __tablename__ = "phone_notes"
+    __table_args__ = (UniqueConstraint("participant_id", "client_key", name="uq_phone_notes_key"),)
+
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    client_key: Mapped[str] = mapped_column(String(64))
+
+
+class HeldNoteRow(Base):
+    """Revision 0006: a phone's note waiting in the facilitator's moderation inbox."""
+
+    __tablename__ = "held_notes"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "client_key", name="uq_held_notes_key"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"))
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    client_key: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]
