@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from sprintdesk.services.errors import StorageError
     from sprintdesk.storage.database import Database
     from sprintdesk.storage.watcher import OutsideWrites
+    from sprintdesk.ui.room.backend import ServerFactory
     from sprintdesk.ui.shared.outside import OutsidePoll
     from sprintdesk.ui.workshop.window import WorkshopWindow
 
@@ -213,6 +214,7 @@ class SprintDesk:
                 clock=self.clock,
                 settings=self.settings,
                 show_library=self.show_library,
+                make_room_server=self.room_server_factory(),
             )
             window.sig_closed.connect(self._closed)
             window.sig_open_workshop.connect(self.open_workshop)
@@ -222,6 +224,16 @@ class SprintDesk:
         window.raise_()
         window.activateWindow()
         return window
+
+    def room_server_factory(self) -> ServerFactory | None:
+        """How a workshop window makes its room server: on this database's file, with this
+        desk's clock (None for a database that is not a file: phones cannot join it)."""
+        from sprintdesk.web.server import RoomServer
+
+        path, clock = self.db.path if self.db is not None else None, self.clock
+        if path is None or self.db is None or self.db.read_only:
+            return None
+        return lambda workshop_id, on_changes: RoomServer(path, workshop_id, clock, on_changes)
 
     def _closed(self, workshop_id: int) -> None:
         window = self.windows.pop(workshop_id, None)

@@ -127,7 +127,8 @@ class RunPanel(QWidget):
         centre.addLayout(controls)
         centre.addLayout(texts)
         centre.addWidget(self.next_up)
-        centre.addLayout(presenter_row(self.screen_choice, self.presenter_button, controller.actions))
+        self.presenter_row = presenter_row(self.screen_choice, self.presenter_button, controller.actions)
+        centre.addLayout(self.presenter_row)
         centre_widget = QWidget()
         centre_widget.setLayout(centre)
         self.agenda = RunAgendaList()
@@ -138,6 +139,7 @@ class RunPanel(QWidget):
         splitter.addWidget(centre_widget)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([380, 900])
+        self.splitter = splitter
         self.shortcuts = ShortcutsPanel(self)
         self.shortcuts.hide()
         self.banner, self._banner_timer = error_banner(self)
@@ -263,6 +265,11 @@ class RunPanel(QWidget):
         if first:
             self.board_view.fit_all()
         self.presenter.show_board(content, look.for_the_room(), changed if not first else None)
+
+    def add_side(self, widget: QWidget) -> None:
+        """A panel at the right of run mode (the participants); run keys work inside it."""
+        self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(self.splitter.count() - 1, 1)
 
     def refresh_actuals(self) -> None:
         for item_id, (elapsed, over) in self.controller.live.actuals().items():

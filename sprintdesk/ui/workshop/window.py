@@ -19,6 +19,8 @@ from sprintdesk.ui.board.panel import BoardPanel
 from sprintdesk.ui.board.panel_parts import BOARD_KEYS
 from sprintdesk.ui.library.template_dialogs import save_template_action
 from sprintdesk.ui.outcomes.tab import OutcomesTab
+from sprintdesk.ui.room.backend import ServerFactory
+from sprintdesk.ui.room.controls import RoomControls
 from sprintdesk.ui.run.chime import Chime
 from sprintdesk.ui.run.controller import RunController
 from sprintdesk.ui.run.panel import BoardLoaders, RunPanel
@@ -53,6 +55,7 @@ class WorkshopWindow(QMainWindow):
         clock: Clock,
         settings: AppSettings,
         show_library: Callable[[], None],
+        make_room_server: ServerFactory | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -85,11 +88,25 @@ class WorkshopWindow(QMainWindow):
 
         self.export_menu = ExportMenu(self, workshop_id, services.exports, services.workshop_files, settings)
         self._build_tabs(services, hub, clock)
+        self.room: RoomControls | None = None
+        if make_room_server is not None:
+            self.room = RoomControls(
+                self,
+                workshop_id,
+                services.participation,
+                make_room_server,
+                hub,
+                clock,
+                self.run_panel,
+                lambda: list(self.run_panel.board_names.items()),
+            )
         self._build_menus(show_library)
         self.outcome_tab.add_menu(self.menuBar())
         hub.sig_changed.connect(self._on_changes)
         self.reload()
         self._first_look(settings)
+        if self.room is not None:
+            self.room.resume()  # joining was on when SprintDesk stopped: the phones come back
 
     def _build_tabs(self, services: Services, hub: ChangeHub, clock: Clock) -> None:
         self.tabs = QTabWidget()
@@ -178,6 +195,10 @@ class WorkshopWindow(QMainWindow):
         reset = QAction("Reset the run log…", self)
         reset.triggered.connect(self._reset_run)
         run_menu.addAction(reset)
+        if self.room is not None:
+            run_menu.addSeparator()
+            for action in self.room.actions():
+                run_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.controller.actions["help"])
@@ -304,6 +325,8 @@ class WorkshopWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.export_menu.wait()
         self._settings.set_geometry("workshop", self.saveGeometry())
+        if self.room is not None:
+            self.room.shutdown()  # joining stays on: it resumes when the workshop opens again
         self.run_panel.shutdown()
         self._hub.sig_changed.disconnect(self._on_changes)
         self.sig_closed.emit(self.workshop_id)

@@ -1,0 +1,1 @@
+"""The room takes part: letting phones join, the join slide, the participants panel."""
