@@ -38,6 +38,7 @@ import asyncio
 import json
 import random
 import re
+import signal
 import sys
 import time
 from dataclasses import dataclass, field
@@ -305,6 +306,19 @@ WORDS = WORD_TEXT.split()
 
 
 async def run(plan: Plan, record: Record) -> None:
+    """Every phone's whole session; SIGTERM (the parent's time is up) ends it, and what was
+    measured so far is still written."""
+    this = asyncio.current_task()
+    assert this is not None
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, this.cancel)
+    try:
+        await phones_session(plan, record)
+    except asyncio.CancelledError:
+        record.error("stopped by the benchmark (time limit)")
+        record.marks["stopped"] = now()
+
+
+async def phones_session(plan: Plan, record: Record) -> None:
     rng = random.Random(plan.seed)
     phones = [Phone(i, plan, record, random.Random(rng.getrandbits(64))) for i in range(plan.phones)]
     connector_args = {"limit": 6, "enable_cleanup_closed": True}

@@ -26,6 +26,8 @@ from _room_server import RoomUnderTest, start_sprintdesk_room
 from PySide6.QtCore import QEvent, QObject, QProcess, Qt, QTimer
 
 PROBE_MS = 5
+LATE_S = 180.0  # how long after its planned end a phase may last before the phones are stopped
+BOARD_WAIT_S = 60.0  # after the last note, for the board to show them all before the vote
 WIDTH, HEIGHT = 1600, 900
 HERE = Path(__file__).resolve().parent
 RESOURCES = HERE.parent / "resources" / "participant"
@@ -177,7 +179,7 @@ def run_case(args: Any) -> dict[str, Any]:
 
     room: RoomUnderTest
     if args.kind == "sprintdesk":
-        room = start_sprintdesk_room(desk, window, db_path, workshop_id, board_id, args.route)
+        room = start_sprintdesk_room(desk, window, db_path, workshop_id, board_id, args.route, args.share)
     else:
         from _floor import FloorServer
 
@@ -203,6 +205,8 @@ def run_case(args: Any) -> dict[str, Any]:
             word = line.split()[0] if line else ""
             marks[word] = now()
             cpu[word] = (time.process_time(), thread_cpu())
+            if word == "joined":
+                room.after_join()
 
     process.readyReadStandardOutput.connect(read_lines)
     command = [
@@ -214,19 +218,21 @@ def run_case(args: Any) -> dict[str, Any]:
     cpu["start"] = (time.process_time(), thread_cpu())
     marks["start"] = now()
     process.start(sys.executable, command)
-    limit = args.join_spread + args.note_spread + args.dot_spread + 300
     expected = args.phones * 10
     running = QProcess.ProcessState.NotRunning
-    if (
-        wait_for(app, lambda: "notes-done" in marks or process.state() == running, limit)
-        and "notes-done" in marks
-    ):
-        wait_for(app, lambda: len(arrived) >= expected or args.kind != "sprintdesk", 60)
+    ended = lambda: process.state() == running  # noqa: E731
+    limit = args.join_spread + args.note_spread + LATE_S
+    if wait_for(app, lambda: "notes-done" in marks or ended(), limit) and "notes-done" in marks:
+        wait_for(app, lambda: len(arrived) >= expected or args.kind != "sprintdesk", BOARD_WAIT_S)
         marks["vote_start"] = now()
         cpu["vote_start"] = (time.process_time(), thread_cpu())
         room.start_vote()
-    wait_for(app, lambda: process.state() == QProcess.ProcessState.NotRunning, limit)
-    if process.state() != QProcess.ProcessState.NotRunning:
+        wait_for(app, ended, args.dot_spread + LATE_S)
+    if not ended():
+        out["stopped"] = "time limit: the phones were stopped"
+        process.terminate()
+        wait_for(app, ended, 20)
+    if not ended():
         process.kill()
         process.waitForFinished(5000)
     probe.stop()

@@ -17,13 +17,15 @@ class RoomUnderTest:
     stop: Callable[[], None]
     check: Callable[[], dict[str, Any]]  # after stop: {"texts": {text: n}, "keys": {key: n}, "dots": n}
     route: str = "floor"
+    after_join: Callable[[], None] = lambda: None  # every phone has joined
 
 
 def start_sprintdesk_room(
-    desk: Any, window: Any, db_path: Path, workshop_id: int, board_id: int, route: str
+    desk: Any, window: Any, db_path: Path, workshop_id: int, board_id: int, route: str, share: bool
 ) -> RoomUnderTest:
     """Joining on 127.0.0.1 for the workshop, new names allowed, the phones writing to
-    ``board_id``; the vote started from the board panel as the facilitator starts it."""
+    ``board_id``; the vote started from the board panel as the facilitator starts it. With
+    ``share`` the board is also shown on the shared screen (the presenter view) meanwhile."""
     from sprintdesk.domain.voting import VoteRules
 
     panel = window.boards
@@ -32,8 +34,41 @@ def start_sprintdesk_room(
         if not panel.board_actions.start_vote(VoteRules(3, 0)):
             raise RuntimeError("the vote did not start")
 
-    stop, base, secret, used = _direct(desk, db_path, workshop_id, board_id)
-    return RoomUnderTest(base, secret, start_vote, stop, lambda: _stored(db_path, board_id), used)
+    room = getattr(window, "room", None)
+    if route == "direct" or (route == "auto" and room is None):
+        stop, base, secret, used = _direct(desk, db_path, workshop_id, board_id)
+    else:
+        if room is None:
+            raise RuntimeError("the workshop window has no room controls (i-ui not merged?)")
+        stop, base, secret, used = _through_the_window(room, board_id)
+    after_join = (lambda: room.slide_action.setChecked(False)) if room is not None else (lambda: None)
+    if share:
+        panel.menu.share.setChecked(True)  # the board on the shared screen, as the room sees it
+    return RoomUnderTest(base, secret, start_vote, stop, lambda: _stored(db_path, board_id), used, after_join)
+
+
+def _through_the_window(room: Any, board_id: int) -> tuple[Callable[[], None], str, str, str]:
+    """What OK in "Let participants join…" does (``RoomControls._start``, the dialog's callback):
+    the policy saved, the server started through the window's ``RoomSession`` (its changes
+    handed to the hub by its queued signal), the join slide shown on the shared screen. The
+    slide is taken down once every phone has joined (``after_join``), as a facilitator would."""
+    from sprintdesk.ui.room.backend import JoinOptions
+
+    options = JoinOptions("127.0.0.1", None, anonymous=False, allow_new_names=True, board_id=board_id)
+    problem = room._start(options)
+    if problem is not None:
+        raise RuntimeError(f"joining did not start: {problem}")
+    address = room.session.address
+
+    def stop() -> None:
+        room.session.stop()
+
+    return (
+        stop,
+        f"http://127.0.0.1:{address.port}",
+        address.secret,
+        "the window's RoomControls (the UI's path)",
+    )
 
 
 def _direct(

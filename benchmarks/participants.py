@@ -75,6 +75,7 @@ def run_case(kind: str, phones: int, args: argparse.Namespace, root: Path) -> di
         sys.executable, __file__, "--case", kind, "--phones", str(phones), "--root", str(folder),
         "--join-spread", str(args.join_spread), "--note-spread", str(args.note_spread),
         "--dot-spread", str(args.dot_spread), "--seed", str(args.seed), "--route", args.route,
+        *(["--share"] if args.share else []),
     ]  # fmt: skip
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=900)
@@ -93,7 +94,7 @@ def row(result: dict[str, Any]) -> list[str]:
     counts = result["lost_doubled"]
     return [
         f"{result['phones']:,}",
-        result["kind"],
+        result["kind"] + (" (stopped)" if result.get("stopped") else ""),
         ms(p(result["ack_ms"], 0.5), 2),
         ms(p(result["ack_ms"], 0.99)),
         ms(p(result["board_ms"], 0.99)) if result["kind"] == "sprintdesk" else "-",
@@ -228,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dot-spread", type=float, default=None, help="s (default 10; quick 2)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--route", default="auto", help="auto (the UI's path when there) or direct")
+    parser.add_argument("--share", action="store_true", help="also show the board on the shared screen")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     parser.add_argument("--case", help=argparse.SUPPRESS)
     parser.add_argument("--root", help=argparse.SUPPRESS)
