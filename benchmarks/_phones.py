@@ -12,19 +12,22 @@ What each phone does, as the participant page would:
 1. at a random moment of the join window: loads the page (``GET /j/<secret>`` and the files it
    names), ``GET /api/join/<secret>``, ``POST /api/join`` with a new name and a role,
    ``GET /api/me``, and opens the event stream (``GET /api/events?token=``), kept open to the end;
-2. when every phone has joined (the child prints ``joined``): writes ``--notes`` notes at random
-   moments spread over ``--note-spread`` seconds (open loop: a note is sent at its moment even
-   if the previous one is still unanswered), each with a client-made key. One note of each
-   phone is sent again with the same key right after its acknowledgement (a response lost on
-   the way); on every tenth phone one note is sent twice at once (a resend while the first is
-   still being handled). A refused or failed note is sent again after a second, same key, up
-   to 5 times, as the page does. Then the child prints ``notes-done``;
-3. waits for the vote on its event stream (``room`` with a vote, or ``vote``), then after a random
-   reaction time within ``--dot-spread`` seconds ``GET /api/vote`` and taps ``--dots`` dots on
-   different notes, half a second apart (``POST /api/dots``). Then ``dots-done``.
+2. when every phone has joined (the child prints ``joined``): the person presses "Add" for
+   ``--notes`` notes at random moments spread over ``--note-spread`` seconds; as the page
+   (``resources/participant/app.js``), the phone keeps them in an outbox and sends them one at
+   a time, oldest first, each with a client-made key, again after 1 s (doubling to 15 s, up
+   to 8 tries) on 5xx, 408, 429 or a dropped connection. A note's time to acknowledgement runs
+   from the press, so waiting in the outbox counts. One note of each phone is sent again with
+   the same key right after its acknowledgement (a response lost on the way); every tenth
+   phone also sends one note a second time at the moment it is pressed, beside the outbox (a
+   resend while the first is still being handled). Then the child prints ``notes-done``;
+3. when the vote opens (a ``room`` event with a vote) the phone reads ``GET /api/vote`` at once,
+   as the page does; after a random reaction time within ``--dot-spread`` seconds it reads it
+   again and taps ``--dots`` dots on different notes, one at a time about half a second apart
+   (``POST /api/dots``, whose answer is the new ``<myvote>``). Then ``dots-done``.
 
-On a ``mine`` event the phone reads ``GET /api/me`` again, on a ``vote`` event during the vote
-``GET /api/vote`` (one at a time per phone; events arriving meanwhile make one more read).
+As the page: a ``mine`` event makes a ``GET /api/me``, a ``vote`` event (once a vote is open) a
+``GET /api/vote``, each time.
 
 Times are ``time.monotonic_ns()`` (CLOCK_MONOTONIC, the same clock in every process), so the
 parent can set a note's acknowledgement beside the moment its item appeared on the board.
@@ -47,7 +50,7 @@ from typing import Any
 import aiohttp
 
 ROLES_WANTED = 3
-RETRIES = 5
+RETRIES = 8  # 1 + 2 + 4 + 8 + 15 + 15 + 15 s of waiting: about a minute
 TAP_GAP_S = 0.5
 PAGE_FILE = re.compile(r'(?:src|href)="(/[A-Za-z0-9_.-]+)"')
 
@@ -98,9 +101,6 @@ class Phone:
         self.token = ""
         self.headers: dict[str, str] = {}
         self.vote_open = asyncio.Event()
-        self.voting = False
-        self.vote_reading = False
-        self.vote_again = False
         self.listener: asyncio.Task[None] | None = None
         self.tasks: set[asyncio.Task[Any]] = set()
 
@@ -166,15 +166,13 @@ class Phone:
         self.record.events[kind] = self.record.events.get(kind, 0) + 1
         if kind == "room":
             room = json.loads(data)
-            if room.get("vote") and not room["vote"].get("revealed") and not self.vote_open.is_set():
+            vote = room.get("vote")
+            if vote and not vote.get("revealed") and not self.vote_open.is_set():
                 self.record.vote_seen.append(now())
                 self.vote_open.set()
-        elif kind == "vote":
-            if not self.vote_open.is_set():
-                self.record.vote_seen.append(now())
-                self.vote_open.set()
-            if self.voting:
-                self.spawn(self.read_vote(session))
+                self.spawn(self.read("/api/vote", session))  # the page reads the new vote at once
+        elif kind == "vote" and self.vote_open.is_set():
+            self.spawn(self.read("/api/vote", session))  # every nudge, as the page does
         elif kind == "mine":
             self.spawn(self.read("/api/me", session))
 
@@ -194,57 +192,57 @@ class Phone:
             return None
         return json.loads(body)
 
-    async def read_vote(self, session: aiohttp.ClientSession) -> None:
-        """One read at a time; events meanwhile make one more read afterwards."""
-        if self.vote_reading:
-            self.vote_again = True
-            return
-        self.vote_reading = True
-        try:
-            while True:
-                self.vote_again = False
-                await self.read("/api/vote", session)
-                if not self.vote_again:
-                    return
-        finally:
-            self.vote_reading = False
-
     # -- notes ----------------------------------------------------------------------------------
     async def write_notes(self, session: aiohttp.ClientSession, start: int) -> None:
+        """As the page does: a note pressed goes into the outbox; the outbox sends one at a
+        time, oldest first, and keeps a note until it is acknowledged (retrying after 1 s,
+        doubling to 15 s, on 5xx, 429, 408 or a dropped connection). A note's time runs from
+        the moment it was pressed, so waiting in the outbox counts."""
         moments = sorted(self.rng.uniform(0, self.plan.note_spread) for _ in range(self.plan.notes))
-        twice_at_once = self.index % 10 == 9
-        sends = []
+        outbox: asyncio.Queue[tuple[int, int, str, str]] = asyncio.Queue()
+        presses = []
         for number, moment in enumerate(moments):
             key = f"p{self.index:04d}n{number:02d}{self.rng.getrandbits(48):012x}"
             text = f"Idea {number + 1} of phone {self.index + 1}: " + " ".join(
                 self.rng.choice(WORDS) for _ in range(self.rng.randint(3, 12))
             )
             at = start + int(moment * 1e9)
-            sends.append(asyncio.create_task(self.note_at(session, at, key, text, number)))
-            if twice_at_once and number == 1:
-                sends.append(asyncio.create_task(self.note_at(session, at, key, text, number, "at once")))
-        await asyncio.gather(*sends)
+            presses.append(asyncio.create_task(self.press(outbox, at, (number, at, key, text))))
+            if self.index % 10 == 9 and number == 1:  # its connection dropped while the server worked
+                presses.append(asyncio.create_task(self.twice(session, at, key, text, number)))
+        for _ in moments:
+            number, at, key, text = await outbox.get()
+            entry = await self.post_note(session, key, text, at)
+            entry.update(phone=self.index, number=number, text=text)
+            self.record.notes.append(entry)
+            if number == 0 and entry.get("id") is not None:  # the acknowledgement was "lost": again
+                again = await self.post_note(session, key, text, now())
+                again.update(phone=self.index, number=number, text=text, resend="after ack")
+                self.record.resends.append(again)
+        await asyncio.gather(*presses)
 
-    async def note_at(
-        self, session: aiohttp.ClientSession, at: int, key: str, text: str, number: int, resend: str = ""
+    @staticmethod
+    async def press(
+        outbox: asyncio.Queue[tuple[int, int, str, str]], at: int, note: tuple[int, int, str, str]
     ) -> None:
         await asyncio.sleep(max(0.0, (at - now()) / 1e9))
-        entry = await self.post_note(session, key, text)
-        entry.update(phone=self.index, number=number, text=text)
-        if resend:
-            entry["resend"] = resend
-            self.record.resends.append(entry)
-            return
-        self.record.notes.append(entry)
-        if number == 0 and entry.get("id") is not None:  # the acknowledgement was "lost": send again
-            again = await self.post_note(session, key, text)
-            again.update(phone=self.index, number=number, text=text, resend="after ack")
-            self.record.resends.append(again)
+        outbox.put_nowait(note)
 
-    async def post_note(self, session: aiohttp.ClientSession, key: str, text: str) -> dict[str, Any]:
-        entry: dict[str, Any] = {"key": key, "send": now(), "tries": 0, "statuses": []}
+    async def twice(self, session: aiohttp.ClientSession, at: int, key: str, text: str, number: int) -> None:
+        """The same note sent again at the same moment, beside the outbox's own send."""
+        await asyncio.sleep(max(0.0, (at - now()) / 1e9))
+        entry = await self.post_note(session, key, text, now())
+        entry.update(phone=self.index, number=number, text=text, resend="at once")
+        self.record.resends.append(entry)
+
+    async def post_note(
+        self, session: aiohttp.ClientSession, key: str, text: str, pressed: int
+    ) -> dict[str, Any]:
+        entry: dict[str, Any] = {"key": key, "send": pressed, "sent": now(), "tries": 0, "statuses": []}
+        wait = 1.0
         for _ in range(RETRIES):
             entry["tries"] += 1
+            entry["last_sent"] = now()
             try:
                 async with session.post(
                     "/api/notes", json={"key": key, "text": text}, headers=self.headers
@@ -255,12 +253,13 @@ class Phone:
                         entry["ack"] = now()
                         entry["id"] = json.loads(body)["note"].get("id")
                         return entry
-                    if response.status < 500 and response.status != 429:
+                    if response.status < 500 and response.status not in (408, 429):
                         self.record.error(f"POST /api/notes: {response.status} {body[:120]!r}")
                         return entry
             except (TimeoutError, aiohttp.ClientError, ConnectionError) as problem:
                 entry["statuses"].append(repr(problem)[:80])
-            await asyncio.sleep(1.0)
+            await asyncio.sleep(wait)
+            wait = min(wait * 2, 15.0)
         self.record.error(f"note {key} not acknowledged after {RETRIES} tries: {entry['statuses']}")
         return entry
 
@@ -268,8 +267,7 @@ class Phone:
     async def vote(self, session: aiohttp.ClientSession) -> None:
         await self.vote_open.wait()
         await asyncio.sleep(self.rng.uniform(0, self.plan.dot_spread))
-        self.voting = True
-        vote = await self.read("/api/vote", session)
+        vote = await self.read("/api/vote", session)  # what the page shows by then
         if vote is None:
             return
         items = [item["note_id"] for item in vote.get("items", [])]

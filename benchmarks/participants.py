@@ -38,6 +38,7 @@ run. Times are ``time.monotonic_ns()``, the same clock in every process.
     .venv/bin/python benchmarks/participants.py                        # 30, 100, 300, 1,000 phones
     .venv/bin/python benchmarks/participants.py --quick                # 30 and 100, 5 s of notes
     .venv/bin/python benchmarks/participants.py --phones 100 --kinds floor-bare,sprintdesk
+    .venv/bin/python benchmarks/participants.py --costs --phones 1000  # the service's calls alone
 """
 
 from __future__ import annotations
@@ -231,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--route", default="auto", help="auto (the UI's path when there) or direct")
     parser.add_argument("--share", action="store_true", help="also show the board on the shared screen")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    parser.add_argument(
+        "--costs", action="store_true", help="only time the participation service's calls (no HTTP, no Qt)"
+    )
     parser.add_argument("--case", help=argparse.SUPPRESS)
     parser.add_argument("--root", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -244,6 +248,12 @@ def main(argv: list[str] | None = None) -> int:
         args.kind = args.case
         args.phones = int(args.phones)
         print("RESULT " + json.dumps(case(args)), flush=True)
+        return 0
+    if args.costs:
+        from _service_costs import print_costs
+
+        phones = int(args.phones or 1000)
+        print_costs(phones, [0, 1_000, 3_000, 10_000], 20)
         return 0
     sizes = [int(n) for n in (args.phones or ("30,100" if quick else "30,100,300,1000")).split(",")]
     kinds = args.kinds.split(",")
