@@ -26,7 +26,7 @@ from _room_server import RoomUnderTest, start_sprintdesk_room
 from PySide6.QtCore import QEvent, QObject, QProcess, Qt, QTimer
 
 PROBE_MS = 5
-LATE_S = 180.0  # how long after its planned end a phase may last before the phones are stopped
+LATE_S = 120.0  # how long after its planned end a phase may last before the phones are stopped
 BOARD_WAIT_S = 60.0  # after the last note, for the board to show them all before the vote
 WIDTH, HEIGHT = 1600, 900
 HERE = Path(__file__).resolve().parent
@@ -111,6 +111,42 @@ def thread_cpu() -> dict[str, float]:
     return found
 
 
+class CpuSampler:
+    """Every 250 ms, in a thread of its own (so a blocked interface thread cannot delay it
+    by more than a GIL switch): the process's CPU time and each thread's."""
+
+    def __init__(self) -> None:
+        self.samples: list[tuple[int, float, dict[str, float]]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="cpu-sampler", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(2)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.samples.append((now(), time.process_time(), thread_cpu()))
+            self._stop.wait(0.25)
+
+    def between(self, first: int | None, last: int | None) -> tuple[float, dict[str, float]]:
+        """CPU / wall between two moments (the samples nearest inside them), and per thread."""
+        inside = [s for s in self.samples if first is not None and last is not None and first <= s[0] <= last]
+        if len(inside) < 2:
+            return 0.0, {}
+        (t0, cpu0, threads0), (t1, cpu1, threads1) = inside[0], inside[-1]
+        wall = (t1 - t0) / 1e9
+        threads = {
+            name: (seconds - threads0.get(name, 0.0)) / wall
+            for name, seconds in threads1.items()
+            if name != "cpu-sampler"
+        }
+        return (cpu1 - cpu0) / wall, threads
+
+
 def make_database(path: Path) -> tuple[int, int]:
     """The sample workshop and an empty board "Ideas from the room" linked to its first item."""
     from sprintdesk.domain.clock import SystemClock
@@ -192,7 +228,8 @@ def run_case(args: Any) -> dict[str, Any]:
     probe = LagProbe()
     probe.start()
     marks: dict[str, int] = {}
-    cpu: dict[str, tuple[float, dict[str, float]]] = {}
+    sampler = CpuSampler()
+    sampler.start()
     phones_out = root / f"phones-{args.kind}.json"
     process = QProcess()
     process.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
@@ -204,7 +241,6 @@ def run_case(args: Any) -> dict[str, Any]:
             lines.append(line)
             word = line.split()[0] if line else ""
             marks[word] = now()
-            cpu[word] = (time.process_time(), thread_cpu())
             if word == "joined":
                 room.after_join()
 
@@ -215,7 +251,6 @@ def run_case(args: Any) -> dict[str, Any]:
         "--join-spread", str(args.join_spread), "--note-spread", str(args.note_spread),
         "--dot-spread", str(args.dot_spread), "--seed", str(args.seed), "--out", str(phones_out),
     ]  # fmt: skip
-    cpu["start"] = (time.process_time(), thread_cpu())
     marks["start"] = now()
     process.start(sys.executable, command)
     expected = args.phones * 10
@@ -225,7 +260,6 @@ def run_case(args: Any) -> dict[str, Any]:
     if wait_for(app, lambda: "notes-done" in marks or ended(), limit) and "notes-done" in marks:
         wait_for(app, lambda: len(arrived) >= expected or args.kind != "sprintdesk", BOARD_WAIT_S)
         marks["vote_start"] = now()
-        cpu["vote_start"] = (time.process_time(), thread_cpu())
         room.start_vote()
         wait_for(app, ended, args.dot_spread + LATE_S)
     if not ended():
@@ -236,7 +270,7 @@ def run_case(args: Any) -> dict[str, Any]:
         process.kill()
         process.waitForFinished(5000)
     probe.stop()
-    cpu["end"] = (time.process_time(), thread_cpu())
+    sampler.stop()
     wait_for(app, lambda: False, 0.2)
     room.stop()
     stored = room.check()
@@ -247,7 +281,7 @@ def run_case(args: Any) -> dict[str, Any]:
     phones = json.loads(phones_out.read_text()) if phones_out.exists() else {"errors": ["no output"]}
     out["phones_exit"] = process.exitCode()
     out["lines"] = lines
-    out.update(measure(phones, arrived, paints.times, probe.samples, marks, cpu))
+    out.update(measure(phones, arrived, paints.times, probe.samples, marks, sampler))
     out["stored"] = stored
     out["lost_doubled"] = lost_and_doubled(phones, stored)
     return out
@@ -259,11 +293,12 @@ def measure(
     paints: list[int],
     samples: list[tuple[int, int]],
     marks: dict[str, int],
-    cpu: dict[str, tuple[float, dict[str, float]]],
+    sampler: CpuSampler,
 ) -> dict[str, Any]:
     acked = [n for n in phones.get("notes", []) if n.get("id") is not None]
     notes_start = phones.get("marks", {}).get("notes_start", marks["start"])
-    end = phones.get("marks", {}).get("dots_done", now())
+    phone_marks = phones.get("marks", {})
+    end = phone_marks.get("dots_done") or phone_marks.get("stopped") or now()
     on_board = [arrived[n["id"]] - n["ack"] for n in acked if n["id"] in arrived]
     painted = []
     for n in acked:
@@ -277,16 +312,8 @@ def measure(
     def lag_in(first: int, last: int) -> list[float]:
         return [late / 1e6 for fired, late in samples if first <= fired <= last]
 
-    def cpu_in(first_mark: str, last_mark: str) -> tuple[float, dict[str, float]]:
-        first, last = cpu.get(first_mark), cpu.get(last_mark)
-        if first is None or last is None:
-            return 0.0, {}
-        wall = (marks[last_mark] - marks[first_mark]) / 1e9
-        threads = {name: (last[1].get(name, 0.0) - first[1].get(name, 0.0)) / wall for name in last[1]}
-        return (last[0] - first[0]) / wall, threads
-
-    cpu_notes, threads_notes = cpu_in("joined", "notes-done")
-    cpu_vote, threads_vote = cpu_in("vote_start", "dots-done")
+    cpu_notes, threads_notes = sampler.between(notes_start, notes_done)
+    cpu_vote, threads_vote = sampler.between(vote_start, end)
     return {
         "ack_ms": [(n["ack"] - n["send"]) / 1e6 for n in acked],
         "tries": sum(n.get("tries", 1) - 1 for n in phones.get("notes", [])),
