@@ -35,8 +35,8 @@ from sprintdesk.domain.participation import (
     next_anonymous_number,
     normalize_room_code,
 )
-from sprintdesk.domain.voting import Vote, check_vote
 from sprintdesk.domain.workshop import Participant, Role, check_title, name_key
+from sprintdesk.services import participation_dots as dots
 from sprintdesk.services import participation_notes as notes
 from sprintdesk.services import participation_room as room
 from sprintdesk.services.changes import Changes
@@ -47,9 +47,9 @@ from sprintdesk.services.participation_errors import (
     NotAllowedError,
     ParticipationError,
 )
+from sprintdesk.services.participation_place import Placement
 from sprintdesk.storage import board_repository as boards
 from sprintdesk.storage import participation_repository as repo
-from sprintdesk.storage import vote_repository as votes
 from sprintdesk.storage import workshop_repository as workshops
 from sprintdesk.storage.database import Database
 from sprintdesk.storage.database import Transaction as Session
@@ -82,11 +82,16 @@ def _person(participant: Participant) -> dict[str, object]:
 
 
 class ParticipationService:
-    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None, *, own_connection: bool = False) -> None:
+        """``own_connection``: nothing else uses ``db`` (the room's server opens its own), so
+        what was read can be kept until another connection commits (``PRAGMA data_version``).
+        A service sharing its Database with the other services must read every time."""
         self._db = db
         self._clock = clock or SystemClock()
         self._seen: dict[int, float] = {}  # device id -> monotonic reading of its last write
         self._seen_lock = threading.Lock()
+        self._placement = Placement() if own_connection else None  # boards' layouts, kept
+        self._contexts = room.ContextCache(own_connection)
 
     # -- joining, for the facilitator --------------------------------------------------------
     def joining(self, workshop_id: int) -> Joining | None:
@@ -113,6 +118,7 @@ class ParticipationService:
 
     def open_joining(self, workshop_id: int, host: str, port: int) -> tuple[Joining, Changes]:
         """Joining on at ``host``:``port``; an existing row keeps its secret and room code."""
+        self._contexts.clear()
         with self._db.session() as session:
             joining = dataclasses.replace(self._row(session, workshop_id), host=host, port=port, is_on=True)
             repo.save_joining(session, joining)
@@ -120,6 +126,7 @@ class ParticipationService:
 
     def close_joining(self, workshop_id: int) -> Changes:
         """Joining off (the notes, the phones' tokens and the secret stay)."""
+        self._contexts.clear()
         with self._db.session() as session:
             joining = repo.get_joining(session, workshop_id)
             if joining is None or not joining.is_on:
@@ -128,6 +135,7 @@ class ParticipationService:
         return Changes(workshop_id=workshop_id, room=True)
 
     def set_policy(self, workshop_id: int, policy: JoinPolicy) -> Changes:
+        self._contexts.clear()
         with self._db.session() as session:
             joining = self._row(session, workshop_id)
             if policy.board_id is not None and boards.get_board(session, policy.board_id).workshop_id != (
@@ -139,6 +147,7 @@ class ParticipationService:
 
     def set_locked(self, workshop_id: int, locked: bool) -> Changes:
         """Lock (or unlock) the board for phones: no note added, edited or deleted."""
+        self._contexts.clear()
         with self._db.session() as session:
             joining = self._row(session, workshop_id)
             repo.save_joining(session, dataclasses.replace(joining, locked=locked))
@@ -189,15 +198,18 @@ class ParticipationService:
             board = boards.get_board(session, held.board_id)
             repo.delete_held(session, held_id)
             author = None if anonymous else held.participant_id
-            note_id, changes = notes.place_note(
-                session, board, held.text, author, held.participant_id, held.client_key
+            note_id, changes, committed = notes.place_note(
+                session, board, held.text, author, held.participant_id, held.client_key, self._placement
             )
+        committed()
+        self._contexts.touched()
         return note_id, changes
 
     def reject(self, held_id: int) -> Changes:
         with self._db.session() as session:
             held = repo.get_held(session, held_id)
             repo.delete_held(session, held_id)
+        self._contexts.touched()
         return Changes(workshop_id=held.workshop_id, room=True)
 
     # -- joining, for a phone --------------------------------------------------------------------
@@ -251,7 +263,8 @@ class ParticipationService:
             joining = self._joining_by_secret(session, secret)
             workshop_id = joining.workshop_id
             person = self._who(session, joining, participant_id, name, role)
-            repo.add_device(session, workshop_id, person.id or 0, token_hash(token), now)
+            device_id = repo.add_device(session, workshop_id, person.id or 0, token_hash(token), now)
+        self._due(device_id)  # just seen: the next minute of requests writes nothing
         changes = Changes(workshop_id=workshop_id, room=True, details=True)
         return {"token": token, "participant": _person(person)}, changes
 
@@ -322,24 +335,20 @@ class ParticipationService:
     def mine_digests(self, workshop_id: int, participant_ids: list[int]) -> dict[int, str]:
         """A digest of each participant's own notes (text, status) and dots in the open vote:
         when one changes, that phone is told to fetch its notes again."""
-        wanted = set(participant_ids)
-        parts: dict[int, list[object]] = {p: [] for p in wanted}
+        parts: dict[int, list[object]] = {p: [] for p in participant_ids}
         with self._db.session() as session:
-            for pid, key, note_id, text, covered, board_id in repo.workshop_phone_notes(session, workshop_id):
-                if pid in wanted:
-                    parts[pid].append((key, note_id, text, covered, board_id))
-            for held in repo.list_held(session, workshop_id):
-                if held.participant_id in wanted:
-                    parts[held.participant_id].append((held.client_key, held.text, held.board_id))
+            for pid, key, note_id, text, covered, board_id in repo.phone_notes_for(session, participant_ids):
+                parts[pid].append((key, note_id, text, covered, board_id))
+            for held in repo.held_for(session, participant_ids):
+                parts[held.participant_id].append((held.client_key, held.text, held.board_id))
             try:
-                context = room.room_context(session, workshop_id, need_on=False)
+                context = room.room_context(session, workshop_id, need_on=False, cache=self._contexts)
                 _board, current = room.current_vote(session, context)
-                cast = votes.list_votes(session, current.id or 0)
+                cast = repo.votes_for(session, current.id or 0, participant_ids)
             except ParticipationError:
                 cast = []
-            for vote in cast:
-                if vote.participant_id in wanted:
-                    parts[vote.participant_id].append((vote.id, vote.note_id, vote.supervote))
+            for vote_id, pid, note_id, supervote in cast:
+                parts[pid].append((vote_id, note_id, supervote))
         return {pid: hashlib.sha256(repr(items).encode()).hexdigest() for pid, items in parts.items()}
 
     # -- what a phone sees ------------------------------------------------------------------------
@@ -348,9 +357,10 @@ class ParticipationService:
         with self._db.session() as session:
             return room.room_state(session, workshop_id, self._clock)
 
-    def me(self, workshop_id: int, participant_id: int) -> dict[str, object]:
+    def me(self, workshop_id: int, participant_id: int, *, with_room: bool = True) -> dict[str, object]:
+        """``/api/me``; without ``with_room`` the caller fills in "room" (the server keeps it)."""
         with self._db.session() as session:
-            context = room.room_context(session, workshop_id, need_on=False)
+            context = room.room_context(session, workshop_id, need_on=False, cache=self._contexts)
             person = context.participant(participant_id)
             board_id = context.board.id if context.board is not None else None
             mine = room.my_notes(session, participant_id, board_id)
@@ -358,7 +368,7 @@ class ParticipationService:
                 vote: dict[str, object] | None = room.my_vote(session, context, participant_id)
             except ClosedError:
                 vote = None
-            state = room.room_state(session, workshop_id, self._clock)
+            state = room.room_state(session, workshop_id, self._clock) if with_room else None
         return {
             "participant": _person(person),
             "room": state,
@@ -368,7 +378,7 @@ class ParticipationService:
 
     def my_vote(self, workshop_id: int, participant_id: int) -> dict[str, object]:
         with self._db.session() as session:
-            context = room.room_context(session, workshop_id, need_on=False)
+            context = room.room_context(session, workshop_id, need_on=False, cache=self._contexts)
             return room.my_vote(session, context, participant_id)
 
     # -- notes from a phone -----------------------------------------------------------------------
@@ -379,11 +389,13 @@ class ParticipationService:
         key = check_client_key(key)
         text = check_phone_note(text)
         with self._db.session() as session:
-            context = room.room_context(session, workshop_id)
+            context = room.room_context(session, workshop_id, cache=self._contexts)
             context.participant(participant_id)
-            mine, created, changes = notes.write(
-                session, context, participant_id, key, text, self._clock.utc_now()
+            mine, created, changes, committed = notes.write(
+                session, context, participant_id, key, text, self._clock.utc_now(), self._placement
             )
+        committed()
+        self._contexts.touched()
         return mine.as_json(), created, changes
 
     def edit_note(
@@ -392,65 +404,34 @@ class ParticipationService:
         key = check_client_key(key)
         text = check_phone_note(text)
         with self._db.session() as session:
-            context = room.room_context(session, workshop_id)
+            context = room.room_context(session, workshop_id, cache=self._contexts)
             mine, changes = notes.edit(session, context, participant_id, key, text)
+        self._contexts.touched()
         return mine.as_json(), changes
 
     def delete_note(self, workshop_id: int, participant_id: int, key: object) -> Changes:
         key = check_client_key(key)
         with self._db.session() as session:
-            context = room.room_context(session, workshop_id)
-            return notes.delete(session, context, participant_id, key)
+            context = room.room_context(session, workshop_id, cache=self._contexts)
+            changes = notes.delete(session, context, participant_id, key)
+        self._contexts.touched()
+        return changes
 
     # -- dots from a phone ------------------------------------------------------------------------
     def cast_dot(
         self, workshop_id: int, participant_id: int, note_id: object, supervote: object = False
     ) -> tuple[dict[str, object], Changes]:
         """One dot, by the vote's rules (budget, stacking, the Decider's supervotes)."""
-        wanted, super_ = self._dot(note_id, supervote)
+        wanted, super_ = dots.check_dot(note_id, supervote)
         with self._db.session() as session:
-            context = room.room_context(session, workshop_id)
-            person = context.participant(participant_id)
-            board, current = room.current_vote(session, context)
-            if current.revealed:
-                raise ClosedError("The vote is over: the results are out.")
-            shown = boards.load_notes(session, board.id or 0, [wanted])
-            if not shown or shown[0].covered:
-                raise MissingError("That note is not in this vote.")
-            cast = votes.list_votes(session, current.id or 0)
-            vote = Vote(participant_id, wanted, super_)
-            check_vote(
-                cast, vote, current.rules, is_decider=person.role is Role.DECIDER, participant_name="You"
-            )
-            votes.add_vote(session, current.id or 0, vote)
-            mine = room.my_vote(session, context, participant_id)
-        return mine, Changes(board_id=board.id, votes=True, note_ids=frozenset({wanted}), room=True)
+            context = room.room_context(session, workshop_id, cache=self._contexts)
+            return dots.cast(session, context, participant_id, wanted, super_)
 
     def take_dot(
         self, workshop_id: int, participant_id: int, note_id: object, supervote: object = False
     ) -> tuple[dict[str, object], Changes]:
         """Take back one of your own dots on that note."""
-        wanted, super_ = self._dot(note_id, supervote)
+        wanted, super_ = dots.check_dot(note_id, supervote)
         with self._db.session() as session:
-            context = room.room_context(session, workshop_id)
-            context.participant(participant_id)
-            board, current = room.current_vote(session, context)
-            if current.revealed:
-                raise ClosedError("The vote is over: the results are out.")
-            cast = votes.list_votes(session, current.id or 0)
-            mine = [
-                v
-                for v in cast
-                if v.participant_id == participant_id and v.note_id == wanted and v.supervote == super_
-            ]
-            if not mine:
-                raise MissingError("You have no dot on that note.")
-            votes.remove_vote(session, mine[-1].id or 0)
-            state = room.my_vote(session, context, participant_id)
-        return state, Changes(board_id=board.id, votes=True, note_ids=frozenset({wanted}), room=True)
-
-    @staticmethod
-    def _dot(note_id: object, supervote: object) -> tuple[int, bool]:
-        if not isinstance(note_id, int) or isinstance(note_id, bool) or not isinstance(supervote, bool):
-            raise ValidationError("A dot needs a note id and whether it is a supervote.")
-        return note_id, supervote
+            context = room.room_context(session, workshop_id, cache=self._contexts)
+            return dots.take(session, context, participant_id, wanted, super_)

@@ -6,9 +6,11 @@ reveal, never anyone else's, and no covered note but its own."""
 from __future__ import annotations
 
 import dataclasses
+import threading
+from collections import Counter
 
 from sprintdesk.domain.agenda_run import AgendaRun
-from sprintdesk.domain.board import Board, Note
+from sprintdesk.domain.board import Board
 from sprintdesk.domain.clock import Clock
 from sprintdesk.domain.participation import Joining, NoteStatus, PhoneNote, current_item_id
 from sprintdesk.domain.timer import TimerState
@@ -26,17 +28,26 @@ from sprintdesk.storage.errors import NotFoundError
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class RoomContext:
-    """What a phone's request is judged against: joining, the workshop, the open board."""
+    """What a phone's request is judged against: joining and the open board, in the session
+    the request runs in."""
 
     joining: Joining
-    workshop: Workshop
     board: Board | None
+    session: Session
+    cache: ContextCache | None = None
+
+    def shown_notes(self, board_id: int) -> list[Shown]:
+        """The board's uncovered notes as a vote lists them: clusters first (in their order),
+        then the loose notes, each by id."""
+        if self.cache is not None:
+            return self.cache.shown_notes(self.session, board_id)
+        return _shown_notes(self.session, board_id)
 
     def participant(self, participant_id: int) -> Participant:
-        for person in self.workshop.participants:
-            if person.id == participant_id:
-                return person
-        raise NotAllowedError("You are no longer part of this workshop. Join again.")
+        found = repo.get_participant(self.session, self.joining.workshop_id, participant_id)
+        if found is None:
+            raise NotAllowedError("You are no longer part of this workshop. Join again.")
+        return found
 
     def open_board(self) -> Board:
         if self.board is None or self.board.id is None:
@@ -44,22 +55,83 @@ class RoomContext:
         return self.board
 
 
-def open_board_id(session: Session, joining: Joining, workshop: Workshop) -> int | None:
+def open_board_id(session: Session, joining: Joining) -> int | None:
     """The board phones write to: the one the facilitator chose, else the board linked to
     the agenda item the run is on."""
     if joining.policy.board_id is not None:
         return joining.policy.board_id
-    items = workshop.items()
-    current = current_item_id(repo.run_steps(session, joining.workshop_id), [i.id or 0 for i in items])
-    return next((item.board_id for item in items if item.id == current), None)
+    items = repo.agenda_boards(session, joining.workshop_id)
+    current = current_item_id(repo.run_steps(session, joining.workshop_id), [item_id for item_id, _ in items])
+    return next((board_id for item_id, board_id in items if item_id == current), None)
 
 
-def room_context(session: Session, workshop_id: int, *, need_on: bool = True) -> RoomContext:
+Shown = tuple[int, str, str | None, int]  # note id, text, cluster title, imported votes
+
+
+def _shown_notes(session: Session, board_id: int) -> list[Shown]:
+    content = boards.load_content(session, board_id)
+    titles = {c.id: c.title for c in content.clusters}
+    order = {c.id: index for index, c in enumerate(content.clusters)}
+    shown = [n for n in content.notes if not n.covered]
+    shown.sort(key=lambda n: (n.cluster_id is None, order.get(n.cluster_id, 0), n.id or 0))
+    return [(n.id or 0, n.text, titles.get(n.cluster_id), n.imported_votes) for n in shown]
+
+
+class ContextCache:
+    """Joining and the open board as last read, for a service that has its database
+    connection to itself (the room's server): valid while ``PRAGMA data_version`` says no
+    other connection committed. A service sharing its connection with others cannot tell
+    their writes apart from its own, so it reads every time (``enabled`` False)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._found: dict[int, tuple[tuple[int, int], Joining | None, Board | None]] = {}
+        self._shown: dict[int, tuple[tuple[tuple[int, int], int], list[Shown]]] = {}
+        self._generation = 0
+        self._lock = threading.Lock()
+
+    def get(self, session: Session, workshop_id: int) -> tuple[Joining | None, Board | None]:
+        if not self.enabled:
+            return _read_context(session, workshop_id)
+        stamp = repo.change_stamp(session)
+        with self._lock:
+            found = self._found.get(workshop_id)
+        if found is not None and found[0] == stamp:
+            return found[1], found[2]
+        joining, board = _read_context(session, workshop_id)
+        with self._lock:
+            self._found[workshop_id] = (stamp, joining, board)
+        return joining, board
+
+    def clear(self) -> None:
+        with self._lock:
+            self._found.clear()
+            self._shown.clear()
+
+    def touched(self) -> None:
+        """This service changed notes itself (its own commits leave data_version alone)."""
+        with self._lock:
+            self._generation += 1
+
+    def shown_notes(self, session: Session, board_id: int) -> list[Shown]:
+        if not self.enabled:
+            return _shown_notes(session, board_id)
+        key = (repo.change_stamp(session), self._generation)
+        with self._lock:
+            found = self._shown.get(board_id)
+        if found is not None and found[0] == key:
+            return found[1]
+        shown = _shown_notes(session, board_id)
+        with self._lock:
+            self._shown[board_id] = (key, shown)
+        return shown
+
+
+def _read_context(session: Session, workshop_id: int) -> tuple[Joining | None, Board | None]:
     joining = repo.get_joining(session, workshop_id)
-    if joining is None or (need_on and not joining.is_on):
-        raise ClosedError("Joining is closed. Ask the facilitator.")
-    workshop = workshops.get_workshop(session, workshop_id)
-    board_id = open_board_id(session, joining, workshop)
+    if joining is None:
+        return None, None
+    board_id = open_board_id(session, joining)
     board: Board | None = None
     if board_id is not None:
         try:
@@ -68,7 +140,18 @@ def room_context(session: Session, workshop_id: int, *, need_on: bool = True) ->
             board = None
     if board is not None and board.workshop_id != workshop_id:
         board = None
-    return RoomContext(joining, workshop, board)
+    return joining, board
+
+
+def room_context(
+    session: Session, workshop_id: int, *, need_on: bool = True, cache: ContextCache | None = None
+) -> RoomContext:
+    joining, board = (
+        cache.get(session, workshop_id) if cache is not None else _read_context(session, workshop_id)
+    )
+    if joining is None or (need_on and not joining.is_on):
+        raise ClosedError("Joining is closed. Ask the facilitator.")
+    return RoomContext(joining, board, session, cache)
 
 
 # -- the room -------------------------------------------------------------------------------
@@ -99,7 +182,8 @@ def _timer(
 def room_state(session: Session, workshop_id: int, clock: Clock) -> dict[str, object]:
     """``<room>`` without its ``rev`` (the server numbers the versions it sends)."""
     context = room_context(session, workshop_id, need_on=False)
-    timer, item = _timer(context.workshop, session, clock)
+    workshop = workshops.get_workshop(session, workshop_id)
+    timer, item = _timer(workshop, session, clock)
     board = context.board
     vote: dict[str, object] | None = None
     board_json: dict[str, object] | None = None
@@ -115,7 +199,7 @@ def room_state(session: Session, workshop_id: int, clock: Clock) -> dict[str, ob
         if current is not None:
             vote = _vote_rules(current)
     return {
-        "workshop": context.workshop.title,
+        "workshop": workshop.title,
         "item": item,
         "timer": timer,
         "board": board_json,
@@ -168,46 +252,47 @@ def my_vote(session: Session, context: RoomContext, participant_id: int) -> dict
     dots; the ranked results only once the facilitator revealed the vote."""
     board, current = current_vote(session, context)
     person = context.participant(participant_id)
-    content = boards.load_content(session, board.id or 0)
-    cast = votes.list_votes(session, current.id or 0)
-    mine = [v for v in cast if v.participant_id == participant_id]
-    titles = {c.id: c.title for c in content.clusters}
-    order = {c.id: index for index, c in enumerate(content.clusters)}
-    shown = [n for n in content.notes if not n.covered]
-    shown.sort(key=lambda n: (n.cluster_id is None, order.get(n.cluster_id, 0), n.id or 0))
+    shown = context.shown_notes(board.id or 0)
+    mine = [
+        Vote(pid, note_id, supervote, vote_id)
+        for vote_id, pid, note_id, supervote in repo.votes_for(session, current.id or 0, [participant_id])
+    ]
+    dots = Counter((v.note_id, v.supervote) for v in mine)
     items = [
         {
-            "note_id": n.id,
-            "text": n.text,
-            "cluster": titles.get(n.cluster_id),
-            "mine": sum(1 for v in mine if v.note_id == n.id and not v.supervote),
-            "mine_super": sum(1 for v in mine if v.note_id == n.id and v.supervote),
+            "note_id": note_id,
+            "text": text,
+            "cluster": cluster,
+            "mine": dots.get((note_id, False), 0),
+            "mine_super": dots.get((note_id, True), 0),
         }
-        for n in shown
+        for note_id, text, cluster, _imported in shown
     ]
     rules = current.rules
+    decider = person.role is Role.DECIDER
+    results = _results(shown, votes.list_votes(session, current.id or 0)) if current.revealed else None
     return {
         **_vote_rules(current),
         "left": remaining(mine, participant_id, rules),
-        "supervotes_left": remaining(mine, participant_id, rules, True) if person.role is Role.DECIDER else 0,
-        "is_decider": person.role is Role.DECIDER,
+        "supervotes_left": remaining(mine, participant_id, rules, True) if decider else 0,
+        "is_decider": decider,
         "items": items,
-        "results": _results(shown, titles, cast) if current.revealed else None,
+        "results": results,
     }
 
 
-def _results(shown: list[Note], titles: dict[int | None, str], cast: list[Vote]) -> list[dict[str, object]]:
-    by_id = {n.id: n for n in shown}
-    imported = {n.id or 0: n.imported_votes for n in shown if n.imported_votes}
+def _results(shown: list[Shown], cast: list[Vote]) -> list[dict[str, object]]:
+    by_id = {item[0]: item for item in shown}
+    imported = {note_id: count for note_id, _text, _cluster, count in shown if count}
     tallies = {k: t for k, t in tally_notes(cast, imported).items() if k in by_id}
     results: list[dict[str, object]] = []
     for note_id, tally in ranking(tallies):
-        note = by_id[note_id]
+        _id, text, cluster, _count = by_id[note_id]
         results.append(
             {
                 "note_id": note_id,
-                "text": note.text,
-                "cluster": titles.get(note.cluster_id),
+                "text": text,
+                "cluster": cluster,
                 "dots": tally.dots,
                 "supervotes": tally.supervotes,
             }

@@ -6,14 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from sprintdesk.domain.participation import Device, HeldNote, Joining, JoinPolicy
+from sprintdesk.domain.workshop import Participant, Role
 from sprintdesk.storage.errors import NotFoundError
 from sprintdesk.storage.models import (
+    DayRow,
     DeviceRow,
     HeldNoteRow,
+    ItemRow,
     JoiningRow,
     NoteRow,
     ParticipantRow,
@@ -141,6 +144,27 @@ def device_stats(session: Session, workshop_id: int) -> dict[int, tuple[int, dt.
     return stats
 
 
+# -- the workshop, read lightly (a phone's every request asks) --------------------------------
+def agenda_boards(session: Session, workshop_id: int) -> list[tuple[int, int | None]]:
+    """(item id, linked board id) of every agenda item, in agenda order."""
+    rows = session.execute(
+        select(ItemRow.id, ItemRow.board_id)
+        .join(DayRow, DayRow.id == ItemRow.day_id)
+        .where(DayRow.workshop_id == workshop_id)
+        .order_by(DayRow.position, ItemRow.position)
+    )
+    return [(item_id, board_id) for item_id, board_id in rows]
+
+
+def get_participant(session: Session, workshop_id: int, participant_id: int) -> Participant | None:
+    row = session.execute(
+        select(ParticipantRow.name, ParticipantRow.role).where(
+            ParticipantRow.id == participant_id, ParticipantRow.workshop_id == workshop_id
+        )
+    ).first()
+    return Participant(row[0], Role(row[1]), participant_id) if row is not None else None
+
+
 # -- participants -----------------------------------------------------------------------------
 def participant_names(session: Session, workshop_id: int) -> list[str]:
     return list(session.scalars(select(ParticipantRow.name).where(ParticipantRow.workshop_id == workshop_id)))
@@ -152,8 +176,9 @@ def participant_workshop(session: Session, participant_id: int) -> int | None:
 
 # -- phone notes ------------------------------------------------------------------------------
 def add_phone_note(session: Session, note_id: int, participant_id: int, client_key: str) -> None:
-    session.add(PhoneNoteRow(note_id=note_id, participant_id=participant_id, client_key=client_key))
-    session.flush()
+    session.execute(
+        insert(PhoneNoteRow).values(note_id=note_id, participant_id=participant_id, client_key=client_key)
+    )
 
 
 def phone_note_id(session: Session, participant_id: int, client_key: str) -> int | None:
@@ -188,23 +213,57 @@ def phone_notes_of(session: Session, participant_id: int) -> list[tuple[str, int
     return [(key, note_id, text, covered, board_id) for key, note_id, text, covered, board_id in rows]
 
 
-def workshop_phone_notes(session: Session, workshop_id: int) -> list[tuple[int, str, int, str, bool, int]]:
-    """(participant id, key, note id, text, covered, board id) of every phone note of a workshop."""
-    rows = session.execute(
-        select(
-            PhoneNoteRow.participant_id,
-            PhoneNoteRow.client_key,
-            NoteRow.id,
-            NoteRow.text,
-            NoteRow.covered,
-            NoteRow.board_id,
+def phone_notes_for(
+    session: Session, participant_ids: Iterable[int]
+) -> list[tuple[int, str, int, str, bool, int]]:
+    """(participant id, key, note id, text, covered, board id) of these participants' phone notes."""
+    ids = list(participant_ids)
+    found: list[tuple[int, str, int, str, bool, int]] = []
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(
+                PhoneNoteRow.participant_id,
+                PhoneNoteRow.client_key,
+                NoteRow.id,
+                NoteRow.text,
+                NoteRow.covered,
+                NoteRow.board_id,
+            )
+            .join(NoteRow, NoteRow.id == PhoneNoteRow.note_id)
+            .where(PhoneNoteRow.participant_id.in_(ids[start : start + 500]))
+            .order_by(NoteRow.id)
         )
-        .join(NoteRow, NoteRow.id == PhoneNoteRow.note_id)
-        .join(ParticipantRow, ParticipantRow.id == PhoneNoteRow.participant_id)
-        .where(ParticipantRow.workshop_id == workshop_id)
-        .order_by(NoteRow.id)
-    )
-    return [(p, k, n, t, c, b) for p, k, n, t, c, b in rows]
+        found.extend((p, k, n, t, c, b) for p, k, n, t, c, b in rows)
+    return found
+
+
+def held_for(session: Session, participant_ids: Iterable[int]) -> list[HeldNote]:
+    ids = list(participant_ids)
+    found: list[HeldNote] = []
+    for start in range(0, len(ids), 500):
+        rows = session.scalars(
+            select(HeldNoteRow)
+            .where(HeldNoteRow.participant_id.in_(ids[start : start + 500]))
+            .order_by(HeldNoteRow.id)
+        )
+        found.extend(_held(row) for row in rows)
+    return found
+
+
+def votes_for(
+    session: Session, session_id: int, participant_ids: Iterable[int]
+) -> list[tuple[int, int, int, bool]]:
+    """(vote id, participant id, note id, supervote) of these participants' dots in a vote."""
+    ids = list(participant_ids)
+    found: list[tuple[int, int, int, bool]] = []
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(VoteRow.id, VoteRow.participant_id, VoteRow.note_id, VoteRow.supervote)
+            .where(VoteRow.session_id == session_id, VoteRow.participant_id.in_(ids[start : start + 500]))
+            .order_by(VoteRow.id)
+        )
+        found.extend((v, p, n, s) for v, p, n, s in rows)
+    return found
 
 
 def phone_authors(session: Session, note_ids: Iterable[int]) -> dict[int, int]:
@@ -262,12 +321,15 @@ def add_held(session: Session, held: HeldNote, now: dt.datetime) -> int:
 
 
 def held_by_key(session: Session, participant_id: int, client_key: str) -> HeldNote | None:
-    row = session.scalars(
-        select(HeldNoteRow).where(
+    row = session.execute(
+        select(HeldNoteRow.id, HeldNoteRow.workshop_id, HeldNoteRow.board_id, HeldNoteRow.text).where(
             HeldNoteRow.participant_id == participant_id, HeldNoteRow.client_key == client_key
         )
     ).first()
-    return _held(row) if row is not None else None
+    if row is None:
+        return None
+    held_id, workshop_id, board_id, text = row
+    return HeldNote(held_id, workshop_id, board_id, participant_id, client_key, text)
 
 
 def get_held(session: Session, held_id: int) -> HeldNote:
@@ -297,6 +359,19 @@ def update_held(session: Session, held_id: int, text: str) -> None:
 
 def delete_held(session: Session, held_id: int) -> None:
     session.execute(delete(HeldNoteRow).where(HeldNoteRow.id == held_id))
+
+
+def change_stamp(session: Session) -> tuple[int, int]:
+    """(this connection, its PRAGMA data_version): the number changes when another connection
+    commits, not when this one does; with the connection it says "nobody else wrote since"."""
+    known = session.info.get("sprintdesk.change_stamp")
+    if isinstance(known, tuple):
+        return known
+    connection = session.connection()
+    version = connection.exec_driver_sql("PRAGMA data_version").scalar()
+    stamp = (id(connection.connection.dbapi_connection), int(version or 0))
+    session.info["sprintdesk.change_stamp"] = stamp  # one reading per transaction
+    return stamp
 
 
 # -- the run log, just enough to know the current agenda item ---------------------------------

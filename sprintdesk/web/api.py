@@ -166,7 +166,7 @@ class RoomApi:
     # -- what a phone sees ------------------------------------------------------------------
     async def me(self, request: web.Request) -> web.StreamResponse:
         participant_id = self._who(request)
-        me = self._call(lambda: self._service.me(self._workshop_id, participant_id))
+        me = self._call(lambda: self._service.me(self._workshop_id, participant_id, with_room=False))
         me["room"] = self._feed.room()
         return web.json_response(me)
 
@@ -180,6 +180,7 @@ class RoomApi:
         if self.closing:
             raise ApiError(409, "Joining is closed.")
         stream = Stream(participant_id, token_hash(token))
+        self._call(lambda: self._feed.watch(participant_id))
         self._streams.add(stream)
         try:
             return await pump(request, stream, [("room", self._feed.room())])

@@ -67,12 +67,20 @@ class _LimitedSite(web.SockSite):
         server = self._runner.server
         assert server is not None
 
+        loop = asyncio.get_running_loop()
+        fresh = [0]  # accepted, not yet in server.connections (its connection_made is queued)
+
+        def settled() -> None:
+            fresh[0] -= 1
+
         def connection() -> asyncio.Protocol:
-            if len(server.connections) >= self._limit:
+            if len(server.connections) + fresh[0] >= self._limit:
                 return _Refused()
+            fresh[0] += 1
+            # Two hops: the transport queues connection_made after this call returns.
+            loop.call_soon(loop.call_soon, settled)
             return server()
 
-        loop = asyncio.get_running_loop()
         self._server = await loop.create_server(connection, sock=self._sock, backlog=self._backlog)
 
 
@@ -212,7 +220,7 @@ class RoomServer:
 
     async def _setup(self, host: str, port: int | None) -> None:
         self._db = open_database(self._db_path, must_exist=True, backups_enabled=False, clock=self._clock)
-        service = self._service = ParticipationService(self._db, self._clock)
+        service = self._service = ParticipationService(self._db, self._clock, own_connection=True)
         remembered = service.joining(self._workshop_id)
         wanted = port
         if wanted is None:
@@ -233,7 +241,7 @@ class RoomServer:
             sock.close()
             raise
         self._hosts = allowed_hosts(host, bound, self._extra_hosts)
-        self._feed = Feed(service, self._workshop_id, self._streams)
+        self._feed = Feed(service, self._workshop_id, self._streams, self._clock)
         self._api = RoomApi(
             service, self._workshop_id, self._clock, self._emit, self._streams, self._feed, load_page_files()
         )
@@ -257,6 +265,8 @@ class RoomServer:
             log.exception("on_changes failed")
 
     def _queue_refresh(self, changes: Changes) -> None:
+        if self._feed is not None:
+            self._feed.forget_room()
         if self._pending is not None:
             self._pending = self._pending.merge(changes)
             return
