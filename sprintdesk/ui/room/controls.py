@@ -44,12 +44,14 @@ class RoomControls(QObject):
         clock: Clock,
         run_panel: RunPanel,
         boards: Callable[[], list[tuple[int, str]]],
+        show_run: Callable[[], None],
         interfaces: Callable[[], Sequence[Interface]] = _system_interfaces,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.run_panel = run_panel
         self._boards = boards
+        self._show_run = show_run
         self.interfaces = interfaces
         self.session = RoomSession(workshop_id, participation, make_server, hub, clock, self)
         self.join_action = QAction("Let participants join…", self)
@@ -74,6 +76,7 @@ class RoomControls(QObject):
         self.join_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         run_panel.presenter_row.insertWidget(run_panel.presenter_row.count() - 1, self.join_button)
         self.session.sig_address.connect(self._address)
+        self.session.sig_error.connect(self._problem)
         self.dialog: JoinDialog | None = None
         self._address(None)
 
@@ -109,6 +112,7 @@ class RoomControls(QObject):
     def _start(self, options: JoinOptions) -> str | None:
         problem = self.session.start(options)
         if problem is None:
+            self._show_run()  # the participants panel, beside the run
             self.slide_action.setChecked(True)  # the room sees how to join at once
         return problem
 
@@ -127,6 +131,11 @@ class RoomControls(QObject):
             self.run_panel.set_presenter_visible(True)
         self.screen.set_slide_visible(shown)
         self.session.slide_shown(shown)
+
+    def _problem(self, message: str) -> None:
+        """With the participants panel hidden (joining could not resume), run mode's banner."""
+        if self.session.address is None:
+            self.run_panel.controller.sig_error.emit(message)
 
     def _address(self, address: object) -> None:
         on = self.session.address is not None

@@ -4,11 +4,11 @@ is refreshed and never takes the focus by itself."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-REJECT_KEYS = ("Delete", "Backspace")
+REJECT_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 
 
 class Held(Protocol):
@@ -31,6 +31,29 @@ class Held(Protocol):
     def participant_id(self) -> int: ...
 
 
+def _rejects(event: QKeyEvent) -> bool:
+    return event.key() in REJECT_KEYS and event.modifiers() == Qt.KeyboardModifier.NoModifier
+
+
+class _InboxList(QListWidget):
+    """Delete and Backspace reject the selected note while the list has the focus: they
+    are taken before any window shortcut with the same key (the board's Delete)."""
+
+    sig_reject = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and _rejects(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _rejects(event):
+            self.sig_reject.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class ModerationInbox(QWidget):
     sig_approve = Signal(int)  # held note id
     sig_reject = Signal(int)
@@ -39,7 +62,8 @@ class ModerationInbox(QWidget):
         super().__init__(parent)
         self.heading = QLabel("Waiting for approval")
         self.heading.setProperty("role", "muted")
-        self.list = QListWidget()
+        self.list = _InboxList()
+        self.list.sig_reject.connect(self.reject_current)
         self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab from run mode does not land here
         self.list.setWordWrap(True)
         self.list.setAccessibleName("Notes waiting for approval")
@@ -52,7 +76,6 @@ class ModerationInbox(QWidget):
         self.reject_button.setToolTip("Throw the selected note away  (Delete)")
         self.approve_button.clicked.connect(self.approve_current)
         self.reject_button.clicked.connect(self.reject_current)
-        self._keys(REJECT_KEYS, self.reject_current)
         row = QHBoxLayout()
         row.addWidget(self.approve_button)
         row.addWidget(self.reject_button)
@@ -63,13 +86,6 @@ class ModerationInbox(QWidget):
         box.addWidget(self.list, 1)
         box.addLayout(row)
         self._buttons()
-
-    def _keys(self, keys: Sequence[str], slot: Callable[[], None]) -> None:
-        action = QAction(self.list)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # only while the list has focus
-        action.triggered.connect(slot)
-        self.list.addAction(action)
 
     def set_notes(self, notes: Sequence[Held], names: Mapping[int, str]) -> None:
         """Show ``notes`` (with who wrote them, for the facilitator only); the selected note

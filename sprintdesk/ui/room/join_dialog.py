@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QSpinBox,
     QWidget,
 )
@@ -61,7 +63,8 @@ class JoinDialog(QDialog):
         self.interface.setCurrentIndex(chosen)
         self.port = QSpinBox()
         self.port.setRange(0, 65535)
-        self.port.setSpecialValueText("any free port")
+        self.port.setSpecialValueText("automatic")
+        self.port.setToolTip("Automatic: the port used last time when it is free, else any free port")
         self.port.setValue((defaults.port or 0) if defaults is not None else 0)
         self.anonymous = QCheckBox("Anonymous: no names; nobody sees who wrote what")
         self.new_names = QCheckBox("People may type a new name (not only pick one from the list)")
@@ -85,6 +88,7 @@ class JoinDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         form = QFormLayout(self)
+        form.setSizeConstraint(QLayout.SizeConstraint.SetMinAndMaxSize)  # grows with a wrapped error
         form.addRow("Network", self.interface)
         form.addRow("Port", self.port)
         form.addRow("", self.anonymous)
@@ -104,13 +108,16 @@ class JoinDialog(QDialog):
         )
         self.start_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.start_button.setText("Start joining")
+        self.start_button.setIcon(QIcon())
+        self.start_button.setMinimumWidth(self.start_button.sizeHint().width())
         self.start_button.setEnabled(self.interface.count() > 0)
         if self.interface.count() == 0:
             self._say("This computer has no network address the phones could reach.")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.resize(520, self.sizeHint().height())
+        self.setMinimumWidth(560)
+        self.adjustSize()
 
     def options(self) -> JoinOptions:
         return JoinOptions(
@@ -125,6 +132,7 @@ class JoinDialog(QDialog):
     def _say(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
+        self.adjustSize()
 
     def _accept(self) -> None:
         problem = self._start(self.options())

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from sprintdesk.ui.room.qr import draw_qr, qr_matrix
+from sprintdesk.ui.run.presenter_window import PresenterWindow
 from sprintdesk.ui.shared import theme
 
 
@@ -45,6 +46,9 @@ def fitted_font(base: QFont, text: str, px: int, width: int, weight: QFont.Weigh
         if QFontMetrics(font).horizontalAdvance(text) <= width or size <= 8:
             return font
         size = max(8, int(size * 0.92))
+
+
+CORNER_GAP = 8  # between the corner and what the presenter view draws beside it
 
 
 class _Card(QWidget):
@@ -199,7 +203,7 @@ class SharedScreenJoin(QObject):
     """The slide and the corner over one presenter view: ``set_address`` (None when joining
     stops), ``set_slide_visible``; they follow the view's size."""
 
-    def __init__(self, presenter: QWidget) -> None:
+    def __init__(self, presenter: PresenterWindow) -> None:
         super().__init__(presenter)
         self.presenter = presenter
         self.slide = JoinSlide(presenter)
@@ -230,7 +234,10 @@ class SharedScreenJoin(QObject):
         self.slide.setGeometry(self.presenter.rect())
         self.corner.place()
         self.slide.setVisible(on and self.slide_wanted)
-        self.corner.setVisible(on and not self.slide_wanted)
+        corner = on and not self.slide_wanted
+        self.corner.setVisible(corner)
+        # the board and the texts stay clear of the corner
+        self.presenter.reserve_right(self.corner.width() + CORNER_GAP if corner else 0)
         for card in (self.slide, self.corner):
             if card.isVisibleTo(self.presenter):
                 card.raise_()

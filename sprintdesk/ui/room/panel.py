@@ -13,11 +13,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -25,13 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sprintdesk.domain.workshop import Role
 from sprintdesk.ui.room.inbox import ModerationInbox
 from sprintdesk.ui.room.join_slide import spaced_code
 
 if TYPE_CHECKING:
     from sprintdesk.ui.room.session import RoomSession
 
-COLUMNS = ("Name", "Role", "Status", "Notes", "Dots")
+COLUMNS = ("Name", "Status", "Notes", "Dots")
+NAME, STATUS, NOTES, DOTS = range(4)
 
 
 def _flat(widget: QPushButton | QToolButton) -> None:
@@ -57,7 +60,10 @@ class RoomPanel(QWidget):
         self.stop_button = QPushButton("Stop joining")
         self.stop_button.setToolTip("Close the connection for every phone; notes and dots stay")
         self.stop_button.clicked.connect(session.stop)
-        self.remove_button = QPushButton("Remove participant…")
+        self.remove_button = QPushButton("Remove…")
+        self.remove_button.setToolTip(
+            "Remove the selected participant: their phone is let go, their notes and dots stay"
+        )
         self.remove_button.clicked.connect(self.remove_selected)
         for button in (self.slide_button, self.lock_button, self.stop_button, self.remove_button):
             _flat(button)
@@ -85,7 +91,7 @@ class RoomPanel(QWidget):
         self.inbox.sig_reject.connect(self._reject)
         self._build()
         session.sig_roster.connect(self.refresh)
-        session.sig_address.connect(lambda _address: self.refresh())
+        session.sig_address.connect(self._new_address)
         session.sig_hint.connect(self._show_hint)
         session.sig_error.connect(self.say)
         self.refresh()
@@ -93,13 +99,12 @@ class RoomPanel(QWidget):
     def _build(self) -> None:
         title = QLabel("Participants")
         title.setProperty("role", "heading")
-        buttons = QHBoxLayout()
-        for button in (self.slide_button, self.lock_button, self.stop_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        remove_row = QHBoxLayout()
-        remove_row.addStretch(1)
-        remove_row.addWidget(self.remove_button)
+        buttons = QGridLayout()  # two by two: the panel stays narrow beside the run
+        buttons.addWidget(self.slide_button, 0, 0)
+        buttons.addWidget(self.lock_button, 0, 1)
+        buttons.addWidget(self.stop_button, 1, 0)
+        buttons.addWidget(self.remove_button, 1, 1)
+        self.slide_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(title)
@@ -108,7 +113,6 @@ class RoomPanel(QWidget):
         box.addWidget(self.hint)
         box.addWidget(self.problem)
         box.addWidget(self.table, 3)
-        box.addLayout(remove_row)
         box.addWidget(self.inbox, 2)
 
     # -- showing ------------------------------------------------------------------------------
@@ -137,8 +141,7 @@ class RoomPanel(QWidget):
         for index, row in enumerate(rows):
             online = session.online.get(row.participant_id, 0) > 0
             values = (
-                row.name,
-                row.role,
+                f"{row.name} · {row.role}" if row.role and row.role != Role.OTHER.value else row.name,
                 "online" if online else ("removed" if row.devices == 0 else "offline"),
                 str(row.notes),
                 str(row.dots),
@@ -161,6 +164,10 @@ class RoomPanel(QWidget):
         items = self.table.selectedItems()
         value = items[0].data(Qt.ItemDataRole.UserRole) if items else None
         return int(value) if value is not None else None
+
+    def _new_address(self, _address: object) -> None:
+        self.say("")
+        self.refresh()
 
     def _show_hint(self, text: str) -> None:
         self.hint.setText(text)

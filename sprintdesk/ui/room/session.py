@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from sprintdesk.services.changes import Changes
     from sprintdesk.services.participation import ParticipationService
     from sprintdesk.ui.shared.hub import ChangeHub
-    from sprintdesk.web.server import JoinAddress, RoomServer
+    from sprintdesk.web.address import JoinAddress
+    from sprintdesk.web.server import RoomServer
 
 POLL_MS = 1000
 ROSTER_SETTLE_MS = 250  # a burst of notes refreshes the participants panel once
@@ -65,6 +66,7 @@ class RoomSession(QObject):
         self._relaying = False
         self._slide_up_at: float | None = None
         self._phone_seen = False
+        self._phones_before = 0
         self.hint = ""
         self.sig_server_changes.connect(self._from_server, Qt.ConnectionType.QueuedConnection)
         hub.sig_changed.connect(self._to_server)
@@ -102,10 +104,13 @@ class RoomSession(QObject):
             return
         problem = self._listen(state.host, state.port)
         if problem is not None:
-            self.sig_error.emit(f"Joining could not resume on {state.host}:{state.port}: {problem}")
+            self.sig_error.emit(
+                f"Joining did not resume on {state.host}:{state.port}. {problem} "
+                "Start it again with “Let participants join…”."
+            )
 
     def _listen(self, host: str, port: int | None) -> str | None:
-        from sprintdesk.web.server import ServerError
+        from sprintdesk.web.address import ServerError
 
         self.shutdown()
         server = self._make_server(self.workshop_id, self.sig_server_changes.emit)
@@ -115,6 +120,7 @@ class RoomSession(QObject):
             return " ".join(str(error).split())
         self.server, self.address = server, address
         self._phone_seen, self._slide_up_at = False, None
+        self._phones_before = self._phones()
         self._set_hint("")
         self.online = {}
         self._poll.start()
@@ -155,8 +161,6 @@ class RoomSession(QObject):
     # -- changes both ways --------------------------------------------------------------------
     def _from_server(self, changes: Changes) -> None:
         """In the interface thread: what a phone did, to every view."""
-        if getattr(changes, "room", False):
-            self._phone_seen = True
         self._relaying = True
         try:
             self._hub.publish(changes)
@@ -169,7 +173,7 @@ class RoomSession(QObject):
             return
         if self.server is not None and self.server.running:
             self.server.notify(changes)
-        if getattr(changes, "room", False) or changes.note_ids or changes.votes:
+        if changes.room or changes.note_ids or changes.votes:
             self._settle.start()
 
     # -- who is online, and the hint ----------------------------------------------------------
@@ -188,10 +192,15 @@ class RoomSession(QObject):
         if online != self.online:
             self.online = online
             self.sig_roster.emit()
-        waited = (
-            self._slide_up_at is not None and self._clock.monotonic() - self._slide_up_at >= NO_PHONE_AFTER_S
-        )
+        up_at = self._slide_up_at
+        waited = up_at is not None and self._clock.monotonic() - up_at >= NO_PHONE_AFTER_S
+        if waited and not self._phone_seen and self._phones() > self._phones_before:
+            self._phone_seen = True  # one joined (and closed the page since)
         self._set_hint(NO_PHONE_HINT if waited and not self._phone_seen else "")
+
+    def _phones(self) -> int:
+        """Phones let in to this workshop (a new one counts, also when it left again)."""
+        return sum(row.devices for row in self.participation.roster(self.workshop_id))
 
     def _set_hint(self, text: str) -> None:
         if text != self.hint:

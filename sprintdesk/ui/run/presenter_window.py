@@ -117,6 +117,7 @@ class PresenterWindow(QWidget):
         self.board_view: RoomView | None = None
         self.board_scene: BoardScene | None = None
         self._board_name = ""
+        self._reserved_right = 0  # pixels at the right kept free (reserve_right)
 
         layout = self.column = QVBoxLayout(self)
         layout.setContentsMargins(*MARGINS)
@@ -224,7 +225,7 @@ class PresenterWindow(QWidget):
         for widget in (self.ring, self.title, self.next_up, self.position):
             widget.setVisible(not board)
         self.header.setVisible(board)
-        self.column.setContentsMargins(*(MARGINS_WITH_BOARD if board else MARGINS))
+        self._margins(board)
         self.column.setSpacing(8 if board else 12)
         self.column.setStretchFactor(self.instructions, 0 if board else 2)
         self._fitted[self.instructions] = INSTRUCTIONS_FIT_UNDER_BOARD if board else INSTRUCTIONS_FIT
@@ -232,6 +233,17 @@ class PresenterWindow(QWidget):
         self._fit(self.header_title)
         self._show_instructions()
         self._relayout()
+
+    def reserve_right(self, pixels: int) -> None:
+        """Keep a strip at the right free (the join code's corner): nothing is drawn under it."""
+        if pixels != self._reserved_right:
+            self._reserved_right = pixels
+            self._margins(self.showing_board())
+            self._relayout()
+
+    def _margins(self, board: bool) -> None:
+        left, top, right, bottom = MARGINS_WITH_BOARD if board else MARGINS
+        self.column.setContentsMargins(left, top, right + self._reserved_right, bottom)
 
     def _relayout(self) -> None:
         """Laid out for the new type sizes now, not an event later: the board is fitted once,

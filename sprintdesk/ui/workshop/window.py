@@ -99,6 +99,7 @@ class WorkshopWindow(QMainWindow):
                 clock,
                 self.run_panel,
                 lambda: list(self.run_panel.board_names.items()),
+                lambda: self.tabs.setCurrentIndex(TAB_RUN),
             )
         self._build_menus(show_library)
         self.outcome_tab.add_menu(self.menuBar())

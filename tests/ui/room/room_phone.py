@@ -70,7 +70,7 @@ class Phone:
             try:
                 for line in answer:
                     self.events.append(line.decode(errors="replace").rstrip("\n"))
-            except (OSError, ValueError, http.client.HTTPException):
+            except (OSError, ValueError, AttributeError, http.client.HTTPException):  # hung up
                 pass
 
         threading.Thread(target=read, daemon=True).start()

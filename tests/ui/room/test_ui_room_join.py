@@ -9,12 +9,14 @@ from __future__ import annotations
 import socket
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt, QThread
 from room_phone import Phone
 from room_steps import open_dialog, start_joining
 
 from sprintdesk.app import SprintDesk
 from sprintdesk.domain.clock import FakeClock
+from sprintdesk.services.changes import Changes
+from sprintdesk.ui.room.panel import NOTES
 from sprintdesk.ui.room.session import NO_PHONE_HINT
 from sprintdesk.ui.workshop.window import WorkshopWindow
 
@@ -45,7 +47,16 @@ def test_nothing_listens_until_the_facilitator_starts(window: WorkshopWindow) ->
     assert not window.room.stop_action.isEnabled()
 
 
-def test_a_phones_note_appears_on_the_facilitators_board(window: WorkshopWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_phones_note_appears_on_the_facilitators_board(
+    desk: SprintDesk, window: WorkshopWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    desk.stop_watching_outside()  # only the server's own report can bring the note, not a poll
+    heard: list[tuple[Changes, bool]] = []
+    gui = QCoreApplication.instance()
+    assert gui is not None
+    desk.hub.sig_changed.connect(
+        lambda changes: heard.append((changes, QThread.currentThread() is gui.thread()))
+    )
     address = start_joining(window, qtbot)
     assert address.host == "127.0.0.1" and address.join_url.startswith(address.short_url + "/j/")
     phone = Phone(address.join_url)
@@ -54,15 +65,15 @@ def test_a_phones_note_appears_on_the_facilitators_board(window: WorkshopWindow,
     status, answer = phone.write("Pay with one tap", "note-000001")
     assert status == 201, answer
     qtbot.waitUntil(lambda: "Pay with one tap" in _board_texts(window), timeout=5000)
+    note_id = answer["note"]["id"]
+    told = [on_gui for changes, on_gui in heard if note_id in changes.note_ids]
+    assert told and all(told)  # through the hub, on the interface thread
     assert window.room is not None
     panel = window.room.panel
     qtbot.waitUntil(
-        lambda: (
-            panel.table.rowCount() >= 1
-            and any(
-                panel.table.item(row, 3) is not None and panel.table.item(row, 3).text() == "1"
-                for row in range(panel.table.rowCount())
-            )
+        lambda: any(
+            panel.table.item(row, NOTES) is not None and panel.table.item(row, NOTES).text() == "1"
+            for row in range(panel.table.rowCount())
         )
     )
 
@@ -84,6 +95,29 @@ def test_the_join_slide_and_the_corner_follow_the_key(window: WorkshopWindow, qt
     assert presenter.rect().contains(corner) and corner.right() > presenter.width() * 0.7
     qtbot.keyClick(presenter, Qt.Key.Key_J)  # on the shared screen too
     qtbot.waitUntil(screen.slide.isVisible)
+
+
+def test_the_corner_covers_no_note_on_the_shared_screen(window: WorkshopWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    address = start_joining(window, qtbot)
+    for who in ("Wide", "Wider"):  # a phone may send ten notes at once
+        phone = Phone(address.join_url)
+        phone.join(name=who, role="")
+        for index in range(6):
+            assert phone.write(f"{who} note number {index}", f"{who.lower()}-key-{index:04d}")[0] == 201
+    assert window.room is not None
+    window.room.slide_action.setChecked(False)
+    presenter = window.run_panel.presenter
+    view = presenter.board_view
+    assert view is not None
+    qtbot.waitUntil(lambda: len(view.board_scene.notes) == 12, timeout=5000)
+    corner = window.room.screen.corner.geometry()
+    assert window.room.screen.corner.isVisible()
+    for part in (view, presenter.header, presenter.instructions):  # nothing can be drawn under it
+        assert not part.isVisible() or not part.geometry().intersects(corner), part
+    for item in view.board_scene.notes.values():
+        shown = view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        on_presenter = shown.translated(view.mapTo(presenter, view.rect().topLeft()))
+        assert not on_presenter.intersects(corner), item.note.text
 
 
 def test_stop_joining_closes_the_port(window: WorkshopWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -117,7 +151,7 @@ def test_a_port_in_use_is_said_in_the_dialog(window: WorkshopWindow, qtbot) -> N
         taken.close()
 
 
-def test_joining_resumes_on_the_same_address_when_the_window_opens_again(
+def test_joining_resumes_on_the_same_address_after_a_crash(
     desk: SprintDesk,
     window: WorkshopWindow,
     qtbot,  # type: ignore[no-untyped-def]
@@ -126,17 +160,44 @@ def test_joining_resumes_on_the_same_address_when_the_window_opens_again(
     phone = Phone(address.join_url)
     phone.join(name="Latecomer", role="")
     workshop_id = window.workshop_id
-    window.close()  # as when SprintDesk stops (a crash leaves the same row behind)
+    window.close()  # closing the window stops joining...
     qtbot.waitUntil(lambda: _refused(address.port))
+    assert desk.services.participation.resume_address(workshop_id) is None
+    # ...a crash does not: the row stays on, as SprintDesk left it when it was killed
+    desk.services.participation.open_joining(workshop_id, address.host, address.port)
     again = desk.open_workshop(workshop_id)
     assert again is not None and again.room is not None
     qtbot.waitUntil(lambda: again.room is not None and again.room.session.address is not None)
     resumed = again.room.session.address
     assert (resumed.host, resumed.port, resumed.join_url) == (address.host, address.port, address.join_url)
-    status, me = phone.call("GET", "/api/me")
+    assert resumed.room_code == address.room_code
+    assert again.room.screen.corner.isVisibleTo(again.run_panel.presenter)  # latecomers still see it
+    status, me = phone.call("GET", "/api/me")  # the phone comes back by itself
     assert status == 200 and me["participant"]["name"] == "Latecomer"
     again.room.shutdown()
     again.close()
+
+
+def test_a_resume_that_fails_is_said_in_run_mode(desk: SprintDesk, window: WorkshopWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    address = start_joining(window, qtbot)
+    workshop_id = window.workshop_id
+    window.close()
+    qtbot.waitUntil(lambda: _refused(address.port))
+    desk.services.participation.open_joining(workshop_id, address.host, address.port)  # the crash
+    taken = socket.socket()
+    taken.bind((address.host, address.port))  # another program took the port meanwhile
+    taken.listen()
+    try:
+        again = desk.open_workshop(workshop_id)
+        assert again is not None and again.room is not None
+        banner = again.run_panel.banner
+        qtbot.waitUntil(lambda: not banner.isHidden())
+        assert f"{address.host}:{address.port}" in banner.text() and "in use" in banner.text()
+        assert "\n" not in banner.text()
+        assert again.room.session.address is None and again.room.join_action.isEnabled()
+        again.close()
+    finally:
+        taken.close()
 
 
 def test_the_no_phone_hint_comes_after_a_minute(window: WorkshopWindow, clock: FakeClock, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -145,9 +206,10 @@ def test_the_no_phone_hint_comes_after_a_minute(window: WorkshopWindow, clock: F
     panel = window.room.panel
     clock.advance(50)
     window.room.session.poll()
-    assert not panel.hint.isVisible()
+    assert panel.hint.isHidden()
     clock.advance(11)
-    qtbot.waitUntil(panel.hint.isVisible, timeout=3000)  # the once-a-second poll
+    qtbot.waitUntil(lambda: not panel.hint.isHidden(), timeout=3000)  # the once-a-second poll
+    assert window.tabs.currentWidget() is window.run_panel and panel.hint.isVisible()
     assert panel.hint.text() == NO_PHONE_HINT
     assert "hotspot" in panel.hint.text() and "firewall" in panel.hint.text()
     presenter = window.run_panel.presenter
@@ -163,7 +225,7 @@ def test_no_hint_when_a_phone_joined(window: WorkshopWindow, clock: FakeClock, q
     clock.advance(120)
     session.poll()
     assert session.hint == ""
-    assert not window.room.panel.hint.isVisible()
+    assert window.room.panel.hint.isHidden()
 
 
 @pytest.mark.parametrize("anonymous", [False, True])

@@ -15,6 +15,7 @@ from room_steps import start_joining
 
 from sprintdesk.app import SprintDesk
 from sprintdesk.domain.timer import TimerState
+from sprintdesk.ui.room.panel import NOTES, STATUS
 from sprintdesk.ui.workshop.window import WorkshopWindow
 
 
@@ -44,14 +45,14 @@ def test_the_panel_lists_who_is_online_with_notes_and_dots(window: WorkshopWindo
     phone.join(name="Dana", role="")
     for index in range(2):
         assert phone.write(f"Idea {index}", f"dana-key-{index:04d}")[0] == 201
-    qtbot.waitUntil(lambda: _cell(window, "Dana", 3) == "2", timeout=5000)
-    assert _cell(window, "Dana", 2) == "offline"
+    qtbot.waitUntil(lambda: _cell(window, "Dana", NOTES) == "2", timeout=5000)
+    assert _cell(window, "Dana", STATUS) == "offline"
     phone.listen()
     try:
-        qtbot.waitUntil(lambda: _cell(window, "Dana", 2) == "online", timeout=5000)
+        qtbot.waitUntil(lambda: _cell(window, "Dana", STATUS) == "online", timeout=5000)
     finally:
         phone.hang_up()
-    qtbot.waitUntil(lambda: _cell(window, "Dana", 2) == "offline", timeout=5000)
+    qtbot.waitUntil(lambda: _cell(window, "Dana", STATUS) == "offline", timeout=5000)
 
 
 def test_removing_a_participant_revokes_the_phone_and_keeps_the_notes(
@@ -112,7 +113,7 @@ def test_moderation_approve_puts_the_note_on_the_board(window: WorkshopWindow, q
     assert window.room is not None
     inbox = window.room.panel.inbox
     qtbot.waitUntil(lambda: inbox.list.count() == 2, timeout=5000)
-    assert inbox.isVisible()
+    assert inbox.isVisible()  # in run mode, where joining started
     assert not _on_board(window, "Moderate me")
     inbox.list.setFocus()
     texts = [inbox.list.item(i).text() for i in range(inbox.list.count())]
