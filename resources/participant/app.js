@@ -129,6 +129,7 @@
 
   function show(view) {
     VIEWS.forEach(function (id) { $(id).hidden = id !== view; });
+    $("timer").hidden = view !== "room-view";
     if (FOCUS[view]) { $(FOCUS[view]).focus(); }
   }
 
@@ -138,11 +139,13 @@
     s.className = "status " + (tone || "");
   }
 
+  // The status line is a polite live region: it changes with the connection, not with
+  // every note sent (each note shows its own state).
   function connectionStatus() {
     var waiting = S.outbox.length;
     if (S.bye) { setStatus("Not connected", "off"); return; }
     if (S.connected) {
-      setStatus(waiting ? "Connected · sending " + plural(waiting, "change", "changes") : "Connected", "ok");
+      setStatus("Connected", "ok");
     } else {
       setStatus(waiting ? "Reconnecting… " + plural(waiting, "change", "changes") + " kept on this phone"
         : "Reconnecting…", "warn");
@@ -850,7 +853,9 @@
   }
 
   function renderResults(results) {
-    var list = $("results");
+    var list = $("results"), sig = JSON.stringify(results);
+    if (list.getAttribute("data-sig") === sig) { return; }
+    list.setAttribute("data-sig", sig);
     list.textContent = "";
     if (!results.length) { list.appendChild(el("li", "muted", "No dots were cast.")); return; }
     results.forEach(function (r) {

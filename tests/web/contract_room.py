@@ -53,16 +53,22 @@ class ContractRoom:
         self.anonymous = False
         self.allow_new_names = True
         self.roles = ["Decider", "Design", "Engineering"]
-        self.people: dict[int, Phone] = {
-            1: Phone(1, "Ada", "Decider"), 2: Phone(2, "Grace", "Engineering")
-        }
+        self.people: dict[int, Phone] = {1: Phone(1, "Ada", "Decider"), 2: Phone(2, "Grace", "Engineering")}
         self.rev = 1
-        self.item: dict[str, Any] | None = {"title": "Sketch", "instructions": "Write one idea per note.",
-                                            "kind": "activity"}
+        self.item: dict[str, Any] | None = {
+            "title": "Sketch",
+            "instructions": "Write one idea per note.",
+            "kind": "activity",
+        }
         self.timer: dict[str, Any] | None = None
         self.timer_set_at = 0.0
-        self.board: dict[str, Any] | None = {"id": 7, "name": "Ideas", "locked": False, "private": False,
-                                             "moderation": False}
+        self.board: dict[str, Any] | None = {
+            "id": 7,
+            "name": "Ideas",
+            "locked": False,
+            "private": False,
+            "moderation": False,
+        }
         self.vote: dict[str, Any] | None = None
         self.dots: dict[tuple[int, int, bool], int] = {}
         self.posts: list[str] = []  # every POST /api/notes key received, in order
@@ -79,8 +85,15 @@ class ContractRoom:
             if self.timer["running"]:
                 elapsed += time.time() - self.timer_set_at
             timer = {**self.timer, "elapsed_s": elapsed, "server_ms": int(time.time() * 1000)}
-        return {"rev": self.rev, "workshop": self.workshop, "item": self.item, "timer": timer,
-                "board": self.board, "vote": self.vote, "anonymous": self.anonymous}
+        return {
+            "rev": self.rev,
+            "workshop": self.workshop,
+            "item": self.item,
+            "timer": timer,
+            "board": self.board,
+            "vote": self.vote,
+            "anonymous": self.anonymous,
+        }
 
     def all_notes(self) -> list[tuple[Phone, dict[str, Any]]]:
         return [(p, n) for p in self.people.values() for n in p.notes.values()]
@@ -89,22 +102,39 @@ class ContractRoom:
         assert self.vote is not None
         used = sum(c for (pid, _, sup), c in self.dots.items() if pid == phone.id and not sup)
         used_super = sum(c for (pid, _, sup), c in self.dots.items() if pid == phone.id and sup)
-        items = [{"note_id": n["id"], "text": n["text"], "cluster": n.get("cluster"),
-                  "mine": self.dots.get((phone.id, n["id"], False), 0),
-                  "mine_super": self.dots.get((phone.id, n["id"], True), 0)}
-                 for _, n in self.all_notes()]
+        items = [
+            {
+                "note_id": n["id"],
+                "text": n["text"],
+                "cluster": n.get("cluster"),
+                "mine": self.dots.get((phone.id, n["id"], False), 0),
+                "mine_super": self.dots.get((phone.id, n["id"], True), 0),
+            }
+            for _, n in self.all_notes()
+        ]
         items.sort(key=lambda i: (i["cluster"] is None, i["cluster"] or "", i["note_id"]))
         results = None
         if self.vote["revealed"]:
-            results = [{"note_id": i["note_id"], "text": i["text"], "cluster": i["cluster"],
-                        "dots": sum(c for (_, nid, s), c in self.dots.items() if nid == i["note_id"] and not s),
-                        "supervotes": sum(c for (_, nid, s), c in self.dots.items() if nid == i["note_id"] and s)}
-                       for i in items]
+            results = [
+                {
+                    "note_id": i["note_id"],
+                    "text": i["text"],
+                    "cluster": i["cluster"],
+                    "dots": sum(c for (_, nid, s), c in self.dots.items() if nid == i["note_id"] and not s),
+                    "supervotes": sum(c for (_, nid, s), c in self.dots.items() if nid == i["note_id"] and s),
+                }
+                for i in items
+            ]
             results.sort(key=lambda r: (-r["supervotes"], -r["dots"], r["note_id"]))
         is_decider = phone.role == "Decider"
-        return {**self.vote, "left": self.vote["budget"] - used,
-                "supervotes_left": (self.vote["supervote_budget"] - used_super) if is_decider else 0,
-                "is_decider": is_decider, "items": items, "results": results}
+        return {
+            **self.vote,
+            "left": self.vote["budget"] - used,
+            "supervotes_left": (self.vote["supervote_budget"] - used_super) if is_decider else 0,
+            "is_decider": is_decider,
+            "items": items,
+            "results": results,
+        }
 
     # -- the facilitator's side (called from the test thread through Server.call) -----------
     def changed(self, *events: str) -> None:
@@ -121,14 +151,24 @@ class ContractRoom:
         self.changed()
 
     def open_vote(self, budget: int = 3, supervote_budget: int = 1, stacking: bool = True) -> None:
-        self.vote = {"id": 1, "budget": budget, "supervote_budget": supervote_budget,
-                     "stacking": stacking, "revealed": False}
+        self.vote = {
+            "id": 1,
+            "budget": budget,
+            "supervote_budget": supervote_budget,
+            "stacking": stacking,
+            "revealed": False,
+        }
         self.changed("vote")
 
     def reveal(self) -> None:
         assert self.vote is not None
         self.vote = {**self.vote, "revealed": True}
         self.changed("vote")
+
+    def set_board(self, **flags: bool) -> None:
+        assert self.board is not None
+        self.board = {**self.board, **flags}
+        self.changed()
 
     def lock(self) -> None:
         assert self.board is not None
@@ -181,15 +221,16 @@ class ContractRoom:
             return 200, {"note": phone.notes[key]}
         if self.board is None or self.board["locked"]:
             raise _error(409, "The board is locked.")
-        status = "covered" if self.board["private"] else "on board"
+        status = "waiting" if self.board["moderation"] else "covered" if self.board["private"] else "on board"
         phone.notes[key] = {"key": key, "id": self._next_note, "text": text.strip(), "status": status}
         self._next_note += 1
         return 201, {"note": phone.notes[key]}
 
 
 def _error(status: int, message: str) -> web.HTTPException:
-    cls = {400: web.HTTPBadRequest, 401: web.HTTPUnauthorized, 404: web.HTTPNotFound,
-           409: web.HTTPConflict}[status]
+    cls = {400: web.HTTPBadRequest, 401: web.HTTPUnauthorized, 404: web.HTTPNotFound, 409: web.HTTPConflict}[
+        status
+    ]
     return cls(text=json.dumps({"error": message}), content_type="application/json")
 
 
@@ -207,6 +248,7 @@ class Server:
     def call(self, fn: Callable[..., Any], *args: Any) -> Any:
         async def run() -> Any:
             return fn(*args)
+
         return asyncio.run_coroutine_threadsafe(run(), self.loop).result(10)
 
     def start(self, port: int = 0) -> int:
@@ -219,6 +261,7 @@ class Server:
             site = web.TCPSite(self._runner, "127.0.0.1", port)
             await site.start()
             return int(site._server.sockets[0].getsockname()[1])  # type: ignore[union-attr]
+
         self.port = asyncio.run_coroutine_threadsafe(up(), self.loop).result(10)
         return self.port
 
@@ -229,6 +272,7 @@ class Server:
             if self._runner is not None:
                 await self._runner.cleanup()
             self._runner = None
+
         asyncio.run_coroutine_threadsafe(down(), self.loop).result(10)
 
     def close(self) -> None:
@@ -271,8 +315,15 @@ def _routes(app: web.Application) -> None:
         if request.match_info["secret"] != r.secret:
             raise _error(404, "This room is closed.")
         people = [] if r.anonymous else [r.person(p) for p in r.people.values()]
-        return _json({"workshop": r.workshop, "anonymous": r.anonymous, "allow_new_names": r.allow_new_names,
-                      "participants": people, "roles": r.roles})
+        return _json(
+            {
+                "workshop": r.workshop,
+                "anonymous": r.anonymous,
+                "allow_new_names": r.allow_new_names,
+                "participants": people,
+                "roles": r.roles,
+            }
+        )
 
     async def join(request: web.Request) -> web.Response:
         return _json(room(request).join(await request.json()))
@@ -280,8 +331,14 @@ def _routes(app: web.Application) -> None:
     async def me(request: web.Request) -> web.Response:
         r = room(request)
         phone = r.phone_of(request)
-        return _json({"participant": r.person(phone), "room": r.room_json(), "notes": list(phone.notes.values()),
-                      "vote": r.vote_json(phone) if r.vote else None})
+        return _json(
+            {
+                "participant": r.person(phone),
+                "room": r.room_json(),
+                "notes": list(phone.notes.values()),
+                "vote": r.vote_json(phone) if r.vote else None,
+            }
+        )
 
     async def events(request: web.Request) -> web.StreamResponse:
         r = room(request)
@@ -302,11 +359,17 @@ def _routes(app: web.Application) -> None:
     async def add_note(request: web.Request) -> web.StreamResponse:
         r = room(request)
         status, data = r.write(r.phone_of(request), await request.json())
-        if r.drop_next_note_answer:  # committed, but the answer never reaches the phone
+        if r.drop_next_note_answer:  # committed, but the answer is cut off on its way to the phone
             r.drop_next_note_answer = False
+            # (cut after the headers: a connection closed before any byte of the answer makes
+            # Chromium resend the request by itself, and the page's own resend is not reached)
+            response = web.StreamResponse(status=status, headers={"Content-Type": "application/json"})
+            response.content_length = 1000
+            await response.prepare(request)
+            await response.write(b'{"note": ')
             assert request.transport is not None
             request.transport.close()
-            raise ConnectionResetError("answer dropped on purpose")
+            return response
         return _json(data, status)
 
     async def edit_note(request: web.Request) -> web.Response:

@@ -36,7 +36,7 @@ def need(path: str, package: str) -> None:
 
 
 @contextmanager
-def chromium_phone(profile: Path) -> Iterator[Any]:
+def chromium_phone(profile: Path, size: tuple[int, int] = PHONE_SIZE) -> Iterator[Any]:
     need(CHROMIUM, "chromium")
     need(CHROMEDRIVER, "chromium-driver")
     from selenium import webdriver
@@ -45,17 +45,33 @@ def chromium_phone(profile: Path) -> Iterator[Any]:
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for argument in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={profile}", f"--window-size={PHONE_SIZE[0]},{PHONE_SIZE[1]}",
-        f"--host-resolver-rules=MAP {ROOM_HOST} 127.0.0.1", "--force-device-scale-factor=1",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        f"--window-size={size[0]},{size[1]}",
+        f"--host-resolver-rules=MAP {ROOM_HOST} 127.0.0.1",
+        "--force-device-scale-factor=1",
         "--lang=en-US",
     ):
         options.add_argument(argument)
-    # A phone's viewport (390x844 CSS pixels, touch, the meta viewport honoured)
+    # A phone's viewport (390x844 CSS pixels unless told, touch, the meta viewport honoured)
     options.add_experimental_option(
-        "mobileEmulation", {"deviceMetrics": {"width": PHONE_SIZE[0], "height": PHONE_SIZE[1], "pixelRatio": 1.0,
-                                              "touch": True, "mobile": True}}
+        "mobileEmulation",
+        {
+            "deviceMetrics": {
+                "width": size[0],
+                "height": size[1],
+                "pixelRatio": 1.0,
+                "touch": True,
+                "mobile": True,
+            }
+        },
     )
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -68,16 +84,22 @@ def chromium_phone(profile: Path) -> Iterator[Any]:
 def browser_errors(driver: Any) -> list[str]:
     """Chromium's console errors (CSP refusals, script errors); other browsers give none. The
     4xx answers the tests provoke, and the connections refused while the server is down, are
-    logged as "Failed to load resource" and are not the page's errors."""
+    logged as "Failed to load resource" and are not the page's errors. Nor is Chromium's note
+    that it ignores the server's Cross-Origin-Opener-Policy header on an origin that is not
+    potentially trustworthy (plain HTTP on a LAN name), which it logs as an error."""
     try:
         entries = driver.get_log("browser")
-    except Exception:  # noqa: BLE001 - WebKit has no log endpoint
+    except Exception:
         return []
     return [e["message"] for e in entries if e.get("level") == "SEVERE" and not _network(e["message"])]
 
 
 def _network(message: str) -> bool:
-    return "Failed to load resource" in message or "net::ERR_" in message
+    return (
+        "Failed to load resource" in message
+        or "net::ERR_" in message
+        or "Cross-Origin-Opener-Policy header has been ignored" in message
+    )
 
 
 def shots_dir() -> Path:
@@ -88,9 +110,13 @@ def shots_dir() -> Path:
 
 
 def wait_for(driver: Any, condition: Callable[[Any], Any], what: str, timeout: float = 10) -> Any:
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout, poll_frequency=0.05).until(condition, message=what)
+    wait = WebDriverWait(
+        driver, timeout, poll_frequency=0.05, ignored_exceptions=[StaleElementReferenceException]
+    )
+    return wait.until(condition, message=what)
 
 
 def text_of(driver: Any, selector: str) -> str:
@@ -105,8 +131,12 @@ def virtual_screen() -> Iterator[str]:
     the first free one, told by Xvfb itself."""
     need(XVFB, "xvfb")
     read, write = os.pipe()
-    process = subprocess.Popen([XVFB, "-displayfd", str(write), "-screen", "0", "1024x900x24", "-nolisten", "tcp"],
-                               pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [XVFB, "-displayfd", str(write), "-screen", "0", "1024x900x24", "-nolisten", "tcp"],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     os.close(write)
     try:
         with os.fdopen(read) as pipe:
@@ -137,7 +167,9 @@ def webkit_phone(port: int) -> Iterator[Any]:
         options.binary_location = str(browser)
         options.add_argument("--automation")
         options.proxy = Proxy({"proxyType": ProxyType.MANUAL, "httpProxy": f"127.0.0.1:{port}"})
-        service = webdriver.WebKitGTKService(executable_path=WEBKIT_DRIVER, env={**os.environ, "DISPLAY": display})
+        service = webdriver.WebKitGTKService(
+            executable_path=WEBKIT_DRIVER, env={**os.environ, "DISPLAY": display}
+        )
         driver = webdriver.WebKitGTK(options=options, service=service)
         try:
             driver.set_window_size(*PHONE_SIZE)  # GTK keeps the window at least ~447 px wide

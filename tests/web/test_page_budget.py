@@ -12,10 +12,28 @@ from pathlib import Path
 PAGE = Path(__file__).resolve().parents[2] / "resources" / "participant"
 FILES = ("index.html", "app.js", "style.css", "icon.svg")
 CONTRACT_IDS = (
-    "code-form code-input code-submit join-form name-select name-input role-select join-submit item-title "
-    "item-instructions timer timer-live note-form note-input note-submit note-count my-notes vote dots-left "
-    "results status"
-).split()
+    "code-form",
+    "code-input",
+    "code-submit",
+    "join-form",
+    "name-select",
+    "name-input",
+    "role-select",
+    "join-submit",
+    "item-title",
+    "item-instructions",
+    "timer",
+    "timer-live",
+    "note-form",
+    "note-input",
+    "note-submit",
+    "note-count",
+    "my-notes",
+    "vote",
+    "dots-left",
+    "results",
+    "status",
+)
 
 
 class Page(HTMLParser):
@@ -59,7 +77,9 @@ def test_nothing_inline_and_nothing_from_elsewhere() -> None:
             assert attrs.get("src") == "/app.js"
         for name in ("src", "href"):
             value = attrs.get(name)
-            assert value is None or value.startswith("/"), f"<{tag} {name}={value}> is not one of the page's files"
+            assert value is None or value.startswith("/"), (
+                f"<{tag} {name}={value}> is not one of the page's files"
+            )
     assert "<style" not in (PAGE / "index.html").read_text(encoding="utf-8")
     for name in ("app.js", "style.css"):
         text = (PAGE / name).read_text(encoding="utf-8")
@@ -68,11 +88,30 @@ def test_nothing_inline_and_nothing_from_elsewhere() -> None:
 
 def test_no_api_that_needs_a_secure_context_and_no_html_from_text() -> None:
     script = (PAGE / "app.js").read_text(encoding="utf-8")
-    for name in ("randomUUID", "clipboard", "serviceWorker", "crypto.subtle", "getUserMedia", "Notification",
-                 "navigator.share", "PaymentRequest", "credentials.get", "geolocation"):
+    for name in (
+        "randomUUID",
+        "clipboard",
+        "serviceWorker",
+        "crypto.subtle",
+        "getUserMedia",
+        "Notification",
+        "navigator.share",
+        "PaymentRequest",
+        "credentials.get",
+        "geolocation",
+    ):
         assert name not in script, f"app.js uses {name}, which plain HTTP on a LAN address does not have"
-    for name in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
-                 "setAttribute(\"style", ".style.", "javascript:"):
+    for name in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+        'setAttribute("style',
+        ".style.",
+        "javascript:",
+    ):
         assert name not in script, f"app.js uses {name}"
     assert "getRandomValues" in script  # the client keys come from a generator plain HTTP has
 

@@ -15,6 +15,7 @@ from phone_flow import (
     all_css,
     css,
     join_by_link,
+    layout_checks,
     lock_steps,
     my_note,
     notes_steps,
@@ -28,7 +29,7 @@ from phone_flow import (
     wait_visible,
     write_note,
 )
-from phones import ROOM_HOST, browser_errors, chromium_phone, wait_for, webkit_phone
+from phones import ROOM_HOST, browser_errors, chromium_phone, webkit_phone
 
 pytestmark = pytest.mark.slow  # starts chromedriver and Chromium
 
@@ -36,27 +37,30 @@ pytestmark = pytest.mark.slow  # starts chromedriver and Chromium
 class Desk:
     """The facilitator's side of the stand-in, for phone_flow's steps."""
 
-    def __init__(self, server: Server) -> None:
-        self.server, self.room = server, server.room
+    duration_s = 300.0
 
-    def set_timer(self, duration_s: float, elapsed_s: float, running: bool) -> None:
-        self.server.call(self.room.set_timer, duration_s, elapsed_s, running)
+    def __init__(self, stand_in: Server) -> None:
+        self.stand_in, self.room = stand_in, stand_in.room
+
+    def set_timer(self, elapsed_s: float, running: bool) -> None:
+        self.stand_in.call(self.room.set_timer, self.duration_s, elapsed_s, running)
 
     def open_vote(self) -> None:
-        self.server.call(self.room.open_vote)
+        self.stand_in.call(self.room.open_vote)
 
     def reveal(self) -> None:
-        self.server.call(self.room.reveal)
+        self.stand_in.call(self.room.reveal)
 
     def lock(self) -> None:
-        self.server.call(self.room.lock)
+        self.stand_in.call(self.room.lock)
 
     def notes(self) -> list[str]:
-        return list(self.server.call(lambda: [n["text"] for _, n in self.room.all_notes()]))
+        return list(self.stand_in.call(lambda: [n["text"] for _, n in self.room.all_notes()]))
 
 
 @pytest.fixture
-def server() -> Iterator[Server]:
+def stand_in() -> Iterator[Server]:
+    """The contract's stand-in (not conftest's real RoomServer)."""
     srv = Server(ContractRoom())
     srv.start()
     yield srv
@@ -64,114 +68,153 @@ def server() -> Iterator[Server]:
 
 
 @pytest.fixture
-def phone(tmp_path: Path) -> Iterator[Any]:
+def browser(tmp_path: Path) -> Iterator[Any]:
+    """Headless Chromium as a phone (conftest's `phone` is an HTTP client)."""
     with chromium_phone(tmp_path / "profile") as driver:
         yield driver
         assert browser_errors(driver) == []
 
 
-def link(server: Server) -> str:
-    return f"http://{ROOM_HOST}:{server.port}/j/{server.room.secret}"
+def link(stand_in: Server) -> str:
+    return f"http://{ROOM_HOST}:{stand_in.port}/j/{stand_in.room.secret}"
 
 
-def test_notes_timer_vote_and_lock(server: Server, phone: Any) -> None:
-    desk = Desk(server)
-    join_by_link(phone, link(server), "Ada")
-    assert css(phone, "#who").text == "You are Ada (Decider)"
-    notes_steps(phone, desk, "contract")
-    timer_steps(phone, desk, "contract")
-    vote_steps(phone, desk, "contract")
-    lock_steps(phone, desk, "contract")
+def test_notes_timer_vote_and_lock(stand_in: Server, browser: Any) -> None:
+    desk = Desk(stand_in)
+    join_by_link(browser, link(stand_in), "Ada")
+    assert css(browser, "#who").text == "You are Ada (Decider)"
+    notes_steps(browser, desk, "contract")
+    timer_steps(browser, desk, "contract")
+    vote_steps(browser, desk, "contract")
+    lock_steps(browser, desk, "contract")
 
 
-def test_room_code_then_a_new_name(server: Server, phone: Any) -> None:
-    phone.get(f"http://{ROOM_HOST}:{server.port}/")
-    wait_visible(phone, "code-form")
-    css(phone, "#code-input").send_keys("zzzzzz")
-    css(phone, "#code-submit").click()
-    wait_text(phone, "#code-error", "No room has that code")
-    css(phone, "#code-input").clear()
-    css(phone, "#code-input").send_keys("k7p2qx")
-    css(phone, "#code-submit").click()
-    wait_visible(phone, "join-form")
-    assert phone.execute_script("return location.pathname") == f"/j/{server.room.secret}"
+def test_room_code_then_a_new_name(stand_in: Server, browser: Any) -> None:
+    browser.get(f"http://{ROOM_HOST}:{stand_in.port}/")
+    wait_visible(browser, "code-form")
+    css(browser, "#code-input").send_keys("zzzzzz")
+    css(browser, "#code-submit").click()
+    wait_text(browser, "#code-error", "No room has that code")
+    css(browser, "#code-input").clear()
+    css(browser, "#code-input").send_keys("k7p2qx")
+    css(browser, "#code-submit").click()
+    wait_visible(browser, "join-form")
+    assert browser.execute_script("return location.pathname") == f"/j/{stand_in.room.secret}"
     from selenium.webdriver.support.ui import Select
 
-    Select(css(phone, "#name-select")).select_by_visible_text("I am not on the list")
-    assert visible(phone, "name-input")
-    css(phone, "#name-input").send_keys("Linus <script>")
-    Select(css(phone, "#role-select")).select_by_visible_text("Design")
-    css(phone, "#join-submit").click()
-    wait_text(phone, "#who", r"^You are Linus <script> \(Design\)$")
-    assert all_css(phone, "#who script") == []
+    Select(css(browser, "#name-select")).select_by_visible_text("I am not on the list")
+    assert visible(browser, "name-input")
+    css(browser, "#name-input").send_keys("Linus <script>")
+    Select(css(browser, "#role-select")).select_by_visible_text("Design")
+    css(browser, "#join-submit").click()
+    wait_text(browser, "#who", r"^You are Linus <script> \(Design\)$")
+    assert all_css(browser, "#who script") == []
 
 
-def test_anonymous_mode_asks_no_name(server: Server, phone: Any) -> None:
-    server.call(setattr, server.room, "anonymous", True)
-    phone.get(link(server))
-    wait_visible(phone, "join-form")
-    assert not visible(phone, "name-select") and not visible(phone, "name-input") and not visible(phone, "role-select")
-    assert css(phone, "#join-heading").text == "Join anonymously"
-    css(phone, "#join-submit").click()
-    wait_text(phone, "#who", r"^You are Anonymous \d+$")
+def test_readable_on_a_360_px_phone(stand_in: Server, tmp_path: Path) -> None:
+    with chromium_phone(tmp_path / "profile", (360, 740)) as browser:
+        read_at_360_px(browser, stand_in)
 
 
-def test_a_lost_acknowledgement_is_resent_with_the_same_key_and_not_doubled(server: Server, phone: Any) -> None:
-    join_by_link(phone, link(server), "Grace")
-    server.call(setattr, server.room, "drop_next_note_answer", True)
-    write_note(phone, "Saved but never answered")
-    wait_note_status(phone, "Saved but never answered", "^On the board$")
-    posts = server.call(lambda: list(server.room.posts))
+def read_at_360_px(browser: Any, stand_in: Server) -> None:
+    join_by_link(browser, link(stand_in), "Ada")
+    Desk(stand_in).set_timer(20, True)
+    write_note(browser, "A long word: " + "Zusammenarbeitsvereinbarung" * 4)
+    wait_note_status(browser, "A long word: " + "Zusammenarbeitsvereinbarung" * 4, "^On the board$")
+    Desk(stand_in).open_vote()
+    wait_visible(browser, "vote")
+    assert browser.execute_script("return window.innerWidth") == 360
+    layout_checks(browser)
+    shot(browser, "360px", "contract")
+
+
+def test_anonymous_mode_asks_no_name(stand_in: Server, browser: Any) -> None:
+    stand_in.call(setattr, stand_in.room, "anonymous", True)
+    browser.get(link(stand_in))
+    wait_visible(browser, "join-form")
+    assert (
+        not visible(browser, "name-select")
+        and not visible(browser, "name-input")
+        and not visible(browser, "role-select")
+    )
+    assert css(browser, "#join-heading").text == "Join anonymously"
+    css(browser, "#join-submit").click()
+    wait_text(browser, "#who", r"^You are Anonymous \d+$")
+
+
+def test_a_lost_acknowledgement_is_resent_with_the_same_key_and_not_doubled(
+    stand_in: Server, browser: Any
+) -> None:
+    join_by_link(browser, link(stand_in), "Grace")
+    stand_in.call(setattr, stand_in.room, "drop_next_note_answer", True)
+    write_note(browser, "Saved but never answered")
+    wait_note_status(browser, "Saved but never answered", "^On the board$")
+    posts = stand_in.call(lambda: list(stand_in.room.posts))
     assert len(posts) == 2 and posts[0] == posts[1]  # the retry carried the same client key
-    assert Desk(server).notes() == ["Saved but never answered"]
+    assert Desk(stand_in).notes() == ["Saved but never answered"]
 
 
-def test_a_dropped_server_keeps_the_note_and_sends_it_once_when_back(server: Server, phone: Any) -> None:
-    join_by_link(phone, link(server), "Grace")
-    port = server.port
-    server.stop()
-    wait_text(phone, "#status", "^Reconnecting")
-    write_note(phone, "Written while the Wi-Fi was gone")
-    wait_note_status(phone, "Written while the Wi-Fi was gone", "^Kept on this phone")
-    assert [op["text"] for op in outbox(phone)] == ["Written while the Wi-Fi was gone"]
-    shot(phone, "offline", "contract")
-    server.start(port)
-    wait_note_status(phone, "Written while the Wi-Fi was gone", "^On the board$", timeout=30)
-    wait_text(phone, "#status", "^Connected$")
-    assert outbox(phone) == []
-    assert Desk(server).notes() == ["Written while the Wi-Fi was gone"]
-    phone.refresh()  # a reload (or a phone waking up) keeps the identity and the notes
-    wait_note_status(phone, "Written while the Wi-Fi was gone", "^On the board$")
-    assert css(phone, "#who").text == "You are Grace (Engineering)" and not visible(phone, "join-form")
-    assert Desk(server).notes() == ["Written while the Wi-Fi was gone"]
+def test_a_dropped_server_keeps_the_note_and_sends_it_once_when_back(stand_in: Server, browser: Any) -> None:
+    join_by_link(browser, link(stand_in), "Grace")
+    port = stand_in.port
+    stand_in.stop()
+    wait_text(browser, "#status", "^Reconnecting")
+    write_note(browser, "Written while the Wi-Fi was gone")
+    wait_note_status(browser, "Written while the Wi-Fi was gone", "^Kept on this phone")
+    assert [op["text"] for op in outbox(browser)] == ["Written while the Wi-Fi was gone"]
+    shot(browser, "offline", "contract")
+    stand_in.start(port)
+    wait_note_status(browser, "Written while the Wi-Fi was gone", "^On the board$", timeout=30)
+    wait_text(browser, "#status", "^Connected$")
+    assert outbox(browser) == []
+    assert Desk(stand_in).notes() == ["Written while the Wi-Fi was gone"]
+    browser.refresh()  # a reload (or a browser waking up) keeps the identity and the notes
+    wait_note_status(browser, "Written while the Wi-Fi was gone", "^On the board$")
+    assert css(browser, "#who").text == "You are Grace (Engineering)" and not visible(browser, "join-form")
+    assert Desk(stand_in).notes() == ["Written while the Wi-Fi was gone"]
 
 
-def test_the_timer_follows_the_server_clock_not_the_phone_clock(server: Server, phone: Any) -> None:
-    join_by_link(phone, link(server), "Grace")
-    phone.execute_script("var real = Date.now; Date.now = function () { return real() + 3600 * 1000; };")
-    Desk(server).set_timer(300, 60, True)
-    wait_text(phone, "#timer", r"^(4:00|3:5\d) left$")
+def test_the_timer_follows_the_server_clock_not_the_phone_clock(stand_in: Server, browser: Any) -> None:
+    join_by_link(browser, link(stand_in), "Grace")
+    browser.execute_script("var real = Date.now; Date.now = function () { return real() + 3600 * 1000; };")
+    Desk(stand_in).set_timer(60, True)
+    wait_text(browser, "#timer", r"^(4:00|3:5\d) left$")
 
 
-def test_bye_says_why(server: Server, phone: Any) -> None:
-    join_by_link(phone, link(server), "Grace")
-    server.call(server.room.say_bye, "The facilitator stopped joining. Your notes are kept.")
-    wait_visible(phone, "bye-view")
-    assert css(phone, "#bye-reason").text == "The facilitator stopped joining. Your notes are kept."
-    assert my_note(phone, "anything") is None
+def test_covered_and_waiting_notes_say_so(stand_in: Server, browser: Any) -> None:
+    join_by_link(browser, link(stand_in), "Grace")
+    stand_in.call(lambda: stand_in.room.set_board(private=True))
+    wait_text(
+        browser, "#board-state", "Private writing: notes stay covered on the shared screen until the reveal"
+    )
+    write_note(browser, "Hidden until the reveal")
+    wait_note_status(browser, "Hidden until the reveal", "^Covered until the reveal$")
+    stand_in.call(lambda: stand_in.room.set_board(private=False, moderation=True))
+    wait_text(browser, "#board-state", "The facilitator approves each note before it appears")
+    write_note(browser, "Needs approval")
+    wait_note_status(browser, "Needs approval", "^Waiting for the facilitator$")
+    shot(browser, "covered-waiting", "contract")
 
 
-def test_the_same_path_in_webkit(server: Server) -> None:
-    """Safari's engine: WebKitGTK's MiniBrowser through WebKitWebDriver, on a private Xvfb."""
-    desk = Desk(server)
-    with webkit_phone(server.port) as phone:
-        join_by_link(phone, link(server), "Ada")
-        notes_steps(phone, desk, "webkit-contract")
-        timer_steps(phone, desk, "webkit-contract")
-        vote_steps(phone, desk, "webkit-contract")
-        server.stop()
-        wait_text(phone, "#status", "^Reconnecting")
-        write_note(phone, "Written in WebKit while offline")
-        server.start(server.port)
-        wait_note_status(phone, "Written in WebKit while offline", "^On the board$", timeout=30)
-        assert Desk(server).notes().count("Written in WebKit while offline") == 1
+def test_bye_says_why(stand_in: Server, browser: Any) -> None:
+    join_by_link(browser, link(stand_in), "Grace")
+    stand_in.call(stand_in.room.say_bye, "The facilitator stopped joining. Your notes are kept.")
+    wait_visible(browser, "bye-view")
+    assert css(browser, "#bye-reason").text == "The facilitator stopped joining. Your notes are kept."
+    assert my_note(browser, "anything") is None
+
+
+def test_the_same_path_in_webkit(stand_in: Server) -> None:
+    """Safari's engine (WebKitGTK's MiniBrowser through WebKitWebDriver, on a private Xvfb):
+    notes and a dropped server (the timer and the vote in WebKit run against the real
+    server in test_phone_browser.py)."""
+    desk = Desk(stand_in)
+    with webkit_phone(stand_in.port) as browser:
+        join_by_link(browser, link(stand_in), "Ada")
+        notes_steps(browser, desk, "webkit-contract")
+        stand_in.stop()
+        wait_text(browser, "#status", "^Reconnecting")
+        write_note(browser, "Written in WebKit while offline")
+        stand_in.start(stand_in.port)
+        wait_note_status(browser, "Written in WebKit while offline", "^On the board$", timeout=30)
+        assert Desk(stand_in).notes().count("Written in WebKit while offline") == 1
