@@ -271,6 +271,12 @@ def run_case(args: Any) -> dict[str, Any]:
         process.waitForFinished(5000)
     probe.stop()
     sampler.stop()
+    out["board_view"] = {
+        "visible": panel.view.isVisible(),
+        "tab": window.tabs.currentIndex(),
+        "paints": len(paints.times),
+        "notes_in_scene": len(panel.scene.notes),
+    }
     wait_for(app, lambda: False, 0.2)
     room.stop()
     stored = room.check()
