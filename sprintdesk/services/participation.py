@@ -236,13 +236,12 @@ class ParticipationService:
     def join_info(self, secret: object) -> dict[str, object]:
         with self._db.session() as session:
             joining = self._joining_by_secret(session, secret)
-            workshop = workshops.get_workshop(session, joining.workshop_id)
+            title = repo.workshop_title(session, joining.workshop_id)
+            everyone = repo.list_people(session, joining.workshop_id)
         anonymous = joining.policy.anonymous
-        people = (
-            [] if anonymous else [_person(p) for p in workshop.participants if not is_anonymous_name(p.name)]
-        )
+        people = [] if anonymous else [_person(p) for p in everyone if not is_anonymous_name(p.name)]
         return {
-            "workshop": workshop.title,
+            "workshop": title,
             "anonymous": anonymous,
             "allow_new_names": joining.policy.allow_new_names,
             "participants": people,
@@ -272,11 +271,11 @@ class ParticipationService:
         self, session: Session, joining: Joining, participant_id: object, name: object, role: object
     ) -> Participant:
         workshop_id = joining.workshop_id
-        people = workshops.get_workshop(session, workshop_id).participants
+        people = repo.list_people(session, workshop_id)
         if joining.policy.anonymous:
             number = next_anonymous_number([p.name for p in people])
             new = Participant(anonymous_name(number), Role.OTHER)
-            return dataclasses.replace(new, id=workshops.add_participant(session, workshop_id, new))
+            return dataclasses.replace(new, id=repo.add_person(session, workshop_id, new))
         if participant_id is not None:
             if not isinstance(participant_id, int) or isinstance(participant_id, bool):
                 raise ValidationError("Pick your name from the list.")
@@ -299,7 +298,7 @@ class ParticipationService:
                 raise ValidationError("Pick a role from the list.")
             picked = choices[role]
         new = Participant(cleaned, picked)
-        return dataclasses.replace(new, id=workshops.add_participant(session, workshop_id, new))
+        return dataclasses.replace(new, id=repo.add_person(session, workshop_id, new))
 
     def identify(self, token: object, workshop_id: int | None = None) -> int:
         """The participant behind a phone's token; NotAllowedError when unknown or revoked."""

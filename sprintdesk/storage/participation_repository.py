@@ -23,6 +23,7 @@ from sprintdesk.storage.models import (
     PhoneNoteRow,
     RunEventRow,
     VoteRow,
+    WorkshopRow,
 )
 
 
@@ -154,6 +155,40 @@ def agenda_boards(session: Session, workshop_id: int) -> list[tuple[int, int | N
         .order_by(DayRow.position, ItemRow.position)
     )
     return [(item_id, board_id) for item_id, board_id in rows]
+
+
+def workshop_title(session: Session, workshop_id: int) -> str:
+    title = session.scalar(select(WorkshopRow.title).where(WorkshopRow.id == workshop_id))
+    if title is None:
+        raise NotFoundError(f"there is no workshop with id {workshop_id}")
+    return title
+
+
+def list_people(session: Session, workshop_id: int) -> list[Participant]:
+    """The workshop's participants (plain columns, no workshop loaded), in their order."""
+    rows = session.execute(
+        select(ParticipantRow.id, ParticipantRow.name, ParticipantRow.role)
+        .where(ParticipantRow.workshop_id == workshop_id)
+        .order_by(ParticipantRow.position)
+    )
+    return [Participant(name, Role(role), participant_id) for participant_id, name, role in rows]
+
+
+def add_person(session: Session, workshop_id: int, participant: Participant) -> int:
+    """Append a participant (a phone's new name) without loading the workshop."""
+    position = session.scalar(
+        select(func.coalesce(func.max(ParticipantRow.position) + 1, 0)).where(
+            ParticipantRow.workshop_id == workshop_id
+        )
+    )
+    result = session.execute(
+        insert(ParticipantRow)
+        .values(
+            workshop_id=workshop_id, position=position, name=participant.name, role=participant.role.value
+        )
+        .returning(ParticipantRow.id)
+    )
+    return int(result.scalar_one())
 
 
 def get_participant(session: Session, workshop_id: int, participant_id: int) -> Participant | None:

@@ -22,7 +22,7 @@ from sprintdesk.web.server import RoomServer
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="sprintdesk.web.serve", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="sprintdesk.web.serve", description="A headless room's server.")
     parser.add_argument("--db", required=True, type=Path)
     parser.add_argument("--workshop", required=True, type=int)
     parser.add_argument("--host", default="127.0.0.1")

@@ -40,6 +40,7 @@ START_TIMEOUT_S = 30.0
 STOP_TIMEOUT_S = 10.0
 NOTIFY_DELAY_S = 0.05  # outside changes arriving together are told to the phones once
 BACKLOG = 1024
+IDLE_TIMEOUT_S = 30.0  # aiohttp's default is an hour: idle sockets would hold the 2,000 places
 
 
 class _Refused(asyncio.Protocol):
@@ -248,7 +249,13 @@ class RoomServer:
         app = web.Application(middlewares=[guard(lambda: self._hosts)], client_max_size=MAX_BODY_BYTES)
         app.add_routes(self._api.routes())
         app.on_response_prepare.append(add_headers)
-        self._runner = web.AppRunner(app, access_log=None, handler_cancellation=True, shutdown_timeout=1.0)
+        self._runner = web.AppRunner(
+            app,
+            access_log=None,
+            handler_cancellation=True,
+            shutdown_timeout=1.0,
+            keepalive_timeout=IDLE_TIMEOUT_S,  # also ends a connection that never finishes a request
+        )
         await self._runner.setup()
         await _LimitedSite(self._runner, sock, self._limit).start()
         self._address = JoinAddress(host, bound, joining.secret, joining.room_code)

@@ -296,3 +296,11 @@ def test_roster_counts_notes_dots_and_devices(
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     finally:
         connection.close()
+
+
+def test_changes_say_when_the_room_changed() -> None:
+    from sprintdesk.services.changes import Changes
+
+    assert Changes(room=True).merge(Changes(board_id=3)) == Changes(room=True, board_id=3)
+    assert Changes().merge(Changes(room=True)).room
+    assert not Changes(room=True).empty

@@ -3,11 +3,12 @@ stream, notify from the facilitator's side, stop and restart on the same address
 
 from __future__ import annotations
 
+import socket
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import LOOPBACK, Phone, Recorder
+from room_phones import LOOPBACK, Phone, Recorder
 
 from sprintdesk.domain.clock import FakeClock
 from sprintdesk.domain.participation import JoinPolicy
@@ -124,6 +125,8 @@ def test_stop_and_start_again_on_the_same_address_and_secret(
     phone.join(name="Yan")
     first_server.stop()
     assert services.participation.resume_address(room.workshop_id) is None  # stopped: stays off
+    with pytest.raises(ConnectionRefusedError):  # nothing listens while joining is off
+        socket.create_connection((LOOPBACK, first.port), timeout=5).close()
     again_server = RoomServer(db_path, room.workshop_id, clock, Recorder())
     again = again_server.start(LOOPBACK)
     try:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import LOOPBACK, Phone, Reply
+from room_phones import LOOPBACK, Phone, Reply
 
 from sprintdesk.domain.participation import MAX_BODY_BYTES
 from sprintdesk.domain.voting import VoteRules
@@ -202,12 +202,14 @@ def test_connections_beyond_the_limit_are_refused(
     address = server.start(LOOPBACK)
     held: list[socket.socket] = []
     try:
-        for _ in range(3):
-            held.append(socket.create_connection((LOOPBACK, address.port), timeout=10))
+        request = f"GET /api/join/{address.secret} HTTP/1.1\r\nHost: {address.host}:{address.port}\r\n\r\n"
+        for _ in range(3):  # three phones, served and kept alive
+            sock = socket.create_connection((LOOPBACK, address.port), timeout=10)
+            held.append(sock)
+            sock.sendall(request.encode())
+            assert sock.recv(100).startswith(b"HTTP/1.1 200")
         extra = socket.create_connection((LOOPBACK, address.port), timeout=10)
-        extra.sendall(
-            f"GET /api/join/{address.secret} HTTP/1.1\r\nHost: {address.host}:{address.port}\r\n\r\n".encode()
-        )
+        extra.sendall(request.encode())
         assert extra.recv(100).startswith(b"HTTP/1.1 503")
         extra.close()
         for sock in held:

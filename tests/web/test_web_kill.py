@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import LOOPBACK, Phone
+from room_phones import LOOPBACK, Phone
 
 from sprintdesk.domain.clock import FakeClock
 from sprintdesk.services.bundle import Services
@@ -152,3 +152,14 @@ def test_acknowledged_notes_survive_sigkill_and_the_room_comes_back(tmp_path: Pa
     assert len(keys) == len({k for (k,) in keys}) == phone_notes  # nothing doubled, no orphan note
     assert set(acked) <= {k for (k,) in keys}
     assert is_on == (0,)  # stopped cleanly this time
+
+
+def test_the_headless_server_says_what_is_wrong_in_one_line(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.sprintdesk"
+    command = [sys.executable, "-m", "sprintdesk.web.serve", "--db", str(missing), "--workshop", "1"]
+    done = subprocess.run([*command, "--host", LOOPBACK], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.startswith("sprintdesk: error: Joining could not start: there is no database at")
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert not missing.exists()
