@@ -27,6 +27,7 @@ def start_sprintdesk_room(
     ``board_id``; the vote started from the board panel as the facilitator starts it. With
     ``share`` the board is also shown on the shared screen (the presenter view) meanwhile."""
     from sprintdesk.domain.voting import VoteRules
+    from sprintdesk.ui.workshop.window import TAB_BOARDS
 
     panel = window.boards
 
@@ -41,7 +42,15 @@ def start_sprintdesk_room(
         if room is None:
             raise RuntimeError("the workshop window has no room controls (i-ui not merged?)")
         stop, base, secret, used = _through_the_window(room, board_id)
-    after_join = (lambda: room.slide_action.setChecked(False)) if room is not None else (lambda: None)
+
+    def after_join() -> None:
+        """Every phone joined: the slide comes down (the corner QR stays) and the facilitator
+        goes back to the Boards tab to watch the notes arrive (starting joining showed the
+        Run tab)."""
+        if room is not None:
+            room.slide_action.setChecked(False)
+        window.tabs.setCurrentIndex(TAB_BOARDS)
+
     if share:
         panel.menu.share.setChecked(True)  # the board on the shared screen, as the room sees it
     return RoomUnderTest(base, secret, start_vote, stop, lambda: _stored(db_path, board_id), used, after_join)

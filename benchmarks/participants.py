@@ -99,6 +99,7 @@ def row(result: dict[str, Any]) -> list[str]:
         ms(p(result["ack_ms"], 0.5), 2),
         ms(p(result["ack_ms"], 0.99)),
         ms(p(result["board_ms"], 0.99)) if result["kind"] == "sprintdesk" else "-",
+        ms(p(result["painted_ms"], 0.99)) if result["kind"] == "sprintdesk" else "-",
         ms(p(result["lag_ms"], 0.99)),
         f"{100 * result['cpu']:.0f} %",
         f"{counts['lost']}",
@@ -109,13 +110,13 @@ def row(result: dict[str, Any]) -> list[str]:
     ]
 
 
-HEADER = ["phones", "server", "ack p50 ms", "ack p99 ms", "on board p99 ms", "lag p99 ms", "CPU",
-          "lost", "doubled", "dot p99 ms", "join p99 ms", "errors"]  # fmt: skip
+HEADER = ["phones", "server", "ack p50 ms", "ack p99 ms", "on board p99 ms", "painted p99 ms",
+          "lag p99 ms", "CPU", "lost", "doubled", "dot p99 ms", "join p99 ms", "errors"]  # fmt: skip
 
 
 def detail_rows(results: list[dict[str, Any]]) -> list[list[str]]:
     rows = [["phones", "server", "acked", "resends ok", "tries", "dots ok/stored", "not on board",
-             "painted p99 ms", "lag p99 notes/vote", "lag max", "lag idle p99", "CPU threads (notes)",
+             "lag p99 notes/vote", "lag max", "lag idle p99", "CPU threads (notes)",
              "CPU vote", "phones CPU", "vote seen p99 ms", "dot bytes"]]  # fmt: skip
     for r in results:
         if "failed" in r:
@@ -131,7 +132,6 @@ def detail_rows(results: list[dict[str, Any]]) -> list[list[str]]:
                 f"{r['tries']}",
                 f"{c['dots_acked']}/{c['dots_stored']}",
                 f"{r['not_on_board']}" if r["kind"] == "sprintdesk" else "-",
-                ms(p(r["painted_ms"], 0.99)) if r["kind"] == "sprintdesk" else "-",
                 f"{ms(p(r['lag_notes_ms'], 0.99))}/{ms(p(r['lag_vote_ms'], 0.99))}",
                 ms(max(r["lag_ms"]) if r["lag_ms"] else None),
                 ms(p(r["lag_idle_ms"], 0.99), 2),
