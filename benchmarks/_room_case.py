@@ -13,6 +13,7 @@ import bisect
 import datetime as dt
 import json
 import os
+import signal
 import sqlite3
 import sys
 import threading
@@ -76,6 +77,21 @@ class PaintTimes(QObject):
         if event.type() == QEvent.Type.Paint:
             self.times.append(now())
         return False
+
+
+def every_tick(samples: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The probe's firings, plus the ticks a late firing stood for: a firing L late means a
+    probe due every 5 ms meanwhile would have waited L - 5, L - 10, ... ms (each at its own
+    moment). Without them a 10 s freeze is one sample among thousands and hides below p99."""
+    period = PROBE_MS * 1_000_000
+    ticks = []
+    for fired, late in samples:
+        ticks.append((fired, late))
+        missed = 1
+        while late - missed * period > 0:
+            ticks.append((fired - missed * period, late - missed * period))
+            missed += 1
+    return ticks
 
 
 def watch_board(scene: Any) -> dict[int, int]:
@@ -221,6 +237,7 @@ def run_case(args: Any) -> dict[str, Any]:
 
         floor = FloorServer(args.kind.removeprefix("floor-"), root / "floor.db", RESOURCES)
         room = RoomUnderTest(floor.start(), floor.secret, floor.start_vote, floor.stop, floor.check)
+        room.check_now = floor.check
     out["route"] = room.route
     if args.kind == "sprintdesk":
         out["page"] = first_load(room.base, room.secret)
@@ -253,6 +270,33 @@ def run_case(args: Any) -> dict[str, Any]:
     ]  # fmt: skip
     marks["start"] = now()
     process.start(sys.executable, command)
+    phones_pid = int(process.processId())
+
+    def give_up() -> None:
+        """In the watchdog's thread: the interface thread did not come back in time."""
+        out["stopped"] = f"the interface thread did not come back within {deadline:.0f} s; phones stopped"
+        os.kill(phones_pid, signal.SIGTERM)
+        for _ in range(100):
+            if phones_out.exists():
+                break
+            time.sleep(0.2)
+        time.sleep(0.5)
+        samples = [*probe.samples, (now(), now() - probe.armed - PROBE_MS * 1_000_000)]  # the freeze so far
+        phones = json.loads(phones_out.read_text()) if phones_out.exists() else {"errors": ["no output"]}
+        stored = room.check_now()
+        out.update(measure(phones, dict(arrived), list(paints.times), samples, dict(marks), sampler))
+        out["stored"] = {"dots": stored.get("dots")}
+        out["lost_doubled"] = lost_and_doubled(phones, stored)
+        print("RESULT " + json.dumps(out), flush=True)
+        os._exit(0)
+
+    deadline = (
+        args.deadline
+        or args.join_spread + args.note_spread + args.dot_spread + 2 * LATE_S + BOARD_WAIT_S + 60
+    )
+    watchdog = threading.Timer(deadline, give_up)
+    watchdog.daemon = True
+    watchdog.start()
     expected = args.phones * 10
     running = QProcess.ProcessState.NotRunning
     ended = lambda: process.state() == running  # noqa: E731
@@ -269,6 +313,7 @@ def run_case(args: Any) -> dict[str, Any]:
     if not ended():
         process.kill()
         process.waitForFinished(5000)
+    watchdog.cancel()
     probe.stop()
     sampler.stop()
     out["board_view"] = {
@@ -288,7 +333,7 @@ def run_case(args: Any) -> dict[str, Any]:
     out["phones_exit"] = process.exitCode()
     out["lines"] = lines
     out.update(measure(phones, arrived, paints.times, probe.samples, marks, sampler))
-    out["stored"] = stored
+    out["stored"] = {"dots": stored.get("dots")}
     out["lost_doubled"] = lost_and_doubled(phones, stored)
     return out
 
@@ -316,7 +361,7 @@ def measure(
     vote_start = marks.get("vote_start")
 
     def lag_in(first: int, last: int) -> list[float]:
-        return [late / 1e6 for fired, late in samples if first <= fired <= last]
+        return [late / 1e6 for fired, late in every_tick(samples) if first <= fired <= last]
 
     cpu_notes, threads_notes = sampler.between(notes_start, notes_done)
     cpu_vote, threads_vote = sampler.between(vote_start, end)

@@ -18,6 +18,7 @@ class RoomUnderTest:
     check: Callable[[], dict[str, Any]]  # after stop: {"texts": {text: n}, "keys": {key: n}, "dots": n}
     route: str = "floor"
     after_join: Callable[[], None] = lambda: None  # every phone has joined
+    check_now: Callable[[], dict[str, Any]] = lambda: {}  # the store now, from any thread, server running
 
 
 def start_sprintdesk_room(
@@ -53,7 +54,8 @@ def start_sprintdesk_room(
 
     if share:
         panel.menu.share.setChecked(True)  # the board on the shared screen, as the room sees it
-    return RoomUnderTest(base, secret, start_vote, stop, lambda: _stored(db_path, board_id), used, after_join)
+    stored = lambda: _stored(db_path, board_id)  # noqa: E731 - read-only, SQLite only
+    return RoomUnderTest(base, secret, start_vote, stop, stored, used, after_join, stored)
 
 
 def _through_the_window(room: Any, board_id: int) -> tuple[Callable[[], None], str, str, str]:
