@@ -1,7 +1,8 @@
 """Where the room server's time goes: the participation service's calls timed directly (no
 HTTP, no Qt, one thread), as the board and the roster grow. ``participants.py --costs``.
 
-A sample workshop and an empty board on a real SQLite file in a temporary folder; joining
+A sample workshop and an empty board on a real SQLite file in a temporary folder, the service
+on a connection of its own (``own_connection=True``, as ``RoomServer`` makes it); joining
 opened on it (new names allowed, that board); ``--phones`` participants join; then the board is
 filled in steps (``BoardService.add_notes`` in bulk, loose notes as quick entry places them)
 and at each size, ``--repeat`` times each (median, p90):
@@ -50,8 +51,9 @@ def service_costs(phones: int, sizes: list[int], repeat: int) -> list[list[str]]
         db = open_database(Path(folder) / "costs.db")
         clock = SystemClock()
         services = Services.of(db, clock)
-        service = ParticipationService(db, clock)
         workshop_id = add_workshop(services)
+        server_db = open_database(Path(folder) / "costs.db", must_exist=True, backups_enabled=False)
+        service = ParticipationService(server_db, clock, own_connection=True)  # as RoomServer makes it
         board_id, _ = services.boards.create(workshop_id, "Ideas from the room")
         service.set_policy(workshop_id, JoinPolicy(board_id=board_id))
         joining, _ = service.open_joining(workshop_id, "127.0.0.1", 8080)
@@ -108,6 +110,7 @@ def service_costs(phones: int, sizes: list[int], repeat: int) -> list[list[str]]
             lambda: service.cast_dot(workshop_id, next(voters), notes[0]), min(repeat, len(people))
         )
         rows.append([f"{have:,}", f"{phones:,}", "cast_dot", f"{median:.2f}", f"{p90:.2f}"])
+        server_db.close()
         db.close()
     return rows
 
