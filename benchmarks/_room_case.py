@@ -216,6 +216,7 @@ def run_case(args: Any) -> dict[str, Any]:
     db_path = root / "sprintdesk.db"
     workshop_id, board_id = make_database(db_path)
     settings = AppSettings(QSettings(str(root / "settings.ini"), QSettings.Format.IniFormat))
+    loopback_room_limits()
     desk = SprintDesk(open_database(db_path), SystemClock(), settings)
     window = desk.open_workshop(workshop_id)
     assert window is not None
@@ -436,3 +437,19 @@ def sqlite_counts(path: Path, notes_sql: str, keys_sql: str | None, dots_sql: st
 
 def today() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def loopback_room_limits() -> None:
+    """Every simulated phone comes from 127.0.0.1, where a room's phones come from as many
+    addresses: the per-address limits (64 connections, 10 joins at once) would throttle the
+    benchmark, not the room. The server the window makes gets the room-wide limits only."""
+    import sprintdesk.web.server as web_server
+    from sprintdesk.domain.participation import MAX_CONNECTIONS, Rate
+
+    class LoopbackRoomServer(web_server.RoomServer):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("per_client_limit", MAX_CONNECTIONS)
+            kwargs.setdefault("join_rate", Rate(1_000_000, 1_000_000))
+            super().__init__(*args, **kwargs)
+
+    web_server.RoomServer = LoopbackRoomServer  # type: ignore[misc]

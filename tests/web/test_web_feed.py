@@ -21,7 +21,12 @@ from participation_setup import Room
 
 
 def test_a_vote_reaches_every_phone_even_when_one_phone_read_it_first(
-    ana: Phone, ben: Phone, room: Room, services: Services, server: RoomServer, monkeypatch: pytest.MonkeyPatch
+    ana: Phone,
+    ben: Phone,
+    room: Room,
+    services: Services,
+    server: RoomServer,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(server_module, "NOTIFY_DELAY_S", 1.0)  # a wide window for Ben's read
     stream = ana.events()
