@@ -306,7 +306,11 @@ class WorkshopWindow(QMainWindow):
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.board_id is not None and changes.board_id == self.run_panel.board_id:
-            partial = changes.note_ids and not (changes.votes or changes.structure)
+            # a hidden dot changes nothing the room sees: only those notes are read again (a
+            # full reload per dot from a hundred phones froze the window); once the votes are
+            # revealed, tallies on clusters move too, so the board is read again
+            revealed = self.run_panel.board_scene.look.revealed
+            partial = changes.note_ids and not (changes.structure or (changes.votes and revealed))
             changed = changes.note_ids if partial else None
             self.run_panel.show_board(changes.board_id, reload=True, changed=changed)
         if changes.workshop_id is None:

@@ -4,6 +4,8 @@ dots as they come, and after the reveal the phones see every dot in the results.
 
 from __future__ import annotations
 
+import dataclasses
+
 from room_phone import Phone
 from room_steps import start_joining
 
@@ -58,3 +60,33 @@ def test_a_vote_started_elsewhere_reaches_the_phones(
     desk.hub.publish(desk.voting.start(board_id, VoteRules(budget=2)))
     status, vote = phone.call("GET", "/api/vote")
     assert status == 200 and vote["budget"] == 2
+
+
+def test_a_hidden_dot_reads_only_its_note_again_in_run_mode(
+    desk: SprintDesk, window: WorkshopWindow, board_id: int, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The benchmark found run mode reading the whole board again for every phone's dot (a
+    hundred phones voting froze the window): a hidden dot changes nothing the room sees, so
+    only its note is read again; the reveal still reads the whole board."""
+    phone = Phone(start_joining(window, qtbot).join_url)
+    phone.join(name="Ida", role="")
+    status, answer = phone.write("Dot me", "ida-key-0001")
+    assert status == 201, answer
+    note_id = answer["note"]["id"]
+    qtbot.waitUntil(lambda: note_id in window.run_panel.board_scene.notes, timeout=5000)
+    desk.hub.publish(desk.voting.start(board_id, VoteRules(budget=2)))
+    loaders = window.run_panel.board_loaders
+    assert loaders is not None
+    whole: list[int] = []
+    read_all = loaders.content
+    monkeypatch.setattr(
+        window.run_panel,
+        "board_loaders",
+        dataclasses.replace(loaders, content=lambda board: whole.append(board) or read_all(board)),
+    )
+    status, vote = phone.call("POST", "/api/dots", {"note_id": note_id, "supervote": False})
+    assert status == 200, vote
+    qtbot.waitUntil(lambda: window.boards.votes.status.text().startswith("1 dot cast"), timeout=5000)
+    assert whole == []  # the dot did not read the whole board
+    desk.hub.publish(desk.voting.reveal(board_id))
+    assert whole == [board_id]  # the reveal does
