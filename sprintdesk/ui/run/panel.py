@@ -273,7 +273,10 @@ class RunPanel(QWidget):
         self.presenter.show_board(content, look.for_the_room(), changed if not first else None)
 
     def add_side(self, widget: QWidget) -> None:
-        """A panel at the right of run mode (the participants); run keys work inside it."""
+        """A panel at the right of run mode (the participants); run keys work inside it. The
+        agenda list may then give up room down to AGENDA_KEEP: were it still at its own minimum
+        when the panel shows, the window would grow instead (seen with wider fonts)."""
+        self.agenda.setMinimumWidth(min(self.agenda.minimumWidth(), AGENDA_KEEP))
         self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(self.splitter.count() - 1, 1)
 
