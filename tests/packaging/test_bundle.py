@@ -164,6 +164,9 @@ def test_bad_input_is_one_line_without_python(
     assert done.stderr.startswith("sprintdesk: error: ") and done.stderr.count("\n") == 1, done.stderr
 
 
+NO_RESET = ("-nolisten", "tcp", "-noreset")
+
+
 @pytest.fixture
 def xvfb() -> Iterator[str]:
     """A virtual X server on a display number it picks itself (-displayfd): no clash."""
@@ -172,7 +175,9 @@ def xvfb() -> Iterator[str]:
         _missing("Xvfb or xdotool is not installed (apt-get install xvfb xdotool)")
     read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        [server_path, "-displayfd", str(write_end), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        # -noreset: by default Xvfb resets when its last client leaves, and a client arriving
+        # then is refused ("could not connect to display", one run in four in CI)
+        [server_path, "-displayfd", str(write_end), "-screen", "0", "1366x768x24", *NO_RESET],
         pass_fds=(write_end,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
